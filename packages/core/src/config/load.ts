@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { expandEnv } from './expand.js';
+import { mergeLayers, setPath } from './merge.js';
+import { coreConfigSchema, type CoreConfig } from './schema.js';
+
+export type EnvValueKind = 'string' | 'number' | 'boolean' | 'list';
+
+/** Maps an environment variable onto a config key path, e.g. GITHUB_TOOLSETS -> github.toolsets. */
+export interface EnvBinding {
+  path: string;
+  kind: EnvValueKind;
+}
+
+export interface LoadConfigOptions<S extends z.ZodType> {
+  /** Path of the JSON config file, if any. */
+  file?: string | undefined;
+  env: NodeJS.ProcessEnv;
+  envBindings: Record<string, EnvBinding>;
+  /** Values from command-line flags, already keyed by config path. */
+  flagValues: Record<string, unknown>;
+  /** The server's own section of the config file (e.g. "github") and its schema. */
+  sectionKey: string;
+  sectionSchema: S;
+}
+
+export interface LoadedConfig<S> {
+  core: CoreConfig;
+  section: S;
+  /** Where the config file was read from, if any. */
+  file: string | undefined;
+}
+
+export function loadConfig<S extends z.ZodType>(options: LoadConfigOptions<S>): LoadedConfig<z.output<S>> {
+  const fromFile = options.file ? readConfigFile(options.file, options.env) : {};
+  const fromEnv: Record<string, unknown> = {};
+  for (const [name, binding] of Object.entries(options.envBindings)) {
+    const raw = options.env[name];
+    if (raw === undefined || raw === '') continue;
+    setPath(fromEnv, binding.path, parseEnvValue(name, raw, binding.kind));
+  }
+  const fromFlags: Record<string, unknown> = {};
+  for (const [path, value] of Object.entries(options.flagValues)) {
+    if (value !== undefined) setPath(fromFlags, path, value);
+  }
+  const merged = mergeLayers(fromFile, fromEnv, fromFlags);
+  const core = parseOrThrow(coreConfigSchema, merged, '');
+  const section = parseOrThrow(options.sectionSchema, merged[options.sectionKey] ?? {}, options.sectionKey);
+  return { core, section, file: options.file };
+}
+
+function readConfigFile(file: string, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError('', `cannot read config file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
+      hint: 'Check the path given to --config (or TOOLBRIDGE_CONFIG).',
+    });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError('', `config file ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ConfigError('', `config file ${file} must hold a JSON object`);
+  }
+  return expandEnv(parsed, env) as Record<string, unknown>;
+}
+
+function parseEnvValue(name: string, raw: string, kind: EnvValueKind): unknown {
+  switch (kind) {
+    case 'string':
+      return raw;
+    case 'list':
+      return raw.split(',').map((item) => item.trim()).filter(Boolean);
+    case 'number': {
+      const value = Number(raw);
+      if (!Number.isFinite(value)) throw new ConfigError(name, `expected a number, got ${JSON.stringify(raw)}`);
+      return value;
+    }
+    case 'boolean': {
+      if (/^(1|true|yes|on)$/i.test(raw)) return true;
+      if (/^(0|false|no|off)$/i.test(raw)) return false;
+      throw new ConfigError(name, `expected true or false, got ${JSON.stringify(raw)}`);
+    }
+  }
+}
+
+/** Validates with zod; the first problems become one ConfigError naming each key path and the expected form. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues.slice(0, 5).map((issue) => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    return `${path || '(root)'}: ${describeIssue(issue)}`;
+  });
+  const [first, ...rest] = problems;
+  throw new ConfigError('', `invalid configuration: ${first}${rest.length ? `; ${rest.join('; ')}` : ''}`, {
+    hint: 'Fix the value in the config file, environment or flags named above.',
+  });
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value' && 'values' in issue) {
+    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  if (issue.code === 'unrecognized_keys') return `unknown key(s) ${issue.keys.join(', ')}`;
+  return issue.message.replace(/^Invalid input: /, '');
+}

@@ -1,0 +1,54 @@
+import { EgressDeniedError } from '../errors.js';
+
+export interface EgressOptions {
+  enabled: boolean;
+  /** Hosts allowed by configuration; wildcards like "*.sentry.io" match subdomains. */
+  allowedDomains: readonly string[];
+  blockedDomains: readonly string[];
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$/i;
+
+export const isLoopback = (host: string): boolean => LOOPBACK.test(host);
+
+function matches(host: string, pattern: string): boolean {
+  if (pattern.startsWith('*.')) return host.endsWith(pattern.slice(1));
+  return host === pattern;
+}
+
+/**
+ * Decides whether a request may leave the process. Blocked domains always win; hosts of base URLs the
+ * user configured explicitly are allowed even when not in allowedDomains.
+ */
+export class EgressPolicy {
+  private readonly implicitHosts = new Set<string>();
+
+  constructor(private readonly options: EgressOptions) {}
+
+  /** Allows the host of a base URL the user configured (GitHub Enterprise, self-hosted Sentry, a test fake). */
+  allowBaseUrl(baseUrl: string): void {
+    this.implicitHosts.add(new URL(baseUrl).hostname.toLowerCase());
+  }
+
+  check(url: URL): void {
+    const host = url.hostname.toLowerCase();
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(host))) {
+      throw new EgressDeniedError(
+        'security.egress',
+        `egress to ${url.protocol}//${host} is not allowed: only https is (plain http only for loopback)`,
+        { hint: 'Use an https:// URL for the upstream.' },
+      );
+    }
+    if (this.options.blockedDomains.some((pattern) => matches(host, pattern))) {
+      throw new EgressDeniedError('security.blockedDomains', `egress to ${host} is blocked by security.blockedDomains`, {
+        hint: `Remove ${host} from security.blockedDomains if this request is intended.`,
+      });
+    }
+    if (!this.options.enabled || this.implicitHosts.has(host)) return;
+    if (!this.options.allowedDomains.some((pattern) => matches(host, pattern))) {
+      throw new EgressDeniedError('security.allowedDomains', `egress to ${host} is not allowed by security.allowedDomains`, {
+        hint: `Add "${host}" to security.allowedDomains in the config file if this upstream is trusted.`,
+      });
+    }
+  }
+}

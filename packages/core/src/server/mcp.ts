@@ -1,0 +1,193 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
+import {
+  CallToolRequestSchema,
+  CompleteRequestSchema,
+  ErrorCode,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+  SetLevelRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import { LOG_LEVELS, type LogLevel } from '../config/schema.js';
+import type { Completer, ConfirmOptions, PromptDefinition, ResourceDefinition } from '../define.js';
+import { describeError } from '../describe-error.js';
+import { ConfirmationRequiredError } from '../errors.js';
+import { redact } from '../redact.js';
+import type { Runtime } from './runtime.js';
+import { toJsonSchema } from './schema-json.js';
+import { executeTool } from './tool-call.js';
+
+const MAX_COMPLETIONS = 100;
+
+/** Wires a runtime into an MCP server: tools, resources, prompts, completion and logging. */
+export function createMcpServer(runtime: Runtime, instructions: string): Server {
+  const { spec, context } = runtime;
+  const templates = runtime.resources.filter((resource) => resource.uri.includes('{'));
+  const statics = runtime.resources.filter((resource) => !resource.uri.includes('{'));
+  const hasCompletions = templates.some((resource) => resource.complete) || runtime.prompts.some((prompt) => Object.values(prompt.args).some((arg) => arg.complete));
+  const server = new Server(
+    { name: spec.name, title: spec.title, version: spec.version },
+    {
+      instructions,
+      capabilities: {
+        tools: { listChanged: false },
+        logging: {},
+        ...(runtime.resources.length ? { resources: { listChanged: false } } : {}),
+        ...(runtime.prompts.length ? { prompts: { listChanged: false } } : {}),
+        ...(hasCompletions ? { completions: {} } : {}),
+      },
+    },
+  );
+
+  runtime.logSinks.push((level, text) => {
+    const threshold = runtime.clientLogLevel;
+    if (!threshold || LOG_LEVELS.indexOf(level) < LOG_LEVELS.indexOf(threshold)) return;
+    server.sendLoggingMessage({ level, logger: spec.name, data: text }).catch(() => undefined);
+  });
+  server.setRequestHandler(SetLevelRequestSchema, (request) => {
+    const level = request.params.level;
+    runtime.clientLogLevel = (LOG_LEVELS as readonly string[]).includes(level) ? (level as LogLevel) : level === 'critical' || level === 'alert' || level === 'emergency' ? 'error' : 'debug';
+    return {};
+  });
+
+  const toolList = runtime.tools.map((tool) => ({
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: toJsonSchema(tool.input, 'input'),
+    outputSchema: toJsonSchema(tool.output, 'output'),
+    annotations: { title: tool.title, ...tool.annotations },
+  }));
+  const toolsByName = new Map(runtime.tools.map((tool) => [tool.name, tool]));
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: toolList }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const tool = toolsByName.get(request.params.name);
+    if (!tool) {
+      const known = spec.tools.some((candidate) => candidate.name === request.params.name);
+      return {
+        isError: true,
+        content: [{ type: 'text', text: known
+          ? `${request.params.name} is not enabled on this server (toolsets, read-only mode or role). Restart it with that tool enabled to use it.`
+          : `unknown tool ${request.params.name}. Call tools/list to see the tools this server offers.` }],
+      };
+    }
+    const progressToken = request.params._meta?.progressToken;
+    return executeTool(runtime, tool, request.params.arguments, {
+      signal: extra.signal,
+      progress: async (progress, total, message) => {
+        if (progressToken === undefined) return;
+        await extra.sendNotification({
+          method: 'notifications/progress',
+          params: { progressToken, progress, ...(total === undefined ? {} : { total }), ...(message ? { message: redact(message) } : {}) },
+        });
+      },
+      confirm: (message, options) => confirm(server, runtime, message, options),
+    });
+  });
+
+  if (runtime.resources.length) {
+    server.setRequestHandler(ListResourcesRequestSchema, async () => {
+      const listed = await Promise.all(templates.map(async (resource) => (resource.list ? resource.list(context) : [])));
+      return {
+        resources: [
+          ...statics.map((resource) => ({ uri: resource.uri, name: resource.name, title: resource.title, description: resource.description, mimeType: resource.mimeType })),
+          ...listed.flat().map((item) => ({ ...item })),
+        ],
+      };
+    });
+    server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
+      resourceTemplates: templates.map((resource) => ({ uriTemplate: resource.uri, name: resource.name, title: resource.title, description: resource.description, mimeType: resource.mimeType })),
+    }));
+    server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
+      const uri = request.params.uri;
+      const found = findResource(runtime.resources, uri);
+      if (!found) throw new McpError(ErrorCode.InvalidParams, `unknown resource ${uri}. List resources and templates to see what this server offers.`);
+      try {
+        const contents = await found.resource.read(found.params, context, uri);
+        const text = typeof contents === 'string' ? contents : contents.text;
+        const mimeType = (typeof contents === 'string' ? undefined : contents.mimeType) ?? found.resource.mimeType ?? 'text/plain';
+        return { contents: [{ uri, mimeType, text: redact(text) }] };
+      } catch (error) {
+        throw new McpError(ErrorCode.InternalError, `reading ${uri} failed: ${describeError(error, spec.upstream)}`);
+      }
+    });
+  }
+
+  if (runtime.prompts.length) {
+    server.setRequestHandler(ListPromptsRequestSchema, () => ({
+      prompts: runtime.prompts.map((prompt) => ({
+        name: prompt.name,
+        title: prompt.title,
+        description: prompt.description,
+        arguments: Object.entries(prompt.args).map(([name, arg]) => ({ name, description: arg.description, required: arg.required ?? false })),
+      })),
+    }));
+    server.setRequestHandler(GetPromptRequestSchema, async (request) => {
+      const prompt = runtime.prompts.find((candidate) => candidate.name === request.params.name);
+      if (!prompt) throw new McpError(ErrorCode.InvalidParams, `unknown prompt ${request.params.name}`);
+      const args = request.params.arguments ?? {};
+      const missing = Object.entries(prompt.args).filter(([name, arg]) => arg.required && !args[name]).map(([name]) => name);
+      if (missing.length) throw new McpError(ErrorCode.InvalidParams, `prompt ${prompt.name} needs argument(s) ${missing.join(', ')}`);
+      const rendered = await prompt.render(args, context);
+      const messages = typeof rendered === 'string' ? [{ role: 'user' as const, text: rendered }] : rendered;
+      return {
+        description: prompt.description,
+        messages: messages.map((message) => ({ role: message.role, content: { type: 'text' as const, text: message.text } })),
+      };
+    });
+  }
+
+  if (hasCompletions) {
+    server.setRequestHandler(CompleteRequestSchema, async (request) => {
+      const { ref, argument } = request.params;
+      const otherArguments = request.params.context?.arguments ?? {};
+      let completer: Completer | undefined;
+      if (ref.type === 'ref/prompt') completer = runtime.prompts.find((prompt: PromptDefinition) => prompt.name === ref.name)?.args[argument.name]?.complete;
+      else completer = templates.find((resource) => resource.uri === ref.uri)?.complete?.[argument.name];
+      const values = completer ? await completer(argument.value, context, otherArguments) : [];
+      return { completion: { values: values.slice(0, MAX_COMPLETIONS), total: values.length, hasMore: values.length > MAX_COMPLETIONS } };
+    });
+  }
+  return server;
+}
+
+function findResource(resources: ResourceDefinition[], uri: string): { resource: ResourceDefinition; params: Record<string, string> } | undefined {
+  for (const resource of resources) {
+    if (!resource.uri.includes('{')) {
+      if (resource.uri === uri) return { resource, params: {} };
+      continue;
+    }
+    const match = new UriTemplate(resource.uri).match(uri);
+    if (match) {
+      const params = Object.fromEntries(Object.entries(match).map(([key, value]) => [key, decodeURIComponent(Array.isArray(value) ? value.join(',') : value)]));
+      return { resource, params };
+    }
+  }
+  return undefined;
+}
+
+async function confirm(server: Server, runtime: Runtime, message: string, options: ConfirmOptions): Promise<void> {
+  const canAsk = Boolean(server.getClientCapabilities()?.elicitation);
+  if (!canAsk) {
+    if (options.whenUnsupported === 'proceed' || runtime.context.config.selection.yesIKnow) return;
+    throw new ConfirmationRequiredError('confirmation', `${message} This needs the user's confirmation, and this client cannot ask for it (no MCP elicitation)`, {
+      hint: 'Use a client that supports elicitation, or restart the server with --yes-i-know to allow such operations without asking.',
+    });
+  }
+  const answer = await server.elicitInput({
+    message,
+    requestedSchema: {
+      type: 'object',
+      properties: { confirm: { type: 'boolean', title: 'Proceed?', description: message } },
+      required: ['confirm'],
+    },
+  });
+  if (answer.action !== 'accept' || answer.content?.confirm !== true) {
+    throw new ConfirmationRequiredError('confirmation', `the user did not confirm: ${message}`, { hint: 'Nothing was changed.' });
+  }
+}

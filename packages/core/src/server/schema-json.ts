@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+type JsonSchema = Record<string, unknown>;
+
+/** JSON Schema of a tool's input or output as the model sees it, without the `$schema` noise. */
+export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+/** A one-line signature of an input schema, for error messages: `{owner: string, repo: string, state?: "open"|"closed"}`. */
+export function describeShape(schema: JsonSchema): string {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((schema.required ?? []) as string[]);
+  const fields = Object.entries(properties).map(([name, property]) => `${name}${required.has(name) ? '' : '?'}: ${typeName(property)}`);
+  return `{${fields.join(', ')}}`;
+}
+
+function typeName(schema: JsonSchema): string {
+  if (Array.isArray(schema.enum)) return schema.enum.map((value) => JSON.stringify(value)).join('|');
+  if (Array.isArray(schema.anyOf)) return (schema.anyOf as JsonSchema[]).map(typeName).join('|');
+  if (schema.type === 'array') return `${typeName((schema.items ?? {}) as JsonSchema)}[]`;
+  return typeof schema.type === 'string' ? schema.type : 'any';
+}

@@ -1,0 +1,90 @@
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { z } from 'zod';
+import { describeError } from '../describe-error.js';
+import { redact } from '../redact.js';
+import { formatHelp, parseFlags } from './flags.js';
+import { createMcpServer } from './mcp.js';
+import { allFlags, createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+import type { ServerSpec } from './spec.js';
+
+/** Builds the runtime and MCP server without connecting it (for in-process use and tests). */
+export async function createServer(spec: ServerSpec<z.ZodType>, options: RuntimeOptions) {
+  const runtime = createRuntime(spec, options);
+  const started = (await spec.start?.(runtime.context)) ?? {};
+  const instructions = buildInstructions(spec, runtime, started.notes ?? []);
+  const server = createMcpServer(runtime, instructions);
+  const close = async () => {
+    await server.close();
+    await started.close?.();
+  };
+  return { server, runtime, instructions, close };
+}
+
+function buildInstructions(spec: ServerSpec<z.ZodType>, runtime: Runtime, notes: string[]): string {
+  const base = typeof spec.instructions === 'string'
+    ? spec.instructions
+    : spec.instructions({ context: runtime.context, tools: runtime.tools, toolsets: runtime.toolsets });
+  const selection = runtime.context.config.selection;
+  const lines = [base.trim()];
+  if (selection.readOnly) lines.push('This server runs read-only: no tool can change anything.');
+  return [...lines, ...notes].join('\n');
+}
+
+/**
+ * The whole life of a server bin: flags, config, start, stdio. Stdout carries JSON-RPC only, so stray
+ * console output from dependencies is sent to stderr. Bad configuration exits with code 2 and a message
+ * naming the key and the expected form.
+ */
+export async function runStdio(spec: ServerSpec<z.ZodType>, argv = process.argv.slice(2), env = process.env): Promise<void> {
+  guardStdout();
+  let commandLine;
+  try {
+    commandLine = parseFlags(argv, allFlags(spec));
+  } catch (error) {
+    return fail(spec, error);
+  }
+  if (commandLine.values.help) {
+    process.stdout.write(formatHelp(spec.name, spec.description, allFlags(spec), [...(spec.envHelp ?? [])]));
+    return;
+  }
+  if (commandLine.values.version) {
+    process.stdout.write(`${spec.version}\n`);
+    return;
+  }
+  let built;
+  try {
+    built = await createServer(spec, { argv, env });
+  } catch (error) {
+    return fail(spec, error);
+  }
+  const { server, runtime, close } = built;
+  let closing = false;
+  const shutdown = async (code = 0) => {
+    if (closing) return;
+    closing = true;
+    await close().catch(() => undefined);
+    process.exit(code);
+  };
+  process.stdin.on('end', () => void shutdown());
+  process.stdin.on('close', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+  await server.connect(new StdioServerTransport());
+  runtime.context.logger.info(`${spec.name} ${spec.version} ready: ${runtime.tools.length} tools (${runtime.toolsets.join(', ') || 'none'})`);
+}
+
+function fail(spec: ServerSpec<z.ZodType>, error: unknown): never {
+  process.stderr.write(`${spec.name}: ${describeError(error, spec.upstream)}\n`);
+  process.exit(2);
+}
+
+let guarded = false;
+function guardStdout(): void {
+  if (guarded) return;
+  guarded = true;
+  const toStderr = (...args: unknown[]) => process.stderr.write(redact(args.map(String).join(' ')) + '\n');
+  console.log = toStderr;
+  console.info = toStderr;
+  console.debug = toStderr;
+  console.warn = toStderr;
+}

@@ -1,0 +1,83 @@
+import type { z } from 'zod';
+import type { ToolContext, ToolDefinition } from '../define.js';
+import { describeError } from '../describe-error.js';
+import { InvalidInputError, ToolbridgeError } from '../errors.js';
+import { runInCallScope, type CallScope } from '../http/call-scope.js';
+import { fitToBudget, describeCuts } from '../budget.js';
+import { redact, redactDeep } from '../redact.js';
+import type { Runtime } from './runtime.js';
+import { describeShape, toJsonSchema } from './schema-json.js';
+
+export interface ToolResult {
+  [key: string]: unknown;
+  content: Array<{ type: 'text'; text: string }>;
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
+
+export type CallExtras = Pick<ToolContext, 'signal' | 'progress' | 'confirm'>;
+
+/**
+ * Runs one tool call: validates input, runs the handler inside a call scope, validates and budgets the
+ * output, renders compact text, redacts everything and writes the audit line. Every error becomes an
+ * actionable `isError` result; nothing escapes to the transport.
+ */
+export async function executeTool(runtime: Runtime, tool: ToolDefinition, args: unknown, extras: CallExtras): Promise<ToolResult> {
+  const started = performance.now();
+  const scope: CallScope = { signal: extras.signal, calls: [], staleSources: [] };
+  let result: ToolResult;
+  let failure: string | undefined;
+  try {
+    const input = parseInput(tool, args);
+    const output = await runInCallScope(scope, () => tool.handler(input as never, { ...runtime.context, ...extras }));
+    result = renderOutput(runtime, tool, output, scope);
+  } catch (error) {
+    failure = describeError(error, runtime.spec.upstream);
+    if (!(error instanceof ToolbridgeError)) runtime.context.logger.debug(`${tool.name} failed`, { error: String((error as Error)?.stack ?? error) });
+    result = { isError: true, content: [{ type: 'text', text: `${tool.name} failed: ${failure}` }] };
+  }
+  const duration = Math.round(performance.now() - started);
+  runtime.context.logger.debug(`${tool.name} ${failure ? 'failed' : 'ok'} in ${duration} ms, ${scope.calls.length} upstream call(s)`);
+  await runtime.audit?.write({
+    time: new Date().toISOString(),
+    server: runtime.spec.name,
+    tool: tool.name,
+    arguments: args ?? {},
+    duration_ms: duration,
+    outcome: failure ? 'error' : 'ok',
+    ...(failure ? { error: failure } : {}),
+    upstream_calls: scope.calls,
+  });
+  return result;
+}
+
+function parseInput(tool: ToolDefinition, args: unknown): unknown {
+  const parsed = tool.input.safeParse(args ?? {});
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.slice(0, 5).map((issue) => {
+    const path = issue.path.map(String).join('.') || '(arguments)';
+    return `${path}: ${issue.message.replace(/^Invalid input: /, '')}`;
+  });
+  throw new InvalidInputError(`invalid arguments: ${problems.join('; ')}`, {
+    hint: `Expected ${describeShape(toJsonSchema(tool.input, 'input'))}; fix the arguments and call again`,
+  });
+}
+
+function renderOutput(runtime: Runtime, tool: ToolDefinition, output: unknown, scope: CallScope): ToolResult {
+  const checked = tool.output.safeParse(output);
+  if (!checked.success) throw checked.error;
+  const budget = runtime.context.config.globalSettings.maxOutputChars;
+  const { value, cuts } = fitToBudget(redactDeep(checked.data as Record<string, unknown>), budget);
+  let text = redact(tool.render ? tool.render(value as z.output<typeof tool.output>) : JSON.stringify(value));
+  if (text.length > budget) text = `${text.slice(0, budget)}\n…[cut: ${text.length - budget} characters not shown]`;
+  const notes: string[] = [];
+  if (cuts.length) notes.push(describeCuts(cuts));
+  if (scope.staleSources.length) {
+    notes.push(`[stale: the upstream failed, so cached data was served for ${[...new Set(scope.staleSources)].join(', ')}; it may be out of date]`);
+  }
+  return {
+    content: [{ type: 'text', text: notes.length ? `${text}\n${notes.join('\n')}` : text }],
+    structuredContent: value,
+    ...(notes.length ? { _meta: { 'toolbridge/notes': notes } } : {}),
+  };
+}

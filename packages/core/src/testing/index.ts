@@ -1,0 +1,54 @@
+/**
+ * Guard helpers every server's tests use: one finds tools without honest annotations, the other gives
+ * what the model sees of each tool, for a snapshot test so any change to it is deliberate.
+ */
+import type { ToolDefinition } from '../define.js';
+import { toJsonSchema } from '../server/schema-json.js';
+
+const HINTS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
+const NAME = /^[a-z]+_[a-z]+(_[a-z0-9]+)+$/;
+
+/** Problems with tool declarations: missing title or hints, contradictory hints, badly formed names, no output schema. */
+export function toolDeclarationProblems(tools: ReadonlyArray<ToolDefinition<any, any, any>>, service: string): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const tool of tools) {
+    if (seen.has(tool.name)) problems.push(`${tool.name}: declared twice`);
+    seen.add(tool.name);
+    if (!NAME.test(tool.name) || !tool.name.startsWith(`${service}_`)) problems.push(`${tool.name}: name must be ${service}_<verb>_<noun>`);
+    if (!tool.title?.trim()) problems.push(`${tool.name}: no title`);
+    if (!tool.description?.trim()) problems.push(`${tool.name}: no description`);
+    if (!tool.toolset?.trim()) problems.push(`${tool.name}: no toolset`);
+    for (const hint of HINTS) {
+      if (typeof tool.annotations?.[hint] !== 'boolean') problems.push(`${tool.name}: ${hint} missing`);
+    }
+    if (tool.annotations?.readOnlyHint && tool.annotations.destructiveHint) problems.push(`${tool.name}: read-only and destructive at once`);
+    if (!tool.output || toJsonSchema(tool.output, 'output').type !== 'object') problems.push(`${tool.name}: no object output schema`);
+  }
+  return problems;
+}
+
+export interface ToolListing {
+  name: string;
+  title: string;
+  toolset: string;
+  description: string;
+  annotations: ToolDefinition['annotations'];
+  inputSchema: Record<string, unknown>;
+  outputSchema: Record<string, unknown>;
+}
+
+/** Every declared tool as tools/list shows it, sorted by name. */
+export function toolListing(tools: ReadonlyArray<ToolDefinition<any, any, any>>): ToolListing[] {
+  return [...tools]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((tool) => ({
+      name: tool.name,
+      title: tool.title,
+      toolset: tool.toolset,
+      description: tool.description,
+      annotations: tool.annotations,
+      inputSchema: toJsonSchema(tool.input, 'input'),
+      outputSchema: toJsonSchema(tool.output, 'output'),
+    }));
+}

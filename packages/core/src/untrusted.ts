@@ -1,0 +1,34 @@
+/**
+ * Text written by other people (issue bodies, comments, messages, event text) may carry instructions
+ * aimed at the model. Every server passes such text through `untrusted()`: invisible characters that can
+ * smuggle hidden instructions are removed, hidden HTML comments dropped, and the text is fenced so the
+ * model can tell quoted data from the user's instructions.
+ */
+
+// Unicode tag characters, supplementary variation selectors (both used for "ASCII smuggling"),
+// bidi controls, zero-width and other invisible format characters.
+const INVISIBLE =
+  /[\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\u202A-\u202E\u2066-\u2069\u200B-\u200F\u061C\u2060-\u2064\u206A-\u206F\uFEFF\u180E\u00AD\u034F\u115F\u1160\u17B4\u17B5\u3164\uFFA0]/gu;
+const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+
+export const UNTRUSTED_OPEN = '<untrusted-content';
+export const UNTRUSTED_CLOSE = '</untrusted-content>';
+
+/** Removes invisible Unicode and hidden HTML comments. */
+export function sanitizeUntrusted(text: string): string {
+  return text.replace(HTML_COMMENT, '').replace(INVISIBLE, '');
+}
+
+/**
+ * Sanitizes and fences text written by someone other than the user.
+ * `source` says where it came from, e.g. "issue #12 body by @octocat".
+ */
+export function untrusted(text: string | null | undefined, source: string): string {
+  if (text == null || text === '') return '';
+  const clean = sanitizeUntrusted(text)
+    // The content cannot close its own fence.
+    .replaceAll(UNTRUSTED_CLOSE, '</untrusted-content\u2024>')
+    .replaceAll(UNTRUSTED_OPEN, '<untrusted\u2024content');
+  const label = sanitizeUntrusted(source).replace(/["<>]/g, '');
+  return `${UNTRUSTED_OPEN} source="${label}">\n${clean}\n${UNTRUSTED_CLOSE}`;
+}

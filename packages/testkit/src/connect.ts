@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+
+export interface ConnectOptions {
+  env?: Record<string, string>;
+  args?: string[];
+  /** Client capabilities to announce (e.g. { elicitation: {} }). */
+  capabilities?: ConstructorParameters<typeof Client>[1] extends infer O ? (O extends { capabilities?: infer C } ? C : never) : never;
+}
+
+export interface ConnectedServer {
+  client: Client;
+  /** Everything the server wrote to stderr so far. */
+  stderr(): string;
+  /** Calls a tool and returns its text, structured content and error flag. */
+  call(name: string, args?: Record<string, unknown>): Promise<ToolCallOutcome>;
+  close(): Promise<void>;
+}
+
+export interface ToolCallOutcome {
+  text: string;
+  structured: Record<string, any> | undefined;
+  isError: boolean;
+}
+
+/** The bin of a package, resolved from its package.json. */
+export function binPath(packageDir: string): string {
+  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { bin?: string | Record<string, string> };
+  const bin = typeof manifest.bin === 'string' ? manifest.bin : Object.values(manifest.bin ?? {})[0];
+  if (!bin) throw new Error(`${packageDir}/package.json has no bin`);
+  return resolve(packageDir, bin);
+}
+
+/** Spawns a server's bin over stdio and connects the real MCP SDK client to it. */
+export async function connectServer(packageDir: string, options: ConnectOptions = {}): Promise<ConnectedServer> {
+  return connectCommand(process.execPath, [binPath(packageDir), ...(options.args ?? [])], options);
+}
+
+/** Spawns any command speaking MCP over stdio and connects the SDK client to it. */
+export async function connectCommand(command: string, args: string[], options: Omit<ConnectOptions, 'args'> = {}): Promise<ConnectedServer> {
+  const transport = new StdioClientTransport({
+    command,
+    args,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+    stderr: 'pipe',
+  });
+  let stderr = '';
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const client = new Client({ name: 'toolbridge-testkit', version: '0.0.0' }, { capabilities: options.capabilities ?? {} });
+  try {
+    await client.connect(transport);
+  } catch (error) {
+    await transport.close().catch(() => undefined);
+    throw new Error(`server did not start: ${String(error)}\nstderr:\n${stderr}`);
+  }
+  return {
+    client,
+    stderr: () => stderr,
+    call: async (name, args = {}) => {
+      const result = await client.callTool({ name, arguments: args });
+      const text = (result.content as Array<{ type: string; text?: string }>).filter((item) => item.type === 'text').map((item) => item.text).join('\n');
+      return { text, structured: result.structuredContent as Record<string, any> | undefined, isError: Boolean(result.isError) };
+    },
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Bundles a server's bin (src/bin.ts -> dist/bin.js) into one ESM file: start-up is what users feel on
+// every launch, and one bundle loads about twice as fast as the unbundled module graph.
+// Usage (from a package dir): node ../../scripts/bundle-bin.mjs [--external name ...]
+import { build } from 'esbuild';
+import { chmod } from 'node:fs/promises';
+
+const external = [];
+const args = process.argv.slice(2);
+for (let index = 0; index < args.length; index++) {
+  if (args[index] === '--external') external.push(args[++index]);
+}
+
+await build({
+  entryPoints: ['src/bin.ts'],
+  outfile: 'dist/bin.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external,
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // CommonJS dependencies inside an ESM bundle still call require().
+  banner: { js: "import { createRequire as __tbCreateRequire } from 'node:module'; const require = __tbCreateRequire(import.meta.url);" },
+});
+await chmod('dist/bin.js', 0o755);
