@@ -1,0 +1,3 @@
+import type { ToolDefinition } from '@toolbridge/core';
+
+export const actionsTools: ToolDefinition<any, any, any>[] = [];

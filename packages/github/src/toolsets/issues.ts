@@ -1,0 +1,3 @@
+import type { ToolDefinition } from '@toolbridge/core';
+
+export const issuesTools: ToolDefinition<any, any, any>[] = [];

@@ -1,0 +1,3 @@
+import type { ToolDefinition } from '@toolbridge/core';
+
+export const reposTools: ToolDefinition<any, any, any>[] = [];

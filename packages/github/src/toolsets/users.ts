@@ -1,0 +1,3 @@
+import type { ToolDefinition } from '@toolbridge/core';
+
+export const usersTools: ToolDefinition<any, any, any>[] = [];
