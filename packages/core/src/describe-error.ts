@@ -59,7 +59,7 @@ function upstreamMessage(error: StatusBearing): string {
 function describeStatus(status: number, message: string, service: string, upstream: UpstreamLabel | undefined, retryAfterSeconds: number | undefined, hint?: string): string {
   const said = message ? `: ${message.slice(0, 500)}` : '';
   const credential = upstream?.credential ?? 'the configured credential';
-  if (status === 401) return withHint(`${service} returned 401: ${credential} is missing, invalid or expired`, hint ?? `Set a valid value in ${credential.replace(/^the (token|key) in /, '')} and restart the server.`);
+  if (status === 401) return withHint(`${service} returned 401: ${credential} is missing, invalid or expired${said}`, hint ?? `Set a valid value in ${credential.replace(/^the (token|key) in /, '')} and restart the server.`);
   if ((status === 429 || status === 403) && retryAfterSeconds !== undefined) {
     return withHint(`${service} rate limit reached (${status})${said}`, `Retry after ${retryAfterSeconds} s (at ${new Date(Date.now() + retryAfterSeconds * 1000).toISOString()}).`);
   }

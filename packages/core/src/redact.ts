@@ -10,7 +10,7 @@ const TOKEN_SHAPES: ReadonlyArray<[RegExp, string]> = [
   [/\b(xox[abposre]-)[A-Za-z0-9-]{8,}/g, `$1${MASK}`],
   [/\b(xapp-)[A-Za-z0-9-]{8,}/g, `$1${MASK}`],
   [/\b(lin_(?:api|oauth)_)[A-Za-z0-9]{16,}/g, `$1${MASK}`],
-  [/\b(sntr[ysu]_)[A-Za-z0-9+/=_-]{16,}/g, `$1${MASK}`],
+  [/\b(sntry[su]_)[A-Za-z0-9+/=_-]{16,}/g, `$1${MASK}`],
   [/\b(Bearer|token|Basic)\s+(?!\[REDACTED\])[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${MASK}`],
   // user:password@host in URLs and DSNs
   [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*):([^\s@/]+)@/gi, `$1:${MASK}@`],
