@@ -180,7 +180,7 @@ describe('process behaviour', () => {
     child.stdin.end();
     await new Promise((resolve) => child.on('exit', resolve));
     const lines = stdout.trim().split('\n');
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
     for (const line of lines) expect(JSON.parse(line)).toMatchObject({ jsonrpc: '2.0' });
     expect(stderr).toContain('noise from a dependency');
   });
