@@ -96,6 +96,7 @@ describe('calls', () => {
     expect(missing.text).toBe('example_get_item failed: item 404 does not exist. List items to see valid ids.');
     await connected.close();
     server = undefined;
+    expect(connected.stderr()).toContain('example_get_item failed: Example returned 401: the token in EXAMPLE_TOKEN is missing, invalid or expired: Bad credentials: Bearer [REDACTED]');
     expect(connected.stderr()).not.toContain(TOKEN);
     const lines = readFileSync(audit, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(lines).toHaveLength(2);

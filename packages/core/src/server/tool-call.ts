@@ -33,7 +33,8 @@ export async function executeTool(runtime: Runtime, tool: ToolDefinition, args: 
     result = renderOutput(runtime, tool, output, scope);
   } catch (error) {
     failure = describeError(error, runtime.spec.upstream);
-    if (!(error instanceof ToolbridgeError)) runtime.context.logger.debug(`${tool.name} failed`, { error: String((error as Error)?.stack ?? error) });
+    runtime.context.logger.info(`${tool.name} failed: ${failure}`);
+    if (!(error instanceof ToolbridgeError)) runtime.context.logger.debug(`${tool.name} stack`, { stack: String((error as Error)?.stack ?? error) });
     result = { isError: true, content: [{ type: 'text', text: `${tool.name} failed: ${failure}` }] };
   }
   const duration = Math.round(performance.now() - started);
