@@ -1,45 +1,27 @@
-import { PolicyError } from '@toolbridge/core';
+import type { Dialect } from './dialect.js';
+import { checkNspRead, checkNspWrite } from './generic/check.js';
+import { checkPgRead, checkPgWrite } from './postgres/check.js';
+import type { TablePolicy } from './tables.js';
+import type { ReadCheck, WriteCheck } from './types.js';
 
 /**
- * Layer 1 of read-only: every statement is parsed with a real dialect parser and walked whole.
- * (Interface fixed; the implementation replaces this stub.)
+ * Layer 1 of read-only: every statement is parsed with a real dialect parser (PostgreSQL's own via
+ * libpg-query; node-sql-parser for MySQL/MariaDB and SQLite behind a lexer that follows the server's rules)
+ * and the whole tree is walked. Anything that cannot be parsed or classified is refused.
  */
-export type Dialect = 'postgres' | 'mysql' | 'sqlite';
-
-export interface TablePolicy {
-  /** When set, only these tables may be read ("name" or "schema.name", case-insensitive). */
-  allowedTables?: readonly string[];
-  deniedTables?: readonly string[];
-}
-
-export interface ReadCheck {
-  /** e.g. "select", "show", "explain", "pragma", "values" */
-  kind: string;
-  /** Every table the statement reads, normalised ("schema.table" where a schema was named). */
-  tables: string[];
-}
-
-export interface WriteCheck {
-  kind: 'ddl' | 'dml' | 'read' | 'other';
-  /** DDL, or DELETE/UPDATE without WHERE: needs the user's confirmation. */
-  needsConfirmation: boolean;
-  /** Why it needs confirmation, for the question asked to the user. */
-  reason?: string;
-  tables: string[];
-}
+export type { Dialect } from './dialect.js';
+export type { TablePolicy, TableRef } from './tables.js';
+export type { ReadCheck, WriteCheck } from './types.js';
+export { RULES, type RuleId } from './rules.js';
+export { deniedFunctionList, isDeniedFunction } from './functions.js';
+export { loadPgParser } from './postgres/parser.js';
 
 /** Throws PolicyError naming the rule when `sql` is not exactly one safe read statement. */
 export async function checkReadOnlySql(sql: string, dialect: Dialect, policy: TablePolicy): Promise<ReadCheck> {
-  void sql;
-  void dialect;
-  void policy;
-  throw new PolicyError('read-only.parse', 'the SQL guard is not implemented yet');
+  return dialect === 'postgres' ? checkPgRead(sql, policy) : checkNspRead(sql, dialect, policy);
 }
 
 /** Parses one write statement for db_execute (exactly one statement; table policy applies). */
 export async function checkWriteSql(sql: string, dialect: Dialect, policy: TablePolicy): Promise<WriteCheck> {
-  void sql;
-  void dialect;
-  void policy;
-  throw new PolicyError('write.parse', 'the SQL guard is not implemented yet');
+  return dialect === 'postgres' ? checkPgWrite(sql, policy) : checkNspWrite(sql, dialect, policy);
 }

@@ -1,0 +1,157 @@
+import { isDeniedFunction } from '../functions.js';
+import { RULES, refuse, type Mode } from '../rules.js';
+import { enforceTablePolicy, tableLabels, type TablePolicy, type TableRef } from '../tables.js';
+import type { ReadCheck, WriteCheck } from '../types.js';
+import { lex } from './lexer.js';
+import { parseNsp, type NspDialect, type NspNode } from './parser.js';
+import { checkPragma } from './pragma.js';
+import { prescan } from './prescan.js';
+import { walkNsp, type NspFindings } from './walk.js';
+
+const READ_KINDS = new Set(['select', 'show', 'desc', 'explain']);
+const DML = new Set(['insert', 'replace', 'update', 'delete']);
+const DDL = new Set(['create', 'drop', 'alter', 'truncate', 'rename']);
+/** DDL keywords that are really privilege or code escapes (users, UDF libraries), refused even for writes. */
+const ADMIN_OBJECTS = new Set(['user', 'role', 'function', 'procedure', 'server', 'tablespace', 'logfile', 'event']);
+
+function firstWord(sql: string, dialect: NspDialect): string {
+  const token = lex(sql, dialect, { backslashEscapes: false, ansiQuotes: false }).tokens
+    .find((candidate) => candidate.kind !== 'comment' && candidate.kind !== 'semicolon');
+  return token?.kind === 'word' ? sql.slice(token.start, token.end).toLowerCase() : '';
+}
+
+function parseOne(sql: string, dialect: NspDialect, mode: Mode): { statement: NspNode; tableList: string[] } {
+  prescan(sql, dialect, mode);
+  let parsed;
+  try {
+    parsed = parseNsp(sql, dialect);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split('\n')[0]?.slice(0, 200) : String(error);
+    refuse(
+      mode === 'read' ? RULES.parse : RULES.writeParse,
+      `the ${dialect === 'mysql' ? 'MySQL' : 'SQLite'} SQL checker cannot parse this statement: ${detail}`,
+      'Only SQL the checker can parse is run. Simplify the statement (standard syntax, one statement) and retry.',
+    );
+  }
+  if (parsed.statements.length !== 1) {
+    refuse(
+      mode === 'read' ? RULES.singleStatement : RULES.writeSingleStatement,
+      `${parsed.statements.length} statements: only one statement may be run per call`,
+      'Send each statement in its own call.',
+    );
+  }
+  return { statement: parsed.statements[0] as NspNode, tableList: parsed.tableList };
+}
+
+/** Adds tables node-sql-parser listed that the walk did not see (and that are not CTE names): fail safe. */
+function withParserTables(findings: NspFindings, tableList: readonly string[]): TableRef[] {
+  const tables = [...findings.tables, ...findings.written];
+  const known = new Set(tables.map((table) => table.name.toLowerCase()));
+  for (const entry of tableList) {
+    const [, db, name] = entry.split('::');
+    if (!name || name === 'null' || known.has(name.toLowerCase()) || findings.cteNames.has(name.toLowerCase())) continue;
+    tables.push(db && db !== 'null' ? { schema: db, name } : { name });
+  }
+  return tables;
+}
+
+function checkFunctions(findings: NspFindings, dialect: NspDialect, mode: Mode): void {
+  for (const name of findings.functions) {
+    if (isDeniedFunction(dialect, name)) {
+      refuse(
+        mode === 'read' ? RULES.function : RULES.writeFunction,
+        `function ${name}() has side effects (files, programs, sleeps, locks or server state) and is not allowed`,
+        `Remove ${name}() from the statement.`,
+      );
+    }
+  }
+  if (findings.assignments > 0) {
+    refuse(
+      RULES.sessionState,
+      'assigning a user variable (@x := ...) changes session state that outlives the call',
+      'Compute the value inside the query (a CTE or subquery) instead of a variable.',
+    );
+  }
+  const fileInto = findings.into.find((keyword) => mode === 'read' || /outfile|dumpfile/i.test(keyword));
+  if (fileInto) {
+    refuse(
+      RULES.into,
+      `SELECT ... INTO ${fileInto.toUpperCase()} writes a file or variables`,
+      'Remove the INTO clause; results come back to you directly.',
+    );
+  }
+}
+
+export function checkNspRead(sql: string, dialect: NspDialect, policy: TablePolicy): ReadCheck {
+  if (dialect === 'sqlite' && firstWord(sql, dialect) === 'pragma') {
+    prescan(sql, dialect, 'read');
+    const pragma = checkPragma(sql);
+    enforceTablePolicy(pragma.tables, policy);
+    return { kind: 'pragma', tables: tableLabels(pragma.tables) };
+  }
+  const { statement, tableList } = parseOne(sql, dialect, 'read');
+  const kind = String(statement.type);
+  if (!READ_KINDS.has(kind)) {
+    refuse(
+      RULES.statementKind,
+      `${kind.toUpperCase()} is not a read statement; this server is read-only`,
+      'Use SELECT, SHOW, DESCRIBE or EXPLAIN' + (dialect === 'sqlite' ? ', or a read-only PRAGMA.' : '.'),
+    );
+  }
+  if (kind === 'explain') {
+    const inner = statement.expr as NspNode | undefined;
+    if (!inner || inner.type !== 'select') {
+      refuse(RULES.statementKind, 'EXPLAIN of a statement that is not a SELECT', 'EXPLAIN only SELECT statements here.');
+    }
+  }
+  const findings = walkNsp(statement);
+  const nestedWrite = findings.nestedStatements.find((type) => !READ_KINDS.has(type));
+  if (nestedWrite) {
+    refuse(RULES.cteWrite, `a nested ${nestedWrite.toUpperCase()} statement writes data`, 'Remove the data-modifying part.');
+  }
+  checkFunctions(findings, dialect, 'read');
+  if (findings.locking.length > 0) {
+    refuse(
+      RULES.locking,
+      `${findings.locking[0]?.toUpperCase()} takes row locks`,
+      'Remove the locking clause (FOR UPDATE / LOCK IN SHARE MODE); a read needs no locks.',
+    );
+  }
+  const tables = withParserTables(findings, tableList);
+  enforceTablePolicy(tables, policy);
+  return { kind, tables: tableLabels(tables) };
+}
+
+export function checkNspWrite(sql: string, dialect: NspDialect, policy: TablePolicy): WriteCheck {
+  if (dialect === 'sqlite' && firstWord(sql, dialect) === 'pragma') {
+    prescan(sql, dialect, 'write');
+    const pragma = checkPragma(sql);
+    enforceTablePolicy(pragma.tables, policy);
+    return { kind: 'read', needsConfirmation: false, tables: tableLabels(pragma.tables) };
+  }
+  const { statement, tableList } = parseOne(sql, dialect, 'write');
+  const type = String(statement.type);
+  const keyword = typeof statement.keyword === 'string' ? statement.keyword.toLowerCase() : '';
+  const escape = !DML.has(type) && !DDL.has(type) && !READ_KINDS.has(type);
+  if (escape || (DDL.has(type) && ADMIN_OBJECTS.has(keyword))) {
+    refuse(
+      RULES.writeStatementKind,
+      `${[type, keyword].filter(Boolean).join(' ').toUpperCase()} is not allowed: it changes privileges, session state, files or server code`,
+      'db_execute runs INSERT/UPDATE/DELETE and schema changes (CREATE/ALTER/DROP/TRUNCATE) only.',
+    );
+  }
+  const findings = walkNsp(statement);
+  checkFunctions(findings, dialect, 'write');
+  const tables = withParserTables(findings, tableList);
+  enforceTablePolicy(tables, policy);
+  const labels = tableLabels(tables);
+  if (DDL.has(type)) {
+    return { kind: 'ddl', needsConfirmation: true, reason: `${type.toUpperCase()} changes the schema`, tables: labels };
+  }
+  if ((type === 'update' || type === 'delete') && !statement.where) {
+    return {
+      kind: 'dml', needsConfirmation: true, reason: `${type.toUpperCase()} without WHERE affects every row`, tables: labels,
+    };
+  }
+  return { kind: DML.has(type) ? 'dml' : 'read', needsConfirmation: false, tables: labels };
+}

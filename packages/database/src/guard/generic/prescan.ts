@@ -1,0 +1,60 @@
+import { RULES, refuse, type Mode } from '../rules.js';
+import { lex, serverModes, type LexDialect, type LexResult } from './lexer.js';
+
+const LITERAL = new Set(['string', 'identifier', 'comment']);
+
+function sameTokens(a: LexResult, b: LexResult): boolean {
+  if (a.tokens.length !== b.tokens.length) return false;
+  return a.tokens.every((token, index) => {
+    const other = b.tokens[index];
+    return other !== undefined && other.start === token.start && other.end === token.end &&
+      LITERAL.has(other.kind) === LITERAL.has(token.kind);
+  });
+}
+
+/**
+ * Lexical checks the AST cannot make: executable comments, text that lexes differently under the server's
+ * possible modes (or differently from node-sql-parser), and a second statement after a semicolon.
+ */
+export function prescan(sql: string, dialect: LexDialect, mode: Mode): void {
+  const results = serverModes(dialect).map((lexMode) => lex(sql, dialect, lexMode));
+  const first = results[0] as LexResult;
+  for (const result of results) {
+    for (const problem of result.problems) {
+      if (problem.kind === 'executable-comment') {
+        refuse(
+          RULES.executableComment,
+          `executable comment /*! ... */ at offset ${problem.at}: MySQL runs its content as SQL`,
+          'Remove the /*! ... */ (or /*M! ... */) comment, or write its content as plain SQL.',
+        );
+      }
+      if (problem.kind === 'unterminated') {
+        refuse(
+          mode === 'read' ? RULES.parse : RULES.writeParse,
+          `unterminated ${problem.what} starting at offset ${problem.at}`,
+          'Close the quote or comment.',
+        );
+      }
+      refuse(
+        RULES.ambiguousSyntax,
+        `${problem.what} at offset ${problem.at} is read differently by the database and by the SQL checker`,
+        'Rewrite it unambiguously: a space after "--" comments, "- -" for two minus signs, /* */ instead of "#" in SQLite, no control or Unicode space characters outside strings.',
+      );
+    }
+    if (!sameTokens(first, result)) {
+      refuse(
+        RULES.ambiguousSyntax,
+        'a string contains a backslash before a quote, so it ends in different places depending on the server\'s sql_mode (NO_BACKSLASH_ESCAPES, ANSI_QUOTES)',
+        "Avoid backslash escapes before quotes: double the quote ('it''s') instead, or use single quotes for strings.",
+      );
+    }
+  }
+  const semicolon = first.tokens.findIndex((token) => token.kind === 'semicolon');
+  if (semicolon >= 0 && first.tokens.slice(semicolon).some((token) => token.kind !== 'semicolon' && token.kind !== 'comment')) {
+    refuse(
+      mode === 'read' ? RULES.singleStatement : RULES.writeSingleStatement,
+      'more than one statement: only one statement may be run per call',
+      'Send each statement in its own call, without a semicolon in between.',
+    );
+  }
+}

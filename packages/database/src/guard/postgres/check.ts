@@ -1,0 +1,169 @@
+import { isDeniedFunction } from '../functions.js';
+import { RULES, refuse, type Mode } from '../rules.js';
+import { enforceTablePolicy, tableLabels, type TablePolicy, type TableRef } from '../tables.js';
+import type { ReadCheck, WriteCheck } from '../types.js';
+import { names, walkPg, WRITE_NODES, type PgFindings } from './walk.js';
+import { parsePg, type PgNode, type PgStatement } from './parser.js';
+
+/** "InsertStmt" -> "INSERT", "VariableSetStmt" -> "SET", for messages. */
+function label(type: string): string {
+  const special: Record<string, string> = {
+    VariableSetStmt: 'SET', VariableShowStmt: 'SHOW', TransactionStmt: 'BEGIN/COMMIT/ROLLBACK', CopyStmt: 'COPY',
+    CreateStmt: 'CREATE TABLE', DropStmt: 'DROP', DoStmt: 'DO', CallStmt: 'CALL', SelectStmt: 'SELECT',
+  };
+  return special[type] ?? type.replace(/Stmt$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
+}
+
+async function parseOne(sql: string, mode: Mode): Promise<PgStatement> {
+  const statements = await parsePg(sql, mode);
+  if (statements.length !== 1) {
+    refuse(
+      mode === 'read' ? RULES.singleStatement : RULES.writeSingleStatement,
+      statements.length === 0 ? 'no statement to run' : `${statements.length} statements: only one statement may be run per call`,
+      'Send exactly one statement per call, without a semicolon in between.',
+    );
+  }
+  return statements[0] as PgStatement;
+}
+
+function checkFunctions(findings: PgFindings, mode: Mode): void {
+  const rule = mode === 'read' ? RULES.function : RULES.writeFunction;
+  for (const name of findings.functions) {
+    if (isDeniedFunction('postgres', name)) {
+      refuse(rule, `function ${name}() has side effects (files, programs, sleeps, locks, settings or server state) and is not allowed`, `Remove ${name}() from the statement.`);
+    }
+  }
+  for (const name of findings.attributeNames) {
+    if (isDeniedFunction('postgres', name)) {
+      refuse(rule, `.${name} can call the function ${name}() (PostgreSQL's attribute notation) and is not allowed`, `Remove .${name} from the statement.`);
+    }
+  }
+}
+
+function hasAnalyze(explain: PgNode): boolean {
+  const options = Array.isArray(explain.options) ? explain.options : [];
+  return options.some((option) => (option as { DefElem?: { defname?: string } }).DefElem?.defname === 'analyze');
+}
+
+export async function checkPgRead(sql: string, policy: TablePolicy): Promise<ReadCheck> {
+  const statement = await parseOne(sql, 'read');
+  let kind: string;
+  let target = statement;
+  if (statement.type === 'ExplainStmt') {
+    if (hasAnalyze(statement.body)) {
+      refuse(RULES.explainAnalyze, 'EXPLAIN ANALYZE runs the statement', 'Use EXPLAIN without ANALYZE (the plan is estimated, nothing runs).');
+    }
+    const [innerType, innerBody] = Object.entries((statement.body.query ?? {}) as PgNode)[0] ?? ['', {}];
+    target = { type: innerType, body: innerBody as PgNode };
+    if (innerType !== 'SelectStmt') {
+      refuse(RULES.statementKind, `EXPLAIN of ${label(innerType)} is not allowed: only reads may be explained here`, 'EXPLAIN a SELECT.');
+    }
+    kind = 'explain';
+  } else if (statement.type === 'SelectStmt') {
+    kind = statement.body.valuesLists ? 'values' : 'select';
+  } else if (statement.type === 'VariableShowStmt') {
+    kind = 'show';
+  } else {
+    return refuse(
+      RULES.statementKind,
+      `${label(statement.type)} is not a read statement; this server is read-only`,
+      'Use SELECT, VALUES, TABLE, SHOW or EXPLAIN (without ANALYZE).',
+    );
+  }
+  const findings = walkPg({ [target.type]: target.body });
+  const write = findings.writes[0];
+  if (write) {
+    refuse(
+      write.inCte ? RULES.cteWrite : RULES.statementKind,
+      `${label(write.type)} ${write.inCte ? 'inside a WITH clause ' : ''}modifies data; this server is read-only`,
+      'Remove the data-modifying part; only SELECTs may appear in a WITH clause.',
+    );
+  }
+  if (findings.into) {
+    refuse(RULES.into, 'SELECT ... INTO creates a table', 'Remove the INTO clause; results come back to you directly.');
+  }
+  if (findings.locking) {
+    refuse(RULES.locking, 'FOR UPDATE / FOR SHARE takes row locks', 'Remove the locking clause; a read needs no locks.');
+  }
+  checkFunctions(findings, 'read');
+  enforceTablePolicy(findings.tables, policy);
+  return { kind, tables: tableLabels(findings.tables) };
+}
+
+const DDL = new Set([
+  'CreateStmt', 'CreateTableAsStmt', 'ViewStmt', 'IndexStmt', 'AlterTableStmt', 'DropStmt', 'RenameStmt',
+  'TruncateStmt', 'CreateSeqStmt', 'AlterSeqStmt', 'CreateSchemaStmt', 'CompositeTypeStmt', 'CreateEnumStmt',
+  'AlterEnumStmt', 'CreateRangeStmt', 'CommentStmt', 'CreateFunctionStmt', 'CreateTrigStmt', 'CreateDomainStmt',
+  'AlterDomainStmt', 'RefreshMatViewStmt', 'DefineStmt', 'CreatePolicyStmt', 'AlterPolicyStmt', 'RuleStmt',
+  'CreateStatsStmt', 'AlterObjectSchemaStmt',
+]);
+const MAINTENANCE = new Set(['VacuumStmt', 'ReindexStmt', 'ClusterStmt']);
+/** DROP of these object kinds only; extensions, languages, servers etc. are admin escapes. */
+const DROPPABLE = new Set([
+  'OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_INDEX', 'OBJECT_SEQUENCE', 'OBJECT_SCHEMA', 'OBJECT_TYPE',
+  'OBJECT_DOMAIN', 'OBJECT_TRIGGER', 'OBJECT_POLICY', 'OBJECT_RULE', 'OBJECT_STATISTIC_EXT', 'OBJECT_FOREIGN_TABLE',
+  'OBJECT_FUNCTION', 'OBJECT_PROCEDURE',
+]);
+const DROPPED_RELATIONS = new Set(['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_SEQUENCE', 'OBJECT_FOREIGN_TABLE']);
+
+function droppedTables(body: PgNode): TableRef[] {
+  if (!DROPPED_RELATIONS.has(String(body.removeType))) return [];
+  return (Array.isArray(body.objects) ? body.objects : []).flatMap((object) => {
+    const parts = names((object as { List?: { items?: unknown } }).List?.items);
+    const name = parts.at(-1);
+    if (!name) return [];
+    return parts.length > 1 ? [{ schema: parts.at(-2) as string, name }] : [{ name }];
+  });
+}
+
+function refuseEscape(type: string, why: string): never {
+  return refuse(
+    RULES.writeStatementKind,
+    `${label(type)} is not allowed: ${why}`,
+    'db_execute runs INSERT/UPDATE/DELETE/MERGE and schema changes (CREATE/ALTER/DROP/TRUNCATE, VACUUM/ANALYZE) only.',
+  );
+}
+
+function checkEscapes(statement: PgStatement): void {
+  const { type, body } = statement;
+  const allowed = WRITE_NODES.has(type) || DDL.has(type) || MAINTENANCE.has(type) ||
+    ['SelectStmt', 'ExplainStmt', 'VariableShowStmt'].includes(type);
+  if (!allowed) {
+    refuseEscape(type, 'it changes privileges, session or transaction state, files, extensions or server settings, or runs code the checker cannot see');
+  }
+  if (type === 'DropStmt' && !DROPPABLE.has(String(body.removeType))) {
+    refuseEscape(type, `dropping ${String(body.removeType).replace('OBJECT_', '').toLowerCase()} objects is an admin operation`);
+  }
+  if (type === 'CreateFunctionStmt' && !body.sql_body) {
+    refuseEscape(type, 'a function body given as a string (or in another language) cannot be checked');
+  }
+}
+
+export async function checkPgWrite(sql: string, policy: TablePolicy): Promise<WriteCheck> {
+  const statement = await parseOne(sql, 'write');
+  checkEscapes(statement);
+  let { type, body } = statement;
+  if (type === 'ExplainStmt') {
+    [type, body] = Object.entries((body.query ?? {}) as PgNode)[0] as [string, PgNode];
+    checkEscapes({ type, body });
+  }
+  const findings = walkPg({ [type]: body });
+  checkFunctions(findings, 'write');
+  if (findings.locking && !findings.writes.length) {
+    refuse(RULES.locking, 'FOR UPDATE / FOR SHARE takes row locks that end with the call', 'Remove the locking clause.');
+  }
+  const tables = [...findings.tables, ...(type === 'DropStmt' ? droppedTables(body) : [])];
+  enforceTablePolicy(tables, policy);
+  const labels = tableLabels(tables);
+  const unbounded = findings.writes.find((write) => (write.type === 'UpdateStmt' || write.type === 'DeleteStmt') && !write.hasWhere);
+  if (DDL.has(type) || (type === 'SelectStmt' && findings.into)) {
+    return { kind: 'ddl', needsConfirmation: true, reason: `${label(type)} changes the schema`, tables: labels };
+  }
+  if (MAINTENANCE.has(type)) {
+    return { kind: 'other', needsConfirmation: true, reason: `${label(type)} rewrites or locks tables`, tables: labels };
+  }
+  if (unbounded) {
+    return { kind: 'dml', needsConfirmation: true, reason: `${label(unbounded.type)} without WHERE affects every row`, tables: labels };
+  }
+  return { kind: findings.writes.length > 0 ? 'dml' : 'read', needsConfirmation: false, tables: labels };
+}

@@ -1,0 +1,97 @@
+import type { TableRef } from '../tables.js';
+import type { PgNode } from './parser.js';
+
+export const WRITE_NODES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt']);
+
+export interface PgFindings {
+  tables: TableRef[];
+  functions: string[];
+  /** Names used as `x.name` or `(expr).name`: PostgreSQL may call a function name(x) for them. */
+  attributeNames: string[];
+  writes: { type: string; inCte: boolean; hasWhere: boolean }[];
+  into: boolean;
+  locking: boolean;
+}
+
+function sval(node: unknown): string | undefined {
+  if (!node || typeof node !== 'object' || !('String' in node)) return undefined;
+  const value = (node as { String: { sval?: unknown } }).String.sval;
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function names(list: unknown): string[] {
+  return Array.isArray(list) ? list.map(sval).filter((name): name is string => name !== undefined) : [];
+}
+
+function cteName(item: unknown): string {
+  const cte = (item as { CommonTableExpr?: { ctename?: unknown } }).CommonTableExpr;
+  return typeof cte?.ctename === 'string' ? cte.ctename : '';
+}
+
+/**
+ * Walks the whole parse tree. CTE names are scoped like PostgreSQL: a CTE body sees earlier CTEs (and itself
+ * when recursive), the statement sees them all; an unqualified relation named like a visible CTE is that CTE.
+ */
+export function walkPg(root: PgNode): PgFindings {
+  const findings: PgFindings = { tables: [], functions: [], attributeNames: [], writes: [], into: false, locking: false };
+
+  const visitNode = (type: string, body: PgNode, scope: ReadonlySet<string>, inCte: boolean): void => {
+    let inner = scope;
+    // Typed fields (withClause, relation, intoClause.rel) come unwrapped, list items and Node fields wrapped.
+    const rawWith = body.withClause as PgNode | undefined;
+    const withClause = (rawWith?.WithClause as PgNode | undefined) ?? rawWith;
+    if (withClause && Array.isArray(withClause.ctes)) {
+      const ctes = withClause.ctes as PgNode[];
+      const cteNames = ctes.map(cteName);
+      ctes.forEach((cte, index) => {
+        const visible = new Set([...scope, ...cteNames.slice(0, index + (withClause.recursive ? 1 : 0))]);
+        visit(cte, visible, true);
+      });
+      inner = new Set([...scope, ...cteNames]);
+    }
+    if (WRITE_NODES.has(type)) findings.writes.push({ type, inCte, hasWhere: body.whereClause !== undefined });
+    if (type === 'SelectStmt') {
+      if (body.intoClause) findings.into = true;
+      if (body.lockingClause) findings.locking = true;
+    }
+    if (type === 'RangeVar') rangeVar(body, inner);
+    if (type === 'FuncCall') {
+      const name = names(body.funcname).at(-1);
+      if (name) findings.functions.push(name);
+    }
+    if (type === 'ColumnRef') findings.attributeNames.push(...names(body.fields).slice(1));
+    if (type === 'A_Indirection') findings.attributeNames.push(...names(body.indirection));
+    for (const [key, child] of Object.entries(body)) {
+      if (key !== 'withClause') visit(child, inner, inCte);
+    }
+  };
+
+  const rangeVar = (node: PgNode, scope: ReadonlySet<string>): void => {
+    if (typeof node.relname !== 'string') return;
+    const schema = typeof node.schemaname === 'string' ? node.schemaname : undefined;
+    if (schema !== undefined || !scope.has(node.relname)) {
+      findings.tables.push(schema ? { schema, name: node.relname } : { name: node.relname });
+    }
+  };
+
+  const visit = (value: unknown, scope: ReadonlySet<string>, inCte: boolean): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, scope, inCte);
+      return;
+    }
+    if (!value || typeof value !== 'object') return;
+    // An unwrapped RangeVar (e.g. the `relation` of INSERT/UPDATE/DELETE).
+    if ('relname' in value && 'relpersistence' in value) rangeVar(value as PgNode, scope);
+    for (const [key, child] of Object.entries(value)) {
+      // Node wrappers are keyed by their type name (capitalised); other keys are fields.
+      if (/^[A-Z]/.test(key) && child && typeof child === 'object' && !Array.isArray(child)) {
+        visitNode(key, child as PgNode, scope, inCte);
+      } else {
+        visit(child, scope, inCte);
+      }
+    }
+  };
+
+  visit(root, new Set(), false);
+  return findings;
+}
