@@ -1,14 +1,47 @@
 import { defineServer } from '@toolbridge/core';
-import { z } from 'zod';
 import pkg from '../package.json' with { type: 'json' };
+import { settingsSchema } from './config/settings.js';
+import { prompts } from './prompts.js';
+import { resources } from './resources.js';
+import { describeSources, startDatabase } from './start.js';
+import { tools } from './tools/index.js';
 
 export const server = defineServer({
   name: 'toolbridge-database',
   version: pkg.version,
   title: 'toolbridge database',
-  description: 'MCP server for database',
-  instructions: 'database tools.',
-  tools: [],
-  settings: { key: 'database', schema: z.object({}) },
+  description: 'MCP server for PostgreSQL, MySQL/MariaDB and SQLite: read-only by default and safe by construction.',
+  instructions: ({ context }) =>
+    [
+      'SQL databases. Start with db_list_tables / db_describe_table (or the db://{source}/schema resource), then query with db_query: one read statement per call, in the source\'s dialect, with max_rows as small as the question allows.',
+      'Refusals name the rule that refused; rewrite the query rather than retrying it.',
+      'Sources:',
+      describeSources(context as never),
+    ].join('\n'),
+  tools,
+  resources,
+  prompts,
+  defaultToolsets: ['all'],
+  settings: {
+    key: 'database',
+    schema: settingsSchema,
+    env: {
+      DATABASE_URL: { path: 'dsn', kind: 'string' },
+      DB_POOL_SIZE: { path: 'poolSize', kind: 'number' },
+    },
+  },
   envPrefix: 'DATABASE',
+  flags: {
+    dsn: { type: 'string', value: '<url>', description: 'Database URL (also DATABASE_URL): postgres://, mysql://, mariadb://, sqlite:path', configPath: 'database.dsn' },
+    demo: { type: 'boolean', description: 'Open the bundled SQLite demo database (when no DSN is given)', configPath: 'database.demo' },
+  },
+  secretEnv: ['DATABASE_URL'],
+  upstream: { service: 'the database', credential: 'the credentials in DATABASE_URL' },
+  envHelp: [
+    'DATABASE_URL    postgres://user:pass@host/db, mysql://..., mariadb://..., sqlite:///abs.db, sqlite:rel.db, sqlite::memory:',
+    '                (sslmode=require|verify-ca|verify-full and sslrootcert=<file> are honoured)',
+    'DB_POOL_SIZE    connections per source (default 5)',
+    'TOOLBRIDGE_CONFIG  JSON config: "database": { "sources": [...] }, "security": { "readOnly", "allowedTables", "deniedTables" }',
+  ],
+  start: (context) => startDatabase(context as never),
 });

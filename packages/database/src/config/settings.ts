@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { ConfigError, type ServerContext } from '@toolbridge/core';
+import type { TablePolicy } from '../guard/index.js';
+import { parseDsn, type ParsedDsn } from './dsn.js';
+
+const tableList = z.array(z.string().min(1));
+const sourceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected letters, digits, "_" or "-"');
+
+export const sourceSchema = z.strictObject({
+  id: sourceId,
+  dsn: z.string().min(1),
+  /** true makes this source read-only even when security.readOnly is false. */
+  readOnly: z.boolean().optional(),
+  /** Hard cap on max_rows for this source. */
+  maxRows: z.number().int().min(1).max(100_000).optional(),
+  /** ms */
+  queryTimeout: z.number().int().min(100).max(600_000).optional(),
+  allowedTables: tableList.optional(),
+  deniedTables: tableList.optional(),
+  poolSize: z.number().int().min(1).max(100).optional(),
+});
+
+/** The `database` section of the config file. */
+export const settingsSchema = z.strictObject({
+  /** The default source's DSN (DATABASE_URL or --dsn). */
+  dsn: z.string().min(1).optional(),
+  /** Open the bundled SQLite demo database (--demo). */
+  demo: z.boolean().default(false),
+  sources: z.array(sourceSchema).default([]),
+  poolSize: z.number().int().min(1).max(100).default(5),
+  maxRows: z.number().int().min(1).max(100_000).default(1_000),
+  queryTimeout: z.number().int().min(100).max(600_000).default(30_000),
+  /** Characters a single cell keeps before it is cut with a marker. */
+  maxCellChars: z.number().int().min(16).max(1_000_000).default(1_000),
+  /** Bytes (as JSON) a query result may hold; rows beyond it are not fetched. */
+  maxResultBytes: z.number().int().min(1_024).max(100_000_000).default(1_000_000),
+});
+export type DatabaseSettings = z.output<typeof settingsSchema>;
+
+/** The keys this server reads from core's loose `security` section. */
+const securitySchema = z.object({
+  readOnly: z.boolean().default(true),
+  allowedTables: tableList.optional(),
+  deniedTables: tableList.optional(),
+});
+
+export interface SourceConfig {
+  id: string;
+  dsn: ParsedDsn;
+  readOnly: boolean;
+  maxRows: number;
+  queryTimeout: number;
+  poolSize: number;
+  policy: TablePolicy;
+  maxCellChars: number;
+  maxResultBytes: number;
+  demo: boolean;
+}
+
+export const DEFAULT_MAX_ROWS = 200;
+export const DEMO_DENIED_TABLES = ['admin_logs', 'api_keys'];
+
+const resolved = new WeakMap<object, SourceConfig[]>();
+
+/** Every configured source, resolved once per server; throws ConfigError naming the bad key. */
+export function sourcesOf(context: ServerContext<DatabaseSettings>, demoFile?: () => string): SourceConfig[] {
+  const cached = resolved.get(context.settings);
+  if (cached) return cached;
+  const sources = resolveSources(context, demoFile);
+  resolved.set(context.settings, sources);
+  return sources;
+}
+
+export function securityOf(context: ServerContext<unknown>): z.output<typeof securitySchema> {
+  const parsed = securitySchema.safeParse(context.config.security ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new ConfigError(`security.${issue.path.map(String).join('.')}`, issue.message.replace(/^Invalid input: /, ''), {
+    hint: 'security.readOnly is true or false; security.allowedTables and security.deniedTables are lists of "table" or "schema.table".',
+  });
+}
+
+/** Writes are possible only when security.readOnly is false and at least one source is not pinned read-only. */
+export function anySourceWritable(context: ServerContext<DatabaseSettings>): boolean {
+  if (securityOf(context).readOnly) return false;
+  const settings = context.settings;
+  return Boolean(settings.dsn) || settings.demo || settings.sources.some((source) => source.readOnly !== true);
+}
+
+function resolveSources(context: ServerContext<DatabaseSettings>, demoFile?: () => string): SourceConfig[] {
+  const settings = context.settings;
+  const security = securityOf(context);
+  const common = {
+    maxCellChars: settings.maxCellChars,
+    maxResultBytes: settings.maxResultBytes,
+  };
+  const make = (id: string, dsn: string, key: string, extra: z.output<typeof sourceSchema> | undefined, demo = false): SourceConfig => {
+    const denied = [...(security.deniedTables ?? (demo ? DEMO_DENIED_TABLES : [])), ...(extra?.deniedTables ?? [])];
+    const allowed = extra?.allowedTables ?? security.allowedTables;
+    return {
+      id,
+      dsn: parseDsn(dsn, key),
+      readOnly: security.readOnly || extra?.readOnly === true,
+      maxRows: extra?.maxRows ?? settings.maxRows,
+      queryTimeout: extra?.queryTimeout ?? settings.queryTimeout,
+      poolSize: extra?.poolSize ?? settings.poolSize,
+      policy: { ...(allowed ? { allowedTables: allowed } : {}), deniedTables: denied },
+      demo,
+      ...common,
+    };
+  };
+  const sources: SourceConfig[] = [];
+  if (settings.dsn) sources.push(make('default', settings.dsn, 'database.dsn (DATABASE_URL or --dsn)', undefined));
+  settings.sources.forEach((source, index) => sources.push(make(source.id, source.dsn, `database.sources[${index}].dsn`, source)));
+  if (settings.demo && !settings.dsn) {
+    if (!demoFile) throw new ConfigError('database.demo', 'the demo database is not available here');
+    sources.push(make('demo', `sqlite:${demoFile()}`, 'database.demo', undefined, true));
+  }
+  const seen = new Set<string>();
+  for (const source of sources) {
+    if (seen.has(source.id)) throw new ConfigError('database.sources', `source id "${source.id}" is used twice`, { hint: 'Give every source its own id ("default" is taken by DATABASE_URL / --dsn).' });
+    seen.add(source.id);
+  }
+  if (!sources.length) {
+    throw new ConfigError('database.dsn', 'no database configured', {
+      hint: 'Set DATABASE_URL (or --dsn), list sources in the config file\'s "database.sources", or run with --demo for the bundled SQLite demo.',
+    });
+  }
+  return sources;
+}

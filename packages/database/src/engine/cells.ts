@@ -1,0 +1,75 @@
+import type { Column, QueryResult } from './types.js';
+
+export interface CellLimits {
+  maxCellChars: number;
+  maxResultBytes: number;
+}
+
+const CUT = (total: number) => `…[cut: ${total} chars]`;
+
+/** Makes one value JSON-safe and small: binary becomes a size summary, long text is cut with a marker. */
+export function normalizeCell(value: unknown, maxChars: number): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number' || typeof value === 'boolean') return Number.isFinite(value) || typeof value === 'boolean' ? value : String(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
+  if (value instanceof Uint8Array) return `[binary ${value.byteLength} bytes]`;
+  if (typeof value === 'string') return cutText(value, maxChars);
+  const json = JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? item.toString() : item));
+  if (json === undefined) return String(value);
+  return json.length > maxChars ? cutText(json, maxChars) : value;
+}
+
+function cutText(text: string, maxChars: number): string {
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars)}${CUT(text.length)}`;
+}
+
+/**
+ * Collects rows until max_rows + 1 (to know there were more) or the byte budget is spent. `push` says
+ * whether to keep fetching, so drivers stop pulling from their cursor as soon as the answer is known.
+ */
+export class RowCollector {
+  readonly rows: unknown[][] = [];
+  private bytes = 0;
+  private more = false;
+  private cutBy: QueryResult['truncated_by'];
+
+  constructor(
+    private readonly maxRows: number,
+    private readonly limits: CellLimits,
+  ) {}
+
+  push(raw: readonly unknown[]): boolean {
+    if (this.rows.length >= this.maxRows) {
+      this.more = true;
+      this.cutBy = 'max_rows';
+      return false;
+    }
+    const row = raw.map((value) => normalizeCell(value, this.limits.maxCellChars));
+    const size = JSON.stringify(row).length + 1;
+    if (this.bytes + size > this.limits.maxResultBytes && this.rows.length > 0) {
+      this.more = true;
+      this.cutBy = 'bytes';
+      return false;
+    }
+    this.bytes += size;
+    this.rows.push(row);
+    return true;
+  }
+
+  /** Rows wanted before the collector is full (plus the one that tells "there is more"). */
+  get wanted(): number {
+    return this.maxRows + 1 - this.rows.length;
+  }
+
+  result(columns: Column[], started: number): QueryResult {
+    return {
+      columns,
+      rows: this.rows,
+      row_count: this.rows.length,
+      truncated: this.more,
+      ...(this.cutBy ? { truncated_by: this.cutBy } : {}),
+      elapsed_ms: Math.round(performance.now() - started),
+    };
+  }
+}

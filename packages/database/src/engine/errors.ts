@@ -1,0 +1,44 @@
+import { InvalidInputError, PolicyError, TimeoutError, ToolbridgeError } from '@toolbridge/core';
+import type { Dialect } from '../guard/index.js';
+
+const NAMES: Record<Dialect, string> = { postgres: 'PostgreSQL', mysql: 'MySQL/MariaDB', sqlite: 'SQLite' };
+
+/** The database itself refused or failed a statement (not a safety rule). */
+export class DatabaseError extends ToolbridgeError {}
+
+interface DriverError {
+  message?: string;
+  code?: string | number;
+  errno?: number;
+}
+
+/**
+ * Turns a driver error into one of core's errors, so a refusal by the engine names the layer that
+ * refused it and a timeout reads as a timeout. Errors already from toolbridge pass through.
+ */
+export function fromDriverError(error: unknown, dialect: Dialect, timeoutMs: number): Error {
+  if (error instanceof ToolbridgeError) return error;
+  const { message = String(error), code, errno } = (error ?? {}) as DriverError;
+  const name = NAMES[dialect];
+  if (code === '25006' || errno === 1792 || code === 'SQLITE_READONLY' || /read-?only/i.test(message) && /transaction|database|query_only/i.test(message)) {
+    return new PolicyError('read-only.engine', `${name} refused a write inside the read-only session: ${message}`, {
+      hint: 'This server is read-only; db_query runs reads only.',
+    });
+  }
+  if (code === '57014' || errno === 1969 || errno === 3024 || code === 'SQLITE_INTERRUPT' || code === 'TIMEOUT') {
+    return new TimeoutError(`the query ran longer than ${timeoutMs} ms and was cancelled on the server`, {
+      hint: 'Narrow the query (filters, LIMIT, fewer joins), or raise queryTimeout for this source.',
+    });
+  }
+  if (code === '42601' && /multiple commands/i.test(message)) {
+    return new PolicyError('read-only.protocol', `${name} refused more than one statement in one call: ${message}`, {
+      hint: 'Send exactly one statement per call.',
+    });
+  }
+  if (typeof code === 'string' && /^(42|22)/.test(code) || errno === 1064 || errno === 1054 || errno === 1146 || code === 'SQLITE_ERROR') {
+    return new InvalidInputError(`${name} rejected the statement: ${message}`, {
+      hint: 'Fix the SQL (check names with db_list_tables / db_describe_table) and call again.',
+    });
+  }
+  return new DatabaseError(`${name} error: ${message}`, { hint: 'Check the statement and the connection, then retry.' });
+}

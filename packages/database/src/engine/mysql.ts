@@ -1,0 +1,155 @@
+import type { Connection, FieldPacket, Pool, PoolConnection } from 'mysql2';
+import type { SourceConfig } from '../config/settings.js';
+import { RowCollector } from './cells.js';
+import { fromDriverError } from './errors.js';
+import { mysqlConnectOptions } from './mysql-connect.js';
+import { mysqlPrivilegeWarnings } from './mysql-privileges.js';
+import type { Column, Driver, QueryResult, ReadRequest, WriteResult } from './types.js';
+
+type Mysql = typeof import('mysql2');
+const BINARY_CHARSET = 63;
+
+/**
+ * MySQL/MariaDB: one server-side prepared statement per call (the binary protocol prepares exactly one
+ * statement; multipleStatements is off too) inside START TRANSACTION READ ONLY, with a server-side time
+ * limit and sql_select_limit = max_rows + 1. Afterwards ROLLBACK and COM_RESET_CONNECTION (drops user
+ * locks, variables, temporary tables, session settings); a failed or cancelled connection is destroyed.
+ */
+export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
+  const mysql: Mysql = (await import('mysql2')).default as unknown as Mysql;
+  const options = mysqlConnectOptions(source.dsn.url);
+  const connectionOptions = {
+    ...options,
+    multipleStatements: false,
+    flags: ['-MULTI_STATEMENTS', '-LOCAL_FILES'],
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    dateStrings: true,
+    connectTimeout: 10_000,
+  };
+  const pool: Pool = mysql.createPool({ ...connectionOptions, connectionLimit: source.poolSize, waitForConnections: true, maxIdle: source.poolSize });
+  let mariadb: boolean | undefined;
+
+  const call = <T>(connection: Connection, sql: string): Promise<T> =>
+    new Promise((resolve, reject) => connection.query(sql, (error, result) => (error ? reject(error) : resolve(result as T))));
+
+  /** MariaDB takes seconds in max_statement_time; MySQL takes ms in max_execution_time (SELECT only). */
+  const limitSql = (timeoutMs: number, maxRows: number) =>
+    `SET SESSION sql_select_limit = ${Math.trunc(maxRows) + 1}, ` +
+    (mariadb ? `max_statement_time = ${(timeoutMs / 1000).toFixed(3)}` : `max_execution_time = ${Math.trunc(timeoutMs)}`) +
+    `, lock_wait_timeout = ${Math.max(1, Math.ceil(Math.min(timeoutMs, 5_000) / 1000))}`;
+
+  async function withConnection<T>(request: ReadRequest, work: (connection: PoolConnection) => Promise<T>): Promise<T> {
+    const connection = await new Promise<PoolConnection>((resolve, reject) => pool.getConnection((error, got) => (error ? reject(error) : resolve(got))));
+    if (mariadb === undefined) mariadb = /mariadb/i.test((await call<Array<{ v: string }>>(connection, 'SELECT VERSION() AS v'))[0]?.v ?? '');
+    let cancelled = false;
+    const cancel = () => {
+      if (cancelled) return;
+      cancelled = true;
+      killQuery(mysql, connectionOptions, connection.threadId);
+    };
+    const watchdog = setTimeout(cancel, request.timeoutMs + 2_000);
+    request.signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      const value = await work(connection);
+      await new Promise<void>((resolve, reject) => connection.reset((error: unknown) => (error ? reject(error) : resolve())));
+      if (cancelled) connection.destroy();
+      else connection.release();
+      return value;
+    } catch (error) {
+      connection.destroy();
+      throw fromDriverError(error, 'mysql', request.timeoutMs);
+    } finally {
+      clearTimeout(watchdog);
+      request.signal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  return {
+    dialect: 'mysql',
+    read: (request) =>
+      withConnection(request, async (connection): Promise<QueryResult> => {
+        const started = performance.now();
+        await call(connection, limitSql(request.timeoutMs, request.maxRows));
+        await call(connection, 'START TRANSACTION READ ONLY');
+        const collector = new RowCollector(request.maxRows, source);
+        const columns = await streamRows(connection, request, collector);
+        connection.unprepare(request.sql);
+        await call(connection, 'ROLLBACK');
+        return collector.result(columns, started);
+      }),
+    write: (request) =>
+      withConnection(request, async (connection): Promise<WriteResult> => {
+        const started = performance.now();
+        await call(connection, limitSql(request.timeoutMs, 1_000_000));
+        const collector = new RowCollector(request.maxRows, source);
+        const { columns, header } = await executeWrite(connection, request, collector);
+        connection.unprepare(request.sql);
+        return {
+          command: request.sql.trim().split(/\s+/)[0]?.toUpperCase() ?? 'UNKNOWN',
+          affected_rows: header?.affectedRows ?? 0,
+          columns,
+          rows: collector.rows,
+          truncated: collector.result([], started).truncated,
+          elapsed_ms: Math.round(performance.now() - started),
+        };
+      }),
+    privilegeWarnings: async () => {
+      const connection = await new Promise<PoolConnection>((resolve, reject) => pool.getConnection((error, got) => (error ? reject(error) : resolve(got))));
+      try {
+        return await mysqlPrivilegeWarnings((sql) => call(connection, sql));
+      } finally {
+        connection.release();
+      }
+    },
+    close: () => new Promise((resolve) => pool.end(() => resolve())),
+  };
+
+  function columnsOf(fields: FieldPacket[] | undefined): Column[] {
+    return (fields ?? []).map((field) => ({ name: field.name, type: typeName(mysql, field) }));
+  }
+
+  /** Streams rows until the collector is full, then cuts the connection rather than reading the rest. */
+  function streamRows(connection: PoolConnection, request: ReadRequest, collector: RowCollector): Promise<Column[]> {
+    return new Promise((resolve, reject) => {
+      let columns: Column[] = [];
+      let full = false;
+      const command = connection.execute({ sql: request.sql, values: [...request.params] as never, rowsAsArray: true });
+      command.on('fields', (fields: FieldPacket[]) => (columns = columnsOf(fields)));
+      command.on('result', (row: unknown) => {
+        if (full) return;
+        if (!collector.push(row as unknown[])) full = true;
+      });
+      command.on('error', reject);
+      command.on('end', () => resolve(columns));
+    });
+  }
+
+  function executeWrite(connection: PoolConnection, request: ReadRequest, collector: RowCollector) {
+    return new Promise<{ columns: Column[]; header: { affectedRows: number } | undefined }>((resolve, reject) => {
+      connection.execute({ sql: request.sql, values: [...request.params] as never, rowsAsArray: true }, (error, result, fields) => {
+        if (error) return reject(error);
+        if (Array.isArray(result)) {
+          for (const row of result as unknown[][]) if (!collector.push(row)) break;
+          return resolve({ columns: columnsOf(fields), header: undefined });
+        }
+        resolve({ columns: [], header: result as { affectedRows: number } });
+      });
+    });
+  }
+}
+
+function typeName(mysql: Mysql, field: FieldPacket): string {
+  const code = (field as unknown as { columnType?: number }).columnType ?? field.type ?? -1;
+  const name = String((mysql.Types as unknown as Record<number, string>)[code] ?? `type ${code}`);
+  if (field.characterSet === BINARY_CHARSET && /BLOB|STRING/.test(name)) return name.replace('STRING', 'BINARY');
+  return name;
+}
+
+/** KILL QUERY from a second connection: the statement stops on the server, not only in this client. */
+function killQuery(mysql: Mysql, options: object, threadId: number | null): void {
+  if (threadId === null) return;
+  const killer = mysql.createConnection(options as never);
+  killer.on('error', () => undefined);
+  killer.query(`KILL QUERY ${Math.trunc(threadId)}`, () => killer.end());
+}

@@ -1,0 +1,120 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { SourceConfig } from '../config/settings.js';
+import { packageRoot } from '../paths.js';
+import { RowCollector } from './cells.js';
+import { fromDriverError } from './errors.js';
+import type { Column, Driver, QueryResult, ReadRequest, WriteResult } from './types.js';
+
+interface ChildReply {
+  id: number;
+  error?: { message: string; code?: string };
+  columns?: Column[];
+  rows?: unknown[][];
+  more?: boolean;
+  cutBy?: 'max_rows' | 'bytes';
+  changes?: number;
+}
+
+interface Pending {
+  resolve(reply: ChildReply): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * SQLite through a child process (runtime/sqlite-child.cjs): opened read-only with query_only and
+ * trusted_schema off, one statement per prepare (a non-empty tail is refused), only row-returning
+ * read-only statements, no extension loading. A statement past its time limit is stopped by killing
+ * the child, which the next call replaces.
+ */
+export async function createSqliteDriver(source: SourceConfig): Promise<Driver> {
+  const file = source.dsn.file ?? ':memory:';
+  let child: ChildProcess | undefined;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+
+  const failAll = (error: Error) => {
+    for (const waiter of pending.values()) waiter.reject(error);
+    pending.clear();
+  };
+
+  const spawnChild = (): ChildProcess => {
+    if (child && child.connected) return child;
+    const started = fork(join(packageRoot(), 'runtime', 'sqlite-child.cjs'), [], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      execArgv: [],
+    });
+    started.on('message', (reply: ChildReply) => {
+      const waiter = pending.get(reply.id);
+      pending.delete(reply.id);
+      waiter?.resolve(reply);
+    });
+    started.on('exit', () => {
+      if (child === started) child = undefined;
+      failAll(Object.assign(new Error('the SQLite worker stopped'), { code: 'SQLITE_INTERRUPT' }));
+    });
+    return (child = started);
+  };
+
+  async function send(op: 'read' | 'write', request: ReadRequest): Promise<ChildReply> {
+    const worker = spawnChild();
+    const id = nextId++;
+    const reply = new Promise<ChildReply>((resolve, reject) => pending.set(id, { resolve, reject }));
+    const stop = () => worker.kill('SIGKILL');
+    const timer = setTimeout(stop, request.timeoutMs);
+    request.signal?.addEventListener('abort', stop, { once: true });
+    worker.send({
+      id,
+      op,
+      file,
+      sql: request.sql,
+      params: request.params,
+      maxRows: request.maxRows,
+      maxBytes: source.maxResultBytes,
+      maxCell: source.maxCellChars,
+    });
+    try {
+      const answer = await reply;
+      if (answer.error) throw Object.assign(new Error(answer.error.message), { code: answer.error.code ?? 'SQLITE_ERROR' });
+      return answer;
+    } catch (error) {
+      throw fromDriverError(error, 'sqlite', request.timeoutMs);
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', stop);
+    }
+  }
+
+  return {
+    dialect: 'sqlite',
+    read: async (request): Promise<QueryResult> => {
+      const started = performance.now();
+      const reply = await send('read', request);
+      const collector = new RowCollector(request.maxRows, source);
+      for (const row of reply.rows ?? []) collector.push(row);
+      const result = collector.result(reply.columns ?? [], started);
+      if (reply.more) return { ...result, truncated: true, truncated_by: reply.cutBy ?? 'max_rows' };
+      return result;
+    },
+    write: async (request): Promise<WriteResult> => {
+      const started = performance.now();
+      const reply = await send('write', request);
+      const collector = new RowCollector(request.maxRows, source);
+      for (const row of reply.rows ?? []) if (!collector.push(row)) break;
+      return {
+        command: request.sql.trim().split(/\s+/)[0]?.toUpperCase() ?? 'UNKNOWN',
+        affected_rows: reply.changes ?? 0,
+        columns: reply.columns ?? [],
+        rows: collector.rows,
+        truncated: collector.result([], started).truncated,
+        elapsed_ms: Math.round(performance.now() - started),
+      };
+    },
+    privilegeWarnings: async () => [],
+    close: async () => {
+      child?.kill();
+      child = undefined;
+    },
+  };
+}

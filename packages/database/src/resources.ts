@@ -1,0 +1,53 @@
+import { defineResource } from '@toolbridge/core';
+import { catalogFor } from './catalog/index.js';
+import { tableRefusal } from './config/table-policy.js';
+import type { DatabaseSettings } from './config/settings.js';
+import { allSources, pickSource, type DbContext } from './sources.js';
+import { describeTable } from './tools/db-describe-table.js';
+
+/** Every readable table, one line each: "schema.table(column type, ...)". */
+async function schemaText(context: DbContext, sourceId: string): Promise<string> {
+  const source = pickSource(context, sourceId);
+  const lines = new Map<string, string[]>();
+  for (const column of await catalogFor(source).columns(undefined)) {
+    if (tableRefusal(source.policy, column.schema, column.table)) continue;
+    const key = `${column.schema}.${column.table}`;
+    lines.set(key, [...(lines.get(key) ?? []), `${column.column} ${column.type}`]);
+  }
+  return [`-- ${source.id} (${source.dsn.dialect}), ${lines.size} tables`, ...[...lines].map(([table, columns]) => `${table}(${columns.join(', ')})`)].join('\n');
+}
+
+const completeSource = (value: string, context: DbContext) => allSources(context).map((source) => source.id).filter((id) => id.startsWith(value));
+
+export const schemaResource = defineResource<DatabaseSettings>({
+  name: 'schema',
+  title: 'Database schema',
+  description: 'All readable tables of a source with their columns, one line per table.',
+  uri: 'db://{source}/schema',
+  mimeType: 'text/plain',
+  list: async (context) => allSources(context).map((source) => ({ uri: `db://${source.id}/schema`, name: `${source.id} schema`, description: `Tables and columns of ${source.id} (${source.dsn.dialect})` })),
+  complete: { source: completeSource },
+  read: (params, context) => schemaText(context, params.source!),
+});
+
+export const tableResource = defineResource<DatabaseSettings>({
+  name: 'table',
+  title: 'Table description',
+  description: 'One table as db_describe_table shows it (columns, keys, indexes).',
+  uri: 'db://{source}/tables/{table}',
+  mimeType: 'application/json',
+  complete: {
+    source: completeSource,
+    table: async (value, context, others) => {
+      const source = pickSource(context, others.source || undefined);
+      const tables = await catalogFor(source).tables({});
+      return tables
+        .filter((table) => !tableRefusal(source.policy, table.schema, table.name))
+        .map((table) => table.name)
+        .filter((name) => name.toLowerCase().startsWith(value.toLowerCase()));
+    },
+  },
+  read: async (params, context) => JSON.stringify(await describeTable(pickSource(context, params.source), params.table!, undefined)),
+});
+
+export const resources = [schemaResource, tableResource];

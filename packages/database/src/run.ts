@@ -1,0 +1,31 @@
+import { checkReadOnlySql } from './guard/index.js';
+import type { SourceConfig } from './config/settings.js';
+import { driverFor } from './engine/drivers.js';
+import type { QueryResult } from './engine/types.js';
+
+export interface ReadInput {
+  sql: string;
+  params?: readonly unknown[] | undefined;
+  maxRows: number;
+  signal?: AbortSignal | undefined;
+}
+
+/** Layer 1 (the guard) then layers 2-5 and 7 (the driver): the only way user SQL reaches a database for reading. */
+export async function runUserRead(source: SourceConfig, input: ReadInput): Promise<QueryResult> {
+  await checkReadOnlySql(input.sql, source.dsn.dialect, source.policy);
+  const driver = await driverFor(source);
+  return driver.read({
+    sql: input.sql,
+    params: input.params ?? [],
+    maxRows: Math.min(input.maxRows, source.maxRows),
+    timeoutMs: source.queryTimeout,
+    signal: input.signal,
+  });
+}
+
+/** Our own catalog SQL (constant text, values bound as parameters), still inside the read-only session. */
+export async function runCatalogQuery(source: SourceConfig, sql: string, params: readonly unknown[] = []): Promise<Array<Record<string, unknown>>> {
+  const driver = await driverFor(source);
+  const result = await driver.read({ sql, params, maxRows: 20_000, timeoutMs: source.queryTimeout });
+  return result.rows.map((row) => Object.fromEntries(result.columns.map((column, index) => [column.name, row[index]])));
+}

@@ -1,0 +1,44 @@
+import { defineTool, PolicyError } from '@toolbridge/core';
+import { z } from 'zod';
+import { anySourceWritable, DEFAULT_MAX_ROWS } from '../config/settings.js';
+import { driverFor } from '../engine/drivers.js';
+import { checkWriteSql } from '../guard/index.js';
+import { pickSource } from '../sources.js';
+import { columnSchema, paramsArg, renderRows, rowsSchema, sourceArg, sqlArg, TOOLSET } from './shared.js';
+
+export const dbExecute = defineTool({
+  name: 'db_execute',
+  title: 'Execute a write statement',
+  description:
+    'Run one write statement (INSERT, UPDATE, DELETE, DDL) in its own transaction. DDL and UPDATE/DELETE without WHERE ask the user first. Use db_query for reads.',
+  toolset: TOOLSET,
+  input: z.object({ sql: sqlArg.describe('Exactly one statement'), params: paramsArg, source: sourceArg }),
+  output: z.object({
+    command: z.string(),
+    affected_rows: z.number().int(),
+    columns: z.array(columnSchema),
+    rows: rowsSchema,
+    truncated: z.boolean(),
+    elapsed_ms: z.number(),
+  }),
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+  enabled: (context) => anySourceWritable(context),
+  handler: async (input, context) => {
+    const source = pickSource(context, input.source);
+    if (source.readOnly) {
+      throw new PolicyError('read-only.source', `source ${source.id} is read-only`, {
+        hint: 'Writes need security.readOnly: false and a source without readOnly: true in the config file.',
+      });
+    }
+    const check = await checkWriteSql(input.sql, source.dsn.dialect, source.policy);
+    if (check.needsConfirmation) {
+      await context.confirm(`Run on ${source.id}: ${input.sql.slice(0, 500)} (${check.reason ?? 'a schema change or a change to every row'})?`, { whenUnsupported: 'refuse' });
+    }
+    const driver = await driverFor(source);
+    return driver.write({ sql: input.sql, params: input.params ?? [], maxRows: DEFAULT_MAX_ROWS, timeoutMs: source.queryTimeout, signal: context.signal });
+  },
+  render: (output) =>
+    output.columns.length
+      ? renderRows(output.columns, output.rows, `(${output.command}: ${output.affected_rows} rows affected, ${output.elapsed_ms} ms)`)
+      : `${output.command}: ${output.affected_rows} rows affected (${output.elapsed_ms} ms)`,
+});

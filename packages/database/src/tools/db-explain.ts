@@ -1,0 +1,40 @@
+import { defineTool, InvalidInputError } from '@toolbridge/core';
+import { z } from 'zod';
+import { driverFor } from '../engine/drivers.js';
+import { explainSql, summarizePlan } from '../explain.js';
+import { checkReadOnlySql } from '../guard/index.js';
+import { pickSource } from '../sources.js';
+import { paramsArg, sourceArg, sqlArg, TOOLSET } from './shared.js';
+
+const NOT_PLANNABLE = new Set(['explain', 'show', 'describe', 'pragma']);
+
+export const dbExplain = defineTool({
+  name: 'db_explain',
+  title: 'Explain a query plan',
+  description: 'Show the estimated plan of one read statement without running it (never ANALYZE): top nodes with cost and row estimates, full scans of big tables called out. Pass the statement without EXPLAIN.',
+  toolset: TOOLSET,
+  input: z.object({ sql: sqlArg.describe('The read statement to plan'), params: paramsArg, source: sourceArg }),
+  output: z.object({
+    total_cost: z.number().nullable(),
+    estimated_rows: z.number().nullable(),
+    nodes: z.array(z.object({ depth: z.number().int(), node: z.string(), cost: z.number().nullable(), rows: z.number().nullable() })),
+    warnings: z.array(z.string()),
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  handler: async (input, context) => {
+    const source = pickSource(context, input.source);
+    const check = await checkReadOnlySql(input.sql, source.dsn.dialect, source.policy);
+    if (NOT_PLANNABLE.has(check.kind)) {
+      throw new InvalidInputError(`db_explain plans queries, and this is a ${check.kind} statement`, { hint: 'Pass a SELECT (without EXPLAIN in front).' });
+    }
+    const driver = await driverFor(source);
+    const plan = await driver.read({ sql: explainSql(source.dsn.dialect, input.sql), params: input.params ?? [], maxRows: 1_000, timeoutMs: source.queryTimeout, signal: context.signal });
+    return summarizePlan(source.dsn.dialect, plan.rows);
+  },
+  render: (output) =>
+    [
+      `total cost ${output.total_cost ?? '?'}, estimated rows ${output.estimated_rows ?? '?'}`,
+      ...output.nodes.map((node) => `${'  '.repeat(node.depth)}${node.node}${node.cost === null ? '' : ` cost=${node.cost}`}${node.rows === null ? '' : ` rows=${node.rows}`}`),
+      ...output.warnings.map((warning) => `! ${warning}`),
+    ].join('\n'),
+});

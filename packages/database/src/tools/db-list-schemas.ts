@@ -1,0 +1,24 @@
+import { defineTool, toCsv } from '@toolbridge/core';
+import { z } from 'zod';
+import { catalogFor } from '../catalog/index.js';
+import { pickSource } from '../sources.js';
+import { sourceArg, TOOLSET } from './shared.js';
+
+export const dbListSchemas = defineTool({
+  name: 'db_list_schemas',
+  title: 'List schemas',
+  description: 'List the schemas (databases on MySQL) of a source with their table counts; system schemas are left out.',
+  toolset: TOOLSET,
+  input: z.object({ source: sourceArg }),
+  output: z.object({
+    source: z.string(),
+    dialect: z.string(),
+    schemas: z.array(z.object({ name: z.string(), tables: z.number().int() })),
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  handler: async (input, context) => {
+    const source = pickSource(context, input.source);
+    return { source: source.id, dialect: source.dsn.dialect, schemas: await catalogFor(source).schemas() };
+  },
+  render: (output) => `${output.source} (${output.dialect})\n${toCsv(['schema', 'tables'], output.schemas.map((schema) => [schema.name, schema.tables]))}`,
+});

@@ -1,0 +1,35 @@
+import { defineTool } from '@toolbridge/core';
+import { z } from 'zod';
+import { DEFAULT_MAX_ROWS } from '../config/settings.js';
+import { runUserRead } from '../run.js';
+import { pickSource } from '../sources.js';
+import { columnSchema, paramsArg, renderRows, rowsSchema, sourceArg, sqlArg, TOOLSET, truncationNote } from './shared.js';
+
+export const dbQuery = defineTool({
+  name: 'db_query',
+  title: 'Run a read-only SQL query',
+  description:
+    'Run one read-only SQL statement (SELECT, WITH, VALUES, SHOW, EXPLAIN without ANALYZE). Writes, multiple statements and side-effecting functions are refused. Returns columns and rows (CSV text), capped at max_rows.',
+  toolset: TOOLSET,
+  input: z.object({
+    sql: sqlArg.describe('Exactly one read statement in the source\'s dialect'),
+    params: paramsArg,
+    max_rows: z.number().int().min(1).max(100_000).default(DEFAULT_MAX_ROWS).describe('Row limit (default 200; capped by the source\'s maxRows)'),
+    source: sourceArg,
+  }),
+  output: z.object({
+    columns: z.array(columnSchema),
+    rows: rowsSchema,
+    row_count: z.number().int(),
+    truncated: z.boolean(),
+    truncated_by: z.enum(['max_rows', 'bytes']).optional(),
+    elapsed_ms: z.number(),
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  handler: async (input, context) => {
+    const source = pickSource(context, input.source);
+    return runUserRead(source, { sql: input.sql, params: input.params, maxRows: input.max_rows, signal: context.signal });
+  },
+  render: (output) =>
+    renderRows(output.columns, output.rows, `(${output.row_count} row${output.row_count === 1 ? '' : 's'}, ${output.elapsed_ms} ms${truncationNote(output.truncated, output.truncated_by)})`),
+});
