@@ -1,0 +1,50 @@
+import { untrusted } from '@toolbridge/core';
+import { z } from 'zod';
+
+/** The fields of a workflow run a model needs, shared by the Actions tools. */
+export const runOutput = z.object({
+  id: z.number(),
+  workflow: z.string().optional(),
+  title: z.string().describe('Commit message or PR title'),
+  status: z.string().optional(),
+  conclusion: z.string().optional(),
+  branch: z.string().optional(),
+  event: z.string(),
+  actor: z.string().optional(),
+  run_number: z.number(),
+  attempt: z.number().optional(),
+  created_at: z.string(),
+});
+
+interface RunData {
+  id: number;
+  name?: string | null;
+  display_title: string;
+  status: string | null;
+  conclusion: string | null;
+  head_branch: string | null;
+  event: string;
+  actor?: { login: string } | null;
+  run_number: number;
+  run_attempt?: number;
+  created_at: string;
+}
+
+export function compactRun(run: RunData): z.input<typeof runOutput> {
+  return {
+    id: run.id,
+    ...(run.name ? { workflow: run.name } : {}),
+    title: untrusted(run.display_title, `run ${run.id} title`),
+    ...(run.status ? { status: run.status } : {}),
+    ...(run.conclusion ? { conclusion: run.conclusion } : {}),
+    ...(run.head_branch ? { branch: run.head_branch } : {}),
+    event: run.event,
+    ...(run.actor ? { actor: run.actor.login } : {}),
+    run_number: run.run_number,
+    ...(run.run_attempt ? { attempt: run.run_attempt } : {}),
+    created_at: run.created_at,
+  };
+}
+
+/** A workflow id, or its file name such as "ci.yml" (the API takes either in the same place). */
+export const workflowInput = z.union([z.number().int().positive(), z.string().min(1)]).describe('Workflow id or file name, e.g. "ci.yml"');

@@ -1,0 +1,67 @@
+import { defineTool, truncate, untrusted } from '@toolbridge/core';
+import { z } from 'zod';
+import { github, repoOf, type GitHubContext } from '../client.js';
+import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
+import { repoInput } from '../lib/repo-input.js';
+import { shortSha } from '../lib/text.js';
+
+export const getCommit = defineTool({
+  name: 'github_get_commit',
+  title: 'Get commit',
+  description: 'One commit: message, author, stats and changed files with patches (each cut at max_patch_chars).',
+  toolset: 'repos',
+  input: z.object({
+    ...repoInput,
+    ref: z.string().min(1).describe('Commit SHA, branch or tag'),
+    include_patches: z.boolean().default(true),
+    max_patch_chars: z.number().int().min(100).max(20_000).default(2_000).describe('Per-file patch cap'),
+    per_page: perPageInput(50).describe('Changed files per page (1-100)'),
+    cursor: cursorInput,
+  }),
+  output: z.object({
+    sha: z.string(),
+    message: z.string(),
+    author: z.string(),
+    date: z.string().optional(),
+    parents: z.array(z.string()),
+    stats: z.object({ additions: z.number(), deletions: z.number() }).optional(),
+    files: z.array(
+      z.object({
+        filename: z.string(),
+        status: z.string(),
+        additions: z.number(),
+        deletions: z.number(),
+        previous_filename: z.string().optional(),
+        patch: z.string().optional(),
+      }),
+    ),
+    next_cursor: nextCursorOutput,
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  async handler(input, context: GitHubContext) {
+    const { owner, repo } = repoOf(context, input);
+    const { rest } = await github(context);
+    const response = await rest.repos.getCommit({ owner, repo, ref: input.ref, per_page: input.per_page, page: pageFromCursor(input.cursor) });
+    const commit = response.data;
+    const label = shortSha(commit.sha);
+    return {
+      sha: commit.sha,
+      message: untrusted(commit.commit.message, `commit ${label} message`),
+      author: commit.author && 'login' in commit.author ? commit.author.login : (commit.commit.author?.name ?? 'unknown'),
+      date: commit.commit.author?.date,
+      parents: commit.parents.map((parent) => parent.sha),
+      ...(commit.stats ? { stats: { additions: commit.stats.additions ?? 0, deletions: commit.stats.deletions ?? 0 } } : {}),
+      files: (commit.files ?? []).map((file) => ({
+        filename: file.filename,
+        status: file.status,
+        additions: file.additions,
+        deletions: file.deletions,
+        ...(file.previous_filename ? { previous_filename: file.previous_filename } : {}),
+        ...(input.include_patches && file.patch
+          ? { patch: untrusted(truncate(file.patch, input.max_patch_chars, `\n…[patch cut at ${input.max_patch_chars} of ${file.patch.length} chars]`), `patch of ${file.filename} in ${label}`) }
+          : {}),
+      })),
+      next_cursor: nextCursorFromLink(response.headers.link),
+    };
+  },
+});

@@ -1,0 +1,58 @@
+import { defineTool } from '@toolbridge/core';
+import { z } from 'zod';
+import { github, repoOf, type GitHubContext } from '../client.js';
+import { repoInput } from '../lib/repo-input.js';
+import { compactRun, runOutput } from '../lib/workflow-run-shape.js';
+
+const JOBS_PAGE = 100;
+
+export const getWorkflowRun = defineTool({
+  name: 'github_get_workflow_run',
+  title: 'Get workflow run',
+  description: 'One Actions run with its jobs (latest attempt) and the steps that failed; then github_get_job_logs for a failure.',
+  toolset: 'actions',
+  input: z.object({ ...repoInput, run_id: z.number().int().positive() }),
+  output: runOutput.extend({
+    sha: z.string(),
+    html_url: z.string(),
+    jobs: z.array(
+      z.object({
+        id: z.number(),
+        name: z.string(),
+        status: z.string(),
+        conclusion: z.string().optional(),
+        started_at: z.string().optional(),
+        completed_at: z.string().optional(),
+        failed_steps: z.array(z.object({ number: z.number(), name: z.string() })).optional(),
+      }),
+    ),
+    jobs_total: z.number().describe('Jobs in the run; more than listed when over 100'),
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  async handler(input, context: GitHubContext) {
+    const { owner, repo } = repoOf(context, input);
+    const { rest } = await github(context);
+    const [{ data: run }, { data: jobs }] = await Promise.all([
+      rest.actions.getWorkflowRun({ owner, repo, run_id: input.run_id }),
+      rest.actions.listJobsForWorkflowRun({ owner, repo, run_id: input.run_id, filter: 'latest', per_page: JOBS_PAGE }),
+    ]);
+    return {
+      ...compactRun(run),
+      sha: run.head_sha,
+      html_url: run.html_url,
+      jobs: jobs.jobs.map((job) => {
+        const failed = (job.steps ?? []).filter((step) => step.conclusion === 'failure').map((step) => ({ number: step.number, name: step.name }));
+        return {
+          id: job.id,
+          name: job.name,
+          status: job.status,
+          ...(job.conclusion ? { conclusion: job.conclusion } : {}),
+          ...(job.started_at ? { started_at: job.started_at } : {}),
+          ...(job.completed_at ? { completed_at: job.completed_at } : {}),
+          ...(failed.length ? { failed_steps: failed } : {}),
+        };
+      }),
+      jobs_total: jobs.total_count,
+    };
+  },
+});

@@ -1,0 +1,38 @@
+import { defineTool } from '@toolbridge/core';
+import { z } from 'zod';
+import { github, repoOf, type GitHubContext } from '../client.js';
+import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
+import { repoInput } from '../lib/repo-input.js';
+
+export const listBranches = defineTool({
+  name: 'github_list_branches',
+  title: 'List branches',
+  description: 'Branches of a repository with head SHA and protection flag.',
+  toolset: 'repos',
+  input: z.object({
+    ...repoInput,
+    protected: z.boolean().optional().describe('Only protected (true) or unprotected (false) branches'),
+    per_page: perPageInput(30),
+    cursor: cursorInput,
+  }),
+  output: z.object({
+    branches: z.array(z.object({ name: z.string(), sha: z.string(), protected: z.boolean() })),
+    next_cursor: nextCursorOutput,
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  async handler(input, context: GitHubContext) {
+    const { owner, repo } = repoOf(context, input);
+    const { rest } = await github(context);
+    const response = await rest.repos.listBranches({
+      owner,
+      repo,
+      per_page: input.per_page,
+      page: pageFromCursor(input.cursor),
+      ...(input.protected === undefined ? {} : { protected: input.protected }),
+    });
+    return {
+      branches: response.data.map((branch) => ({ name: branch.name, sha: branch.commit.sha, protected: branch.protected })),
+      next_cursor: nextCursorFromLink(response.headers.link),
+    };
+  },
+});

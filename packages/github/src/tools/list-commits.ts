@@ -1,0 +1,51 @@
+import { defineTool, untrusted } from '@toolbridge/core';
+import { z } from 'zod';
+import { github, repoOf, type GitHubContext } from '../client.js';
+import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
+import { definedOnly } from '../lib/defined.js';
+import { repoInput } from '../lib/repo-input.js';
+import { firstLine, shortSha } from '../lib/text.js';
+
+export const listCommits = defineTool({
+  name: 'github_list_commits',
+  title: 'List commits',
+  description: 'Recent commits of a branch, newest first; filter by path, author, since/until. Messages are first lines.',
+  toolset: 'repos',
+  input: z.object({
+    ...repoInput,
+    sha: z.string().min(1).optional().describe('Branch, tag or SHA to start from; default branch if omitted'),
+    path: z.string().min(1).optional().describe('Only commits touching this path'),
+    author: z.string().min(1).optional().describe('GitHub login or email'),
+    since: z.string().datetime({ offset: true }).optional().describe('ISO 8601 time, inclusive'),
+    until: z.string().datetime({ offset: true }).optional().describe('ISO 8601 time, inclusive'),
+    per_page: perPageInput(20),
+    cursor: cursorInput,
+  }),
+  output: z.object({
+    commits: z.array(z.object({ sha: z.string(), message: z.string(), author: z.string(), date: z.string().optional() })),
+    next_cursor: nextCursorOutput,
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  async handler(input, context: GitHubContext) {
+    const { owner, repo } = repoOf(context, input);
+    const { rest } = await github(context);
+    const { sha, path, author, since, until, per_page } = input;
+    const response = await rest.repos.listCommits({
+      owner,
+      repo,
+      per_page,
+      page: pageFromCursor(input.cursor),
+      ...definedOnly({ sha, path, author, since, until }),
+    });
+    return {
+      commits: response.data.map((commit) => ({
+        sha: commit.sha,
+        message: untrusted(firstLine(commit.commit.message), `commit ${shortSha(commit.sha)} message`),
+        author: commit.author && 'login' in commit.author ? commit.author.login : (commit.commit.author?.name ?? 'unknown'),
+        date: commit.commit.author?.date,
+      })),
+      next_cursor: nextCursorFromLink(response.headers.link),
+    };
+  },
+});
+

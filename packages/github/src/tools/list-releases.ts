@@ -1,0 +1,25 @@
+import { defineTool } from '@toolbridge/core';
+import { z } from 'zod';
+import { github, repoOf, type GitHubContext } from '../client.js';
+import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
+import { compactRelease, releaseOutput } from '../lib/release-shape.js';
+import { repoInput } from '../lib/repo-input.js';
+
+export const listReleases = defineTool({
+  name: 'github_list_releases',
+  title: 'List releases',
+  description: 'Releases, newest first (drafts only with push access); no notes, use github_get_latest_release with tag for those.',
+  toolset: 'releases',
+  input: z.object({ ...repoInput, per_page: perPageInput(20), cursor: cursorInput }),
+  output: z.object({ releases: z.array(releaseOutput), next_cursor: nextCursorOutput }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  async handler(input, context: GitHubContext) {
+    const { owner, repo } = repoOf(context, input);
+    const { rest } = await github(context);
+    const response = await rest.repos.listReleases({ owner, repo, per_page: input.per_page, page: pageFromCursor(input.cursor) });
+    return {
+      releases: response.data.map((release) => compactRelease(release, 0)),
+      next_cursor: nextCursorFromLink(response.headers.link),
+    };
+  },
+});

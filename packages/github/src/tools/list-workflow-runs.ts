@@ -1,0 +1,43 @@
+import { defineTool } from '@toolbridge/core';
+import { z } from 'zod';
+import { github, repoOf, type GitHubContext } from '../client.js';
+import { definedOnly } from '../lib/defined.js';
+import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
+import { repoInput } from '../lib/repo-input.js';
+import { compactRun, runOutput, workflowInput } from '../lib/workflow-run-shape.js';
+
+export const listWorkflowRuns = defineTool({
+  name: 'github_list_workflow_runs',
+  title: 'List workflow runs',
+  description: 'GitHub Actions runs, newest first, of one workflow or all; filter by branch, status, event, actor.',
+  toolset: 'actions',
+  input: z.object({
+    ...repoInput,
+    workflow: workflowInput.optional(),
+    branch: z.string().min(1).optional(),
+    status: z
+      .enum(['completed', 'in_progress', 'queued', 'requested', 'waiting', 'pending', 'action_required', 'cancelled', 'failure', 'neutral', 'skipped', 'stale', 'success', 'timed_out'])
+      .optional()
+      .describe('Status or conclusion'),
+    event: z.string().min(1).optional().describe('e.g. push, pull_request, workflow_dispatch'),
+    actor: z.string().min(1).optional(),
+    per_page: perPageInput(20),
+    cursor: cursorInput,
+  }),
+  output: z.object({ total_count: z.number(), runs: z.array(runOutput), next_cursor: nextCursorOutput }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  async handler(input, context: GitHubContext) {
+    const { owner, repo } = repoOf(context, input);
+    const { rest } = await github(context);
+    const filters = { owner, repo, per_page: input.per_page, page: pageFromCursor(input.cursor), ...definedOnly({ branch: input.branch, status: input.status, event: input.event, actor: input.actor }) };
+    const response =
+      input.workflow === undefined
+        ? await rest.actions.listWorkflowRunsForRepo(filters)
+        : await rest.actions.listWorkflowRuns({ ...filters, workflow_id: input.workflow });
+    return {
+      total_count: response.data.total_count,
+      runs: response.data.workflow_runs.map(compactRun),
+      next_cursor: nextCursorFromLink(response.headers.link),
+    };
+  },
+});
