@@ -12,7 +12,7 @@ import type { ReadCheck, WriteCheck } from './types.js';
 export type { Dialect } from './dialect.js';
 export type { TablePolicy, TableRef } from './tables.js';
 export type { ReadCheck, WriteCheck } from './types.js';
-export { RULES, type RuleId } from './rules.js';
+export { RULE_IDS, ruleId, type Check, type Mode } from './rules.js';
 export { deniedFunctionList, isDeniedFunction } from './functions.js';
 export { loadPgParser } from './postgres/parser.js';
 

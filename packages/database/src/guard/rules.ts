@@ -1,36 +1,33 @@
 import { PolicyError } from '@toolbridge/core';
 
-/** Rule ids named in every refusal, so a refused caller knows which defence fired. */
-export const RULES = {
-  parse: 'read-only.parse',
-  singleStatement: 'read-only.single-statement',
-  statementKind: 'read-only.statement-kind',
-  function: 'read-only.function',
-  executableComment: 'read-only.executable-comment',
-  ambiguousSyntax: 'read-only.ambiguous-syntax',
-  locking: 'read-only.locking',
-  cteWrite: 'read-only.cte-write',
-  into: 'read-only.into',
-  explainAnalyze: 'read-only.explain-analyze',
-  sessionState: 'read-only.session-state',
-  pragma: 'read-only.pragma',
-  deniedTables: 'security.deniedTables',
-  allowedTables: 'security.allowedTables',
-  writeParse: 'write.parse',
-  writeSingleStatement: 'write.single-statement',
-  writeStatementKind: 'write.statement-kind',
-  writeFunction: 'write.function',
-} as const;
+/** Read checks (db_query, db_explain) and write checks (db_execute) share detectors; rule ids differ by prefix. */
+export type Mode = 'read' | 'write';
 
-export type RuleId = (typeof RULES)[keyof typeof RULES];
+const CHECKS = [
+  'parse', 'single-statement', 'statement-kind', 'function', 'executable-comment', 'ambiguous-syntax', 'locking',
+  'cte-write', 'into', 'explain-analyze', 'session-state', 'pragma',
+] as const;
 
-export function refuse(rule: RuleId, message: string, hint: string): never {
+export type Check = (typeof CHECKS)[number];
+
+/** e.g. ('read', 'function') -> "read-only.function", ('write', 'function') -> "write.function". */
+export function ruleId(mode: Mode, check: Check): string {
+  return `${mode === 'read' ? 'read-only' : 'write'}.${check}`;
+}
+
+/** Every rule id a refusal can name. */
+export const RULE_IDS: readonly string[] = [
+  ...CHECKS.map((check) => ruleId('read', check)),
+  ...CHECKS.filter((check) => !['cte-write', 'explain-analyze'].includes(check)).map((check) => ruleId('write', check)),
+  'security.deniedTables',
+  'security.allowedTables',
+];
+
+export function refuse(rule: string, message: string, hint: string): never {
   throw new PolicyError(rule, message, { hint });
 }
 
-/** Read and write checks share the detectors; only the rule prefix differs. */
-export type Mode = 'read' | 'write';
-
-export function ruleFor(mode: Mode, readRule: RuleId, writeRule: RuleId): RuleId {
-  return mode === 'read' ? readRule : writeRule;
+/** Refuses under the rule `check` of `mode`. */
+export function refuseAs(mode: Mode, check: Check, message: string, hint: string): never {
+  return refuse(ruleId(mode, check), message, hint);
 }

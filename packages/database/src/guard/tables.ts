@@ -1,4 +1,4 @@
-import { RULES, refuse } from './rules.js';
+import { refuse } from './rules.js';
 
 /** A table named by a statement, as the dialect resolves the name (quoted case kept, unquoted folded). */
 export interface TableRef {
@@ -48,7 +48,7 @@ export function enforceTablePolicy(tables: readonly TableRef[], policy: TablePol
   for (const table of tables) {
     if (denied.some((entry) => matches(table, entry))) {
       refuse(
-        RULES.deniedTables,
+        'security.deniedTables',
         `table ${tableLabel(table)} is denied by security.deniedTables`,
         'Query other tables; this one is off limits for this server.',
       );
@@ -59,7 +59,7 @@ export function enforceTablePolicy(tables: readonly TableRef[], policy: TablePol
   for (const table of tables) {
     if (!allowed.some((entry) => matches(table, entry))) {
       refuse(
-        RULES.allowedTables,
+        'security.allowedTables',
         `table ${tableLabel(table)} is not in security.allowedTables`,
         `Only these tables may be queried: ${policy.allowedTables.join(', ') || '(none)'}.`,
       );

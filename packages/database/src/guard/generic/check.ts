@@ -1,5 +1,5 @@
 import { isDeniedFunction } from '../functions.js';
-import { RULES, refuse, type Mode } from '../rules.js';
+import { refuse, refuseAs, ruleId, type Mode } from '../rules.js';
 import { enforceTablePolicy, tableLabels, type TablePolicy, type TableRef } from '../tables.js';
 import type { ReadCheck, WriteCheck } from '../types.js';
 import { lex } from './lexer.js';
@@ -27,15 +27,13 @@ function parseOne(sql: string, dialect: NspDialect, mode: Mode): { statement: Ns
     parsed = parseNsp(sql, dialect);
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0]?.slice(0, 200) : String(error);
-    refuse(
-      mode === 'read' ? RULES.parse : RULES.writeParse,
+    refuseAs(mode, 'parse',
       `the ${dialect === 'mysql' ? 'MySQL' : 'SQLite'} SQL checker cannot parse this statement: ${detail}`,
       'Only SQL the checker can parse is run. Simplify the statement (standard syntax, one statement) and retry.',
     );
   }
   if (parsed.statements.length !== 1) {
-    refuse(
-      mode === 'read' ? RULES.singleStatement : RULES.writeSingleStatement,
+    refuseAs(mode, 'single-statement',
       `${parsed.statements.length} statements: only one statement may be run per call`,
       'Send each statement in its own call.',
     );
@@ -58,24 +56,21 @@ function withParserTables(findings: NspFindings, tableList: readonly string[]): 
 function checkFunctions(findings: NspFindings, dialect: NspDialect, mode: Mode): void {
   for (const name of findings.functions) {
     if (isDeniedFunction(dialect, name)) {
-      refuse(
-        mode === 'read' ? RULES.function : RULES.writeFunction,
+      refuseAs(mode, 'function',
         `function ${name}() has side effects (files, programs, sleeps, locks or server state) and is not allowed`,
         `Remove ${name}() from the statement.`,
       );
     }
   }
   if (findings.assignments > 0) {
-    refuse(
-      RULES.sessionState,
+    refuseAs(mode, 'session-state',
       'assigning a user variable (@x := ...) changes session state that outlives the call',
       'Compute the value inside the query (a CTE or subquery) instead of a variable.',
     );
   }
   const fileInto = findings.into.find((keyword) => mode === 'read' || /outfile|dumpfile/i.test(keyword));
   if (fileInto) {
-    refuse(
-      RULES.into,
+    refuseAs(mode, 'into',
       `SELECT ... INTO ${fileInto.toUpperCase()} writes a file or variables`,
       'Remove the INTO clause; results come back to you directly.',
     );
@@ -85,15 +80,14 @@ function checkFunctions(findings: NspFindings, dialect: NspDialect, mode: Mode):
 export function checkNspRead(sql: string, dialect: NspDialect, policy: TablePolicy): ReadCheck {
   if (dialect === 'sqlite' && firstWord(sql, dialect) === 'pragma') {
     prescan(sql, dialect, 'read');
-    const pragma = checkPragma(sql);
+    const pragma = checkPragma(sql, 'read');
     enforceTablePolicy(pragma.tables, policy);
     return { kind: 'pragma', tables: tableLabels(pragma.tables) };
   }
   const { statement, tableList } = parseOne(sql, dialect, 'read');
   const kind = String(statement.type);
   if (!READ_KINDS.has(kind)) {
-    refuse(
-      RULES.statementKind,
+    refuseAs('read', 'statement-kind',
       `${kind.toUpperCase()} is not a read statement; this server is read-only`,
       'Use SELECT, SHOW, DESCRIBE or EXPLAIN' + (dialect === 'sqlite' ? ', or a read-only PRAGMA.' : '.'),
     );
@@ -101,18 +95,17 @@ export function checkNspRead(sql: string, dialect: NspDialect, policy: TablePoli
   if (kind === 'explain') {
     const inner = statement.expr as NspNode | undefined;
     if (!inner || inner.type !== 'select') {
-      refuse(RULES.statementKind, 'EXPLAIN of a statement that is not a SELECT', 'EXPLAIN only SELECT statements here.');
+      refuseAs('read', 'statement-kind', 'EXPLAIN of a statement that is not a SELECT', 'EXPLAIN only SELECT statements here.');
     }
   }
   const findings = walkNsp(statement);
   const nestedWrite = findings.nestedStatements.find((type) => !READ_KINDS.has(type));
   if (nestedWrite) {
-    refuse(RULES.cteWrite, `a nested ${nestedWrite.toUpperCase()} statement writes data`, 'Remove the data-modifying part.');
+    refuseAs('read', 'cte-write', `a nested ${nestedWrite.toUpperCase()} statement writes data`, 'Remove the data-modifying part.');
   }
   checkFunctions(findings, dialect, 'read');
   if (findings.locking.length > 0) {
-    refuse(
-      RULES.locking,
+    refuseAs('read', 'locking',
       `${findings.locking[0]?.toUpperCase()} takes row locks`,
       'Remove the locking clause (FOR UPDATE / LOCK IN SHARE MODE); a read needs no locks.',
     );
@@ -125,7 +118,7 @@ export function checkNspRead(sql: string, dialect: NspDialect, policy: TablePoli
 export function checkNspWrite(sql: string, dialect: NspDialect, policy: TablePolicy): WriteCheck {
   if (dialect === 'sqlite' && firstWord(sql, dialect) === 'pragma') {
     prescan(sql, dialect, 'write');
-    const pragma = checkPragma(sql);
+    const pragma = checkPragma(sql, 'write');
     enforceTablePolicy(pragma.tables, policy);
     return { kind: 'read', needsConfirmation: false, tables: tableLabels(pragma.tables) };
   }
@@ -134,8 +127,7 @@ export function checkNspWrite(sql: string, dialect: NspDialect, policy: TablePol
   const keyword = typeof statement.keyword === 'string' ? statement.keyword.toLowerCase() : '';
   const escape = !DML.has(type) && !DDL.has(type) && !READ_KINDS.has(type);
   if (escape || (DDL.has(type) && ADMIN_OBJECTS.has(keyword))) {
-    refuse(
-      RULES.writeStatementKind,
+    refuseAs('write', 'statement-kind',
       `${[type, keyword].filter(Boolean).join(' ').toUpperCase()} is not allowed: it changes privileges, session state, files or server code`,
       'db_execute runs INSERT/UPDATE/DELETE and schema changes (CREATE/ALTER/DROP/TRUNCATE) only.',
     );

@@ -1,4 +1,4 @@
-import { RULES, refuse } from '../rules.js';
+import { refuseAs, type Mode } from '../rules.js';
 import type { TableRef } from '../tables.js';
 import { lex } from './lexer.js';
 
@@ -27,12 +27,12 @@ function unquoteIdentifier(token: string): string {
 }
 
 /** node-sql-parser has no PRAGMA grammar; this parses SQLite's: PRAGMA [schema.]name [= value | (value)]. */
-export function checkPragma(sql: string): PragmaCheck {
+export function checkPragma(sql: string, mode: Mode): PragmaCheck {
   const tokens = lex(sql, 'sqlite', { backslashEscapes: false, ansiQuotes: false }).tokens
     .filter((token) => token.kind !== 'comment' && token.kind !== 'semicolon')
     .map((token) => sql.slice(token.start, token.end));
   const fail = (message: string): never =>
-    refuse(RULES.pragma, message, `Only these PRAGMAs may be read: ${Object.keys(READ_PRAGMAS).join(', ')} (without "=").`);
+    refuseAs(mode, 'pragma', message, `Only these PRAGMAs may be read: ${Object.keys(READ_PRAGMAS).join(', ')} (without "=").`);
   let at = 1;
   let schema: string | undefined;
   let name = tokens[at++];

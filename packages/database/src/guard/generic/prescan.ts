@@ -1,4 +1,4 @@
-import { RULES, refuse, type Mode } from '../rules.js';
+import { refuse, refuseAs, ruleId, type Mode } from '../rules.js';
 import { lex, serverModes, type LexDialect, type LexResult } from './lexer.js';
 
 const LITERAL = new Set(['string', 'identifier', 'comment']);
@@ -22,28 +22,24 @@ export function prescan(sql: string, dialect: LexDialect, mode: Mode): void {
   for (const result of results) {
     for (const problem of result.problems) {
       if (problem.kind === 'executable-comment') {
-        refuse(
-          RULES.executableComment,
+        refuseAs(mode, 'executable-comment',
           `executable comment /*! ... */ at offset ${problem.at}: MySQL runs its content as SQL`,
           'Remove the /*! ... */ (or /*M! ... */) comment, or write its content as plain SQL.',
         );
       }
       if (problem.kind === 'unterminated') {
-        refuse(
-          mode === 'read' ? RULES.parse : RULES.writeParse,
+        refuseAs(mode, 'parse',
           `unterminated ${problem.what} starting at offset ${problem.at}`,
           'Close the quote or comment.',
         );
       }
-      refuse(
-        RULES.ambiguousSyntax,
+      refuseAs(mode, 'ambiguous-syntax',
         `${problem.what} at offset ${problem.at} is read differently by the database and by the SQL checker`,
         'Rewrite it unambiguously: a space after "--" comments, "- -" for two minus signs, /* */ instead of "#" in SQLite, no control or Unicode space characters outside strings.',
       );
     }
     if (!sameTokens(first, result)) {
-      refuse(
-        RULES.ambiguousSyntax,
+      refuseAs(mode, 'ambiguous-syntax',
         'a string contains a backslash before a quote, so it ends in different places depending on the server\'s sql_mode (NO_BACKSLASH_ESCAPES, ANSI_QUOTES)',
         "Avoid backslash escapes before quotes: double the quote ('it''s') instead, or use single quotes for strings.",
       );
@@ -51,8 +47,7 @@ export function prescan(sql: string, dialect: LexDialect, mode: Mode): void {
   }
   const semicolon = first.tokens.findIndex((token) => token.kind === 'semicolon');
   if (semicolon >= 0 && first.tokens.slice(semicolon).some((token) => token.kind !== 'semicolon' && token.kind !== 'comment')) {
-    refuse(
-      mode === 'read' ? RULES.singleStatement : RULES.writeSingleStatement,
+    refuseAs(mode, 'single-statement',
       'more than one statement: only one statement may be run per call',
       'Send each statement in its own call, without a semicolon in between.',
     );

@@ -1,5 +1,5 @@
 import { isDeniedFunction } from '../functions.js';
-import { RULES, refuse, type Mode } from '../rules.js';
+import { refuse, refuseAs, ruleId, type Mode } from '../rules.js';
 import { enforceTablePolicy, tableLabels, type TablePolicy, type TableRef } from '../tables.js';
 import type { ReadCheck, WriteCheck } from '../types.js';
 import { names, walkPg, WRITE_NODES, type PgFindings } from './walk.js';
@@ -17,8 +17,7 @@ function label(type: string): string {
 async function parseOne(sql: string, mode: Mode): Promise<PgStatement> {
   const statements = await parsePg(sql, mode);
   if (statements.length !== 1) {
-    refuse(
-      mode === 'read' ? RULES.singleStatement : RULES.writeSingleStatement,
+    refuseAs(mode, 'single-statement',
       statements.length === 0 ? 'no statement to run' : `${statements.length} statements: only one statement may be run per call`,
       'Send exactly one statement per call, without a semicolon in between.',
     );
@@ -27,7 +26,7 @@ async function parseOne(sql: string, mode: Mode): Promise<PgStatement> {
 }
 
 function checkFunctions(findings: PgFindings, mode: Mode): void {
-  const rule = mode === 'read' ? RULES.function : RULES.writeFunction;
+  const rule = ruleId(mode, 'function');
   for (const name of findings.functions) {
     if (isDeniedFunction('postgres', name)) {
       refuse(rule, `function ${name}() has side effects (files, programs, sleeps, locks, settings or server state) and is not allowed`, `Remove ${name}() from the statement.`);
@@ -51,12 +50,12 @@ export async function checkPgRead(sql: string, policy: TablePolicy): Promise<Rea
   let target = statement;
   if (statement.type === 'ExplainStmt') {
     if (hasAnalyze(statement.body)) {
-      refuse(RULES.explainAnalyze, 'EXPLAIN ANALYZE runs the statement', 'Use EXPLAIN without ANALYZE (the plan is estimated, nothing runs).');
+      refuseAs('read', 'explain-analyze', 'EXPLAIN ANALYZE runs the statement', 'Use EXPLAIN without ANALYZE (the plan is estimated, nothing runs).');
     }
     const [innerType, innerBody] = Object.entries((statement.body.query ?? {}) as PgNode)[0] ?? ['', {}];
     target = { type: innerType, body: innerBody as PgNode };
     if (innerType !== 'SelectStmt') {
-      refuse(RULES.statementKind, `EXPLAIN of ${label(innerType)} is not allowed: only reads may be explained here`, 'EXPLAIN a SELECT.');
+      refuseAs('read', 'statement-kind', `EXPLAIN of ${label(innerType)} is not allowed: only reads may be explained here`, 'EXPLAIN a SELECT.');
     }
     kind = 'explain';
   } else if (statement.type === 'SelectStmt') {
@@ -64,8 +63,7 @@ export async function checkPgRead(sql: string, policy: TablePolicy): Promise<Rea
   } else if (statement.type === 'VariableShowStmt') {
     kind = 'show';
   } else {
-    return refuse(
-      RULES.statementKind,
+    return refuseAs('read', 'statement-kind',
       `${label(statement.type)} is not a read statement; this server is read-only`,
       'Use SELECT, VALUES, TABLE, SHOW or EXPLAIN (without ANALYZE).',
     );
@@ -74,16 +72,16 @@ export async function checkPgRead(sql: string, policy: TablePolicy): Promise<Rea
   const write = findings.writes[0];
   if (write) {
     refuse(
-      write.inCte ? RULES.cteWrite : RULES.statementKind,
+      write.inCte ? ruleId('read', 'cte-write') : ruleId('read', 'statement-kind'),
       `${label(write.type)} ${write.inCte ? 'inside a WITH clause ' : ''}modifies data; this server is read-only`,
       'Remove the data-modifying part; only SELECTs may appear in a WITH clause.',
     );
   }
   if (findings.into) {
-    refuse(RULES.into, 'SELECT ... INTO creates a table', 'Remove the INTO clause; results come back to you directly.');
+    refuseAs('read', 'into', 'SELECT ... INTO creates a table', 'Remove the INTO clause; results come back to you directly.');
   }
   if (findings.locking) {
-    refuse(RULES.locking, 'FOR UPDATE / FOR SHARE takes row locks', 'Remove the locking clause; a read needs no locks.');
+    refuseAs('read', 'locking', 'FOR UPDATE / FOR SHARE takes row locks', 'Remove the locking clause; a read needs no locks.');
   }
   checkFunctions(findings, 'read');
   enforceTablePolicy(findings.tables, policy);
@@ -117,8 +115,7 @@ function droppedTables(body: PgNode): TableRef[] {
 }
 
 function refuseEscape(type: string, why: string): never {
-  return refuse(
-    RULES.writeStatementKind,
+  return refuseAs('write', 'statement-kind',
     `${label(type)} is not allowed: ${why}`,
     'db_execute runs INSERT/UPDATE/DELETE/MERGE and schema changes (CREATE/ALTER/DROP/TRUNCATE, VACUUM/ANALYZE) only.',
   );
@@ -150,7 +147,7 @@ export async function checkPgWrite(sql: string, policy: TablePolicy): Promise<Wr
   const findings = walkPg({ [type]: body });
   checkFunctions(findings, 'write');
   if (findings.locking && !findings.writes.length) {
-    refuse(RULES.locking, 'FOR UPDATE / FOR SHARE takes row locks that end with the call', 'Remove the locking clause.');
+    refuseAs('write', 'locking', 'FOR UPDATE / FOR SHARE takes row locks that end with the call', 'Remove the locking clause.');
   }
   const tables = [...findings.tables, ...(type === 'DropStmt' ? droppedTables(body) : [])];
   enforceTablePolicy(tables, policy);

