@@ -26,6 +26,6 @@ export async function runUserRead(source: SourceConfig, input: ReadInput): Promi
 /** Our own catalog SQL (constant text, values bound as parameters), still inside the read-only session. */
 export async function runCatalogQuery(source: SourceConfig, sql: string, params: readonly unknown[] = []): Promise<Array<Record<string, unknown>>> {
   const driver = await driverFor(source);
-  const result = await driver.read({ sql, params, maxRows: 20_000, timeoutMs: source.queryTimeout });
+  const result = await driver.read({ sql, params, maxRows: 20_000, maxCellChars: 100_000, timeoutMs: source.queryTimeout });
   return result.rows.map((row) => Object.fromEntries(result.columns.map((column, index) => [column.name, row[index]])));
 }

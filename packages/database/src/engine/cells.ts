@@ -20,8 +20,19 @@ export function normalizeCell(value: unknown, maxChars: number): unknown {
   return json.length > maxChars ? cutText(json, maxChars) : value;
 }
 
+const ALREADY_CUT = /…\[cut: \d+ chars\]$/;
+
+/** Idempotent: text cut once (e.g. by the SQLite worker) is not cut again. */
 function cutText(text: string, maxChars: number): string {
-  return text.length <= maxChars ? text : `${text.slice(0, maxChars)}${CUT(text.length)}`;
+  if (text.length <= maxChars) return text;
+  const marker = ALREADY_CUT.exec(text);
+  if (marker && marker.index <= maxChars) return text;
+  return `${text.slice(0, maxChars)}${CUT(text.length)}`;
+}
+
+/** The cell and byte limits for one request. */
+export function limitsFor(source: CellLimits, request: { maxCellChars?: number | undefined }): CellLimits {
+  return { maxCellChars: request.maxCellChars ?? source.maxCellChars, maxResultBytes: Math.max(source.maxResultBytes, request.maxCellChars ?? 0) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Connection, FieldPacket, Pool, PoolConnection } from 'mysql2';
 import type { SourceConfig } from '../config/settings.js';
-import { RowCollector } from './cells.js';
+import { limitsFor, RowCollector } from './cells.js';
 import { fromDriverError } from './errors.js';
 import { mysqlConnectOptions } from './mysql-connect.js';
 import { mysqlPrivilegeWarnings } from './mysql-privileges.js';
@@ -72,7 +72,7 @@ export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
         const started = performance.now();
         await call(connection, limitSql(request.timeoutMs, request.maxRows));
         await call(connection, 'START TRANSACTION READ ONLY');
-        const collector = new RowCollector(request.maxRows, source);
+        const collector = new RowCollector(request.maxRows, limitsFor(source, request));
         const columns = await streamRows(connection, request, collector);
         connection.unprepare(request.sql);
         await call(connection, 'ROLLBACK');
@@ -82,7 +82,7 @@ export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
       withConnection(request, async (connection): Promise<WriteResult> => {
         const started = performance.now();
         await call(connection, limitSql(request.timeoutMs, 1_000_000));
-        const collector = new RowCollector(request.maxRows, source);
+        const collector = new RowCollector(request.maxRows, limitsFor(source, request));
         const { columns, header } = await executeWrite(connection, request, collector);
         connection.unprepare(request.sql);
         return {

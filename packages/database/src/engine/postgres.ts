@@ -1,13 +1,14 @@
 import type { FieldDef, Pool, PoolClient, QueryArrayConfig } from 'pg';
 import type { SourceConfig } from '../config/settings.js';
-import { RowCollector } from './cells.js';
+import { limitsFor, RowCollector } from './cells.js';
 import { fromDriverError } from './errors.js';
 import { postgresPrivilegeWarnings } from './postgres-privileges.js';
 import type { Column, Driver, QueryResult, ReadRequest, WriteResult } from './types.js';
 
 /** Dates and times stay as the server wrote them: converting through JS Date would shift time zones. */
 const TEXT_TYPES = new Set([1082, 1083, 1114, 1184, 1266]);
-const FETCH_BATCH = 500;
+// Small batches: a batch is held in memory whole, and rows may carry huge cells before they are cut.
+const FETCH_BATCH = 50;
 /** After a cancel request, how long the server gets to answer before the socket is cut. */
 const CANCEL_GRACE_MS = 2_000;
 
@@ -93,7 +94,7 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
         const started = performance.now();
         await begin(client, 'READ ONLY', request.timeoutMs);
         try {
-          const collector = new RowCollector(request.maxRows, source);
+          const collector = new RowCollector(request.maxRows, limitsFor(source, request));
           const cursor = client.query(new Cursor(request.sql, [...request.params], { rowMode: 'array', types }));
           let fields: FieldDef[] = [];
           for (;;) {
@@ -120,7 +121,7 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
           const config = { text: request.sql, values: [...request.params], rowMode: 'array', types, queryMode: 'extended' };
           const result = await client.query(config as unknown as QueryArrayConfig);
           await client.query('COMMIT');
-          const collector = new RowCollector(request.maxRows, source);
+          const collector = new RowCollector(request.maxRows, limitsFor(source, request));
           for (const row of (result.rows ?? []) as unknown[][]) if (!collector.push(row)) break;
           return {
             command: result.command ?? 'UNKNOWN',

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { SourceConfig } from '../config/settings.js';
 import { packageRoot } from '../paths.js';
-import { RowCollector } from './cells.js';
+import { limitsFor, RowCollector } from './cells.js';
 import { fromDriverError } from './errors.js';
 import type { Column, Driver, QueryResult, ReadRequest, WriteResult } from './types.js';
 
@@ -60,6 +60,7 @@ export async function createSqliteDriver(source: SourceConfig): Promise<Driver> 
   async function send(op: 'read' | 'write', request: ReadRequest): Promise<ChildReply> {
     const worker = spawnChild();
     const id = nextId++;
+    const limits = limitsFor(source, request);
     const reply = new Promise<ChildReply>((resolve, reject) => pending.set(id, { resolve, reject }));
     const stop = () => worker.kill('SIGKILL');
     const timer = setTimeout(stop, request.timeoutMs);
@@ -71,8 +72,8 @@ export async function createSqliteDriver(source: SourceConfig): Promise<Driver> 
       sql: request.sql,
       params: request.params,
       maxRows: request.maxRows,
-      maxBytes: source.maxResultBytes,
-      maxCell: source.maxCellChars,
+      maxBytes: limits.maxResultBytes,
+      maxCell: limits.maxCellChars,
     });
     try {
       const answer = await reply;
@@ -91,7 +92,7 @@ export async function createSqliteDriver(source: SourceConfig): Promise<Driver> 
     read: async (request): Promise<QueryResult> => {
       const started = performance.now();
       const reply = await send('read', request);
-      const collector = new RowCollector(request.maxRows, source);
+      const collector = new RowCollector(request.maxRows, limitsFor(source, request));
       for (const row of reply.rows ?? []) collector.push(row);
       const result = collector.result(reply.columns ?? [], started);
       if (reply.more) return { ...result, truncated: true, truncated_by: reply.cutBy ?? 'max_rows' };
@@ -100,7 +101,7 @@ export async function createSqliteDriver(source: SourceConfig): Promise<Driver> 
     write: async (request): Promise<WriteResult> => {
       const started = performance.now();
       const reply = await send('write', request);
-      const collector = new RowCollector(request.maxRows, source);
+      const collector = new RowCollector(request.maxRows, limitsFor(source, request));
       for (const row of reply.rows ?? []) if (!collector.push(row)) break;
       return {
         command: request.sql.trim().split(/\s+/)[0]?.toUpperCase() ?? 'UNKNOWN',

@@ -13,6 +13,8 @@ export interface ReadRequest {
   /** ms; enforced by the server and cancelled there when it passes. */
   timeoutMs: number;
   signal?: AbortSignal | undefined;
+  /** Overrides the source's maxCellChars (plans and catalog rows are read whole). */
+  maxCellChars?: number;
 }
 
 export interface QueryResult {

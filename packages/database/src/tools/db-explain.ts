@@ -28,7 +28,7 @@ export const dbExplain = defineTool({
       throw new InvalidInputError(`db_explain plans queries, and this is a ${check.kind} statement`, { hint: 'Pass a SELECT (without EXPLAIN in front).' });
     }
     const driver = await driverFor(source);
-    const plan = await driver.read({ sql: explainSql(source.dsn.dialect, input.sql), params: input.params ?? [], maxRows: 1_000, timeoutMs: source.queryTimeout, signal: context.signal });
+    const plan = await driver.read({ sql: explainSql(source.dsn.dialect, input.sql), params: input.params ?? [], maxRows: 1_000, maxCellChars: 10_000_000, timeoutMs: source.queryTimeout, signal: context.signal });
     return summarizePlan(source.dsn.dialect, plan.rows);
   },
   render: (output) =>

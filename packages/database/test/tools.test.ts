@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectedServer } from '@toolbridge/testkit';
+import { mysqlFixture, pgFixture, sqliteFixture, type MysqlFixture, type PgFixture, type SqliteFixture } from './support/services.js';
+import { startServer } from './support/server.js';
+
+// Every tool, resource and prompt end-to-end: the built bin, the real MCP client, real databases.
+let pgdb: PgFixture;
+let mydb: MysqlFixture;
+let lite: SqliteFixture;
+let server: ConnectedServer;
+
+beforeAll(async () => {
+  [pgdb, mydb] = await Promise.all([pgFixture(), mysqlFixture()]);
+  lite = sqliteFixture();
+  server = await startServer({
+    database: { sources: [{ id: 'pg', dsn: pgdb.dsn }, { id: 'my', dsn: mydb.dsn }, { id: 'lite', dsn: lite.dsn }] },
+    security: { deniedTables: ['secrets'] },
+  });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await Promise.all([pgdb?.drop(), mydb?.drop()]);
+  lite?.drop();
+});
+
+const SOURCES = ['pg', 'my', 'lite'] as const;
+
+describe.each(SOURCES)('tools on %s', (source) => {
+  it('db_query returns typed columns, rows and a CSV rendering', async () => {
+    const result = await server.call('db_query', { source, sql: 'SELECT id, name, country FROM customers WHERE id <= 3 ORDER BY id' });
+    expect(result.isError).toBe(false);
+    expect(result.structured).toMatchObject({ row_count: 3, truncated: false, rows: [[1, 'customer 1', 'DE'], [2, 'customer 2', 'FR'], [3, 'customer 3', 'JP']] });
+    expect(result.structured!.columns.map((column: { name: string }) => column.name)).toEqual(['id', 'name', 'country']);
+    expect(result.structured!.columns.every((column: { type: string }) => typeof column.type === 'string')).toBe(true);
+    expect(result.text.split('\n').slice(0, 2)).toEqual(['id,name,country', '1,customer 1,DE']);
+    expect(result.text).toMatch(/\(3 rows, \d+ ms\)/);
+  });
+
+  it('db_query binds positional params and caps rows at max_rows', async () => {
+    const placeholder = source === 'pg' ? '$1' : '?';
+    const result = await server.call('db_query', { source, sql: `SELECT id FROM orders WHERE status = ${placeholder} ORDER BY id`, params: ['paid'], max_rows: 5 });
+    expect(result.structured).toMatchObject({ row_count: 5, truncated: true, truncated_by: 'max_rows' });
+    expect(result.text).toContain('more rows exist');
+  });
+
+  it('db_query cuts huge cells with a marker and summarises binary', async () => {
+    const sql = {
+      pg: "SELECT repeat('x', 5000) AS big, '\\x0102030405'::bytea AS bin",
+      my: "SELECT REPEAT('x', 5000) AS big, UNHEX('0102030405') AS bin",
+      lite: "SELECT printf('%.*c', 5000, 'x') AS big, x'0102030405' AS bin",
+    }[source];
+    const result = await server.call('db_query', { source, sql });
+    const [big, bin] = result.structured!.rows[0];
+    expect(big).toMatch(/^x{1000}…\[cut: 5000 chars\]$/);
+    expect(bin).toBe('[binary 5 bytes]');
+  });
+
+  it('db_list_schemas and db_list_tables (policy-hidden tables left out)', async () => {
+    const schemas = await server.call('db_list_schemas', { source });
+    expect(schemas.isError).toBe(false);
+    expect(schemas.structured!.schemas.length).toBeGreaterThan(0);
+    const tables = await server.call('db_list_tables', { source });
+    const names = tables.structured!.tables.map((table: { name: string }) => table.name).sort();
+    expect(names).toEqual(['customers', 'employees', 'events', 'orders']);
+    expect(tables.structured!.hidden_by_policy).toBe(1);
+    const filtered = await server.call('db_list_tables', { source, pattern: 'ord*' });
+    expect(filtered.structured!.tables.map((table: { name: string }) => table.name)).toEqual(['orders']);
+  });
+
+  it('db_describe_table shows columns, keys both ways and indexes', async () => {
+    const orders = await server.call('db_describe_table', { source, table: 'orders' });
+    expect(orders.isError).toBe(false);
+    const described = orders.structured!;
+    expect(described.columns.map((column: { name: string }) => column.name)).toEqual(['id', 'customer_id', 'amount', 'status', 'created_at']);
+    expect(described.primary_key).toEqual(['id']);
+    expect(described.foreign_keys).toEqual([expect.objectContaining({ columns: ['customer_id'], references_columns: ['id'] })]);
+    expect(described.foreign_keys[0].references_table).toMatch(/customers$/);
+    expect(described.indexes.some((index: { columns: string[] }) => index.columns.join() === 'customer_id')).toBe(true);
+    const customers = await server.call('db_describe_table', { source, table: 'customers' });
+    expect(customers.structured!.referenced_by.map((key: { table: string }) => key.table.split('.').pop())).toContain('orders');
+    const denied = await server.call('db_describe_table', { source, table: 'secrets' });
+    expect(denied.isError).toBe(true);
+    expect(denied.text).toContain('refused by security.deniedTables');
+    const missing = await server.call('db_describe_table', { source, table: 'nope' });
+    expect(missing.isError).toBe(true);
+    expect(missing.text).toContain('db_list_tables');
+  });
+
+  it('db_explain summarises the plan without running the query', async () => {
+    const result = await server.call('db_explain', { source, sql: 'SELECT c.name, count(*) FROM orders o JOIN customers c ON c.id = o.customer_id GROUP BY c.name' });
+    expect(result.isError).toBe(false);
+    expect(result.structured!.nodes.length).toBeGreaterThan(0);
+    expect(result.text.length).toBeGreaterThan(10);
+    const refused = await server.call('db_explain', { source, sql: 'DELETE FROM orders' });
+    expect(refused.isError).toBe(true);
+    expect(refused.text).toMatch(/refused by/);
+  });
+
+  it('resources: compact schema and a table, with completion of table names', async () => {
+    const schema = await server.client.readResource({ uri: `db://${source}/schema` });
+    const text = (schema.contents[0] as { text: string }).text;
+    expect(text).toMatch(/orders\(id \w+.*, customer_id /);
+    expect(text).not.toContain('secrets');
+    const table = await server.client.readResource({ uri: `db://${source}/tables/customers` });
+    expect(JSON.parse((table.contents[0] as { text: string }).text).name).toBe('customers');
+    const completion = await server.client.complete({ ref: { type: 'ref/resource', uri: 'db://{source}/tables/{table}' }, argument: { name: 'table', value: 'ord' }, context: { arguments: { source } } });
+    expect(completion.completion.values).toEqual(['orders']);
+  });
+});
+
+describe('server surface', () => {
+  it('lists the read tools only (read-only by default) and both prompts', async () => {
+    const tools = (await server.client.listTools()).tools.map((tool) => tool.name).sort();
+    expect(tools).toEqual(['db_describe_table', 'db_explain', 'db_list_schemas', 'db_list_tables', 'db_query']);
+    const prompts = (await server.client.listPrompts()).prompts.map((prompt) => prompt.name).sort();
+    expect(prompts).toEqual(['explore_schema', 'optimize_query']);
+    const resources = (await server.client.listResources()).resources.map((resource) => resource.uri);
+    expect(resources).toEqual(['db://pg/schema', 'db://my/schema', 'db://lite/schema']);
+  });
+
+  it('prompts render with their arguments', async () => {
+    const optimize = await server.client.getPrompt({ name: 'optimize_query', arguments: { sql: 'SELECT * FROM orders' } });
+    expect((optimize.messages[0]!.content as { text: string }).text).toContain('SELECT * FROM orders');
+    expect((optimize.messages[0]!.content as { text: string }).text).toContain('db_explain');
+    const explore = await server.client.getPrompt({ name: 'explore_schema', arguments: {} });
+    expect((explore.messages[0]!.content as { text: string }).text).toContain('db_list_tables');
+  });
+
+  it('names the source list when a source is unknown', async () => {
+    const result = await server.call('db_query', { source: 'nope', sql: 'SELECT 1' });
+    expect(result.isError).toBe(true);
+    expect(result.text).toContain('pg, my, lite');
+  });
+
+  it('the instructions list the sources and the privileged-role warning', async () => {
+    const instructions = server.client.getInstructions() ?? '';
+    expect(instructions).toContain('- pg: postgres, read-only');
+    expect(instructions).toContain('- lite: sqlite, read-only');
+    // The test services run as superuser / root: the warning must be loud.
+    expect(instructions).toMatch(/Warning: source pg connects with a privileged role \(role "\w+" is a SUPERUSER/);
+    expect(instructions).toMatch(/Warning: source my connects with a privileged role/);
+    expect(server.stderr()).toMatch(/WARNING: source pg: role "\w+" is a SUPERUSER/);
+  });
+});
