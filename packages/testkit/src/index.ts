@@ -3,3 +3,4 @@ export type { FakeRequest, FakeResponse, FakeUpstream, RouteHandler, Routes } fr
 export { connectServer, connectCommand, binPath } from './connect.js';
 export type { ConnectedServer, ConnectOptions, ToolCallOutcome } from './connect.js';
 export { apiSpecsDir } from './specs.js';
+export * from './github/index.js';

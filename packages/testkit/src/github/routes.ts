@@ -1,4 +1,5 @@
 import type { RouteHandler } from '../fake-upstream.js';
+import { commonRoutes } from './routes/common.js';
 import { actionsRoutes } from './routes/actions.js';
 import { insightsRoutes } from './routes/insights.js';
 import { issuesRoutes } from './routes/issues.js';
@@ -9,6 +10,7 @@ import { usersRoutes } from './routes/users.js';
 
 /** Every REST route of the fake GitHub; each toolset owns its file. */
 export const allRoutes: Record<string, RouteHandler> = {
+  ...commonRoutes,
   ...issuesRoutes,
   ...pullsRoutes,
   ...reposRoutes,
