@@ -12,7 +12,7 @@ const DENIED: Record<Dialect, readonly string[]> = {
     // large objects (server-side file import/export)
     'lo_*', 'loread', 'lowrite',
     // other servers and the network
-    'dblink*', 'http*', 'pg_net*',
+    'dblink*', 'http', 'http_*', 'pg_net*',
     // sleeps and locks
     'pg_sleep*', 'pg_advisory*', 'pg_try_advisory*',
     // session settings and state
@@ -49,28 +49,31 @@ const DENIED: Record<Dialect, readonly string[]> = {
   ],
 };
 
-const compiled = new Map<Dialect, (name: string) => boolean>();
+interface Matcher {
+  exact: Set<string>;
+  prefixes: string[];
+}
 
-function matcher(dialect: Dialect): (name: string) => boolean {
+const compiled = new Map<Dialect, Matcher>();
+
+function matcher(dialect: Dialect): Matcher {
   let match = compiled.get(dialect);
   if (!match) {
-    const exact = new Set<string>();
-    const prefixes: string[] = [];
+    match = { exact: new Set(), prefixes: [] };
     for (const entry of DENIED[dialect]) {
-      if (entry.endsWith('*')) prefixes.push(entry.slice(0, -1));
-      else exact.add(entry);
+      if (entry.endsWith('*')) match.prefixes.push(entry.slice(0, -1));
+      else match.exact.add(entry);
     }
-    match = (name) => {
-      const lower = name.toLowerCase();
-      return exact.has(lower) || prefixes.some((prefix) => lower.startsWith(prefix));
-    };
     compiled.set(dialect, match);
   }
   return match;
 }
 
-export function isDeniedFunction(dialect: Dialect, name: string): boolean {
-  return matcher(dialect)(name);
+/** `exactOnly` skips prefix entries, for names that are more likely columns than calls. */
+export function isDeniedFunction(dialect: Dialect, name: string, exactOnly = false): boolean {
+  const { exact, prefixes } = matcher(dialect);
+  const lower = name.toLowerCase();
+  return exact.has(lower) || (!exactOnly && prefixes.some((prefix) => lower.startsWith(prefix)));
 }
 
 export function deniedFunctionList(dialect: Dialect): readonly string[] {

@@ -62,6 +62,11 @@ const postgres: Attack[] = [
   ['LOCK TABLE users', 'read-only.statement-kind'],
   ['DISCARD ALL', 'read-only.statement-kind'],
   ['REFRESH MATERIALIZED VIEW stats', 'read-only.statement-kind'],
+  // with standard_conforming_strings off the server would read these strings differently from the parser
+  ["SELECT 'x\\' AS a, ' , pg_sleep(10), ' AS b", 'read-only.ambiguous-syntax'],
+  ["SELECT N'x\\' AS a, ' , pg_read_file($$/etc/passwd$$), ' AS b", 'read-only.ambiguous-syntax'],
+  // attribute notation calls one-argument functions
+  ["SELECT (ROW('GET', 'http://evil.example')::http_request).http", 'read-only.function'],
   // unparseable text fails closed
   ['SELEC 1', 'read-only.parse'],
   ["SELECT 'unterminated", 'read-only.parse'],
@@ -84,6 +89,7 @@ const mysql: Attack[] = [
   ['SELECT "a\\", SLEEP(5) -- "', 'read-only.ambiguous-syntax'],
   ['SELECT 1 --SLEEP(5)', 'read-only.ambiguous-syntax'],
   ['SELECT\u00a0SLEEP(1)', 'read-only.ambiguous-syntax'],
+  ['SELECT 1 -- x\r, SLEEP(5) /*! , SLEEP(5) */\n', 'read-only.ambiguous-syntax'],
   // side-effecting functions
   ['SELECT SLEEP(5)', 'read-only.function'],
   ["SELECT BENCHMARK(10000000, MD5('x'))", 'read-only.function'],

@@ -36,6 +36,9 @@ const postgres: Legit[] = [
   ['SELECT relname FROM pg_catalog.pg_class WHERE relkind = $1 LIMIT $2', 'select', ['pg_catalog.pg_class']],
   ['SELECT id FROM users UNION ALL SELECT id FROM orders EXCEPT SELECT 3', 'select', ['users', 'orders']],
   ["SELECT regexp_replace(name, '\\s+', ' ', 'g'), string_agg(email, ', ') FROM users GROUP BY 1", 'select', ['users']],
+  ["SELECT name FROM users WHERE name LIKE '%\\_%' AND note = E'\\\\'", 'select', ['users']],
+  ['SELECT r.http_status, r.lo_id FROM requests r', 'select', ['requests']],
+  ['SELECT 1 -- windows line end\r\n', 'select', []],
 ];
 
 const mysql: Legit[] = [
@@ -50,6 +53,7 @@ const mysql: Legit[] = [
   ["SELECT '/*! not a comment */' AS s, 'a;b' AS t, \"x -- y\" AS u", 'select', []],
   ["SELECT * FROM `order items` WHERE note = 'it''s'", 'select', ['order items']],
   ['SELECT 1 -- trailing comment', 'select', []],
+  ['SELECT 1 -- windows line end\r\n', 'select', []],
   ['SELECT IF(total > 10, 1, 0), DATE_FORMAT(created_at, \'%Y-%m\'), @@version FROM orders', 'select', ['orders']],
 ];
 

@@ -78,6 +78,9 @@ export function lex(sql: string, dialect: LexDialect, mode: LexMode): LexResult 
 
   const lineComment = (): void => {
     const newline = sql.indexOf('\n', index);
+    const body = sql.slice(index, newline < 0 ? sql.length : newline);
+    // node-sql-parser ends a line comment at a carriage return, the servers at a line feed.
+    if (/\r(?!$)/.test(body)) problems.push({ kind: 'ambiguous', at: index, what: 'carriage return inside a comment' });
     push('comment', index, newline < 0 ? sql.length : newline + 1);
   };
 

@@ -3,6 +3,7 @@ import { refuse, refuseAs, ruleId, type Mode } from '../rules.js';
 import { enforceTablePolicy, tableLabels, type TablePolicy, type TableRef } from '../tables.js';
 import type { ReadCheck, WriteCheck } from '../types.js';
 import { names, walkPg, WRITE_NODES, type PgFindings } from './walk.js';
+import { independentOfStringSetting } from './lexer.js';
 import { parsePg, type PgNode, type PgStatement } from './parser.js';
 
 /** "InsertStmt" -> "INSERT", "VariableSetStmt" -> "SET", for messages. */
@@ -22,6 +23,12 @@ async function parseOne(sql: string, mode: Mode): Promise<PgStatement> {
       'Send exactly one statement per call, without a semicolon in between.',
     );
   }
+  if (!independentOfStringSetting(sql)) {
+    refuseAs(mode, 'ambiguous-syntax',
+      "a '...' string has a backslash before a quote: where it ends depends on the server's standard_conforming_strings",
+      "Write strings containing backslashes as E'...' (escape the backslash: E'\\\\') or dollar-quoted ($$...$$).",
+    );
+  }
   return statements[0] as PgStatement;
 }
 
@@ -32,8 +39,9 @@ function checkFunctions(findings: PgFindings, mode: Mode): void {
       refuse(rule, `function ${name}() has side effects (files, programs, sleeps, locks, settings or server state) and is not allowed`, `Remove ${name}() from the statement.`);
     }
   }
+  // Attribute notation only calls functions of one composite argument; prefix entries would mostly hit columns.
   for (const name of findings.attributeNames) {
-    if (isDeniedFunction('postgres', name)) {
+    if (isDeniedFunction('postgres', name, true)) {
       refuse(rule, `.${name} can call the function ${name}() (PostgreSQL's attribute notation) and is not allowed`, `Remove .${name} from the statement.`);
     }
   }
