@@ -30,7 +30,7 @@ export function fromDriverError(error: unknown, dialect: Dialect, timeoutMs: num
       hint: 'Narrow the query (filters, LIMIT, fewer joins), or raise queryTimeout for this source.',
     });
   }
-  if (code === '42601' && /multiple commands/i.test(message)) {
+  if ((code === '42601' && /multiple commands/i.test(message)) || /more than one statement/i.test(message)) {
     return new PolicyError('read-only.protocol', `${name} refused more than one statement in one call: ${message}`, {
       hint: 'Send exactly one statement per call.',
     });

@@ -117,7 +117,8 @@ export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
       const command = connection.execute({ sql: request.sql, values: [...request.params] as never, rowsAsArray: true });
       command.on('fields', (fields: FieldPacket[]) => (columns = columnsOf(fields)));
       command.on('result', (row: unknown) => {
-        if (full) return;
+        // A statement without a result set reports its OK header here: no rows.
+        if (full || !Array.isArray(row)) return;
         if (!collector.push(row as unknown[])) full = true;
       });
       command.on('error', reject);
