@@ -28,7 +28,8 @@ const DENIED: Record<Dialect, readonly string[]> = {
     // replication, WAL, backups, cache
     'pg_create_*', 'pg_drop_*', 'pg_replication_*', 'pg_logical_*', 'pg_switch_wal', 'pg_backup_*',
     'pg_start_backup', 'pg_stop_backup', 'pg_promote', 'pg_wal_replay_*', 'pg_copy_*', 'pg_prewarm',
-    'pg_import_system_collations',
+    'pg_import_system_collations', 'pg_truncate_visibility_map', 'pg_buffercache_evict*', 'pg_log_standby_snapshot',
+    'pg_sync_replication_slots', 'postgres_fdw_*',
   ],
   mysql: [
     'sleep', 'benchmark',
@@ -36,7 +37,7 @@ const DENIED: Record<Dialect, readonly string[]> = {
     'load_file',
     'master_pos_wait', 'source_pos_wait', 'master_gtid_wait', 'wait_for_executed_gtid_set',
     'wait_until_sql_thread_after_gtids', 'sql_thread_wait_after_gtids',
-    'last_insert_id',
+    'last_insert_id', 'nextval', 'setval',
     // UDFs that run programs (lib_mysqludf_sys and similar)
     'sys_exec', 'sys_eval', 'sys_get', 'sys_set', 'lib_mysqludf_*',
     // plugin services that take locks or change server state

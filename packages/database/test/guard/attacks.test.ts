@@ -115,6 +115,9 @@ const mysql: Attack[] = [
   ["LOAD DATA LOCAL INFILE '/etc/passwd' INTO TABLE users", 'read-only.statement-kind'],
   ['USE mysql', 'read-only.statement-kind'],
   ["GRANT ALL ON *.* TO 'x'@'%'", 'read-only.statement-kind'],
+  ['EXPLAIN ANALYZE SELECT * FROM users', 'read-only.explain-analyze'],
+  ['EXPLAIN /*! , SLEEP(1) */ SELECT 1', 'read-only.executable-comment'],
+  ['EXPLAIN FORMAT=JSON DELETE FROM users', 'read-only.statement-kind'],
   ['DO SLEEP(1)', 'read-only.parse'],
   ['HANDLER users OPEN', 'read-only.parse'],
   ['SELECT 1 /* unterminated', 'read-only.parse'],
@@ -139,6 +142,8 @@ const sqlite: Attack[] = [
   ['PRAGMA main.user_version = 7', 'read-only.pragma'],
   ['PRAGMA optimize', 'read-only.pragma'],
   ['PRAGMA table_info(users); DROP TABLE users', 'read-only.single-statement'],
+  ['EXPLAIN QUERY PLAN DELETE FROM users', 'read-only.statement-kind'],
+  ['EXPLAIN SELECT 1; DROP TABLE users', 'read-only.single-statement'],
   ["VACUUM INTO '/tmp/copy.db'", 'read-only.parse'],
   ['DETACH DATABASE x', 'read-only.parse'],
   // SQLite has no "#" comments and no backslash escapes; node-sql-parser thinks otherwise

@@ -50,6 +50,7 @@ const mysql: Legit[] = [
   ['SHOW TABLES', 'show', []],
   ['DESCRIBE users', 'desc', ['users']],
   ['EXPLAIN SELECT * FROM users WHERE id = 1', 'explain', ['users']],
+  ['EXPLAIN FORMAT=JSON SELECT * FROM orders WHERE total > 10', 'explain', ['orders']],
   ["SELECT '/*! not a comment */' AS s, 'a;b' AS t, \"x -- y\" AS u", 'select', []],
   ["SELECT * FROM `order items` WHERE note = 'it''s'", 'select', ['order items']],
   ['SELECT 1 -- trailing comment', 'select', []],
@@ -68,6 +69,7 @@ const sqlite: Legit[] = [
   ["PRAGMA index_list('orders')", 'pragma', ['orders']],
   ['PRAGMA main.foreign_key_list("orders")', 'pragma', ['main.orders']],
   ['PRAGMA user_version', 'pragma', []],
+  ['EXPLAIN QUERY PLAN SELECT * FROM users JOIN orders ON orders.user_id = users.id', 'explain', ['users', 'orders']],
   ["SELECT 'back\\slash' AS s", 'select', []],
 ];
 

@@ -30,6 +30,8 @@ describe('deniedTables is enforced on every table a statement reads', () => {
     ['mysql', 'SHOW COLUMNS FROM api_keys', 'api_keys'],
     ['mysql', 'DESCRIBE api_keys', 'api_keys'],
     ['mysql', 'SHOW CREATE TABLE api_keys', 'api_keys'],
+    ['mysql', 'DESCRIBE SELECT * FROM api_keys', 'api_keys'],
+    ['sqlite', 'EXPLAIN QUERY PLAN SELECT * FROM api_keys', 'api_keys'],
     ['sqlite', 'SELECT * FROM main.api_keys', 'main.api_keys'],
     ['sqlite', 'SELECT * FROM "api_keys"', 'api_keys'],
     ['sqlite', 'SELECT * FROM users u LEFT JOIN api_keys k ON k.user_id = u.id', 'api_keys'],

@@ -2,6 +2,7 @@ import { isDeniedFunction } from '../functions.js';
 import { refuse, refuseAs, ruleId, type Mode } from '../rules.js';
 import { enforceTablePolicy, tableLabels, type TablePolicy, type TableRef } from '../tables.js';
 import type { ReadCheck, WriteCheck } from '../types.js';
+import { explainPrefix } from './explain.js';
 import { lex } from './lexer.js';
 import { parseNsp, type NspDialect, type NspNode } from './parser.js';
 import { checkPragma } from './pragma.js';
@@ -20,13 +21,21 @@ function firstWord(sql: string, dialect: NspDialect): string {
   return token?.kind === 'word' ? sql.slice(token.start, token.end).toLowerCase() : '';
 }
 
+/** node-sql-parser lists every token it expected; the position and the text there say more. */
+function describeSyntaxError(sql: string, error: unknown): string {
+  const location = (error as { location?: { start?: { offset?: number; line?: number; column?: number } } }).location?.start;
+  if (location?.offset === undefined) return error instanceof Error ? error.message.slice(0, 160) : String(error);
+  const near = sql.slice(location.offset, location.offset + 24).split('\n')[0] || 'the end of the text';
+  return `unexpected syntax at line ${location.line}, column ${location.column}, near "${near}"`;
+}
+
 function parseOne(sql: string, dialect: NspDialect, mode: Mode): { statement: NspNode; tableList: string[] } {
   prescan(sql, dialect, mode);
   let parsed;
   try {
     parsed = parseNsp(sql, dialect);
   } catch (error) {
-    const detail = error instanceof Error ? error.message.split('\n')[0]?.slice(0, 200) : String(error);
+    const detail = describeSyntaxError(sql, error);
     refuseAs(mode, 'parse',
       `the ${dialect === 'mysql' ? 'MySQL' : 'SQLite'} SQL checker cannot parse this statement: ${detail}`,
       'Only SQL the checker can parse is run. Simplify the statement (standard syntax, one statement) and retry.',
@@ -83,6 +92,15 @@ export function checkNspRead(sql: string, dialect: NspDialect, policy: TablePoli
     const pragma = checkPragma(sql, 'read');
     enforceTablePolicy(pragma.tables, policy);
     return { kind: 'pragma', tables: tableLabels(pragma.tables) };
+  }
+  const explain = explainPrefix(sql, dialect);
+  if (explain) {
+    prescan(sql, dialect, 'read');
+    const inner = checkNspRead(sql.slice(explain.innerStart), dialect, policy);
+    if (inner.kind !== 'select') {
+      refuseAs('read', 'statement-kind', `EXPLAIN of ${inner.kind.toUpperCase()} is not allowed`, 'EXPLAIN a SELECT.');
+    }
+    return { kind: 'explain', tables: inner.tables };
   }
   const { statement, tableList } = parseOne(sql, dialect, 'read');
   const kind = String(statement.type);

@@ -40,6 +40,12 @@ export function tableRef(item: NspNode): TableRef | undefined {
   return schema ? { schema: unquote(schema), name: unquote(name) } : { name: unquote(name) };
 }
 
+function isSessionVariable(target: unknown): boolean {
+  if (!target || typeof target !== 'object') return true;
+  const variable = target as NspNode;
+  return variable.type !== 'var' || variable.prefix === '@' || variable.prefix === '@@';
+}
+
 export function functionName(node: NspNode): string | undefined {
   const name = node.name;
   if (typeof name === 'string') return name;
@@ -60,7 +66,7 @@ export function walkNsp(root: NspNode): NspFindings {
   };
 
   const readTables = (items: unknown, scope: ReadonlySet<string>, sink: TableRef[]): void => {
-    for (const item of Array.isArray(items) ? items : [items]) {
+    for (const item of Array.isArray(items) ? items.flat(2) : [items]) {
       if (!item || typeof item !== 'object' || 'expr' in item) continue;
       const ref = tableRef(item as NspNode);
       if (!ref) continue;
@@ -93,7 +99,8 @@ export function walkNsp(root: NspNode): NspFindings {
       const name = functionName(node);
       if (name) findings.functions.push(name);
     }
-    if (type === 'assign') findings.assignments++;
+    // Only user and system variables outlive the statement (SET NEW.col in a trigger body is local).
+    if (type === 'assign' && isSessionVariable(node.left)) findings.assignments++;
     const into = node.into;
     if (into && typeof into === 'object') {
       const clause = into as NspNode;
