@@ -14,6 +14,11 @@ export interface InstructionsInput<S> {
 export interface StartResult {
   /** Extra lines for the server instructions (e.g. a privilege warning). */
   notes?: string[];
+  /**
+   * Tools to leave out after all, learned while starting (e.g. ones the credential lacks the scopes
+   * for); they are absent from tools/list like any filtered tool.
+   */
+  hideTools?: readonly string[];
   /** Called once when the server shuts down. */
   close?: () => Promise<void> | void;
 }

@@ -11,6 +11,11 @@ import type { ServerSpec } from './spec.js';
 export async function createServer(spec: ServerSpec<z.ZodType>, options: RuntimeOptions) {
   const runtime = createRuntime(spec, options);
   const started = (await spec.start?.(runtime.context)) ?? {};
+  if (started.hideTools?.length) {
+    const hidden = new Set(started.hideTools);
+    runtime.tools = runtime.tools.filter((tool) => !hidden.has(tool.name));
+    runtime.toolsets = [...new Set(runtime.tools.map((tool) => tool.toolset))];
+  }
   const instructions = buildInstructions(spec, runtime, started.notes ?? []);
   const server = createMcpServer(runtime, instructions);
   const close = async () => {

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createServer, defineServer, defineTool } from '../src/index.js';
+
+const tool = (name: string, toolset: string) =>
+  defineTool({
+    name,
+    title: name,
+    description: name,
+    toolset,
+    input: z.object({}),
+    output: z.object({ ok: z.boolean() }),
+    annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    handler: () => ({ ok: true }),
+  });
+
+describe('start() may hide tools it learned it cannot offer', () => {
+  it('drops hidden tools and their now-empty toolsets before the server is wired', async () => {
+    const spec = defineServer({
+      name: 'hide-test',
+      version: '0.0.0',
+      title: 'hide test',
+      description: 'test',
+      instructions: ({ toolsets }) => `toolsets: ${toolsets.join(', ')}`,
+      tools: [tool('hide_get_a', 'one'), tool('hide_get_b', 'two')],
+      settings: { key: 'hide', schema: z.object({}) },
+      start: () => ({ hideTools: ['hide_get_b'], notes: ['b is hidden'] }),
+    });
+    const { runtime, instructions, close } = await createServer(spec, { argv: [], env: {} });
+    expect(runtime.tools.map((item) => item.name)).toEqual(['hide_get_a']);
+    expect(runtime.toolsets).toEqual(['one']);
+    expect(instructions).toBe('toolsets: one\nb is hidden');
+    await close();
+  });
+});
