@@ -29,11 +29,11 @@ function describeSyntaxError(sql: string, error: unknown): string {
   return `unexpected syntax at line ${location.line}, column ${location.column}, near "${near}"`;
 }
 
-function parseOne(sql: string, dialect: NspDialect, mode: Mode): { statement: NspNode; tableList: string[] } {
+async function parseOne(sql: string, dialect: NspDialect, mode: Mode): Promise<{ statement: NspNode; tableList: string[] }> {
   prescan(sql, dialect, mode);
   let parsed;
   try {
-    parsed = parseNsp(sql, dialect);
+    parsed = await parseNsp(sql, dialect);
   } catch (error) {
     const detail = describeSyntaxError(sql, error);
     refuseAs(mode, 'parse',
@@ -86,7 +86,7 @@ function checkFunctions(findings: NspFindings, dialect: NspDialect, mode: Mode):
   }
 }
 
-export function checkNspRead(sql: string, dialect: NspDialect, policy: TablePolicy): ReadCheck {
+export async function checkNspRead(sql: string, dialect: NspDialect, policy: TablePolicy): Promise<ReadCheck> {
   if (dialect === 'sqlite' && firstWord(sql, dialect) === 'pragma') {
     prescan(sql, dialect, 'read');
     const pragma = checkPragma(sql, 'read');
@@ -96,13 +96,13 @@ export function checkNspRead(sql: string, dialect: NspDialect, policy: TablePoli
   const explain = explainPrefix(sql, dialect);
   if (explain) {
     prescan(sql, dialect, 'read');
-    const inner = checkNspRead(sql.slice(explain.innerStart), dialect, policy);
+    const inner = await checkNspRead(sql.slice(explain.innerStart), dialect, policy);
     if (inner.kind !== 'select') {
       refuseAs('read', 'statement-kind', `EXPLAIN of ${inner.kind.toUpperCase()} is not allowed`, 'EXPLAIN a SELECT.');
     }
     return { kind: 'explain', tables: inner.tables };
   }
-  const { statement, tableList } = parseOne(sql, dialect, 'read');
+  const { statement, tableList } = await parseOne(sql, dialect, 'read');
   const kind = String(statement.type);
   if (!READ_KINDS.has(kind)) {
     refuseAs('read', 'statement-kind',
@@ -133,14 +133,14 @@ export function checkNspRead(sql: string, dialect: NspDialect, policy: TablePoli
   return { kind, tables: tableLabels(tables) };
 }
 
-export function checkNspWrite(sql: string, dialect: NspDialect, policy: TablePolicy): WriteCheck {
+export async function checkNspWrite(sql: string, dialect: NspDialect, policy: TablePolicy): Promise<WriteCheck> {
   if (dialect === 'sqlite' && firstWord(sql, dialect) === 'pragma') {
     prescan(sql, dialect, 'write');
     const pragma = checkPragma(sql, 'write');
     enforceTablePolicy(pragma.tables, policy);
     return { kind: 'read', needsConfirmation: false, tables: tableLabels(pragma.tables) };
   }
-  const { statement, tableList } = parseOne(sql, dialect, 'write');
+  const { statement, tableList } = await parseOne(sql, dialect, 'write');
   const type = String(statement.type);
   const keyword = typeof statement.keyword === 'string' ? statement.keyword.toLowerCase() : '';
   const escape = !DML.has(type) && !DDL.has(type) && !READ_KINDS.has(type);
