@@ -21,7 +21,8 @@ export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
   const connectionOptions = {
     ...options,
     multipleStatements: false,
-    flags: ['-MULTI_STATEMENTS', '-LOCAL_FILES'],
+    // IGNORE_SPACE would only hold until the first COM_RESET_CONNECTION: sessions must look alike.
+    flags: ['-MULTI_STATEMENTS', '-LOCAL_FILES', '-IGNORE_SPACE'],
     supportBigNumbers: true,
     bigNumberStrings: true,
     dateStrings: true,
