@@ -47,6 +47,8 @@ const DENIED: Record<Dialect, readonly string[]> = {
   sqlite: [
     'load_extension', 'readfile', 'writefile', 'edit', 'fts3_tokenizer', 'fsdir', 'zipfile*', 'sqlar_*',
     'eval', 'shell*', 'system',
+    // eponymous virtual table that reads and writes raw database pages, past any table policy
+    'sqlite_dbpage',
   ],
 };
 

@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkReadOnlySql, type Dialect } from '../../src/guard/index.js';
 import { expectRefusal } from './refusal.js';
 
@@ -41,6 +41,7 @@ const postgres: Attack[] = [
   ['SELECT pg_catalog.pg_terminate_backend(123)', 'read-only.function'],
   ['SELECT pg_cancel_backend(pid) FROM pg_stat_activity', 'read-only.function'],
   ['SELECT "pg_sleep"(1)', 'read-only.function'],
+  ['SELECT U&"pg\\005fsleep"(1)', 'read-only.function'],
   ["SELECT nextval('users_id_seq')", 'read-only.function'],
   ["SELECT pg_notify('channel', 'payload')", 'read-only.function'],
   ['SELECT txid_current()', 'read-only.function'],
@@ -92,6 +93,8 @@ const mysql: Attack[] = [
   ['SELECT 1 -- x\r, SLEEP(5) /*! , SLEEP(5) */\n', 'read-only.ambiguous-syntax'],
   // side-effecting functions
   ['SELECT SLEEP(5)', 'read-only.function'],
+  ['SELECT `SLEEP`(5)', 'read-only.function'],
+  ['SELECT NEXTVAL(order_seq)', 'read-only.function'],
   ["SELECT BENCHMARK(10000000, MD5('x'))", 'read-only.function'],
   ["SELECT GET_LOCK('x', 10)", 'read-only.function'],
   ['SELECT RELEASE_ALL_LOCKS()', 'read-only.function'],
@@ -143,6 +146,7 @@ const sqlite: Attack[] = [
   ['PRAGMA optimize', 'read-only.pragma'],
   ['PRAGMA table_info(users); DROP TABLE users', 'read-only.single-statement'],
   ['EXPLAIN QUERY PLAN DELETE FROM users', 'read-only.statement-kind'],
+  ['SELECT data FROM sqlite_dbpage WHERE pgno = 2', 'read-only.function'],
   ['EXPLAIN SELECT 1; DROP TABLE users', 'read-only.single-statement'],
   ["VACUUM INTO '/tmp/copy.db'", 'read-only.parse'],
   ['DETACH DATABASE x', 'read-only.parse'],
@@ -161,3 +165,17 @@ for (const [dialect, attacks] of suites) {
     });
   });
 }
+
+describe('MySQL with the session sql_mode known', () => {
+  it('accepts backslash escapes the server reads like the parser', async () => {
+    const sql = "SELECT 'it\\'s' AS s, REPLACE(path, '\\\\', '/') FROM files";
+    await expectRefusal(checkReadOnlySql(sql, 'mysql', {}), 'read-only.ambiguous-syntax');
+    await expect(checkReadOnlySql(sql, 'mysql', {}, { sqlMode: 'STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION' }))
+      .resolves.toEqual({ kind: 'select', tables: ['files'] });
+  });
+
+  it('still refuses them under NO_BACKSLASH_ESCAPES or ANSI_QUOTES', async () => {
+    await expectRefusal(checkReadOnlySql("SELECT 'a\\', SLEEP(5) -- '", 'mysql', {}, { sqlMode: 'NO_BACKSLASH_ESCAPES' }), 'read-only.ambiguous-syntax');
+    await expectRefusal(checkReadOnlySql('SELECT "a\\", SLEEP(5) -- "', 'mysql', {}, { sqlMode: 'ANSI' }), 'read-only.ambiguous-syntax');
+  });
+});

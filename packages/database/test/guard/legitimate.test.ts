@@ -64,7 +64,7 @@ const sqlite: Legit[] = [
   ['WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 10) SELECT sum(n) FROM t', 'select', []],
   ["SELECT strftime('%Y', created_at), count(*) FROM main.orders GROUP BY 1", 'select', ['main.orders']],
   ["SELECT * FROM json_each('[1,2,3]')", 'select', []],
-  ["SELECT name FROM pragma_table_info('users')", 'select', []],
+  ["SELECT name FROM pragma_table_info('users')", 'select', ['users']],
   ['PRAGMA table_info(users)', 'pragma', ['users']],
   ["PRAGMA index_list('orders')", 'pragma', ['orders']],
   ['PRAGMA main.foreign_key_list("orders")', 'pragma', ['main.orders']],

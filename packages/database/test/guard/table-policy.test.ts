@@ -36,6 +36,7 @@ describe('deniedTables is enforced on every table a statement reads', () => {
     ['sqlite', 'SELECT * FROM "api_keys"', 'api_keys'],
     ['sqlite', 'SELECT * FROM users u LEFT JOIN api_keys k ON k.user_id = u.id', 'api_keys'],
     ['sqlite', 'PRAGMA table_info(api_keys)', 'api_keys'],
+    ['sqlite', "SELECT name FROM pragma_table_info('api_keys')", 'api_keys'],
   ];
   it.each(refused)('%s: %s', async (dialect, sql, table) => {
     const refusal = await expectRefusal(checkReadOnlySql(sql, dialect, denied), 'security.deniedTables');

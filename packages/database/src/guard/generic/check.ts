@@ -1,7 +1,7 @@
 import { isDeniedFunction } from '../functions.js';
 import { refuse, refuseAs, ruleId, type Mode } from '../rules.js';
 import { enforceTablePolicy, tableLabels, type TablePolicy, type TableRef } from '../tables.js';
-import type { ReadCheck, WriteCheck } from '../types.js';
+import type { GuardOptions, ReadCheck, WriteCheck } from '../types.js';
 import { explainPrefix } from './explain.js';
 import { lex } from './lexer.js';
 import { parseNsp, type NspDialect, type NspNode } from './parser.js';
@@ -29,8 +29,8 @@ function describeSyntaxError(sql: string, error: unknown): string {
   return `unexpected syntax at line ${location.line}, column ${location.column}, near "${near}"`;
 }
 
-async function parseOne(sql: string, dialect: NspDialect, mode: Mode): Promise<{ statement: NspNode; tableList: string[] }> {
-  prescan(sql, dialect, mode);
+async function parseOne(sql: string, dialect: NspDialect, mode: Mode, options: GuardOptions): Promise<{ statement: NspNode; tableList: string[] }> {
+  prescan(sql, dialect, mode, options.sqlMode);
   let parsed;
   try {
     parsed = await parseNsp(sql, dialect);
@@ -52,7 +52,7 @@ async function parseOne(sql: string, dialect: NspDialect, mode: Mode): Promise<{
 
 /** Adds tables node-sql-parser listed that the walk did not see (and that are not CTE names): fail safe. */
 function withParserTables(findings: NspFindings, tableList: readonly string[]): TableRef[] {
-  const tables = [...findings.tables, ...findings.written];
+  const tables = [...findings.tables, ...findings.written, ...findings.pragmaTables];
   const known = new Set(tables.map((table) => table.name.toLowerCase()));
   for (const entry of tableList) {
     const [, db, name] = entry.split('::');
@@ -63,7 +63,9 @@ function withParserTables(findings: NspFindings, tableList: readonly string[]): 
 }
 
 function checkFunctions(findings: NspFindings, dialect: NspDialect, mode: Mode): void {
-  for (const name of findings.functions) {
+  // SQLite's table-valued functions can be named like tables (SELECT * FROM sqlite_dbpage).
+  const tableNames = dialect === 'sqlite' ? findings.tables.map((table) => table.name).filter((name) => isDeniedFunction(dialect, name, true)) : [];
+  for (const name of [...findings.functions, ...tableNames]) {
     if (isDeniedFunction(dialect, name)) {
       refuseAs(mode, 'function',
         `function ${name}() has side effects (files, programs, sleeps, locks or server state) and is not allowed`,
@@ -86,23 +88,23 @@ function checkFunctions(findings: NspFindings, dialect: NspDialect, mode: Mode):
   }
 }
 
-export async function checkNspRead(sql: string, dialect: NspDialect, policy: TablePolicy): Promise<ReadCheck> {
+export async function checkNspRead(sql: string, dialect: NspDialect, policy: TablePolicy, options: GuardOptions): Promise<ReadCheck> {
   if (dialect === 'sqlite' && firstWord(sql, dialect) === 'pragma') {
-    prescan(sql, dialect, 'read');
+    prescan(sql, dialect, 'read', options.sqlMode);
     const pragma = checkPragma(sql, 'read');
     enforceTablePolicy(pragma.tables, policy);
     return { kind: 'pragma', tables: tableLabels(pragma.tables) };
   }
   const explain = explainPrefix(sql, dialect);
   if (explain) {
-    prescan(sql, dialect, 'read');
-    const inner = await checkNspRead(sql.slice(explain.innerStart), dialect, policy);
+    prescan(sql, dialect, 'read', options.sqlMode);
+    const inner = await checkNspRead(sql.slice(explain.innerStart), dialect, policy, options);
     if (inner.kind !== 'select') {
       refuseAs('read', 'statement-kind', `EXPLAIN of ${inner.kind.toUpperCase()} is not allowed`, 'EXPLAIN a SELECT.');
     }
     return { kind: 'explain', tables: inner.tables };
   }
-  const { statement, tableList } = await parseOne(sql, dialect, 'read');
+  const { statement, tableList } = await parseOne(sql, dialect, 'read', options);
   const kind = String(statement.type);
   if (!READ_KINDS.has(kind)) {
     refuseAs('read', 'statement-kind',
@@ -133,14 +135,14 @@ export async function checkNspRead(sql: string, dialect: NspDialect, policy: Tab
   return { kind, tables: tableLabels(tables) };
 }
 
-export async function checkNspWrite(sql: string, dialect: NspDialect, policy: TablePolicy): Promise<WriteCheck> {
+export async function checkNspWrite(sql: string, dialect: NspDialect, policy: TablePolicy, options: GuardOptions): Promise<WriteCheck> {
   if (dialect === 'sqlite' && firstWord(sql, dialect) === 'pragma') {
-    prescan(sql, dialect, 'write');
+    prescan(sql, dialect, 'write', options.sqlMode);
     const pragma = checkPragma(sql, 'write');
     enforceTablePolicy(pragma.tables, policy);
     return { kind: 'read', needsConfirmation: false, tables: tableLabels(pragma.tables) };
   }
-  const { statement, tableList } = await parseOne(sql, dialect, 'write');
+  const { statement, tableList } = await parseOne(sql, dialect, 'write', options);
   const type = String(statement.type);
   const keyword = typeof statement.keyword === 'string' ? statement.keyword.toLowerCase() : '';
   const escape = !DML.has(type) && !DDL.has(type) && !READ_KINDS.has(type);

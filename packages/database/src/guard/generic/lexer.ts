@@ -144,8 +144,20 @@ export function lex(sql: string, dialect: LexDialect, mode: LexMode): LexResult 
   return { tokens, problems };
 }
 
-/** The lexing modes a server of the dialect might be in; the guard requires them all to agree. */
-export function serverModes(dialect: LexDialect): LexMode[] {
+/** How node-sql-parser's MySQL grammar reads strings. */
+const PARSER_MODE: LexMode = { backslashEscapes: true, ansiQuotes: false };
+
+/**
+ * The readings that must agree: node-sql-parser's and the server's. With the MySQL session's sql_mode known,
+ * that is two readings; unknown, every combination of NO_BACKSLASH_ESCAPES and ANSI_QUOTES.
+ */
+export function serverModes(dialect: LexDialect, sqlMode?: string): LexMode[] {
+  if (dialect === 'mysql' && sqlMode !== undefined) {
+    return [PARSER_MODE, {
+      backslashEscapes: !/\bNO_BACKSLASH_ESCAPES\b/i.test(sqlMode),
+      ansiQuotes: /\bANSI(?:_QUOTES)?\b/i.test(sqlMode),
+    }];
+  }
   if (dialect === 'sqlite') {
     // SQLite has no backslash escapes; node-sql-parser's grammar may assume them: both readings must agree.
     return [

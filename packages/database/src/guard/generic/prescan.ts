@@ -16,8 +16,8 @@ function sameTokens(a: LexResult, b: LexResult): boolean {
  * Lexical checks the AST cannot make: executable comments, text that lexes differently under the server's
  * possible modes (or differently from node-sql-parser), and a second statement after a semicolon.
  */
-export function prescan(sql: string, dialect: LexDialect, mode: Mode): void {
-  const results = serverModes(dialect).map((lexMode) => lex(sql, dialect, lexMode));
+export function prescan(sql: string, dialect: LexDialect, mode: Mode, sqlMode?: string): void {
+  const results = serverModes(dialect, sqlMode).map((lexMode) => lex(sql, dialect, lexMode));
   const first = results[0] as LexResult;
   for (const result of results) {
     for (const problem of result.problems) {
@@ -27,21 +27,26 @@ export function prescan(sql: string, dialect: LexDialect, mode: Mode): void {
           'Remove the /*! ... */ (or /*M! ... */) comment, or write its content as plain SQL.',
         );
       }
-      if (problem.kind === 'unterminated') {
+      // Unterminated in another reading only means the readings disagree.
+      if (problem.kind === 'unterminated' && result === first) {
         refuseAs(mode, 'parse',
           `unterminated ${problem.what} starting at offset ${problem.at}`,
           'Close the quote or comment.',
         );
       }
-      refuseAs(mode, 'ambiguous-syntax',
-        `${problem.what} at offset ${problem.at} is read differently by the database and by the SQL checker`,
-        'Rewrite it unambiguously: a space after "--" comments, "- -" for two minus signs, /* */ instead of "#" in SQLite, no control or Unicode space characters outside strings.',
-      );
+      if (problem.kind === 'ambiguous') {
+        refuseAs(mode, 'ambiguous-syntax',
+          `${problem.what} at offset ${problem.at} is read differently by the database and by the SQL checker`,
+          'Rewrite it unambiguously: a space after "--" comments, "- -" for two minus signs, /* */ instead of "#" in SQLite, no control or Unicode space characters outside strings.',
+        );
+      }
     }
     if (!sameTokens(first, result)) {
       refuseAs(mode, 'ambiguous-syntax',
-        'a string contains a backslash before a quote, so it ends in different places depending on the server\'s sql_mode (NO_BACKSLASH_ESCAPES, ANSI_QUOTES)',
-        "Avoid backslash escapes before quotes: double the quote ('it''s') instead, or use single quotes for strings.",
+        dialect === 'mysql'
+          ? 'a string has a backslash before a quote, so where it ends depends on the server\'s sql_mode (NO_BACKSLASH_ESCAPES, ANSI_QUOTES)'
+          : 'a string has a backslash before a quote: SQLite ends the string there, the SQL checker\'s parser may not',
+        "Avoid backslashes before quotes: double the quote ('it''s') instead, or use single quotes for strings.",
       );
     }
   }

@@ -12,6 +12,8 @@ export interface NspFindings {
   assignments: number;
   /** Every CTE name defined anywhere (lower case), to read node-sql-parser's own table list. */
   cteNames: Set<string>;
+  /** Tables named in SQLite's pragma_table_info('t') and friends. */
+  pragmaTables: TableRef[];
   /** Names of tables the statement writes (INSERT/UPDATE/DELETE targets, DDL objects). */
   written: TableRef[];
 }
@@ -40,6 +42,16 @@ export function tableRef(item: NspNode): TableRef | undefined {
   return schema ? { schema: unquote(schema), name: unquote(name) } : { name: unquote(name) };
 }
 
+const TABLE_PRAGMA_FUNCTIONS = new Set([
+  'pragma_table_info', 'pragma_table_xinfo', 'pragma_index_list', 'pragma_foreign_key_list', 'pragma_foreign_key_check',
+]);
+
+function firstStringArgument(call: NspNode): string | undefined {
+  const args = call.args as { value?: unknown } | undefined;
+  const first = Array.isArray(args?.value) ? (args.value[0] as NspNode | undefined) : undefined;
+  return first && /string$/.test(String(first.type)) && typeof first.value === 'string' ? first.value : undefined;
+}
+
 function isSessionVariable(target: unknown): boolean {
   if (!target || typeof target !== 'object') return true;
   const variable = target as NspNode;
@@ -62,7 +74,7 @@ export function functionName(node: NspNode): string | undefined {
  */
 export function walkNsp(root: NspNode): NspFindings {
   const findings: NspFindings = {
-    tables: [], functions: [], nestedStatements: [], into: [], locking: [], assignments: 0, cteNames: new Set(), written: [],
+    tables: [], functions: [], nestedStatements: [], into: [], locking: [], assignments: 0, cteNames: new Set(), written: [], pragmaTables: [],
   };
 
   const readTables = (items: unknown, scope: ReadonlySet<string>, sink: TableRef[]): void => {
@@ -98,6 +110,8 @@ export function walkNsp(root: NspNode): NspFindings {
     if (type === 'function' || type === 'aggr_func') {
       const name = functionName(node);
       if (name) findings.functions.push(name);
+      const table = name && TABLE_PRAGMA_FUNCTIONS.has(name.toLowerCase()) ? firstStringArgument(node) : undefined;
+      if (table !== undefined) findings.pragmaTables.push({ name: table });
     }
     // Only user and system variables outlive the statement (SET NEW.col in a trigger body is local).
     if (type === 'assign' && isSessionVariable(node.left)) findings.assignments++;
