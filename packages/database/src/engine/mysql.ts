@@ -24,7 +24,8 @@ export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
     // IGNORE_SPACE would only hold until the first COM_RESET_CONNECTION: sessions must look alike.
     flags: ['-MULTI_STATEMENTS', '-LOCAL_FILES', '-IGNORE_SPACE'],
     supportBigNumbers: true,
-    bigNumberStrings: true,
+    // BIGINT as a number while exact, as text beyond 2^53; DECIMAL stays text.
+    bigNumberStrings: false,
     dateStrings: true,
     connectTimeout: 10_000,
   };

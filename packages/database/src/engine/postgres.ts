@@ -8,6 +8,12 @@ import type { Column, Driver, QueryResult, ReadRequest, WriteResult } from './ty
 /** Dates and times stay as the server wrote them: converting through JS Date would shift time zones. */
 const TEXT_TYPES = new Set([1082, 1083, 1114, 1184, 1266]);
 // Small batches: a batch is held in memory whole, and rows may carry huge cells before they are cut.
+const INT8 = 20;
+/** count(*) and other bigints as numbers while exact, as text beyond 2^53. */
+const parseInt8 = (value: string): number | string => {
+  const number = Number(value);
+  return Number.isSafeInteger(number) ? number : value;
+};
 const FETCH_BATCH = 50;
 /** After a cancel request, how long the server gets to answer before the socket is cut. */
 const CANCEL_GRACE_MS = 2_000;
@@ -25,7 +31,7 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
   const Cursor = (await import('pg-cursor')).default;
   const types = {
     getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-      TEXT_TYPES.has(oid) ? (value: string) => value : pg.types.getTypeParser(oid, format ?? 'text'),
+      TEXT_TYPES.has(oid) ? (value: string) => value : oid === INT8 ? parseInt8 : pg.types.getTypeParser(oid, format ?? 'text'),
   };
   const pool: Pool = new pg.Pool({
     connectionString: source.dsn.url,
