@@ -1,6 +1,6 @@
 import { defineTool, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, repoOf, type GitHubContext } from '../client.js';
+import { github, repoOf, type GitHubClient, type GitHubContext } from '../client.js';
 import { repoInput } from '../lib/repo-input.js';
 import { looksBinary } from '../lib/text.js';
 
@@ -36,6 +36,7 @@ export const getFile = defineTool({
     const { owner, repo } = repoOf(context, input);
     const { rest } = await github(context);
     const path = input.path.replace(/^\/+|\/+$/g, '');
+    if (!path) return rootListing(rest, owner, repo, input.ref);
     const { data } = await rest.repos.getContent({ owner, repo, path, ...(input.ref ? { ref: input.ref } : {}) });
     if (Array.isArray(data)) {
       return {
@@ -58,3 +59,15 @@ export const getFile = defineTool({
     return { ...base, content: untrusted(bytes.toString('utf8'), `file ${owner}/${repo}/${data.path}${ref}`), ...links };
   },
 });
+
+const KINDS: Record<string, string> = { blob: 'file', tree: 'dir', commit: 'submodule' };
+
+/** The root directory through the trees API (the contents API needs a non-empty path). */
+async function rootListing(rest: GitHubClient['rest'], owner: string, repo: string, ref: string | undefined) {
+  const { data } = await rest.git.getTree({ owner, repo, tree_sha: ref ?? 'HEAD' });
+  return {
+    path: '',
+    type: 'dir',
+    entries: data.tree.map((item) => ({ name: item.path, type: KINDS[item.type] ?? item.type, ...(item.type === 'blob' && item.size !== undefined ? { size: item.size } : {}) })),
+  };
+}

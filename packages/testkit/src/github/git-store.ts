@@ -25,7 +25,7 @@ export const blobSha = (content: string): string => sha(`blob ${content}`);
 
 /** Stores a snapshot and returns its tree SHA (content-addressed, like git). */
 export function putTree(repo: FakeRepo, files: Record<string, string>): string {
-  const treeSha = sha(`tree ${JSON.stringify(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)))}`);
+  const treeSha = sha(`tree ${JSON.stringify(Object.entries(files).sort(byName))}`);
   gitStore(repo).trees.set(treeSha, files);
   return treeSha;
 }
@@ -67,3 +67,6 @@ export function history(repo: FakeRepo, head: string): FakeCommit[] {
   }
   return out;
 }
+
+/** Git orders tree entries by bytes ("README.md" before "assets"). */
+export const byName = ([a]: [string, unknown], [b]: [string, unknown]): number => (a < b ? -1 : a > b ? 1 : 0);

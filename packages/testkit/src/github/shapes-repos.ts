@@ -1,4 +1,4 @@
-import { blobSha, treeOf } from './git-store.js';
+import { blobSha, byName, treeOf } from './git-store.js';
 import { repoJson, userJson } from './shapes.js';
 import type { FakeCommit, FakeRepo } from './state.js';
 import { world } from './world.js';
@@ -149,5 +149,23 @@ export function codeSearchItemJson(repo: FakeRepo, path: string, content: string
           ],
         }
       : {}),
+  };
+}
+
+/** A tree's top-level entries (git/trees), files as blobs and folders as trees. */
+export function treeJson(repo: FakeRepo, treeSha: string, files: Record<string, string>): Record<string, unknown> {
+  const top = new Map<string, 'blob' | 'tree'>();
+  for (const path of Object.keys(files)) top.set(path.split('/')[0]!, path.includes('/') ? 'tree' : 'blob');
+  const api = repoApi(repo);
+  return {
+    sha: treeSha,
+    url: `${api}/git/trees/${treeSha}`,
+    truncated: false,
+    tree: [...top]
+      .sort(byName)
+      .map(([path, type]) => {
+        const sha = type === 'blob' ? blobSha(files[path]!) : blobSha(`dir ${path}`);
+        return { path, mode: type === 'blob' ? '100644' : '040000', type, sha, ...(type === 'blob' ? { size: Buffer.byteLength(files[path]!) } : {}), url: `${api}/git/${type}s/${sha}` };
+      }),
   };
 }

@@ -1,6 +1,6 @@
 import type { FakeRequest, FakeResponse, RouteHandler } from '../../fake-upstream.js';
-import { blobSha, filesAt, findCommit, gitStore, history, putTree, resolveRef, treeOf } from '../git-store.js';
-import { branchJson, codeSearchItemJson, commitJson, contentJson, gitCommitJson, refJson } from '../shapes-repos.js';
+import { blobSha, byName, filesAt, findCommit, gitStore, history, putTree, resolveRef, treeOf } from '../git-store.js';
+import { branchJson, codeSearchItemJson, commitJson, contentJson, gitCommitJson, refJson, treeJson } from '../shapes-repos.js';
 import type { FakeCommit, FakeFileChange, FakeRepo } from '../state.js';
 import { sha as hash } from '../state.js';
 import { ghError, notFound, paginate, withRepo, world } from '../world.js';
@@ -27,7 +27,7 @@ function getContents(request: FakeRequest, repo: FakeRepo): FakeResponse {
     children.set(name!, rest.length ? 'dir' : 'file');
   }
   if (!children.size) return notFound();
-  const entries = [...children].sort(([a], [b]) => a.localeCompare(b));
+  const entries = [...children].sort(byName);
   return {
     body: entries.map(([name, type]) => {
       const child = `${prefix}${name}`;
@@ -94,7 +94,7 @@ function searchCode(request: FakeRequest): FakeResponse {
           (!qualifiers.filename || qualifiers.filename.includes(path.split('/').at(-1)!.toLowerCase())) &&
           (!qualifiers.language || qualifiers.language.some((language) => (languages[language] ?? [language]).includes(extensionOf(path)))),
       )
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(byName)
       .map(([path, content]) => ({ repo, path, content })),
   );
   const textMatch = String(request.headers.accept ?? '').includes('text-match');
@@ -123,31 +123,21 @@ function createTree(request: FakeRequest, repo: FakeRepo): FakeResponse {
     else return ghError(422, `tree.sha ${String(entry.sha)} is not a valid blob`);
   }
   const treeSha = putTree(repo, files);
-  const top = new Map<string, 'blob' | 'tree'>();
-  for (const path of Object.keys(files)) top.set(path.split('/')[0]!, path.includes('/') ? 'tree' : 'blob');
-  const api = `${world().url}/repos/${repo.owner}/${repo.name}`;
-  return created(`${api}/git/trees/${treeSha}`, {
-    sha: treeSha,
-    url: `${api}/git/trees/${treeSha}`,
-    truncated: false,
-    tree: [...top].sort(([a], [b]) => a.localeCompare(b)).map(([path, type]) => {
-      const entrySha = type === 'blob' ? blobSha(files[path]!) : blobSha(`dir ${path}`);
-      return { path, mode: type === 'blob' ? '100644' : '040000', type, sha: entrySha, ...(type === 'blob' ? { size: Buffer.byteLength(files[path]!) } : {}), url: `${api}/git/${type}s/${entrySha}` };
-    }),
-  });
+  return created(`${world().url}/repos/${repo.owner}/${repo.name}/git/trees/${treeSha}`, treeJson(repo, treeSha, files));
 }
 
-/** The file changes between two snapshots, as a commit lists them. */
+/** The file changes between two snapshots, as a commit lists them (whole-file hunks). */
 function changes(before: Record<string, string>, after: Record<string, string>): FakeFileChange[] {
-  const lines = (text: string | undefined) => (text ? text.split('\n').length : 0);
+  const lines = (text: string | undefined) => (text ? text.replace(/\n$/, '').split('\n') : []);
   const paths = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   return paths.flatMap((filename): FakeFileChange[] => {
-    const old = before[filename];
-    const now = after[filename];
-    if (old === now) return [];
-    if (old === undefined) return [{ filename, status: 'added', additions: lines(now), deletions: 0 }];
-    if (now === undefined) return [{ filename, status: 'removed', additions: 0, deletions: lines(old) }];
-    return [{ filename, status: 'modified', additions: lines(now), deletions: lines(old) }];
+    const old = lines(before[filename]);
+    const now = lines(after[filename]);
+    if (before[filename] === after[filename]) return [];
+    const status = before[filename] === undefined ? 'added' : after[filename] === undefined ? 'removed' : 'modified';
+    const hunk = `@@ -${old.length ? 1 : 0},${old.length} +${now.length ? 1 : 0},${now.length} @@`;
+    const patch = [hunk, ...old.map((line) => `-${line}`), ...now.map((line) => `+${line}`)].join('\n');
+    return [{ filename, status, additions: now.length, deletions: old.length, patch }];
   });
 }
 
@@ -206,7 +196,6 @@ function createRef(request: FakeRequest, repo: FakeRepo): FakeResponse {
 }
 
 export const reposRoutes: Record<string, RouteHandler> = {
-  'GET /repos/:owner/:repo/contents': withRepo(getContents),
   'GET /repos/:owner/:repo/contents/:path*': withRepo(getContents),
   'GET /repos/:owner/:repo/commits': withRepo(listCommits),
   'GET /repos/:owner/:repo/commits/:ref': withRepo(getCommit),
@@ -221,6 +210,14 @@ export const reposRoutes: Record<string, RouteHandler> = {
     const [, kind, name] = /^(heads|tags)\/(.+)$/.exec(ref) ?? [];
     const target = kind === 'heads' ? repo.branches.find((branch) => branch.name === name) : kind === 'tags' ? repo.tags.find((tag) => tag.name === name) : undefined;
     return target ? { body: refJson(repo, `refs/${ref}`, target.sha) } : notFound();
+  }),
+  // A tree by SHA, or the root tree of a branch, tag, commit or HEAD (GitHub accepts those too).
+  'GET /repos/:owner/:repo/git/trees/:tree_sha': withRepo((request, repo) => {
+    const name = request.params.tree_sha!;
+    const commitSha = resolveRef(repo, name === 'HEAD' ? repo.default_branch : name);
+    const treeSha = commitSha ? treeOf(repo, commitSha) : name;
+    const files = gitStore(repo).trees.get(treeSha);
+    return files ? { body: treeJson(repo, treeSha, files) } : notFound();
   }),
   'GET /repos/:owner/:repo/git/commits/:commit_sha': withRepo((request, repo) => {
     const commit = findCommit(repo, request.params.commit_sha!);

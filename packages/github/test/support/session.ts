@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import { connectServer, startFakeGitHub, type ConnectedServer, type FakeGitHub, type FakeGitHubOptions } from '@toolbridge/testkit';
+
+export const packageDir = fileURLToPath(new URL('../..', import.meta.url));
+export const FAKE_TOKEN = 'ghp_fakeTokenForToolbridgeTests0000000000';
+export const REPO = { owner: 'octo-org', repo: 'hello-world' };
+
+export interface Session {
+  fake: FakeGitHub;
+  server: ConnectedServer;
+  /** Calls a tool; fails the test with the server's text when the call errs. */
+  ok(name: string, args?: Record<string, unknown>): Promise<Record<string, any>>;
+  close(): Promise<void>;
+}
+
+/** A fake GitHub and the built server (all toolsets) talking to it over stdio through the MCP client. */
+export async function openSession(options: FakeGitHubOptions & { args?: string[]; env?: Record<string, string> } = {}): Promise<Session> {
+  const fake = await startFakeGitHub({ token: FAKE_TOKEN, ...options });
+  const server = await connectServer(packageDir, {
+    env: { GITHUB_API_URL: fake.apiUrl, GITHUB_PERSONAL_ACCESS_TOKEN: FAKE_TOKEN, ...options.env },
+    args: options.args ?? ['--toolsets', 'all'],
+  });
+  return {
+    fake,
+    server,
+    ok: async (name, args = {}) => {
+      const result = await server.call(name, args);
+      if (result.isError || !result.structured) throw new Error(`${name} failed: ${result.text}`);
+      return result.structured;
+    },
+    close: async () => {
+      await server.close();
+      await fake.close();
+    },
+  };
+}
