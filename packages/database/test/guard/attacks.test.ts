@@ -20,6 +20,8 @@ const postgres: Attack[] = [
   ['SELECT * INTO stolen FROM users', 'read-only.into'],
   ['SELECT * FROM users FOR UPDATE', 'read-only.locking'],
   ['SELECT * FROM (SELECT * FROM users FOR SHARE SKIP LOCKED) s', 'read-only.locking'],
+  ['SELECT * FROM (SELECT 1 UNION ALL (SELECT id FROM users FOR UPDATE)) s', 'read-only.locking'],
+  ['SELECT 1 UNION ALL SELECT pg_sleep(1)', 'read-only.function'],
   // side-effecting functions in every position
   ["SELECT pg_read_file('/etc/passwd')", 'read-only.function'],
   ["SELECT * FROM pg_ls_dir('/')", 'read-only.function'],

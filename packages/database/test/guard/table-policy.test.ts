@@ -19,6 +19,7 @@ describe('deniedTables is enforced on every table a statement reads', () => {
     ['postgres', 'SELECT (SELECT count(*) FROM api_keys) AS n', 'api_keys'],
     ['postgres', 'SELECT * FROM users ORDER BY (SELECT max(id) FROM api_keys)', 'api_keys'],
     ['postgres', 'SELECT * FROM audit.admin_logs', 'audit.admin_logs'],
+    ['postgres', 'SELECT id FROM users UNION (WITH k AS (SELECT id FROM api_keys) SELECT id FROM k)', 'api_keys'],
     ['postgres', 'SELECT * FROM admin_logs', 'admin_logs'],
     // a CTE named like the table hides it only where PostgreSQL's scoping says so
     ['postgres', 'SELECT * FROM (WITH api_keys AS (SELECT 1) SELECT * FROM api_keys) a, api_keys', 'api_keys'],
@@ -45,6 +46,7 @@ describe('deniedTables is enforced on every table a statement reads', () => {
 
   const allowed: [Dialect, string, string[]][] = [
     ['postgres', 'WITH api_keys AS (SELECT 1 AS x) SELECT * FROM api_keys', []],
+    ['postgres', 'SELECT 1 UNION (WITH api_keys AS (SELECT 2) SELECT * FROM api_keys)', []],
     ['postgres', 'SELECT * FROM other.admin_logs', ['other.admin_logs']],
     ['postgres', 'SELECT api_keys.x FROM (SELECT 1 AS x) AS api_keys', []],
     ['mysql', 'WITH api_keys AS (SELECT 1 AS x) SELECT * FROM api_keys', []],

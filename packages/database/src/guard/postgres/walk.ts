@@ -50,10 +50,8 @@ export function walkPg(root: PgNode): PgFindings {
       inner = new Set([...scope, ...cteNames]);
     }
     if (WRITE_NODES.has(type)) findings.writes.push({ type, inCte, hasWhere: body.whereClause !== undefined });
-    if (type === 'SelectStmt') {
-      if (body.intoClause) findings.into = true;
-      if (body.lockingClause) findings.locking = true;
-    }
+    if (body.intoClause) findings.into = true;
+    if (body.lockingClause) findings.locking = true;
     if (type === 'RangeVar') rangeVar(body, inner);
     if (type === 'FuncCall') {
       const name = names(body.funcname).at(-1);
@@ -62,7 +60,13 @@ export function walkPg(root: PgNode): PgFindings {
     if (type === 'ColumnRef') findings.attributeNames.push(...names(body.fields).slice(1));
     if (type === 'A_Indirection') findings.attributeNames.push(...names(body.indirection));
     for (const [key, child] of Object.entries(body)) {
-      if (key !== 'withClause') visit(child, inner, inCte);
+      if (key === 'withClause') continue;
+      // The branches of UNION/INTERSECT/EXCEPT are SelectStmts without their wrapper.
+      if (type === 'SelectStmt' && (key === 'larg' || key === 'rarg') && child && typeof child === 'object') {
+        visitNode('SelectStmt', child as PgNode, inner, inCte);
+      } else {
+        visit(child, inner, inCte);
+      }
     }
   };
 
@@ -81,7 +85,7 @@ export function walkPg(root: PgNode): PgFindings {
     }
     if (!value || typeof value !== 'object') return;
     // An unwrapped RangeVar (e.g. the `relation` of INSERT/UPDATE/DELETE).
-    if ('relname' in value && 'relpersistence' in value) rangeVar(value as PgNode, scope);
+    if ('relname' in value) rangeVar(value as PgNode, scope);
     for (const [key, child] of Object.entries(value)) {
       // Node wrappers are keyed by their type name (capitalised); other keys are fields.
       if (/^[A-Z]/.test(key) && child && typeof child === 'object' && !Array.isArray(child)) {
