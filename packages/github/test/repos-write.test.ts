@@ -49,9 +49,9 @@ describe('github_create_commit', () => {
     const commit = await session.ok('github_get_commit', { ...REPO, ref: result.sha });
     expect(commit.parents).toEqual([before]);
     expect(commit.files.map((file: { filename: string; status: string }) => `${file.status} ${file.filename}`)).toEqual([
+      'modified README.md',
       'added assets/logo.png',
       'added docs/notes.md',
-      'modified README.md',
       'removed src/config.js',
     ]);
     expect(session.fake.problems).toEqual([]);
