@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectedServer } from '@toolbridge/testkit';
+import { mysqlFixture, pgFixture, sqliteFixture, type MysqlFixture, type PgFixture, type SqliteFixture } from './support/services.js';
+import { startServer } from './support/server.js';
+
+// db_execute exists only when writes are switched on, runs one statement, and asks before DDL or
+// DELETE/UPDATE without WHERE (refusing when the client cannot be asked, unless --yes-i-know).
+let pgdb: PgFixture;
+let mydb: MysqlFixture;
+let lite: SqliteFixture;
+let server: ConnectedServer;
+let yes: ConnectedServer;
+
+const config = () => ({
+  database: {
+    sources: [
+      { id: 'pg', dsn: pgdb.dsn },
+      { id: 'my', dsn: mydb.dsn },
+      { id: 'lite', dsn: lite.dsn },
+      { id: 'pinned', dsn: mydb.dsn, readOnly: true },
+    ],
+  },
+  security: { readOnly: false, deniedTables: ['secrets'] },
+});
+const pgCount = async (sql: string) => Number((await pgdb.admin.query(sql)).rows[0].n);
+
+beforeAll(async () => {
+  [pgdb, mydb] = await Promise.all([pgFixture(), mysqlFixture()]);
+  lite = sqliteFixture();
+  [server, yes] = await Promise.all([startServer(config()), startServer(config(), { args: ['--yes-i-know'] })]);
+});
+
+afterAll(async () => {
+  await Promise.all([server?.close(), yes?.close()]);
+  await Promise.all([pgdb?.drop(), mydb?.drop()]);
+  lite?.drop();
+});
+
+describe('db_execute', () => {
+  it('is offered, marked destructive, only when security.readOnly is false', async () => {
+    const tool = (await server.client.listTools()).tools.find((candidate) => candidate.name === 'db_execute');
+    expect(tool?.annotations).toMatchObject({ destructiveHint: true, readOnlyHint: false });
+    expect(server.client.getInstructions()).toContain('- pg: postgres, writable through db_execute');
+    expect(server.client.getInstructions()).toContain('- pinned: mysql, read-only');
+  });
+
+  it.each([
+    ['pg', "INSERT INTO customers (name, country, created_at) VALUES ($1, $2, '2025-01-01')"],
+    ['my', "INSERT INTO customers (name, country, created_at) VALUES (?, ?, '2025-01-01')"],
+    ['lite', "INSERT INTO customers (name, country, created_at) VALUES (?, ?, '2025-01-01')"],
+  ])('writes with parameters on %s', async (source, sql) => {
+    const result = await server.call('db_execute', { source, sql, params: ['new customer', 'NL'] });
+    expect(result.isError, result.text).toBe(false);
+    expect(result.structured).toMatchObject({ affected_rows: 1 });
+    const check = await server.call('db_query', { source, sql: "SELECT count(*) FROM customers WHERE country = 'NL'" });
+    expect(check.structured?.rows).toEqual([[1]]);
+  });
+
+  it('returns RETURNING rows and runs UPDATE with WHERE without asking', async () => {
+    const result = await server.call('db_execute', { source: 'pg', sql: "UPDATE orders SET status = 'void' WHERE id <= 3 RETURNING id" });
+    expect(result.structured).toMatchObject({ command: 'UPDATE', affected_rows: 3, rows: [[1], [2], [3]] });
+    expect(await pgCount(`SELECT count(*) AS n FROM ${pgdb.schema}.orders WHERE status = 'void'`)).toBe(3);
+  });
+
+  it('refuses DELETE without WHERE and DDL when the client cannot confirm, changing nothing', async () => {
+    const remove = await server.call('db_execute', { source: 'pg', sql: 'DELETE FROM events' });
+    expect(remove.isError).toBe(true);
+    expect(remove.text).toMatch(/confirm/i);
+    expect(remove.text).toContain('--yes-i-know');
+    expect(await pgCount(`SELECT count(*) AS n FROM ${pgdb.schema}.events`)).toBe(100);
+    const ddl = await server.call('db_execute', { source: 'lite', sql: 'DROP TABLE events' });
+    expect(ddl.isError).toBe(true);
+    expect((await server.call('db_query', { source: 'lite', sql: 'SELECT count(*) FROM events' })).structured?.rows).toEqual([[100]]);
+  });
+
+  it('with --yes-i-know runs them', async () => {
+    const ddl = await yes.call('db_execute', { source: 'pg', sql: 'CREATE TABLE audit_notes (id int PRIMARY KEY, note text)' });
+    expect(ddl.isError, ddl.text).toBe(false);
+    const remove = await yes.call('db_execute', { source: 'my', sql: 'DELETE FROM events' });
+    expect(remove.structured).toMatchObject({ affected_rows: 100 });
+  });
+
+  it('refuses on a source pinned read-only, and refuses stacked or denied-table writes', async () => {
+    const pinned = await server.call('db_execute', { source: 'pinned', sql: "UPDATE orders SET status = 'x' WHERE id = 1" });
+    expect(pinned.text).toContain('refused by read-only.source');
+    const stacked = await server.call('db_execute', { source: 'pg', sql: "UPDATE orders SET status = 'x' WHERE id = 1; DROP TABLE customers" });
+    expect(stacked.isError).toBe(true);
+    expect(stacked.text).toMatch(/refused by/);
+    const denied = await server.call('db_execute', { source: 'pg', sql: "UPDATE secrets SET value = 'x' WHERE id = 1" });
+    expect(denied.text).toContain('refused by security.deniedTables');
+    expect(await pgCount(`SELECT count(*) AS n FROM ${pgdb.schema}.orders WHERE status = 'x'`)).toBe(0);
+  });
+
+  it('db_query stays read-only when writes are on', async () => {
+    const result = await server.call('db_query', { source: 'pg', sql: 'DELETE FROM orders WHERE id = 10' });
+    expect(result.text).toMatch(/refused by/);
+    expect(await pgCount(`SELECT count(*) AS n FROM ${pgdb.schema}.orders`)).toBe(400);
+  });
+});
