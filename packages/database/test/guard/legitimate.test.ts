@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkReadOnlySql, type Dialect } from '../../src/guard/index.js';
+import { expectRefusal } from './refusal.js';
 
 type Legit = [sql: string, kind: string, tables: string[]];
 
@@ -61,6 +62,7 @@ const mysql: Legit[] = [
 const sqlite: Legit[] = [
   ["SELECT json_extract(data, '$.name'), data ->> '$.tags' FROM products", 'select', ['products']],
   ['SELECT user_id, sum(total) OVER (PARTITION BY user_id) FROM orders', 'select', ['orders']],
+  ['SELECT id, sum(total) OVER (PARTITION BY 1 ORDER BY created_at) AS running FROM orders', 'select', ['orders']],
   ['WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 10) SELECT sum(n) FROM t', 'select', []],
   ["SELECT strftime('%Y', created_at), count(*) FROM main.orders GROUP BY 1", 'select', ['main.orders']],
   ["SELECT * FROM json_each('[1,2,3]')", 'select', []],
@@ -82,3 +84,10 @@ for (const [dialect, queries] of suites) {
     });
   });
 }
+
+describe('a refusal of unparseable SQL says how to get through', () => {
+  it('suggests the window form the SQLite checker parses', async () => {
+    const refusal = await expectRefusal(checkReadOnlySql('SELECT sum(total) OVER (ORDER BY created_at) FROM orders', 'sqlite', {}), 'read-only.parse');
+    expect(refusal.hint).toContain('OVER (PARTITION BY 1 ORDER BY x)');
+  });
+});

@@ -38,7 +38,10 @@ async function parseOne(sql: string, dialect: NspDialect, mode: Mode, options: G
     const detail = describeSyntaxError(sql, error);
     refuseAs(mode, 'parse',
       `the ${dialect === 'mysql' ? 'MySQL' : 'SQLite'} SQL checker cannot parse this statement: ${detail}`,
-      'Only SQL the checker can parse is run. Simplify the statement (standard syntax, one statement) and retry.',
+      'Only SQL the checker can parse is run. Simplify the statement (standard syntax, one statement) and retry.' +
+        (dialect === 'sqlite' && /\bover\s*\(/i.test(sql)
+          ? ' The SQLite checker needs PARTITION BY in a window and no frame clause: write OVER (PARTITION BY 1 ORDER BY x) for OVER (ORDER BY x).'
+          : ''),
     );
   }
   if (parsed.statements.length !== 1) {

@@ -49,7 +49,7 @@ function checkFunctions(findings: PgFindings, mode: Mode): void {
 
 function hasAnalyze(explain: PgNode): boolean {
   const options = Array.isArray(explain.options) ? explain.options : [];
-  return options.some((option) => (option as { DefElem?: { defname?: string } }).DefElem?.defname === 'analyze');
+  return options.some((option) => (option as { DefElem?: { defname?: string } }).DefElem?.defname?.toLowerCase() === 'analyze');
 }
 
 export async function checkPgRead(sql: string, policy: TablePolicy): Promise<ReadCheck> {
@@ -144,6 +144,23 @@ function checkEscapes(statement: PgStatement): void {
   }
 }
 
+function strings(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(strings);
+  if (!node || typeof node !== 'object') return [];
+  return Object.entries(node).flatMap(([key, value]) =>
+    key === 'sval' && typeof value === 'string' ? [value] : strings(value));
+}
+
+/** CREATE OPERATOR/AGGREGATE/TRIGGER bind a function by name; a later call of the object calls the function. */
+function checkBoundFunctions(type: string, body: PgNode): void {
+  if (type !== 'DefineStmt' && type !== 'CreateTrigStmt') return;
+  const bound = strings(type === 'DefineStmt' ? body.definition : body.funcname)
+    .find((name) => isDeniedFunction('postgres', name));
+  if (bound) {
+    refuseAs('write', 'function', `${label(type)} binds the function ${bound}(), which has side effects`, `Do not bind ${bound}() to an operator, aggregate or trigger.`);
+  }
+}
+
 export async function checkPgWrite(sql: string, policy: TablePolicy): Promise<WriteCheck> {
   const statement = await parseOne(sql, 'write');
   checkEscapes(statement);
@@ -154,6 +171,7 @@ export async function checkPgWrite(sql: string, policy: TablePolicy): Promise<Wr
   }
   const findings = walkPg({ [type]: body });
   checkFunctions(findings, 'write');
+  checkBoundFunctions(type, body);
   if (findings.locking && !findings.writes.length) {
     refuseAs('write', 'locking', 'FOR UPDATE / FOR SHARE takes row locks that end with the call', 'Remove the locking clause.');
   }
