@@ -1,5 +1,5 @@
 import { isDeniedFunction } from '../functions.js';
-import { refuse, refuseAs, ruleId, type Mode } from '../rules.js';
+import { refuseAs, type Mode } from '../rules.js';
 import { enforceTablePolicy, tableLabels, type TablePolicy, type TableRef } from '../tables.js';
 import type { GuardOptions, ReadCheck, WriteCheck } from '../types.js';
 import { explainPrefix } from './explain.js';
@@ -65,7 +65,8 @@ function withParserTables(findings: NspFindings, tableList: readonly string[]): 
   return tables;
 }
 
-function checkFunctions(findings: NspFindings, dialect: NspDialect, mode: Mode): void {
+/** The checks reads and writes share: functions, session variables, INTO, locking clauses. */
+function checkSideEffects(findings: NspFindings, dialect: NspDialect, mode: Mode): void {
   // SQLite's table-valued functions can be named like tables (SELECT * FROM sqlite_dbpage).
   const tableNames = dialect === 'sqlite' ? findings.tables.map((table) => table.name).filter((name) => isDeniedFunction(dialect, name, true)) : [];
   for (const name of [...findings.functions, ...tableNames]) {
@@ -82,11 +83,18 @@ function checkFunctions(findings: NspFindings, dialect: NspDialect, mode: Mode):
       'Compute the value inside the query (a CTE or subquery) instead of a variable.',
     );
   }
-  const fileInto = findings.into.find((keyword) => mode === 'read' || /outfile|dumpfile/i.test(keyword));
-  if (fileInto) {
+  // INTO OUTFILE/DUMPFILE writes a file; INTO @var sets session state: refused for writes too.
+  const into = findings.into[0];
+  if (into) {
     refuseAs(mode, 'into',
-      `SELECT ... INTO ${fileInto.toUpperCase()} writes a file or variables`,
+      `SELECT ... INTO ${into.toUpperCase()} writes a file or variables`,
       'Remove the INTO clause; results come back to you directly.',
+    );
+  }
+  if (findings.locking.length > 0) {
+    refuseAs(mode, 'locking',
+      `${findings.locking[0]?.toUpperCase()} takes row locks`,
+      'Remove the locking clause (FOR UPDATE / LOCK IN SHARE MODE); a read needs no locks.',
     );
   }
 }
@@ -126,13 +134,7 @@ export async function checkNspRead(sql: string, dialect: NspDialect, policy: Tab
   if (nestedWrite) {
     refuseAs('read', 'cte-write', `a nested ${nestedWrite.toUpperCase()} statement writes data`, 'Remove the data-modifying part.');
   }
-  checkFunctions(findings, dialect, 'read');
-  if (findings.locking.length > 0) {
-    refuseAs('read', 'locking',
-      `${findings.locking[0]?.toUpperCase()} takes row locks`,
-      'Remove the locking clause (FOR UPDATE / LOCK IN SHARE MODE); a read needs no locks.',
-    );
-  }
+  checkSideEffects(findings, dialect, 'read');
   const tables = withParserTables(findings, tableList);
   enforceTablePolicy(tables, policy);
   return { kind, tables: tableLabels(tables) };
@@ -156,7 +158,7 @@ export async function checkNspWrite(sql: string, dialect: NspDialect, policy: Ta
     );
   }
   const findings = walkNsp(statement);
-  checkFunctions(findings, dialect, 'write');
+  checkSideEffects(findings, dialect, 'write');
   const tables = withParserTables(findings, tableList);
   enforceTablePolicy(tables, policy);
   const labels = tableLabels(tables);
