@@ -49,6 +49,7 @@ describe('launching the bin', () => {
     try {
       const failed = await down.call('db_list_tables', {});
       expect(failed.isError).toBe(true);
+      expect(failed.text).toMatch(/cannot connect to postgres:\/\/127\.0\.0\.1:1\/\w+: .*ECONNREFUSED/);
       expect(failed.text + down.stderr()).not.toContain('Hunter2');
       expect(down.stderr()).toContain('could not check the role');
     } finally {

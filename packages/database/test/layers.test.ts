@@ -33,6 +33,12 @@ describe('PostgreSQL driver without the guard', () => {
     expect(await count('orders')).toBe(400);
   });
 
+  it('the write path uses the extended protocol too', async () => {
+    const write = driver.write({ sql: "UPDATE orders SET status = 'x' WHERE id = 1; DROP TABLE customers", params: [], maxRows: 10, timeoutMs: 5_000 });
+    await expect(write).rejects.toThrow(/refused by read-only\.protocol/);
+    expect(await count('customers')).toBe(40);
+  });
+
   it('writes fail inside the READ ONLY transaction, in CTEs and through functions', async () => {
     await expect(read(driver, 'DELETE FROM orders')).rejects.toThrow(/refused by read-only\.engine/);
     await expect(read(driver, 'WITH d AS (DELETE FROM orders RETURNING 1) SELECT count(*) FROM d')).rejects.toThrow(/read-only/);

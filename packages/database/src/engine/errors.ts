@@ -42,3 +42,11 @@ export function fromDriverError(error: unknown, dialect: Dialect, timeoutMs: num
   }
   return new DatabaseError(`${name} error: ${message}`, { hint: 'Check the statement and the connection, then retry.' });
 }
+
+/** The pool could not open a connection: say where (never with the password) and what to check. */
+export function connectError(error: unknown, label: string): DatabaseError {
+  const { message = String(error), code } = (error ?? {}) as DriverError;
+  return new DatabaseError(`cannot connect to ${label}: ${message || code}`, {
+    hint: 'Check that the database is running and reachable, and that the DSN (host, port, user, password, database, sslmode) is right.',
+  });
+}

@@ -1,7 +1,7 @@
 import type { Connection, FieldPacket, Pool, PoolConnection } from 'mysql2';
 import type { SourceConfig } from '../config/settings.js';
 import { limitsFor, RowCollector } from './cells.js';
-import { fromDriverError } from './errors.js';
+import { connectError, fromDriverError } from './errors.js';
 import { mysqlConnectOptions } from './mysql-connect.js';
 import { mysqlPrivilegeWarnings } from './mysql-privileges.js';
 import type { Column, Driver, QueryResult, ReadRequest, WriteResult } from './types.js';
@@ -41,8 +41,13 @@ export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
     (mariadb ? `max_statement_time = ${(timeoutMs / 1000).toFixed(3)}` : `max_execution_time = ${Math.trunc(timeoutMs)}`) +
     `, lock_wait_timeout = ${Math.max(1, Math.ceil(Math.min(timeoutMs, 5_000) / 1000))}`;
 
+  const getConnection = () =>
+    new Promise<PoolConnection>((resolve, reject) =>
+      pool.getConnection((error, got) => (error ? reject(connectError(error, source.dsn.label)) : resolve(got))),
+    );
+
   async function withConnection<T>(request: ReadRequest, work: (connection: PoolConnection) => Promise<T>): Promise<T> {
-    const connection = await new Promise<PoolConnection>((resolve, reject) => pool.getConnection((error, got) => (error ? reject(error) : resolve(got))));
+    const connection = await getConnection();
     if (mariadb === undefined) mariadb = /mariadb/i.test((await call<Array<{ v: string }>>(connection, 'SELECT VERSION() AS v'))[0]?.v ?? '');
     let cancelled = false;
     const cancel = () => {
@@ -97,7 +102,7 @@ export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
         };
       }),
     privilegeWarnings: async () => {
-      const connection = await new Promise<PoolConnection>((resolve, reject) => pool.getConnection((error, got) => (error ? reject(error) : resolve(got))));
+      const connection = await getConnection();
       try {
         return await mysqlPrivilegeWarnings((sql) => call(connection, sql));
       } finally {

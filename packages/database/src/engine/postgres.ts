@@ -1,7 +1,7 @@
 import type { FieldDef, Pool, PoolClient, QueryArrayConfig } from 'pg';
 import type { SourceConfig } from '../config/settings.js';
 import { limitsFor, RowCollector } from './cells.js';
-import { fromDriverError } from './errors.js';
+import { connectError, fromDriverError } from './errors.js';
 import { postgresPrivilegeWarnings } from './postgres-privileges.js';
 import type { Column, Driver, QueryResult, ReadRequest, WriteResult } from './types.js';
 
@@ -58,7 +58,9 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
 
   /** Runs `work` on a pooled connection; cancels on the server when the time limit or the caller's signal fires. */
   async function withConnection<T>(request: ReadRequest, work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
+    const client = await pool.connect().catch((error: unknown) => {
+      throw connectError(error, source.dsn.label);
+    });
     let cancelled = false;
     let cutTimer: NodeJS.Timeout | undefined;
     const cancel = () => {
