@@ -10,7 +10,7 @@ import type { GuardOptions, ReadCheck, WriteCheck } from './types.js';
  * and the whole tree is walked. Anything that cannot be parsed or classified is refused.
  */
 export type { Dialect } from './dialect.js';
-export type { TablePolicy, TableRef } from './tables.js';
+export { tablePolicyRefusal, type TablePolicy, type TablePolicyRefusal, type TableRef } from './tables.js';
 export type { GuardOptions, ReadCheck, WriteCheck } from './types.js';
 export { RULE_IDS, ruleId, type Check, type Mode } from './rules.js';
 export { deniedFunctionList, isDeniedFunction } from './functions.js';

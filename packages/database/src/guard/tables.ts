@@ -43,26 +43,34 @@ function matches(table: TableRef, entry: PolicyEntry): boolean {
   return table.schema.toLowerCase() === entry.schema;
 }
 
+export interface TablePolicyRefusal {
+  rule: 'security.deniedTables' | 'security.allowedTables';
+  message: string;
+  hint: string;
+}
+
+/** Why the policy refuses one table, or undefined when it may be used (also for catalog tools). */
+export function tablePolicyRefusal(table: TableRef, policy: TablePolicy): TablePolicyRefusal | undefined {
+  if ((policy.deniedTables ?? []).map(parseEntry).some((entry) => matches(table, entry))) {
+    return {
+      rule: 'security.deniedTables',
+      message: `table ${tableLabel(table)} is denied by security.deniedTables`,
+      hint: 'Query other tables; this one is off limits for this server.',
+    };
+  }
+  if (policy.allowedTables && !policy.allowedTables.map(parseEntry).some((entry) => matches(table, entry))) {
+    return {
+      rule: 'security.allowedTables',
+      message: `table ${tableLabel(table)} is not in security.allowedTables`,
+      hint: `Only these tables may be queried: ${policy.allowedTables.join(', ') || '(none)'}.`,
+    };
+  }
+  return undefined;
+}
+
+/** Denied tables are reported before tables missing from the allow-list, whatever their order. */
 export function enforceTablePolicy(tables: readonly TableRef[], policy: TablePolicy): void {
-  const denied = (policy.deniedTables ?? []).map(parseEntry);
-  for (const table of tables) {
-    if (denied.some((entry) => matches(table, entry))) {
-      refuse(
-        'security.deniedTables',
-        `table ${tableLabel(table)} is denied by security.deniedTables`,
-        'Query other tables; this one is off limits for this server.',
-      );
-    }
-  }
-  if (policy.allowedTables === undefined) return;
-  const allowed = policy.allowedTables.map(parseEntry);
-  for (const table of tables) {
-    if (!allowed.some((entry) => matches(table, entry))) {
-      refuse(
-        'security.allowedTables',
-        `table ${tableLabel(table)} is not in security.allowedTables`,
-        `Only these tables may be queried: ${policy.allowedTables.join(', ') || '(none)'}.`,
-      );
-    }
-  }
+  const refusals = tables.map((table) => tablePolicyRefusal(table, policy)).filter((refusal) => refusal !== undefined);
+  const refusal = refusals.find((candidate) => candidate.rule === 'security.deniedTables') ?? refusals[0];
+  if (refusal) refuse(refusal.rule, refusal.message, refusal.hint);
 }

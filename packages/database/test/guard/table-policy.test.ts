@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkReadOnlySql, type Dialect } from '../../src/guard/index.js';
+import { checkReadOnlySql, tablePolicyRefusal, type Dialect } from '../../src/guard/index.js';
 import { expectRefusal } from './refusal.js';
 
 const denied = { deniedTables: ['api_keys', 'audit.admin_logs'] };
@@ -86,5 +86,22 @@ describe('allowedTables admits only listed tables', () => {
   ])('%s refuses: %s', async (dialect, sql, table) => {
     const refusal = await expectRefusal(checkReadOnlySql(sql, dialect, policy), 'security.allowedTables');
     expect(refusal.message).toContain(`table ${table} is not in security.allowedTables`);
+  });
+});
+
+describe('tablePolicyRefusal (shared with the catalog tools)', () => {
+  const policy = { allowedTables: ['users', 'api_keys'], deniedTables: ['public.api_keys'] };
+
+  it('answers per table: denied, not allowed, or fine', () => {
+    expect(tablePolicyRefusal({ schema: 'public', name: 'API_KEYS' }, policy)?.rule).toBe('security.deniedTables');
+    expect(tablePolicyRefusal({ schema: 'other', name: 'api_keys' }, policy)).toBeUndefined();
+    expect(tablePolicyRefusal({ schema: 'public', name: 'orders' }, policy)).toMatchObject({
+      rule: 'security.allowedTables', message: 'table public.orders is not in security.allowedTables',
+    });
+    expect(tablePolicyRefusal({ name: 'users' }, policy)).toBeUndefined();
+  });
+
+  it('reports a denied table before one missing from the allow-list', async () => {
+    await expectRefusal(checkReadOnlySql('SELECT * FROM orders, api_keys', 'postgres', policy), 'security.deniedTables');
   });
 });
