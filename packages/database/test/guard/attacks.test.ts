@@ -185,3 +185,19 @@ describe('MySQL with the session sql_mode known', () => {
     await expectRefusal(checkReadOnlySql('SELECT "a\\", SLEEP(5) -- "', 'mysql', {}, { sqlMode: 'ANSI' }), 'read-only.ambiguous-syntax');
   });
 });
+
+describe('text the parsers cannot be trusted with is refused before parsing', () => {
+  it.each(['postgres', 'mysql', 'sqlite'] as const)('%s: a NUL character hides the rest from C parsers', async (dialect) => {
+    await expectRefusal(checkReadOnlySql("SELECT 1\u0000; DROP TABLE users", dialect, {}), 'read-only.parse');
+    await expectRefusal(checkReadOnlySql("SELECT '\u0000'", dialect, {}), 'read-only.parse');
+  });
+
+  it.each(['postgres', 'mysql', 'sqlite'] as const)('%s: oversized text', async (dialect) => {
+    const sql = `SELECT 1 FROM users WHERE id IN (${Array.from({ length: 30_000 }, (_, index) => index).join(', ')})`;
+    await expectRefusal(checkReadOnlySql(sql, dialect, {}), 'read-only.size');
+  });
+
+  it.each(['postgres', 'mysql', 'sqlite'] as const)('%s: nesting too deep for the parser', async (dialect) => {
+    await expectRefusal(checkReadOnlySql(`SELECT ${'('.repeat(20_000)}1${')'.repeat(20_000)}`, dialect, {}), 'read-only.parse');
+  });
+});
