@@ -1,6 +1,6 @@
 import type { Octokit } from '@octokit/rest';
 import type { graphql as GraphQl } from '@octokit/graphql';
-import { InvalidInputError, isLoopback, type ServerContext } from '@toolbridge/core';
+import { ConfigError, InvalidInputError, isLoopback, type FetchLike, type ServerContext } from '@toolbridge/core';
 import type { GitHubSettings } from './settings.js';
 
 export type GitHubContext = ServerContext<GitHubSettings>;
@@ -43,9 +43,17 @@ const clients = new WeakMap<object, Promise<GitHubClient>>();
 
 /**
  * The GitHub client for a server, created on first use (octokit is loaded lazily to keep start-up
- * fast). Every request goes through core's sandboxed fetch.
+ * fast). Every request goes through core's sandboxed fetch. Without a token it fails with a clear
+ * error (the server still starts and lists its tools).
  */
 export function github(context: GitHubContext): Promise<GitHubClient> {
+  if (!tokenFrom(context.env)) {
+    return Promise.reject(
+      new ConfigError('GITHUB_PERSONAL_ACCESS_TOKEN', 'no GitHub token is set', {
+        hint: 'Set GITHUB_PERSONAL_ACCESS_TOKEN (or GITHUB_TOKEN) to a personal access token and restart the server.',
+      }),
+    );
+  }
   let client = clients.get(context.http);
   if (!client) {
     client = createClient(context);
@@ -54,13 +62,30 @@ export function github(context: GitHubContext): Promise<GitHubClient> {
   return client;
 }
 
+/**
+ * Core caches GET answers for a while; after this server changes something, reads skip the cache for
+ * that long so a model never reads back its own stale write. GraphQL queries are POSTs but not writes.
+ */
+function freshAfterWrites(context: GitHubContext): FetchLike {
+  let freshUntil = 0;
+  const ttlMs = context.config.globalSettings.cacheTTL * 1000;
+  return (input, init = {}) => {
+    const method = (init.method ?? 'GET').toUpperCase();
+    const url = String(input instanceof Request ? input.url : input);
+    if (method !== 'GET' && method !== 'HEAD' && !url.endsWith('/graphql')) freshUntil = Date.now() + ttlMs;
+    const fresh = Date.now() < freshUntil && method === 'GET';
+    // Core's cache honours fetch's standard `cache: 'no-store'` (absent from Node's RequestInit type).
+    return context.http.fetch(input, fresh ? ({ ...init, cache: 'no-store' } as RequestInit) : init);
+  };
+}
+
 async function createClient(context: GitHubContext): Promise<GitHubClient> {
   const [{ Octokit }, { graphql }] = await Promise.all([import('@octokit/rest'), import('@octokit/graphql')]);
   // @octokit/graphql maps a GHES base URL (/api/v3) to /api/graphql itself.
   const { apiUrl } = endpoints(context.settings);
   const token = tokenFrom(context.env);
   const headers = { 'user-agent': `${context.serverName}`, 'x-github-api-version': '2022-11-28' };
-  const fetch = context.http.fetch;
+  const fetch = freshAfterWrites(context);
   const rest = new Octokit({
     ...(token ? { auth: token } : {}),
     baseUrl: apiUrl,
@@ -74,6 +99,26 @@ async function createClient(context: GitHubContext): Promise<GitHubClient> {
     request: { fetch },
   });
   return { rest, graphql: graphqlClient, apiUrl, hasToken: Boolean(token) };
+}
+
+export interface GraphqlPartial<T> {
+  data: T | undefined;
+  errors: Array<{ type?: string; path?: Array<string | number>; message: string }>;
+}
+
+/**
+ * A GraphQL query whose per-field errors are data, not failure: GitHub answers 200 with partial data
+ * and an errors list (e.g. one missing issue among several); octokit throws for that, so it is unwrapped.
+ */
+export async function graphqlPartial<T>(context: GitHubContext, query: string, variables: Record<string, unknown>): Promise<GraphqlPartial<T>> {
+  const client = await github(context);
+  const { GraphqlResponseError } = await import('@octokit/graphql');
+  try {
+    return { data: await client.graphql<T>(query, variables), errors: [] };
+  } catch (error) {
+    if (!(error instanceof GraphqlResponseError)) throw error;
+    return { data: (error.data ?? undefined) as T | undefined, errors: error.errors ?? [] };
+  }
 }
 
 /** owner/repo from the arguments, or from GITHUB_REPOSITORY; a clear error when neither is there. */

@@ -1,4 +1,5 @@
 import { GraphqlResolveError } from './graphql.js';
+import { insightsRootFields, repositoryInsightsFields } from './graphql-insights.js';
 import { authorAssociation } from './shapes.js';
 import type { FakeComment, FakeIssue, FakePull, FakeRepo, GitHubState } from './state.js';
 
@@ -46,7 +47,7 @@ function issueLike(repo: FakeRepo, item: FakeIssue | FakePull) {
 }
 
 function repositoryNode(state: GitHubState, repo: FakeRepo) {
-  return {
+  const node = {
     id: String(repo.id),
     name: repo.name,
     nameWithOwner: `${repo.owner}/${repo.name}`,
@@ -56,6 +57,11 @@ function repositoryNode(state: GitHubState, repo: FakeRepo) {
       const issue = repo.issues.find((candidate) => candidate.number === number);
       if (!issue) throw new GraphqlResolveError('NOT_FOUND', `Could not resolve to an Issue with the number of ${number}.`);
       return { __typename: 'Issue', ...issueLike(repo, issue), state: issue.state.toUpperCase(), stateReason: issue.state_reason?.toUpperCase() ?? null };
+    },
+    issueOrPullRequest: ({ number }: { number: number }) => {
+      const found = repo.issues.some((candidate) => candidate.number === number) ? node.issue({ number }) : repo.pulls.some((candidate) => candidate.number === number) ? node.pullRequest({ number }) : undefined;
+      if (!found) throw new GraphqlResolveError('NOT_FOUND', `Could not resolve to an issue or pull request with the number of ${number}.`);
+      return found;
     },
     pullRequest: ({ number }: { number: number }) => {
       const pull = repo.pulls.find((candidate) => candidate.number === number);
@@ -74,11 +80,14 @@ function repositoryNode(state: GitHubState, repo: FakeRepo) {
       };
     },
     viewerPermission: (repo.collaborators[state.viewer] ?? 'read').toUpperCase(),
+    ...repositoryInsightsFields(state, repo),
   };
+  return node;
 }
 
 export function graphqlRoot(state: GitHubState): Record<string, unknown> {
   return {
+    ...insightsRootFields(state),
     viewer: () => ({ login: state.viewer, name: state.users[state.viewer]?.name ?? null }),
     repository: ({ owner, name }: { owner: string; name: string }) => {
       const repo = state.repo(owner, name);

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { ContentGate } from '../lockdown.js';
+import { plain } from '../lockdown.js';
+
+/** An issue (or PR) as a list shows it: what a model needs to pick one, not the API payload. */
+export const issueSummaryOutput = z.object({
+  number: z.number(),
+  title: z.string(),
+  state: z.string(),
+  author: z.string().optional(),
+  labels: z.array(z.string()),
+  comments: z.number(),
+  updated_at: z.string(),
+  pull_request: z.boolean().optional().describe('true for a pull request'),
+});
+
+export const issueOutput = issueSummaryOutput.extend({
+  state_reason: z.string().optional(),
+  assignees: z.array(z.string()),
+  milestone: z.string().optional(),
+  created_at: z.string(),
+  closed_at: z.string().optional(),
+  url: z.string(),
+  body: z.string().describe('Fenced untrusted text, or a lockdown placeholder'),
+});
+
+/** The REST fields these shapes read (issues API, search API). */
+export interface RestIssue {
+  number: number;
+  title: string;
+  state: string;
+  state_reason?: string | null;
+  user: { login: string } | null;
+  labels: Array<string | { name?: string }>;
+  assignees?: Array<{ login: string }> | null;
+  milestone: { title: string } | null;
+  comments: number;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  html_url: string;
+  body?: string | null;
+  pull_request?: unknown;
+}
+
+const labelNames = (labels: RestIssue['labels']) => labels.map((label) => (typeof label === 'string' ? label : (label.name ?? ''))).filter(Boolean);
+
+export function issueSummary(issue: RestIssue): z.input<typeof issueSummaryOutput> {
+  return {
+    number: issue.number,
+    title: plain(issue.title),
+    state: issue.state,
+    ...(issue.user ? { author: issue.user.login } : {}),
+    labels: labelNames(issue.labels),
+    comments: issue.comments,
+    updated_at: issue.updated_at,
+    ...(issue.pull_request ? { pull_request: true } : {}),
+  };
+}
+
+export async function issueDetail(issue: RestIssue, gate: ContentGate): Promise<z.input<typeof issueOutput>> {
+  const kind = issue.pull_request ? 'pull request' : 'issue';
+  return {
+    ...issueSummary(issue),
+    ...(issue.state_reason ? { state_reason: issue.state_reason } : {}),
+    assignees: (issue.assignees ?? []).map((user) => user.login),
+    ...(issue.milestone ? { milestone: plain(issue.milestone.title) } : {}),
+    created_at: issue.created_at,
+    ...(issue.closed_at ? { closed_at: issue.closed_at } : {}),
+    url: issue.html_url,
+    body: await gate.text(issue.body, issue.user?.login, `${kind} #${issue.number} body`),
+  };
+}

@@ -1,0 +1,55 @@
+import type { ToolDefinition } from '@toolbridge/core';
+import { github, tokenFrom, type GitHubContext } from './client.js';
+
+/**
+ * Classic personal access tokens carry OAuth scopes (the X-OAuth-Scopes header); fine-grained tokens
+ * and app tokens do not. With a classic token, tools it cannot use are hidden at start.
+ */
+
+/** Scopes that include others (GitHub's scope hierarchy, the parts that matter here). */
+const IMPLIED: Record<string, string[]> = {
+  repo: ['public_repo', 'repo:status', 'repo_deployment', 'repo:invite', 'security_events'],
+  user: ['read:user', 'user:email', 'user:follow'],
+  'admin:org': ['write:org', 'read:org'],
+  'write:org': ['read:org'],
+};
+
+/** Any one of these scopes lets a tool work; writes need repo (or public_repo for public repositories). */
+const OVERRIDES: Record<string, string[]> = {};
+
+export function requiredScopes(tool: Pick<ToolDefinition, 'name' | 'annotations'>): string[] {
+  return OVERRIDES[tool.name] ?? (tool.annotations.readOnlyHint ? [] : ['repo', 'public_repo']);
+}
+
+export function expandScopes(granted: readonly string[]): Set<string> {
+  const all = new Set(granted);
+  for (const scope of granted) for (const implied of IMPLIED[scope] ?? []) all.add(implied);
+  return all;
+}
+
+/** Names of the tools a classic token with these scopes cannot use. */
+export function toolsLackingScopes(tools: ReadonlyArray<Pick<ToolDefinition, 'name' | 'annotations'>>, granted: readonly string[]): string[] {
+  const have = expandScopes(granted);
+  return tools.filter((tool) => {
+    const needed = requiredScopes(tool);
+    return needed.length > 0 && !needed.some((scope) => have.has(scope));
+  }).map((tool) => tool.name);
+}
+
+const PROBE_TIMEOUT_MS = 5_000;
+
+/**
+ * The token's scopes from one GET /user at start: a list for a classic token, undefined for any other
+ * kind of token (or when the probe fails: then nothing is hidden and calls report their own errors).
+ */
+export async function probeScopes(context: GitHubContext): Promise<string[] | undefined> {
+  if (!tokenFrom(context.env)) return undefined;
+  const client = await github(context);
+  const response = await client.rest.request('GET /user', { request: { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) } }).catch((error: unknown) => {
+    context.logger.warning(`could not check the token's scopes at start (${(error as { status?: number }).status ?? (error as Error).message}); all tools stay listed`);
+    return undefined;
+  });
+  const header = response?.headers['x-oauth-scopes'];
+  if (header === undefined || header === null) return undefined;
+  return String(header).split(',').map((scope) => scope.trim()).filter(Boolean);
+}

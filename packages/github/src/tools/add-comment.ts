@@ -1,0 +1,20 @@
+import { defineTool } from '@toolbridge/core';
+import { z } from 'zod';
+import { github, repoOf, type GitHubContext } from '../client.js';
+import { repoInput } from '../lib/repo-input.js';
+
+export const addComment = defineTool({
+  name: 'github_add_comment',
+  title: 'Comment on issue or PR',
+  description: 'Add a comment to an issue or pull request (conversation tab; for line comments use github_create_review).',
+  toolset: 'issues',
+  input: z.object({ ...repoInput, issue_number: z.number().int().min(1).describe('Issue or PR number'), body: z.string().min(1).max(65_536).describe('Markdown') }),
+  output: z.object({ id: z.number(), url: z.string() }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  async handler(input, context: GitHubContext) {
+    const { owner, repo } = repoOf(context, input);
+    const { rest } = await github(context);
+    const { data } = await rest.issues.createComment({ owner, repo, issue_number: input.issue_number, body: input.body });
+    return { id: data.id, url: data.html_url };
+  },
+});

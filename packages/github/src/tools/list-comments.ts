@@ -1,0 +1,44 @@
+import { defineTool } from '@toolbridge/core';
+import { z } from 'zod';
+import { github, repoOf, type GitHubContext } from '../client.js';
+import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
+import { repoInput } from '../lib/repo-input.js';
+import { contentGate } from '../lockdown.js';
+
+export const listComments = defineTool({
+  name: 'github_list_comments',
+  title: 'List comments',
+  description: 'Comments on an issue or pull request, oldest first.',
+  toolset: 'issues',
+  input: z.object({
+    ...repoInput,
+    issue_number: z.number().int().min(1).describe('Issue or PR number'),
+    since: z.string().datetime({ offset: true }).optional().describe('Updated at or after (ISO 8601)'),
+    per_page: perPageInput(20),
+    cursor: cursorInput,
+  }),
+  output: z.object({
+    comments: z.array(z.object({ id: z.number(), author: z.string().optional(), created_at: z.string(), body: z.string() })),
+    next_cursor: nextCursorOutput,
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  async handler(input, context: GitHubContext) {
+    const { owner, repo } = repoOf(context, input);
+    const { rest } = await github(context);
+    const [response, gate] = await Promise.all([
+      rest.issues.listComments({ owner, repo, issue_number: input.issue_number, per_page: input.per_page, page: pageFromCursor(input.cursor), ...(input.since ? { since: input.since } : {}) }),
+      contentGate(context, owner, repo),
+    ]);
+    return {
+      comments: await Promise.all(
+        response.data.map(async (comment) => ({
+          id: comment.id,
+          ...(comment.user ? { author: comment.user.login } : {}),
+          created_at: comment.created_at,
+          body: await gate.text(comment.body, comment.user?.login, `comment ${comment.id} on #${input.issue_number}`),
+        })),
+      ),
+      next_cursor: nextCursorFromLink(response.headers.link),
+    };
+  },
+});

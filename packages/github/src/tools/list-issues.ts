@@ -1,0 +1,40 @@
+import { defineTool } from '@toolbridge/core';
+import { z } from 'zod';
+import { github, repoOf, type GitHubContext } from '../client.js';
+import { definedOnly } from '../lib/defined.js';
+import { issueSummary, issueSummaryOutput } from '../lib/issue-shape.js';
+import { orderedPageInput, orderedPageParams } from '../lib/list-params.js';
+import { nextCursorFromLink, nextCursorOutput } from '../lib/pagination.js';
+import { repoInput } from '../lib/repo-input.js';
+
+export const listIssues = defineTool({
+  name: 'github_list_issues',
+  title: 'List issues',
+  description: 'Issues of a repository (pull requests left out), newest first. Filter by state, labels, assignee, since.',
+  toolset: 'issues',
+  input: z.object({
+    ...repoInput,
+    state: z.enum(['open', 'closed', 'all']).default('open'),
+    labels: z.array(z.string().min(1)).max(20).optional().describe('All must match'),
+    assignee: z.string().min(1).optional().describe('Login, "none" or "*"'),
+    since: z.string().datetime({ offset: true }).optional().describe('Updated at or after (ISO 8601)'),
+    sort: z.enum(['created', 'updated', 'comments']).default('created'),
+    ...orderedPageInput,
+  }),
+  output: z.object({ issues: z.array(issueSummaryOutput), next_cursor: nextCursorOutput }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  async handler(input, context: GitHubContext) {
+    const { owner, repo } = repoOf(context, input);
+    const { rest } = await github(context);
+    const response = await rest.issues.listForRepo({
+      owner,
+      repo,
+      ...orderedPageParams(input),
+      ...definedOnly({ labels: input.labels?.join(','), assignee: input.assignee, since: input.since }),
+    });
+    return {
+      issues: response.data.filter((issue) => !issue.pull_request).map(issueSummary),
+      next_cursor: nextCursorFromLink(response.headers.link),
+    };
+  },
+});

@@ -1,0 +1,39 @@
+import { defineTool } from '@toolbridge/core';
+import { z } from 'zod';
+import { github, repoOf, type GitHubContext } from '../client.js';
+import { definedOnly } from '../lib/defined.js';
+import { orderedPageInput, orderedPageParams } from '../lib/list-params.js';
+import { nextCursorFromLink, nextCursorOutput } from '../lib/pagination.js';
+import { pullSummary, pullSummaryOutput } from '../lib/pull-shape.js';
+import { repoInput } from '../lib/repo-input.js';
+
+export const listPullRequests = defineTool({
+  name: 'github_list_pull_requests',
+  title: 'List pull requests',
+  description: 'Pull requests of a repository, newest first. Filter by state, head ("owner:branch") and base branch.',
+  toolset: 'pulls',
+  input: z.object({
+    ...repoInput,
+    state: z.enum(['open', 'closed', 'all']).default('open'),
+    head: z.string().min(1).optional().describe('owner:branch'),
+    base: z.string().min(1).optional(),
+    sort: z.enum(['created', 'updated', 'popularity', 'long-running']).default('created'),
+    ...orderedPageInput,
+  }),
+  output: z.object({ pull_requests: z.array(pullSummaryOutput), next_cursor: nextCursorOutput }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  async handler(input, context: GitHubContext) {
+    const { owner, repo } = repoOf(context, input);
+    const { rest } = await github(context);
+    const response = await rest.pulls.list({
+      owner,
+      repo,
+      ...orderedPageParams(input),
+      ...definedOnly({ head: input.head, base: input.base }),
+    });
+    return {
+      pull_requests: response.data.map(pullSummary),
+      next_cursor: nextCursorFromLink(response.headers.link),
+    };
+  },
+});
