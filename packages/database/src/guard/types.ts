@@ -2,7 +2,7 @@ export type { Dialect } from './dialect.js';
 export type { TablePolicy } from './tables.js';
 
 export interface ReadCheck {
-  /** e.g. "select", "show", "explain", "pragma", "values" */
+  /** "select", "values" (PostgreSQL), "show", "describe" (MySQL), "explain", "pragma" (SQLite) */
   kind: string;
   /** Every table the statement reads, normalised ("schema.table" where a schema was named). */
   tables: string[];

@@ -49,7 +49,7 @@ const mysql: Legit[] = [
   ["SELECT user_id, GROUP_CONCAT(id ORDER BY id SEPARATOR ',') FROM orders GROUP BY user_id", 'select', ['orders']],
   ['SELECT u.name, COUNT(o.id) FROM users u LEFT JOIN shop.orders o ON o.user_id = u.id GROUP BY u.name HAVING COUNT(o.id) > 1', 'select', ['users', 'shop.orders']],
   ['SHOW TABLES', 'show', []],
-  ['DESCRIBE users', 'desc', ['users']],
+  ['DESCRIBE users', 'describe', ['users']],
   ['EXPLAIN SELECT * FROM users WHERE id = 1', 'explain', ['users']],
   ['EXPLAIN FORMAT=JSON SELECT * FROM orders WHERE total > 10', 'explain', ['orders']],
   ["SELECT '/*! not a comment */' AS s, 'a;b' AS t, \"x -- y\" AS u", 'select', []],

@@ -137,7 +137,7 @@ export async function checkNspRead(sql: string, dialect: NspDialect, policy: Tab
   checkSideEffects(findings, dialect, 'read');
   const tables = withParserTables(findings, tableList);
   enforceTablePolicy(tables, policy);
-  return { kind, tables: tableLabels(tables) };
+  return { kind: kind === 'desc' ? 'describe' : kind, tables: tableLabels(tables) };
 }
 
 export async function checkNspWrite(sql: string, dialect: NspDialect, policy: TablePolicy, options: GuardOptions): Promise<WriteCheck> {
