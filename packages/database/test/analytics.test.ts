@@ -1,34 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectedServer } from '@toolbridge/testkit';
-import { mysqlFixture, pgFixture, sqliteFixture, type MysqlFixture, type PgFixture, type SqliteFixture } from './support/services.js';
+import { openDatabases, strictConfig, type Databases } from './support/databases.js';
 import { startServer } from './support/server.js';
 
 // Legitimate analytical SQL must pass every layer and return the right answer.
-let pgdb: PgFixture;
-let mydb: MysqlFixture;
-let lite: SqliteFixture;
+let db: Databases;
 let server: ConnectedServer;
 
 beforeAll(async () => {
-  [pgdb, mydb] = await Promise.all([pgFixture(), mysqlFixture()]);
-  lite = sqliteFixture();
-  server = await startServer({
-    database: {
-      queryTimeout: 1_500,
-      sources: [
-        { id: 'pg', dsn: pgdb.dsn, poolSize: 1 },
-        { id: 'my', dsn: mydb.dsn, poolSize: 1 },
-        { id: 'lite', dsn: lite.dsn },
-      ],
-    },
-    security: { deniedTables: ['secrets'] },
-  });
+  db = await openDatabases();
+  server = await startServer(strictConfig(db));
 });
 
 afterAll(async () => {
   await server?.close();
-  await Promise.all([pgdb?.drop(), mydb?.drop()]);
-  lite?.drop();
+  await db?.drop();
 });
 
 type Check = (rows: unknown[][]) => void;

@@ -3,16 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectedServer } from '@toolbridge/testkit';
-import { mysqlFixture, pgFixture, sqliteFixture, type MysqlFixture, type PgFixture, type SqliteFixture } from './support/services.js';
+import { openDatabases, strictConfig, type Databases } from './support/databases.js';
 import { startServer } from './support/server.js';
 import { mysqlState, postgresState, sqliteState } from './support/state.js';
 
 // Attacks through the real MCP client against the built bin. Each must be refused (by a named rule, or
 // cancelled at the time limit), and nothing may change: rows, tables, sequences, files on disk, locks,
 // and the session settings the next call on the same pooled connection sees.
-let pgdb: PgFixture;
-let mydb: MysqlFixture;
-let lite: SqliteFixture;
+let db: Databases;
 let server: ConnectedServer;
 /** World-writable, so a file-writing attack that got through would leave its file here. */
 const dropDir = mkdtempSync(join(tmpdir(), 'tb-attack-'));
@@ -26,23 +24,12 @@ const PROBES: Record<Source, string> = {
 };
 const baselines = new Map<Source, unknown>();
 const probe = async (source: Source) => (await server.call('db_query', { source, sql: PROBES[source] })).structured?.rows;
-const state = (source: Source) => (source === 'pg' ? postgresState(pgdb) : source === 'my' ? mysqlState(mydb) : Promise.resolve(sqliteState(lite)));
+const state = (source: Source) => (source === 'pg' ? postgresState(db.pg) : source === 'my' ? mysqlState(db.my) : Promise.resolve(sqliteState(db.lite)));
 const states = new Map<Source, unknown>();
 
 beforeAll(async () => {
-  [pgdb, mydb] = await Promise.all([pgFixture(), mysqlFixture()]);
-  lite = sqliteFixture();
-  server = await startServer({
-    database: {
-      queryTimeout: 1_500,
-      sources: [
-        { id: 'pg', dsn: pgdb.dsn, poolSize: 1 },
-        { id: 'my', dsn: mydb.dsn, poolSize: 1 },
-        { id: 'lite', dsn: lite.dsn, poolSize: 1 },
-      ],
-    },
-    security: { deniedTables: ['secrets'] },
-  });
+  db = await openDatabases();
+  server = await startServer(strictConfig(db));
   for (const source of ['pg', 'my', 'lite'] as const) {
     baselines.set(source, await probe(source));
     states.set(source, await state(source));
@@ -51,8 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  await Promise.all([pgdb?.drop(), mydb?.drop()]);
-  lite?.drop();
+  await db?.drop();
   rmSync(dropDir, { recursive: true, force: true });
 });
 
@@ -93,7 +79,7 @@ const ATTACKS: Array<[Source, string, () => string]> = [
   ['pg', 'EXPLAIN ANALYZE of a write', () => 'EXPLAIN ANALYZE DELETE FROM orders'],
   ['pg', 'EXPLAIN ANALYZE of a write', () => "EXPLAIN (ANALYZE, FORMAT JSON) INSERT INTO secrets (value) VALUES ('x')"],
   ['pg', 'denied table, quoted', () => 'SELECT * FROM "secrets"'],
-  ['pg', 'denied table, schema-qualified', () => `SELECT * FROM ${pgdb.schema}.secrets`],
+  ['pg', 'denied table, schema-qualified', () => `SELECT * FROM ${db.pg.schema}.secrets`],
   ['pg', 'denied table in a subquery', () => 'SELECT c.* FROM customers c WHERE EXISTS (SELECT 1 FROM secrets s WHERE s.id = c.id)'],
   ['pg', 'denied table in a CTE', () => 'WITH s AS (SELECT * FROM secrets) SELECT * FROM s'],
   ['pg', 'resource exhaustion (timeout)', () => 'SELECT count(*) FROM generate_series(1, 100000000000)'],
@@ -118,7 +104,7 @@ const ATTACKS: Array<[Source, string, () => string]> = [
   ['my', 'ANALYZE of a write', () => 'ANALYZE DELETE FROM orders'],
   ['my', 'handler access', () => 'HANDLER orders OPEN'],
   ['my', 'denied table, quoted', () => 'SELECT * FROM `secrets`'],
-  ['my', 'denied table, schema-qualified', () => `SELECT * FROM ${mydb.database}.secrets`],
+  ['my', 'denied table, schema-qualified', () => `SELECT * FROM ${db.my.database}.secrets`],
   ['my', 'denied table in a subquery', () => 'SELECT * FROM customers WHERE id IN (SELECT id FROM secrets)'],
 
   ['lite', 'stacked', () => 'SELECT 1; DROP TABLE customers'],

@@ -1,39 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectedServer } from '@toolbridge/testkit';
-import { mysqlFixture, pgFixture, sqliteFixture, type MysqlFixture, type PgFixture, type SqliteFixture } from './support/services.js';
+import { openDatabases, threeSources, type Databases } from './support/databases.js';
 import { startServer } from './support/server.js';
 
 // db_execute exists only when writes are switched on, runs one statement, and asks before DDL or
 // DELETE/UPDATE without WHERE (refusing when the client cannot be asked, unless --yes-i-know).
-let pgdb: PgFixture;
-let mydb: MysqlFixture;
-let lite: SqliteFixture;
+let db: Databases;
 let server: ConnectedServer;
 let yes: ConnectedServer;
 
 const config = () => ({
   database: {
-    sources: [
-      { id: 'pg', dsn: pgdb.dsn },
-      { id: 'my', dsn: mydb.dsn },
-      { id: 'lite', dsn: lite.dsn },
-      { id: 'pinned', dsn: mydb.dsn, readOnly: true },
-    ],
+    sources: [...threeSources(db), { id: 'pinned', dsn: db.my.dsn, readOnly: true }],
   },
   security: { readOnly: false, deniedTables: ['secrets'] },
 });
-const pgCount = async (sql: string) => Number((await pgdb.admin.query(sql)).rows[0].n);
+const pgCount = async (sql: string) => Number((await db.pg.admin.query(sql)).rows[0].n);
 
 beforeAll(async () => {
-  [pgdb, mydb] = await Promise.all([pgFixture(), mysqlFixture()]);
-  lite = sqliteFixture();
+  db = await openDatabases();
   [server, yes] = await Promise.all([startServer(config()), startServer(config(), { args: ['--yes-i-know'] })]);
 });
 
 afterAll(async () => {
   await Promise.all([server?.close(), yes?.close()]);
-  await Promise.all([pgdb?.drop(), mydb?.drop()]);
-  lite?.drop();
+  await db?.drop();
 });
 
 describe('db_execute', () => {
@@ -59,7 +50,7 @@ describe('db_execute', () => {
   it('returns RETURNING rows and runs UPDATE with WHERE without asking', async () => {
     const result = await server.call('db_execute', { source: 'pg', sql: "UPDATE orders SET status = 'void' WHERE id <= 3 RETURNING id" });
     expect(result.structured).toMatchObject({ command: 'UPDATE', affected_rows: 3, rows: [[1], [2], [3]] });
-    expect(await pgCount(`SELECT count(*) AS n FROM ${pgdb.schema}.orders WHERE status = 'void'`)).toBe(3);
+    expect(await pgCount(`SELECT count(*) AS n FROM ${db.pg.schema}.orders WHERE status = 'void'`)).toBe(3);
   });
 
   it('refuses DELETE without WHERE and DDL when the client cannot confirm, changing nothing', async () => {
@@ -67,7 +58,7 @@ describe('db_execute', () => {
     expect(remove.isError).toBe(true);
     expect(remove.text).toMatch(/confirm/i);
     expect(remove.text).toContain('--yes-i-know');
-    expect(await pgCount(`SELECT count(*) AS n FROM ${pgdb.schema}.events`)).toBe(100);
+    expect(await pgCount(`SELECT count(*) AS n FROM ${db.pg.schema}.events`)).toBe(100);
     const ddl = await server.call('db_execute', { source: 'lite', sql: 'DROP TABLE events' });
     expect(ddl.isError).toBe(true);
     expect((await server.call('db_query', { source: 'lite', sql: 'SELECT count(*) FROM events' })).structured?.rows).toEqual([[100]]);
@@ -88,12 +79,12 @@ describe('db_execute', () => {
     expect(stacked.text).toMatch(/refused by/);
     const denied = await server.call('db_execute', { source: 'pg', sql: "UPDATE secrets SET value = 'x' WHERE id = 1" });
     expect(denied.text).toContain('refused by security.deniedTables');
-    expect(await pgCount(`SELECT count(*) AS n FROM ${pgdb.schema}.orders WHERE status = 'x'`)).toBe(0);
+    expect(await pgCount(`SELECT count(*) AS n FROM ${db.pg.schema}.orders WHERE status = 'x'`)).toBe(0);
   });
 
   it('db_query stays read-only when writes are on', async () => {
     const result = await server.call('db_query', { source: 'pg', sql: 'DELETE FROM orders WHERE id = 10' });
     expect(result.text).toMatch(/refused by/);
-    expect(await pgCount(`SELECT count(*) AS n FROM ${pgdb.schema}.orders`)).toBe(400);
+    expect(await pgCount(`SELECT count(*) AS n FROM ${db.pg.schema}.orders`)).toBe(400);
   });
 });

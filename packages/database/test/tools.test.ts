@@ -1,27 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectedServer } from '@toolbridge/testkit';
-import { mysqlFixture, pgFixture, sqliteFixture, type MysqlFixture, type PgFixture, type SqliteFixture } from './support/services.js';
+import { openDatabases, threeSources, type Databases } from './support/databases.js';
 import { startServer } from './support/server.js';
 
 // Every tool, resource and prompt end-to-end: the built bin, the real MCP client, real databases.
-let pgdb: PgFixture;
-let mydb: MysqlFixture;
-let lite: SqliteFixture;
+let db: Databases;
 let server: ConnectedServer;
 
 beforeAll(async () => {
-  [pgdb, mydb] = await Promise.all([pgFixture(), mysqlFixture()]);
-  lite = sqliteFixture();
+  db = await openDatabases();
   server = await startServer({
-    database: { sources: [{ id: 'pg', dsn: pgdb.dsn }, { id: 'my', dsn: mydb.dsn }, { id: 'lite', dsn: lite.dsn }] },
+    database: { sources: threeSources(db) },
     security: { deniedTables: ['secrets'] },
   });
 });
 
 afterAll(async () => {
   await server?.close();
-  await Promise.all([pgdb?.drop(), mydb?.drop()]);
-  lite?.drop();
+  await db?.drop();
 });
 
 const SOURCES = ['pg', 'my', 'lite'] as const;

@@ -1,0 +1,36 @@
+import { mysqlFixture, pgFixture, sqliteFixture, type MysqlFixture, type PgFixture, type SqliteFixture } from './services.js';
+
+/** One fresh fixture database per engine, for a test file. */
+export interface Databases {
+  pg: PgFixture;
+  my: MysqlFixture;
+  lite: SqliteFixture;
+  drop(): Promise<void>;
+}
+
+export async function openDatabases(): Promise<Databases> {
+  const [pg, my] = await Promise.all([pgFixture(), mysqlFixture()]);
+  const lite = sqliteFixture();
+  return {
+    pg,
+    my,
+    lite,
+    drop: async () => {
+      await Promise.all([pg.drop(), my.drop()]);
+      lite.drop();
+    },
+  };
+}
+
+/** The three databases as the sources "pg", "my" and "lite", each with the same extra settings. */
+export const threeSources = (databases: Databases, extra: object = {}) => [
+  { id: 'pg', dsn: databases.pg.dsn, ...extra },
+  { id: 'my', dsn: databases.my.dsn, ...extra },
+  { id: 'lite', dsn: databases.lite.dsn, ...extra },
+];
+
+/** Config for the refusal suites: one connection per source (so "the next call" reuses it), 1.5 s limit, secrets denied. */
+export const strictConfig = (databases: Databases) => ({
+  database: { queryTimeout: 1_500, sources: threeSources(databases, { poolSize: 1 }) },
+  security: { deniedTables: ['secrets'] },
+});
