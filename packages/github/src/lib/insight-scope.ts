@@ -1,0 +1,29 @@
+import { InvalidInputError } from '@toolbridge/core';
+import { z } from 'zod';
+import { repoOf, type GitHubContext } from '../client.js';
+import { repoInput } from './repo-input.js';
+
+/** A repository, or (with `org`) every repository of an organization, for the insights tools. */
+export const scopeInput = {
+  ...repoInput,
+  org: z.string().min(1).optional().describe('Organization login: summarize all its repositories instead of one'),
+};
+
+export type Scope = { kind: 'repo'; owner: string; repo: string; qualifier: string } | { kind: 'org'; org: string; qualifier: string };
+
+export function scopeOf(context: GitHubContext, input: { owner?: string | undefined; repo?: string | undefined; org?: string | undefined }): Scope {
+  if (input.org) {
+    if (input.repo) throw new InvalidInputError('pass either org or owner/repo, not both');
+    return { kind: 'org', org: input.org, qualifier: `org:${input.org}` };
+  }
+  const { owner, repo } = repoOf(context, input);
+  return { kind: 'repo', owner, repo, qualifier: `repo:${owner}/${repo}` };
+}
+
+/** `since` as a date: an ISO date or time, default `defaultDays` days ago. */
+export const sinceInput = (defaultDays: number) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\d(T.*)?$/, 'expected an ISO date such as 2025-01-31')
+    .optional()
+    .describe(`ISO date; default ${defaultDays} days ago`);

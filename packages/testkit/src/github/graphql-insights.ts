@@ -1,0 +1,146 @@
+import { history } from './git-store.js';
+import { GraphqlResolveError } from './graphql.js';
+import { connection } from './graphql-root.js';
+import type { FakeIssue, FakePull, FakeRepo, GitHubState } from './state.js';
+
+/**
+ * GraphQL fields the insights toolset reads: `search` (issues and PRs with GitHub's search qualifiers,
+ * cursor-paginated), `organization { repositories }` and, on a repository, `pushedAt` and the default
+ * branch's commit `history(since:)`.
+ */
+
+type Page = { first?: number; last?: number; after?: string };
+const user = (login: string) => ({ __typename: 'User', login, url: `https://github.com/${login}` });
+const visible = (state: GitHubState, repo: FakeRepo) => !repo.private || Boolean(repo.collaborators[state.viewer]);
+const cursor = (offset: number) => Buffer.from(`cursor:v2:${offset}`).toString('base64');
+const offsetOf = (after: string | undefined) => (after ? Number(Buffer.from(after, 'base64').toString('utf8').split(':').at(-1)) || 0 : 0);
+
+/** A forward page (first/after) with real cursors, as GitHub's search connection gives. */
+function cursorPage<T, N>(items: T[], args: Page, node: (item: T) => N) {
+  const start = offsetOf(args.after);
+  const picked = items.slice(start, start + (args.first ?? 10));
+  return {
+    issueCount: items.length,
+    nodes: picked.map(node),
+    pageInfo: {
+      hasNextPage: start + picked.length < items.length,
+      hasPreviousPage: start > 0,
+      startCursor: picked.length ? cursor(start + 1) : null,
+      endCursor: picked.length ? cursor(start + picked.length) : null,
+    },
+  };
+}
+
+/** Date qualifiers such as created:>=2025-01-31 (also >, <, <=, = and a..b ranges), compared by day. */
+function dateMatches(value: string | null, condition: string): boolean {
+  if (!value) return false;
+  const day = value.slice(0, 10);
+  const range = /^(\S+)\.\.(\S+)$/.exec(condition);
+  if (range) return day >= range[1]! && day <= range[2]!;
+  const [, op = '', date = ''] = /^(>=|<=|>|<)?(.+)$/.exec(condition) ?? [];
+  const target = date.slice(0, 10);
+  return op === '>=' ? day >= target : op === '>' ? day > target : op === '<=' ? day <= target : op === '<' ? day < target : day === target;
+}
+
+type Item = { repo: FakeRepo; item: FakeIssue | FakePull };
+const isPull = (item: FakeIssue | FakePull): item is FakePull => 'head' in item;
+
+function searchIssues(state: GitHubState, query: string): Item[] {
+  const all = state.repos.filter((repo) => visible(state, repo)).flatMap((repo) => [...repo.issues, ...repo.pulls].map((item) => ({ repo, item })));
+  const terms: string[] = [];
+  let matches = all;
+  for (const token of query.match(/"[^"]*"|\S+/g) ?? []) {
+    const [, key, value = ''] = /^(\w+):(.+)$/.exec(token) ?? [];
+    const keep = (test: (entry: Item) => boolean) => void (matches = matches.filter(test));
+    if (!key) terms.push(token.replace(/^"|"$/g, '').toLowerCase());
+    else if (key === 'repo') keep(({ repo }) => `${repo.owner}/${repo.name}`.toLowerCase() === value.toLowerCase());
+    else if (key === 'org' || key === 'user') keep(({ repo }) => repo.owner.toLowerCase() === value.toLowerCase());
+    else if (key === 'author') keep(({ item }) => item.user === value);
+    else if ((key === 'is' || key === 'type') && ['pr', 'issue'].includes(value)) keep(({ item }) => isPull(item) === (value === 'pr'));
+    else if (key === 'is' && value === 'merged') keep(({ item }) => isPull(item) && item.merged_at !== null);
+    else if ((key === 'is' || key === 'state') && ['open', 'closed'].includes(value)) keep(({ item }) => item.state === value);
+    else if (key === 'created') keep(({ item }) => dateMatches(item.created_at, value));
+    else if (key === 'updated') keep(({ item }) => dateMatches(item.updated_at, value));
+    else if (key === 'closed') keep(({ item }) => dateMatches(item.closed_at, value));
+    else if (key === 'merged') keep(({ item }) => isPull(item) && dateMatches(item.merged_at, value));
+    else throw new GraphqlResolveError('UNPROCESSABLE', `the fake does not support the search qualifier ${key}:`);
+  }
+  return matches
+    .filter(({ item }) => terms.every((term) => `${item.title}\n${item.body ?? ''}`.toLowerCase().includes(term)))
+    .sort((a, b) => b.item.created_at.localeCompare(a.item.created_at));
+}
+
+function searchNode({ repo, item }: Item) {
+  const common = {
+    number: item.number,
+    title: item.title,
+    url: `https://github.com/${repo.owner}/${repo.name}/${isPull(item) ? 'pull' : 'issues'}/${item.number}`,
+    createdAt: item.created_at,
+    updatedAt: item.updated_at,
+    closedAt: item.closed_at,
+    author: user(item.user),
+    repository: { nameWithOwner: `${repo.owner}/${repo.name}` },
+  };
+  if (!isPull(item)) return { __typename: 'Issue', ...common, state: item.state.toUpperCase() };
+  return {
+    __typename: 'PullRequest',
+    ...common,
+    state: item.merged_at ? 'MERGED' : item.state.toUpperCase(),
+    mergedAt: item.merged_at,
+    isDraft: item.draft,
+    reviews: (args: Page) =>
+      connection(item.reviews, args, (review) => ({ state: review.state, submittedAt: review.state === 'PENDING' ? null : review.submitted_at, author: user(review.user) })),
+  };
+}
+
+/** Fields added to the fake's repository node. */
+export function repositoryInsightsFields(state: GitHubState, repo: FakeRepo) {
+  const head = repo.branches.find((branch) => branch.name === repo.default_branch);
+  return {
+    pushedAt: repo.pushed_at,
+    defaultBranchRef: head
+      ? {
+          name: head.name,
+          target: {
+            __typename: 'Commit',
+            oid: head.sha,
+            history: (args: Page & { since?: string; until?: string }) =>
+              connection(
+                history(repo, head.sha).filter((commit) => (!args.since || commit.date >= args.since) && (!args.until || commit.date <= args.until)),
+                args,
+                (commit) => ({
+                  oid: commit.sha,
+                  committedDate: commit.date,
+                  author: { name: state.users[commit.author]?.name ?? commit.author, email: state.users[commit.author]?.email ?? null, user: state.users[commit.author] ? user(commit.author) : null },
+                }),
+              ),
+          },
+        }
+      : null,
+  };
+}
+
+/** Fields added to the fake's query root. */
+export function insightsRootFields(state: GitHubState) {
+  return {
+    search: (args: Page & { query: string; type: string }) => {
+      if (args.type !== 'ISSUE') throw new GraphqlResolveError('UNPROCESSABLE', `the fake only searches type ISSUE, not ${args.type}`);
+      return cursorPage(searchIssues(state, args.query), args, searchNode);
+    },
+    organization: ({ login }: { login: string }) => {
+      const org = state.users[login];
+      if (org?.type !== 'Organization') throw new GraphqlResolveError('NOT_FOUND', `Could not resolve to an Organization with the login of '${login}'.`);
+      return {
+        login,
+        name: org.name,
+        repositories: (args: Page & { orderBy?: { field: string; direction: string } }) => {
+          const repos = state.repos.filter((repo) => repo.owner === login && visible(state, repo));
+          const key = args.orderBy?.field === 'PUSHED_AT' ? 'pushed_at' : args.orderBy?.field === 'CREATED_AT' ? 'created_at' : undefined;
+          const sorted = key ? [...repos].sort((a, b) => a[key].localeCompare(b[key])) : [...repos].sort((a, b) => a.name.localeCompare(b.name));
+          if (key && args.orderBy?.direction !== 'ASC') sorted.reverse();
+          return connection(sorted, args, (repo) => ({ nameWithOwner: `${repo.owner}/${repo.name}`, name: repo.name, ...repositoryInsightsFields(state, repo) }));
+        },
+      };
+    },
+  };
+}
