@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from '@toolbridge/core';
+import type { ConnectedServer } from '@toolbridge/testkit';
+import { server as spec } from '../src/index.js';
+import { sqliteFixture, type SqliteFixture } from './support/services.js';
+import { startServer } from './support/server.js';
+
+// Per-source settings seen from the outside: allowedTables, the maxRows cap, DB_POOL_SIZE.
+let lite: SqliteFixture;
+let server: ConnectedServer;
+
+beforeAll(async () => {
+  lite = sqliteFixture();
+  server = await startServer({
+    database: { sources: [{ id: 'narrow', dsn: lite.dsn, allowedTables: ['customers', 'main.orders'], maxRows: 10 }] },
+  });
+});
+afterAll(async () => {
+  await server?.close();
+  lite?.drop();
+});
+
+describe('source settings', () => {
+  it('allowedTables: only those tables are listed and readable, joins included', async () => {
+    const tables = await server.call('db_list_tables', {});
+    expect(tables.structured!.tables.map((table: { name: string }) => table.name)).toEqual(['customers', 'orders']);
+    expect(tables.structured!.hidden_by_policy).toBe(3);
+    const joined = await server.call('db_query', { sql: 'SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id' });
+    expect(joined.structured?.rows).toEqual([[400]]);
+    const other = await server.call('db_query', { sql: 'SELECT o.id FROM orders o JOIN events e ON e.customer_id = o.customer_id' });
+    expect(other.text).toMatch(/events.*refused by security\.allowedTables/);
+    const described = await server.call('db_describe_table', { table: 'employees' });
+    expect(described.text).toContain('refused by security.allowedTables');
+  });
+
+  it('max_rows is capped by the source\'s maxRows', async () => {
+    const result = await server.call('db_query', { sql: 'SELECT id FROM orders', max_rows: 5000 });
+    expect(result.structured).toMatchObject({ row_count: 10, truncated: true });
+  });
+
+  it('DB_POOL_SIZE sets the pool size, and a bad value names the variable', async () => {
+    const built = await createServer(spec, { argv: ['--dsn', lite.dsn], env: { DB_POOL_SIZE: '3' } });
+    expect((built.runtime.context.settings as { poolSize: number }).poolSize).toBe(3);
+    await built.close();
+    await expect(createServer(spec, { argv: ['--dsn', lite.dsn], env: { DB_POOL_SIZE: 'many' } })).rejects.toThrow(/DB_POOL_SIZE: expected a number/);
+  });
+});
