@@ -37,6 +37,11 @@ describe('deniedTables is enforced on every table a statement reads', () => {
     ['sqlite', 'SELECT * FROM "api_keys"', 'api_keys'],
     ['sqlite', 'SELECT * FROM users u LEFT JOIN api_keys k ON k.user_id = u.id', 'api_keys'],
     ['sqlite', 'PRAGMA table_info(api_keys)', 'api_keys'],
+    ['sqlite', "SELECT * FROM 'api_keys'", 'api_keys'],
+    ['sqlite', 'SELECT * FROM `main`.`api_keys`', 'main.api_keys'],
+    ['sqlite', 'SELECT * FROM users UNION SELECT * FROM api_keys', 'api_keys'],
+    ['mysql', 'SELECT * FROM users u LEFT JOIN (SELECT * FROM api_keys) k ON true', 'api_keys'],
+    ['mysql', 'SELECT CASE WHEN EXISTS (SELECT 1 FROM api_keys) THEN 1 END', 'api_keys'],
     ['sqlite', "SELECT name FROM pragma_table_info('api_keys')", 'api_keys'],
   ];
   it.each(refused)('%s: %s', async (dialect, sql, table) => {

@@ -33,23 +33,26 @@ async function parseOne(sql: string, mode: Mode): Promise<PgStatement> {
 }
 
 function checkFunctions(findings: PgFindings, mode: Mode): void {
-  const rule = ruleId(mode, 'function');
-  for (const name of findings.functions) {
-    if (isDeniedFunction('postgres', name)) {
-      refuse(rule, `function ${name}() has side effects (files, programs, sleeps, locks, settings or server state) and is not allowed`, `Remove ${name}() from the statement.`);
-    }
+  const denied = findings.functions.find((name) => isDeniedFunction('postgres', name));
+  if (denied) {
+    refuseAs(mode, 'function',
+      `function ${denied}() has side effects (files, programs, sleeps, locks, settings or server state) and is not allowed`,
+      `Remove ${denied}() from the statement.`,
+    );
   }
   // Attribute notation only calls functions of one composite argument; prefix entries would mostly hit columns.
-  for (const name of findings.attributeNames) {
-    if (isDeniedFunction('postgres', name, true)) {
-      refuse(rule, `.${name} can call the function ${name}() (PostgreSQL's attribute notation) and is not allowed`, `Remove .${name} from the statement.`);
-    }
+  const attribute = findings.attributeNames.find((name) => isDeniedFunction('postgres', name, true));
+  if (attribute) {
+    refuseAs(mode, 'function',
+      `.${attribute} can call the function ${attribute}() (PostgreSQL's attribute notation) and is not allowed`,
+      `Remove .${attribute} from the statement.`,
+    );
   }
 }
 
 function hasAnalyze(explain: PgNode): boolean {
-  const options = Array.isArray(explain.options) ? explain.options : [];
-  return options.some((option) => (option as { DefElem?: { defname?: string } }).DefElem?.defname?.toLowerCase() === 'analyze');
+  const options = Array.isArray(explain.options) ? (explain.options as { DefElem?: { defname?: string } }[]) : [];
+  return options.some((option) => option.DefElem?.defname?.toLowerCase() === 'analyze');
 }
 
 export async function checkPgRead(sql: string, policy: TablePolicy): Promise<ReadCheck> {
@@ -58,12 +61,14 @@ export async function checkPgRead(sql: string, policy: TablePolicy): Promise<Rea
   let target = statement;
   if (statement.type === 'ExplainStmt') {
     if (hasAnalyze(statement.body)) {
-      refuseAs('read', 'explain-analyze', 'EXPLAIN ANALYZE runs the statement', 'Use EXPLAIN without ANALYZE (the plan is estimated, nothing runs).');
+      refuseAs('read', 'explain-analyze', 'EXPLAIN ANALYZE runs the statement',
+        'Use EXPLAIN without ANALYZE (the plan is estimated, nothing runs).');
     }
     const [innerType, innerBody] = Object.entries((statement.body.query ?? {}) as PgNode)[0] ?? ['', {}];
     target = { type: innerType, body: innerBody as PgNode };
     if (innerType !== 'SelectStmt') {
-      refuseAs('read', 'statement-kind', `EXPLAIN of ${label(innerType)} is not allowed: only reads may be explained here`, 'EXPLAIN a SELECT.');
+      refuseAs('read', 'statement-kind',
+        `EXPLAIN of ${label(innerType)} is not allowed: only reads may be explained here`, 'EXPLAIN a SELECT.');
     }
     kind = 'explain';
   } else if (statement.type === 'SelectStmt') {
@@ -157,7 +162,8 @@ function checkBoundFunctions(type: string, body: PgNode): void {
   const bound = strings(type === 'DefineStmt' ? body.definition : body.funcname)
     .find((name) => isDeniedFunction('postgres', name));
   if (bound) {
-    refuseAs('write', 'function', `${label(type)} binds the function ${bound}(), which has side effects`, `Do not bind ${bound}() to an operator, aggregate or trigger.`);
+    refuseAs('write', 'function', `${label(type)} binds the function ${bound}(), which has side effects`,
+      `Do not bind ${bound}() to an operator, aggregate or trigger.`);
   }
 }
 
