@@ -1,21 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSession, REPO, type Session } from './support/session.js';
+import { describe, expect, it } from 'vitest';
+import { REPO, useFreshSession } from './support/session.js';
 
-let session: Session;
-beforeEach(async () => {
-  session = await openSession();
-});
-afterEach(async () => {
-  await session?.close();
-});
+const current = useFreshSession();
 
-const repoState = () => session.fake.state.repo('octo-org', 'hello-world')!;
+const repoState = () => current().fake.state.repo('octo-org', 'hello-world')!;
 const failedRun = () => repoState().runs.find((run) => run.conclusion === 'failure')!;
 const failedJob = () => repoState().jobs.find((job) => job.conclusion === 'failure')!;
 
 describe('github_list_workflow_runs', () => {
   it('lists runs newest first with fenced titles, paged and filtered', async () => {
-    const page = await session.ok('github_list_workflow_runs', { ...REPO, per_page: 1 });
+    const page = await current().ok('github_list_workflow_runs', { ...REPO, per_page: 1 });
     expect(page.total_count).toBe(2);
     expect(page.runs).toEqual([
       {
@@ -33,32 +27,32 @@ describe('github_list_workflow_runs', () => {
       },
     ]);
     expect(page.next_cursor).toBe('2');
-    const next = await session.ok('github_list_workflow_runs', { ...REPO, per_page: 1, cursor: '2' });
+    const next = await current().ok('github_list_workflow_runs', { ...REPO, per_page: 1, cursor: '2' });
     expect(next.runs.map((run: { run_number: number }) => run.run_number)).toEqual([41]);
     expect(next.next_cursor).toBeUndefined();
-    const failures = await session.ok('github_list_workflow_runs', { ...REPO, status: 'failure' });
+    const failures = await current().ok('github_list_workflow_runs', { ...REPO, status: 'failure' });
     expect(failures.runs.map((run: { run_number: number }) => run.run_number)).toEqual([42]);
-    const ofWorkflow = await session.ok('github_list_workflow_runs', { ...REPO, workflow: 'ci.yml', branch: 'main' });
+    const ofWorkflow = await current().ok('github_list_workflow_runs', { ...REPO, workflow: 'ci.yml', branch: 'main' });
     expect(ofWorkflow.runs.map((run: { run_number: number }) => run.run_number)).toEqual([41]);
-    expect(session.fake.requests.some((request) => request.path.endsWith('/actions/workflows/ci.yml/runs'))).toBe(true);
-    expect(session.fake.problems).toEqual([]);
+    expect(current().fake.requests.some((request) => request.path.endsWith('/actions/workflows/ci.yml/runs'))).toBe(true);
+    expect(current().fake.problems).toEqual([]);
   });
 });
 
 describe('github_get_workflow_run', () => {
   it('returns the run with its jobs and the failed step', async () => {
-    const run = await session.ok('github_get_workflow_run', { ...REPO, run_id: failedRun().id });
+    const run = await current().ok('github_get_workflow_run', { ...REPO, run_id: failedRun().id });
     expect(run).toMatchObject({ id: failedRun().id, conclusion: 'failure', sha: failedRun().head_sha, html_url: expect.stringContaining(`/actions/runs/${failedRun().id}`), jobs_total: 1 });
     expect(run.jobs).toEqual([
       { id: failedJob().id, name: 'test', status: 'completed', conclusion: 'failure', started_at: expect.any(String), completed_at: expect.any(String), failed_steps: [{ number: 2, name: 'Run npm test' }] },
     ]);
-    expect(session.fake.problems).toEqual([]);
+    expect(current().fake.problems).toEqual([]);
   });
 });
 
 describe('github_get_job_logs', () => {
   it('follows the redirect to blob storage and returns the tail of the failed step without timestamps', async () => {
-    const logs = await session.ok('github_get_job_logs', { ...REPO, job_id: failedJob().id, tail_lines: 5 });
+    const logs = await current().ok('github_get_job_logs', { ...REPO, job_id: failedJob().id, tail_lines: 5 });
     expect(logs.jobs).toHaveLength(1);
     const job = logs.jobs[0];
     // 209 lines; the failing step ends with its ##[error] on line 206; cleanup after it is dropped.
@@ -68,68 +62,68 @@ describe('github_get_job_logs', () => {
     expect(job.log).not.toContain('ok 197 ');
     expect(job.log).not.toContain('Post job cleanup');
     expect(job.log).not.toMatch(/\d{4}-\d\d-\d\dT/);
-    const logRequest = session.fake.requests.find((request) => request.path.endsWith(`/actions/jobs/${failedJob().id}/logs`));
+    const logRequest = current().fake.requests.find((request) => request.path.endsWith(`/actions/jobs/${failedJob().id}/logs`));
     expect(logRequest).toBeDefined();
-    expect(session.fake.problems).toEqual([]);
+    expect(current().fake.problems).toEqual([]);
   });
 
   it('stops at the start of the failed step and caps characters, keeping the end', async () => {
-    const whole = await session.ok('github_get_job_logs', { ...REPO, job_id: failedJob().id, tail_lines: 1000 });
+    const whole = await current().ok('github_get_job_logs', { ...REPO, job_id: failedJob().id, tail_lines: 1000 });
     expect(whole.jobs[0].lines).toBe('4-206 of 209');
     expect(whole.jobs[0].log).toContain('\n##[group]Run npm test\nok 1 - case 1\n');
     expect(whole.jobs[0].log).not.toContain('Runner version');
-    const capped = await session.ok('github_get_job_logs', { ...REPO, job_id: failedJob().id, tail_lines: 1000, max_chars: 500 });
+    const capped = await current().ok('github_get_job_logs', { ...REPO, job_id: failedJob().id, tail_lines: 1000, max_chars: 500 });
     const text = capped.jobs[0].log.replace(/^<untrusted-content[^>]*>\n|\n<\/untrusted-content>$/g, '');
     expect(text.length).toBeLessThanOrEqual(500);
     expect(text.endsWith('##[error]Process completed with exit code 1.')).toBe(true);
   });
 
   it('finds the failed jobs of a run, and needs exactly one of job_id and run_id', async () => {
-    const logs = await session.ok('github_get_job_logs', { ...REPO, run_id: failedRun().id, tail_lines: 3 });
+    const logs = await current().ok('github_get_job_logs', { ...REPO, run_id: failedRun().id, tail_lines: 3 });
     expect(logs.failed_jobs_total).toBe(1);
     expect(logs.jobs.map((job: { job_id: number }) => job.job_id)).toEqual([failedJob().id]);
-    const neither = await session.server.call('github_get_job_logs', { ...REPO });
+    const neither = await current().server.call('github_get_job_logs', { ...REPO });
     expect(neither.isError).toBe(true);
     expect(neither.text).toMatch(/exactly one of job_id or run_id/);
-    expect(session.fake.problems).toEqual([]);
+    expect(current().fake.problems).toEqual([]);
   });
 });
 
 describe('github_rerun_workflow', () => {
   it('re-runs the failed jobs of a completed run, and refuses while it runs', async () => {
     const run = failedRun();
-    const result = await session.ok('github_rerun_workflow', { ...REPO, run_id: run.id, failed_only: true });
+    const result = await current().ok('github_rerun_workflow', { ...REPO, run_id: run.id, failed_only: true });
     expect(result).toEqual({ run_id: run.id, rerun: 'failed_jobs', requested: true });
-    expect(session.fake.requests.at(-1)).toMatchObject({ method: 'POST', path: `/repos/octo-org/hello-world/actions/runs/${run.id}/rerun-failed-jobs` });
+    expect(current().fake.requests.at(-1)).toMatchObject({ method: 'POST', path: `/repos/octo-org/hello-world/actions/runs/${run.id}/rerun-failed-jobs` });
     expect(run).toMatchObject({ status: 'queued', conclusion: null, run_attempt: 2 });
-    const again = await session.server.call('github_rerun_workflow', { ...REPO, run_id: run.id });
+    const again = await current().server.call('github_rerun_workflow', { ...REPO, run_id: run.id });
     expect(again.isError).toBe(true);
     expect(again.text).toMatch(/403.*already running/);
-    expect(session.fake.problems).toEqual([]);
+    expect(current().fake.problems).toEqual([]);
   });
 
   it('re-runs every job', async () => {
     const good = repoState().runs.find((run) => run.conclusion === 'success')!;
-    const result = await session.ok('github_rerun_workflow', { ...REPO, run_id: good.id, debug_logging: true });
+    const result = await current().ok('github_rerun_workflow', { ...REPO, run_id: good.id, debug_logging: true });
     expect(result.rerun).toBe('all_jobs');
-    expect(session.fake.requests.at(-1)).toMatchObject({ path: `/repos/octo-org/hello-world/actions/runs/${good.id}/rerun`, json: { enable_debug_logging: true } });
-    expect(session.fake.problems).toEqual([]);
+    expect(current().fake.requests.at(-1)).toMatchObject({ path: `/repos/octo-org/hello-world/actions/runs/${good.id}/rerun`, json: { enable_debug_logging: true } });
+    expect(current().fake.problems).toEqual([]);
   });
 });
 
 describe('github_dispatch_workflow', () => {
   it('dispatches on the default branch with inputs and returns the new run', async () => {
-    const result = await session.ok('github_dispatch_workflow', { ...REPO, workflow: 'ci.yml', inputs: { level: 'full', dry_run: true } });
+    const result = await current().ok('github_dispatch_workflow', { ...REPO, workflow: 'ci.yml', inputs: { level: 'full', dry_run: true } });
     const created = repoState().runs[0]!;
     expect(created).toMatchObject({ event: 'workflow_dispatch', head_branch: 'main', status: 'queued' });
     expect(result).toEqual({ workflow: 'ci.yml', ref: 'main', run_id: created.id, html_url: expect.stringContaining(`/actions/runs/${created.id}`) });
-    const post = session.fake.requests.find((request) => request.path.endsWith('/dispatches'));
+    const post = current().fake.requests.find((request) => request.path.endsWith('/dispatches'));
     expect(post?.json).toEqual({ ref: 'main', inputs: { level: 'full', dry_run: true }, return_run_details: true });
-    expect(session.fake.problems).toEqual([]);
+    expect(current().fake.problems).toEqual([]);
   });
 
   it('reports an unknown ref', async () => {
-    const result = await session.server.call('github_dispatch_workflow', { ...REPO, workflow: 'ci.yml', ref: 'nope' });
+    const result = await current().server.call('github_dispatch_workflow', { ...REPO, workflow: 'ci.yml', ref: 'nope' });
     expect(result.isError).toBe(true);
     expect(result.text).toMatch(/422.*No ref found for: nope/);
   });

@@ -1,23 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSession, REPO, type Session } from './support/session.js';
+import { describe, expect, it } from 'vitest';
+import { REPO, useFreshSession } from './support/session.js';
 
-let session: Session;
-beforeEach(async () => {
-  session = await openSession();
-});
-afterEach(async () => {
-  await session?.close();
-});
+const current = useFreshSession();
 
-const repoState = () => session.fake.state.repo('octo-org', 'hello-world')!;
+const repoState = () => current().fake.state.repo('octo-org', 'hello-world')!;
 const head = (branch: string) => repoState().branches.find((item) => item.name === branch)?.sha;
-const gitCalls = () => session.fake.requests.filter((request) => request.path.includes('/git/') || request.path === '/repos/octo-org/hello-world').map((request) => `${request.method} ${decodeURIComponent(request.path).replace('/repos/octo-org/hello-world', '')}`);
+const gitCalls = () => current().fake.requests.filter((request) => request.path.includes('/git/') || request.path === '/repos/octo-org/hello-world').map((request) => `${request.method} ${decodeURIComponent(request.path).replace('/repos/octo-org/hello-world', '')}`);
 
 describe('github_create_commit', () => {
   it('writes, deletes and adds a binary file in ONE commit on the default branch through the git data API', async () => {
     const before = head('main')!;
     const logo = Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64');
-    const result = await session.ok('github_create_commit', {
+    const result = await current().ok('github_create_commit', {
       ...REPO,
       message: 'Release prep: notes, readme, drop config',
       files: [
@@ -38,7 +32,7 @@ describe('github_create_commit', () => {
       'POST /git/commits',
       'PATCH /git/refs/heads/main',
     ]);
-    const patch = session.fake.requests.find((request) => request.method === 'PATCH')!;
+    const patch = current().fake.requests.find((request) => request.method === 'PATCH')!;
     expect(patch.json).toEqual({ sha: result.sha, force: false });
     const files = repoState().files;
     expect(files['docs/notes.md']).toBe('Notes\n');
@@ -46,7 +40,7 @@ describe('github_create_commit', () => {
     expect(files['src/config.js']).toBeUndefined();
     expect(files['assets/logo.png']).toBe(Buffer.from(logo, 'base64').toString('utf8'));
 
-    const commit = await session.ok('github_get_commit', { ...REPO, ref: result.sha });
+    const commit = await current().ok('github_get_commit', { ...REPO, ref: result.sha });
     expect(commit.parents).toEqual([before]);
     expect(commit.files.map((file: { filename: string; status: string }) => `${file.status} ${file.filename}`)).toEqual([
       'modified README.md',
@@ -54,41 +48,41 @@ describe('github_create_commit', () => {
       'added docs/notes.md',
       'removed src/config.js',
     ]);
-    expect(session.fake.problems).toEqual([]);
+    expect(current().fake.problems).toEqual([]);
   });
 
   it('starts a new branch from a base branch and leaves the base alone', async () => {
     const base = head('fix-config');
     const main = head('main');
-    const result = await session.ok('github_create_commit', { ...REPO, branch: 'main', new_branch: 'release-prep', message: 'Bump', files: [{ path: 'VERSION', content: '1.1.0\n' }] });
+    const result = await current().ok('github_create_commit', { ...REPO, branch: 'main', new_branch: 'release-prep', message: 'Bump', files: [{ path: 'VERSION', content: '1.1.0\n' }] });
     expect(result).toMatchObject({ branch: 'release-prep', parent: main });
     expect(head('release-prep')).toBe(result.sha);
     expect(head('main')).toBe(main);
     expect(head('fix-config')).toBe(base);
     expect(gitCalls().at(-1)).toBe('POST /git/refs');
-    expect(session.fake.problems).toEqual([]);
+    expect(current().fake.problems).toEqual([]);
   });
 
   it('cuts long patches when reading the commit back, with a marker', async () => {
     const big = Array.from({ length: 300 }, (_, line) => `line ${line + 1}`).join('\n');
-    const result = await session.ok('github_create_commit', { ...REPO, branch: 'main', message: 'Big file', files: [{ path: 'big.txt', content: big }, { path: 'a.txt', content: 'a' }, { path: 'b.txt', content: 'b' }] });
-    const commit = await session.ok('github_get_commit', { ...REPO, ref: result.sha, max_patch_chars: 500, per_page: 2 });
+    const result = await current().ok('github_create_commit', { ...REPO, branch: 'main', message: 'Big file', files: [{ path: 'big.txt', content: big }, { path: 'a.txt', content: 'a' }, { path: 'b.txt', content: 'b' }] });
+    const commit = await current().ok('github_get_commit', { ...REPO, ref: result.sha, max_patch_chars: 500, per_page: 2 });
     expect(commit.files.map((file: { filename: string }) => file.filename)).toEqual(['a.txt', 'b.txt']);
     expect(commit.next_cursor).toBe('2');
-    const rest = await session.ok('github_get_commit', { ...REPO, ref: result.sha, max_patch_chars: 500, per_page: 2, cursor: commit.next_cursor });
+    const rest = await current().ok('github_get_commit', { ...REPO, ref: result.sha, max_patch_chars: 500, per_page: 2, cursor: commit.next_cursor });
     const patch = rest.files[0].patch as string;
     expect(rest.files[0]).toMatchObject({ filename: 'big.txt', additions: 300 });
     expect(patch).toMatch(/…\[patch cut at 500 of \d+ chars\]/);
     expect(patch.length).toBeLessThan(700);
-    expect(session.fake.problems).toEqual([]);
+    expect(current().fake.problems).toEqual([]);
   });
 
   it('refuses a file with both content and delete, and reports a branch that moved meanwhile', async () => {
-    const both = await session.server.call('github_create_commit', { ...REPO, message: 'x', files: [{ path: 'a', content: 'a', delete: true }] });
+    const both = await current().server.call('github_create_commit', { ...REPO, message: 'x', files: [{ path: 'a', content: 'a', delete: true }] });
     expect(both.isError).toBe(true);
     expect(both.text).toMatch(/"a" needs exactly one of content or delete/);
-    session.fake.queue({ method: 'PATCH', status: 422, body: { message: 'Update is not a fast forward', documentation_url: 'https://docs.github.com/rest', status: '422' } });
-    const moved = await session.server.call('github_create_commit', { ...REPO, branch: 'main', message: 'x', files: [{ path: 'a', content: 'a' }] });
+    current().fake.queue({ method: 'PATCH', status: 422, body: { message: 'Update is not a fast forward', documentation_url: 'https://docs.github.com/rest', status: '422' } });
+    const moved = await current().server.call('github_create_commit', { ...REPO, branch: 'main', message: 'x', files: [{ path: 'a', content: 'a' }] });
     expect(moved.isError).toBe(true);
     expect(moved.text).toMatch(/422.*Update is not a fast forward/);
   });
@@ -96,22 +90,22 @@ describe('github_create_commit', () => {
 
 describe('github_create_branch', () => {
   it('branches from the default branch, another branch or a SHA', async () => {
-    const fromDefault = await session.ok('github_create_branch', { ...REPO, branch: 'feature-x' });
+    const fromDefault = await current().ok('github_create_branch', { ...REPO, branch: 'feature-x' });
     expect(fromDefault).toEqual({ branch: 'feature-x', sha: head('main'), from: 'main' });
-    const fromBranch = await session.ok('github_create_branch', { ...REPO, branch: 'feature-y', from: 'fix-config' });
+    const fromBranch = await current().ok('github_create_branch', { ...REPO, branch: 'feature-y', from: 'fix-config' });
     expect(fromBranch).toEqual({ branch: 'feature-y', sha: head('fix-config'), from: 'fix-config' });
     const sha = head('update-readme')!;
-    const fromSha = await session.ok('github_create_branch', { ...REPO, branch: 'feature-z', from: sha });
+    const fromSha = await current().ok('github_create_branch', { ...REPO, branch: 'feature-z', from: sha });
     expect(fromSha).toEqual({ branch: 'feature-z', sha, from: sha });
     expect(head('feature-z')).toBe(sha);
-    expect(session.fake.problems).toEqual([]);
+    expect(current().fake.problems).toEqual([]);
   });
 
   it('reports an existing branch and a missing source', async () => {
-    const exists = await session.server.call('github_create_branch', { ...REPO, branch: 'fix-config' });
+    const exists = await current().server.call('github_create_branch', { ...REPO, branch: 'fix-config' });
     expect(exists.isError).toBe(true);
     expect(exists.text).toMatch(/422.*Reference already exists/);
-    const missing = await session.server.call('github_create_branch', { ...REPO, branch: 'new', from: 'no-such-branch' });
+    const missing = await current().server.call('github_create_branch', { ...REPO, branch: 'new', from: 'no-such-branch' });
     expect(missing.isError).toBe(true);
     expect(missing.text).toMatch(/404/);
   });

@@ -1,6 +1,8 @@
-import { defineTool, truncate, untrusted } from '@toolbridge/core';
+import { defineTool, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
 import { github, repoOf, type GitHubContext } from '../client.js';
+import { commitAuthor } from '../lib/commit-author.js';
+import { cappedPatch, changedFile, changedFileOutput } from '../lib/changed-file.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
 import { shortSha } from '../lib/text.js';
@@ -25,16 +27,7 @@ export const getCommit = defineTool({
     date: z.string().optional(),
     parents: z.array(z.string()),
     stats: z.object({ additions: z.number(), deletions: z.number() }).optional(),
-    files: z.array(
-      z.object({
-        filename: z.string(),
-        status: z.string(),
-        additions: z.number(),
-        deletions: z.number(),
-        previous_filename: z.string().optional(),
-        patch: z.string().optional(),
-      }),
-    ),
+    files: z.array(changedFileOutput),
     next_cursor: nextCursorOutput,
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
@@ -47,19 +40,13 @@ export const getCommit = defineTool({
     return {
       sha: commit.sha,
       message: untrusted(commit.commit.message, `commit ${label} message`),
-      author: commit.author && 'login' in commit.author ? commit.author.login : (commit.commit.author?.name ?? 'unknown'),
+      author: commitAuthor(commit),
       date: commit.commit.author?.date,
       parents: commit.parents.map((parent) => parent.sha),
       ...(commit.stats ? { stats: { additions: commit.stats.additions ?? 0, deletions: commit.stats.deletions ?? 0 } } : {}),
       files: (commit.files ?? []).map((file) => ({
-        filename: file.filename,
-        status: file.status,
-        additions: file.additions,
-        deletions: file.deletions,
-        ...(file.previous_filename ? { previous_filename: file.previous_filename } : {}),
-        ...(input.include_patches && file.patch
-          ? { patch: untrusted(truncate(file.patch, input.max_patch_chars, `\n…[patch cut at ${input.max_patch_chars} of ${file.patch.length} chars]`), `patch of ${file.filename} in ${label}`) }
-          : {}),
+        ...changedFile(file),
+        ...(input.include_patches && file.patch ? { patch: untrusted(cappedPatch(file.patch, input.max_patch_chars), `patch of ${file.filename} in ${label}`) } : {}),
       })),
       next_cursor: nextCursorFromLink(response.headers.link),
     };

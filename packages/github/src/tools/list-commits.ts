@@ -1,6 +1,7 @@
 import { defineTool, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
 import { github, repoOf, type GitHubContext } from '../client.js';
+import { commitAuthor } from '../lib/commit-author.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 import { definedOnly } from '../lib/defined.js';
 import { repoInput } from '../lib/repo-input.js';
@@ -41,7 +42,7 @@ export const listCommits = defineTool({
       commits: response.data.map((commit) => ({
         sha: commit.sha,
         message: untrusted(firstLine(commit.commit.message), `commit ${shortSha(commit.sha)} message`),
-        author: commit.author && 'login' in commit.author ? commit.author.login : (commit.commit.author?.name ?? 'unknown'),
+        author: commitAuthor(commit),
         date: commit.commit.author?.date,
       })),
       next_cursor: nextCursorFromLink(response.headers.link),

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
 import { connectServer, startFakeGitHub, type ConnectedServer, type FakeGitHub, type FakeGitHubOptions } from '@toolbridge/testkit';
 
 export const packageDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -33,4 +34,17 @@ export async function openSession(options: FakeGitHubOptions & { args?: string[]
       await fake.close();
     },
   };
+}
+
+/** A fresh fake and server for every test of the file (for tests that change the world); returns a getter. */
+export function useFreshSession(options?: Parameters<typeof openSession>[0]): () => Session {
+  let session: Session | undefined;
+  beforeEach(async () => {
+    session = await openSession(options);
+  });
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+  return () => session!;
 }
