@@ -8,7 +8,12 @@ export interface ReadInput {
   params?: readonly unknown[] | undefined;
   maxRows: number;
   signal?: AbortSignal | undefined;
+  /** The client's output budget (characters of JSON): rows beyond it would be cut anyway, so they are not fetched. */
+  outputBudget?: number | undefined;
 }
+
+/** Room left in the output budget for column names, counts and notes. */
+const OUTPUT_OVERHEAD = 2_000;
 
 /** Layer 1 (the guard) then layers 2-5 and 7 (the driver): the only way user SQL reaches a database for reading. */
 export async function runUserRead(source: SourceConfig, input: ReadInput): Promise<QueryResult> {
@@ -20,6 +25,7 @@ export async function runUserRead(source: SourceConfig, input: ReadInput): Promi
     maxRows: Math.min(input.maxRows, source.maxRows),
     timeoutMs: source.queryTimeout,
     signal: input.signal,
+    ...(input.outputBudget ? { maxResultBytes: Math.min(source.maxResultBytes, Math.max(1_024, input.outputBudget - OUTPUT_OVERHEAD)) } : {}),
   });
 }
 

@@ -52,6 +52,15 @@ describe.each(SOURCES)('tools on %s', (source) => {
     expect(bin).toBe('[binary 5 bytes]');
   });
 
+  it('db_query stops fetching at the client\'s output budget and says so', async () => {
+    const result = await server.call('db_query', { source, sql: 'SELECT o.id, c.name, o.status, o.created_at FROM orders o, customers c', max_rows: 1000 });
+    expect(result.structured).toMatchObject({ truncated: true, truncated_by: 'bytes' });
+    expect(result.structured!.row_count).toBeGreaterThan(100);
+    expect(result.structured!.row_count).toBeLessThan(1000);
+    expect(result.text).toContain('result size budget was reached');
+    expect(result.text).not.toContain('[output budget reached');
+  });
+
   it('db_list_schemas and db_list_tables (policy-hidden tables left out)', async () => {
     const schemas = await server.call('db_list_schemas', { source });
     expect(schemas.isError).toBe(false);

@@ -31,8 +31,11 @@ function cutText(text: string, maxChars: number): string {
 }
 
 /** The cell and byte limits for one request. */
-export function limitsFor(source: CellLimits, request: { maxCellChars?: number | undefined }): CellLimits {
-  return { maxCellChars: request.maxCellChars ?? source.maxCellChars, maxResultBytes: Math.max(source.maxResultBytes, request.maxCellChars ?? 0) };
+export function limitsFor(source: CellLimits, request: { maxCellChars?: number | undefined; maxResultBytes?: number | undefined }): CellLimits {
+  return {
+    maxCellChars: request.maxCellChars ?? source.maxCellChars,
+    maxResultBytes: request.maxResultBytes ?? Math.max(source.maxResultBytes, request.maxCellChars ?? 0),
+  };
 }
 
 /**

@@ -50,9 +50,13 @@ export async function createSqliteDriver(source: SourceConfig): Promise<Driver> 
       pending.delete(reply.id);
       waiter?.resolve(reply);
     });
-    started.on('exit', () => {
+    started.on('exit', (code, signal) => {
       if (child === started) child = undefined;
-      failAll(Object.assign(new Error('the SQLite worker stopped'), { code: 'SQLITE_INTERRUPT' }));
+      // SIGKILL is ours (the time limit or a cancelled call); anything else is a crash, reported as such.
+      const stopped = signal === 'SIGKILL'
+        ? Object.assign(new Error('the SQLite worker was stopped'), { code: 'SQLITE_INTERRUPT' })
+        : Object.assign(new Error(`the SQLite worker exited (code ${code ?? '?'}, signal ${signal ?? 'none'}); see stderr`), { code: 'SQLITE_WORKER' });
+      failAll(stopped);
     });
     return (child = started);
   };

@@ -15,6 +15,8 @@ export interface ReadRequest {
   signal?: AbortSignal | undefined;
   /** Overrides the source's maxCellChars (plans and catalog rows are read whole). */
   maxCellChars?: number;
+  /** Narrows the source's maxResultBytes (e.g. to what the client is shown anyway). */
+  maxResultBytes?: number;
 }
 
 export interface QueryResult {

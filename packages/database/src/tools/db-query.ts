@@ -28,7 +28,13 @@ export const dbQuery = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler: async (input, context) => {
     const source = pickSource(context, input.source);
-    return runUserRead(source, { sql: input.sql, params: input.params, maxRows: input.max_rows, signal: context.signal });
+    return runUserRead(source, {
+      sql: input.sql,
+      params: input.params,
+      maxRows: input.max_rows,
+      signal: context.signal,
+      outputBudget: context.config.globalSettings.maxOutputChars,
+    });
   },
   render: (output) =>
     renderRows(output.columns, output.rows, `(${output.row_count} row${output.row_count === 1 ? '' : 's'}, ${output.elapsed_ms} ms${truncationNote(output.truncated, output.truncated_by)})`),
