@@ -107,7 +107,8 @@ export function walkNsp(root: NspNode): NspFindings {
     }
     const type = typeof node.type === 'string' ? node.type : undefined;
     if (type && depth > 0 && STATEMENT_TYPES.has(type) && 'ast' in node === false) findings.nestedStatements.push(type);
-    if (type === 'function' || type === 'aggr_func') {
+    // Any node with a name and arguments is a call, whatever type node-sql-parser gave it.
+    if (type === 'function' || type === 'aggr_func' || ('name' in node && 'args' in node)) {
       const name = functionName(node);
       if (name) findings.functions.push(name);
       const table = name && TABLE_PRAGMA_FUNCTIONS.has(name.toLowerCase()) ? firstStringArgument(node) : undefined;

@@ -82,6 +82,10 @@ export async function checkPgRead(sql: string, policy: TablePolicy): Promise<Rea
     );
   }
   const findings = walkPg({ [target.type]: target.body });
+  const nested = findings.statements.slice(1).find((candidate) => candidate !== 'SelectStmt' && !WRITE_NODES.has(candidate));
+  if (nested) {
+    refuseAs('read', 'statement-kind', `${label(nested)} inside the statement is not a read`, 'Send a single SELECT.');
+  }
   const write = findings.writes[0];
   if (write) {
     refuse(
@@ -134,11 +138,14 @@ function refuseEscape(type: string, why: string): never {
   );
 }
 
+function allowedForWrite(type: string): boolean {
+  return WRITE_NODES.has(type) || DDL.has(type) || MAINTENANCE.has(type) ||
+    ['SelectStmt', 'ExplainStmt', 'VariableShowStmt'].includes(type);
+}
+
 function checkEscapes(statement: PgStatement): void {
   const { type, body } = statement;
-  const allowed = WRITE_NODES.has(type) || DDL.has(type) || MAINTENANCE.has(type) ||
-    ['SelectStmt', 'ExplainStmt', 'VariableShowStmt'].includes(type);
-  if (!allowed) {
+  if (!allowedForWrite(type)) {
     refuseEscape(type, 'it changes privileges, session or transaction state, files, extensions or server settings, or runs code the checker cannot see');
   }
   if (type === 'DropStmt' && !DROPPABLE.has(String(body.removeType))) {
@@ -176,6 +183,9 @@ export async function checkPgWrite(sql: string, policy: TablePolicy): Promise<Wr
     checkEscapes({ type, body });
   }
   const findings = walkPg({ [type]: body });
+  // Statements nested in others: CREATE SCHEMA ... GRANT, CREATE RULE ... DO NOTIFY.
+  const nested = findings.statements.find((candidate) => !allowedForWrite(candidate));
+  if (nested) refuseEscape(nested, 'it is nested in the statement, and changes privileges, session state or server settings');
   checkFunctions(findings, 'write');
   checkBoundFunctions(type, body);
   if (findings.locking && !findings.writes.length) {

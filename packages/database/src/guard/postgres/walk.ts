@@ -11,6 +11,8 @@ export interface PgFindings {
   writes: { type: string; inCte: boolean; hasWhere: boolean }[];
   into: boolean;
   locking: boolean;
+  /** Every statement node in the tree, the root first (then e.g. a GRANT inside CREATE SCHEMA). */
+  statements: string[];
 }
 
 function sval(node: unknown): string | undefined {
@@ -33,7 +35,7 @@ function cteName(item: unknown): string {
  * when recursive), the statement sees them all; an unqualified relation named like a visible CTE is that CTE.
  */
 export function walkPg(root: PgNode): PgFindings {
-  const findings: PgFindings = { tables: [], functions: [], attributeNames: [], writes: [], into: false, locking: false };
+  const findings: PgFindings = { tables: [], functions: [], attributeNames: [], writes: [], into: false, locking: false, statements: [] };
 
   const visitNode = (type: string, body: PgNode, scope: ReadonlySet<string>, inCte: boolean): void => {
     let inner = scope;
@@ -49,6 +51,7 @@ export function walkPg(root: PgNode): PgFindings {
       });
       inner = new Set([...scope, ...cteNames]);
     }
+    if (type.endsWith('Stmt')) findings.statements.push(type);
     if (WRITE_NODES.has(type)) findings.writes.push({ type, inCte, hasWhere: body.whereClause !== undefined });
     if (body.intoClause) findings.into = true;
     if (body.lockingClause) findings.locking = true;
