@@ -53,6 +53,16 @@ async function parseOne(sql: string, dialect: NspDialect, mode: Mode, options: G
   return { statement: parsed.statements[0] as NspNode, tableList: parsed.tableList };
 }
 
+/** A WHERE that mentions no column, parameter, function or subquery (WHERE 1 = 1) keeps every row. */
+function narrows(where: unknown): boolean {
+  if (Array.isArray(where)) return where.some(narrows);
+  if (!where || typeof where !== 'object') return false;
+  const node = where as NspNode;
+  if (['column_ref', 'function', 'aggr_func', 'param', 'var'].includes(String(node.type)) || 'ast' in node) return true;
+  if (node.type === 'origin' && node.value === '?') return true;
+  return Object.values(node).some(narrows);
+}
+
 /** Adds tables node-sql-parser listed that the walk did not see (and that are not CTE names): fail safe. */
 function withParserTables(findings: NspFindings, tableList: readonly string[]): TableRef[] {
   const tables = [...findings.tables, ...findings.written, ...findings.pragmaTables];
@@ -165,7 +175,7 @@ export async function checkNspWrite(sql: string, dialect: NspDialect, policy: Ta
   if (DDL.has(type)) {
     return { kind: 'ddl', needsConfirmation: true, reason: `${type.toUpperCase()} changes the schema`, tables: labels };
   }
-  if ((type === 'update' || type === 'delete') && !statement.where) {
+  if ((type === 'update' || type === 'delete') && !narrows(statement.where)) {
     return {
       kind: 'dml', needsConfirmation: true, reason: `${type.toUpperCase()} without WHERE affects every row`, tables: labels,
     };

@@ -25,6 +25,14 @@ export function names(list: unknown): string[] {
   return Array.isArray(list) ? list.map(sval).filter((name): name is string => name !== undefined) : [];
 }
 
+/** A WHERE that mentions no column, parameter, function or subquery (WHERE true, WHERE 1 = 1) keeps every row. */
+function narrows(where: unknown): boolean {
+  if (Array.isArray(where)) return where.some(narrows);
+  if (!where || typeof where !== 'object') return false;
+  return Object.entries(where).some(([key, value]) =>
+    ['ColumnRef', 'ParamRef', 'FuncCall', 'SubLink'].includes(key) || narrows(value));
+}
+
 function cteName(item: unknown): string {
   const cte = (item as { CommonTableExpr?: { ctename?: unknown } }).CommonTableExpr;
   return typeof cte?.ctename === 'string' ? cte.ctename : '';
@@ -52,7 +60,7 @@ export function walkPg(root: PgNode): PgFindings {
       inner = new Set([...scope, ...cteNames]);
     }
     if (type.endsWith('Stmt')) findings.statements.push(type);
-    if (WRITE_NODES.has(type)) findings.writes.push({ type, inCte, hasWhere: body.whereClause !== undefined });
+    if (WRITE_NODES.has(type)) findings.writes.push({ type, inCte, hasWhere: narrows(body.whereClause) });
     if (body.intoClause) findings.into = true;
     if (body.lockingClause) findings.locking = true;
     if (type === 'RangeVar') rangeVar(body, inner);
