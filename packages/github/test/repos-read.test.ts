@@ -65,6 +65,9 @@ describe('github_list_commits', () => {
     const since = new Date(Date.now() - 30 * day).toISOString();
     const until = new Date(Date.now() - 10 * day).toISOString();
     expect(subjects(await session.ok('github_list_commits', { ...REPO, since, until }))).toEqual(['Release v1.0.0', 'Add config loader']);
+    const sinceDate = new Date(Date.now() - 16 * day).toISOString().slice(0, 10);
+    expect(subjects(await session.ok('github_list_commits', { ...REPO, since: sinceDate }))).toEqual(['Fix typo in docs', 'Release v1.0.0']);
+    expect(session.fake.requests.at(-1)?.query.get('since')).toBe(`${sinceDate}T00:00:00Z`);
     expect(session.fake.problems).toEqual([]);
   });
 

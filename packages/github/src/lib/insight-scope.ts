@@ -2,6 +2,7 @@ import { InvalidInputError } from '@toolbridge/core';
 import { z } from 'zod';
 import { repoOf, type GitHubContext } from '../client.js';
 import { repoInput } from './repo-input.js';
+import { isoTimeInput } from './time-input.js';
 
 /** A repository, or (with `org`) every repository of an organization, for the insights tools. */
 export const scopeInput = {
@@ -20,10 +21,5 @@ export function scopeOf(context: GitHubContext, input: { owner?: string | undefi
   return { kind: 'repo', owner, repo, qualifier: `repo:${owner}/${repo}` };
 }
 
-/** `since` as a date: an ISO date or time, default `defaultDays` days ago. */
-export const sinceInput = (defaultDays: number) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d\d-\d\d(T.*)?$/, 'expected an ISO date such as 2025-01-31')
-    .optional()
-    .describe(`ISO date; default ${defaultDays} days ago`);
+/** `since` as an ISO date or time, default `defaultDays` days ago. */
+export const sinceInput = (defaultDays: number) => isoTimeInput(`ISO 8601 date; default ${defaultDays} days ago`).optional();

@@ -46,5 +46,5 @@ export function compactRun(run: RunData): z.input<typeof runOutput> {
   };
 }
 
-/** A workflow id, or its file name such as "ci.yml" (the API takes either in the same place). */
-export const workflowInput = z.union([z.number().int().positive(), z.string().min(1)]).describe('Workflow id or file name, e.g. "ci.yml"');
+/** A workflow's file name such as "ci.yml" or its numeric id (the API takes either in the same place). */
+export const workflowInput = z.string().min(1).describe('Workflow file name, e.g. "ci.yml", or id');

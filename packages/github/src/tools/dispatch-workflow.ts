@@ -34,7 +34,7 @@ export const dispatchWorkflow = defineTool({
     // Octokit's types predate return_run_details and only know the 204.
     const details = (response as { status: number }).status === 200 ? (response.data as { workflow_run_id?: number; html_url?: string }) : undefined;
     return {
-      workflow: String(input.workflow),
+      workflow: input.workflow,
       ref,
       ...(details?.workflow_run_id ? { run_id: details.workflow_run_id } : {}),
       ...(details?.html_url ? { html_url: details.html_url } : {}),

@@ -5,6 +5,7 @@ import { commitAuthor } from '../lib/commit-author.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 import { definedOnly } from '../lib/defined.js';
 import { repoInput } from '../lib/repo-input.js';
+import { isoTimeInput, toTimestamp } from '../lib/time-input.js';
 import { firstLine, shortSha } from '../lib/text.js';
 
 export const listCommits = defineTool({
@@ -17,8 +18,8 @@ export const listCommits = defineTool({
     sha: z.string().min(1).optional().describe('Branch, tag or SHA to start from; default branch if omitted'),
     path: z.string().min(1).optional().describe('Only commits touching this path'),
     author: z.string().min(1).optional().describe('GitHub login or email'),
-    since: z.string().datetime({ offset: true }).optional().describe('ISO 8601 time, inclusive'),
-    until: z.string().datetime({ offset: true }).optional().describe('ISO 8601 time, inclusive'),
+    since: isoTimeInput('Inclusive, ISO 8601').optional(),
+    until: isoTimeInput('Inclusive, ISO 8601').optional(),
     per_page: perPageInput(20),
     cursor: cursorInput,
   }),
@@ -36,7 +37,7 @@ export const listCommits = defineTool({
       repo,
       per_page,
       page: pageFromCursor(input.cursor),
-      ...definedOnly({ sha, path, author, since, until }),
+      ...definedOnly({ sha, path, author, since: since && toTimestamp(since), until: until && toTimestamp(until) }),
     });
     return {
       commits: response.data.map((commit) => ({
