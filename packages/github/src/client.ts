@@ -1,13 +1,12 @@
 import type { Octokit } from '@octokit/rest';
-import type { graphql as GraphQl } from '@octokit/graphql';
-import { ConfigError, InvalidInputError, isLoopback, type FetchLike, type ServerContext } from '@toolbridge/core';
+import { ConfigError, InvalidInputError, isLoopback, ToolbridgeError, type FetchLike, type ServerContext } from '@toolbridge/core';
 import type { GitHubSettings } from './settings.js';
 
 export type GitHubContext = ServerContext<GitHubSettings>;
 
 export interface GitHubClient {
   rest: Octokit;
-  graphql: typeof GraphQl;
+  graphql: Octokit['graphql'];
   /** REST base URL, e.g. https://api.github.com or https://ghe.example.com/api/v3 */
   apiUrl: string;
   /** Whether a token is configured (tools that need one fail with a clear error on first use). */
@@ -80,25 +79,24 @@ function freshAfterWrites(context: GitHubContext): FetchLike {
 }
 
 async function createClient(context: GitHubContext): Promise<GitHubClient> {
-  const [{ Octokit }, { graphql }] = await Promise.all([import('@octokit/rest'), import('@octokit/graphql')]);
-  // @octokit/graphql maps a GHES base URL (/api/v3) to /api/graphql itself.
+  const { Octokit } = await import('@octokit/rest');
   const { apiUrl } = endpoints(context.settings);
   const token = tokenFrom(context.env);
-  const headers = { 'user-agent': `${context.serverName}`, 'x-github-api-version': '2022-11-28' };
-  const fetch = freshAfterWrites(context);
   const rest = new Octokit({
     ...(token ? { auth: token } : {}),
     baseUrl: apiUrl,
     userAgent: context.serverName,
-    request: { fetch },
+    request: { fetch: freshAfterWrites(context) },
     log: { debug: () => undefined, info: () => undefined, warn: (message: string) => context.logger.warning(message), error: (message: string) => context.logger.error(message) },
   });
-  const graphqlClient = graphql.defaults({
-    baseUrl: apiUrl,
-    headers: { ...headers, ...(token ? { authorization: `token ${token}` } : {}) },
-    request: { fetch },
+  // Octokit reports any fetch failure as a status-500 RequestError; core's own errors (rate limit
+  // exhausted, egress denied, timeout) are the real story, so they are rethrown as they are.
+  rest.hook.error('request', (error) => {
+    const cause = (error as { cause?: unknown }).cause;
+    throw cause instanceof ToolbridgeError ? cause : error;
   });
-  return { rest, graphql: graphqlClient, apiUrl, hasToken: Boolean(token) };
+  // octokit's graphql shares the REST client's auth, hooks and fetch, and maps GHES /api/v3 to /api/graphql.
+  return { rest, graphql: rest.graphql, apiUrl, hasToken: Boolean(token) };
 }
 
 export interface GraphqlPartial<T> {
