@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REPO, useFreshSession } from './support/session.js';
+import { openSession, REPO, useFreshSession } from './support/session.js';
 
 const current = useFreshSession();
 
@@ -15,7 +15,7 @@ describe('github_list_workflow_runs', () => {
       {
         id: failedRun().id,
         workflow: 'CI',
-        title: '<untrusted-content source="run ' + failedRun().id + ' title">\nUpdate README\n</untrusted-content>',
+        title: '<untrusted-content source="run ' + failedRun().id + ' title by @octocat">\nUpdate README\n</untrusted-content>',
         status: 'completed',
         conclusion: 'failure',
         branch: 'update-readme',
@@ -36,6 +36,27 @@ describe('github_list_workflow_runs', () => {
     expect(ofWorkflow.runs.map((run: { run_number: number }) => run.run_number)).toEqual([41]);
     expect(current().fake.requests.some((request) => request.path.endsWith('/actions/workflows/ci.yml/runs'))).toBe(true);
     expect(current().fake.problems).toEqual([]);
+  });
+});
+
+describe('github_list_workflow_runs with --lockdown', () => {
+  it('hides the titles of runs by actors without push access on a public repository', async () => {
+    const locked = await openSession({ args: ['--toolsets', 'actions', '--lockdown'] });
+    try {
+      const repo = locked.fake.state.repo('octo-org', 'hello-world')!;
+      const outsiderRun = repo.runs.find((run) => run.conclusion === 'failure')!;
+      outsiderRun.actor = 'drive-by-dan';
+      const page = await locked.ok('github_list_workflow_runs', { ...REPO });
+      expect(page.runs.map((run: { title: string }) => run.title)).toEqual([
+        `[hidden by lockdown: run ${outsiderRun.id} title by @drive-by-dan, who has no push access to octo-org/hello-world]`,
+        expect.stringContaining('Fix typo in docs'),
+      ]);
+      const one = await locked.ok('github_get_workflow_run', { ...REPO, run_id: outsiderRun.id });
+      expect(one.title).toMatch(/^\[hidden by lockdown/);
+      expect(locked.fake.problems).toEqual([]);
+    } finally {
+      await locked.close();
+    }
   });
 });
 

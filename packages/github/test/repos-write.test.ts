@@ -51,6 +51,15 @@ describe('github_create_commit', () => {
     expect(current().fake.problems).toEqual([]);
   });
 
+  it('reads a committed binary file back as size and links only', async () => {
+    const bytes = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]).toString('base64');
+    await current().ok('github_create_commit', { ...REPO, message: 'Add wasm', files: [{ path: 'bin/app.wasm', content: bytes, encoding: 'base64' }] });
+    const file = await current().ok('github_get_file', { ...REPO, path: 'bin/app.wasm' });
+    expect(file).toMatchObject({ type: 'file', size: 8, omitted: 'binary file', download_url: expect.stringContaining('bin/app.wasm') });
+    expect(file.content).toBeUndefined();
+    expect(current().fake.problems).toEqual([]);
+  });
+
   it('starts a new branch from a base branch and leaves the base alone', async () => {
     const base = head('fix-config');
     const main = head('main');

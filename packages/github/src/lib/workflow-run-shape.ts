@@ -1,5 +1,5 @@
-import { untrusted } from '@toolbridge/core';
 import { z } from 'zod';
+import type { ContentGate } from '../lockdown.js';
 
 /** The fields of a workflow run a model needs, shared by the Actions tools. */
 export const runOutput = z.object({
@@ -30,11 +30,17 @@ interface RunData {
   created_at: string;
 }
 
-export function compactRun(run: RunData): z.input<typeof runOutput> {
+/**
+ * A run's title is a commit subject or a PR title, so it goes through the lockdown gate, attributed to
+ * the run's actor (who pushed or opened the PR).
+ */
+export const runTitle = (gate: ContentGate, run: RunData): Promise<string> => gate.text(run.display_title, run.actor?.login, `run ${run.id} title`);
+
+export function compactRun(run: RunData, title: string): z.input<typeof runOutput> {
   return {
     id: run.id,
     ...(run.name ? { workflow: run.name } : {}),
-    title: untrusted(run.display_title, `run ${run.id} title`),
+    title,
     ...(run.status ? { status: run.status } : {}),
     ...(run.conclusion ? { conclusion: run.conclusion } : {}),
     ...(run.head_branch ? { branch: run.head_branch } : {}),

@@ -2,7 +2,8 @@ import { defineTool } from '@toolbridge/core';
 import { z } from 'zod';
 import { github, repoOf, type GitHubContext } from '../client.js';
 import { repoInput } from '../lib/repo-input.js';
-import { compactRun, runOutput } from '../lib/workflow-run-shape.js';
+import { compactRun, runOutput, runTitle } from '../lib/workflow-run-shape.js';
+import { contentGate } from '../lockdown.js';
 
 const JOBS_PAGE = 100;
 
@@ -32,12 +33,13 @@ export const getWorkflowRun = defineTool({
   async handler(input, context: GitHubContext) {
     const { owner, repo } = repoOf(context, input);
     const { rest } = await github(context);
-    const [{ data: run }, { data: jobs }] = await Promise.all([
+    const [{ data: run }, { data: jobs }, gate] = await Promise.all([
       rest.actions.getWorkflowRun({ owner, repo, run_id: input.run_id }),
       rest.actions.listJobsForWorkflowRun({ owner, repo, run_id: input.run_id, filter: 'latest', per_page: JOBS_PAGE }),
+      contentGate(context, owner, repo),
     ]);
     return {
-      ...compactRun(run),
+      ...compactRun(run, await runTitle(gate, run)),
       sha: run.head_sha,
       html_url: run.html_url,
       jobs: jobs.jobs.map((job) => {

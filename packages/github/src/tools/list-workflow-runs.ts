@@ -4,7 +4,8 @@ import { github, repoOf, type GitHubContext } from '../client.js';
 import { definedOnly } from '../lib/defined.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
-import { compactRun, runOutput, workflowInput } from '../lib/workflow-run-shape.js';
+import { compactRun, runOutput, runTitle, workflowInput } from '../lib/workflow-run-shape.js';
+import { contentGate } from '../lockdown.js';
 
 export const listWorkflowRuns = defineTool({
   name: 'github_list_workflow_runs',
@@ -30,13 +31,15 @@ export const listWorkflowRuns = defineTool({
     const { owner, repo } = repoOf(context, input);
     const { rest } = await github(context);
     const filters = { owner, repo, per_page: input.per_page, page: pageFromCursor(input.cursor), ...definedOnly({ branch: input.branch, status: input.status, event: input.event, actor: input.actor }) };
-    const response =
-      input.workflow === undefined
-        ? await rest.actions.listWorkflowRunsForRepo(filters)
-        : await rest.actions.listWorkflowRuns({ ...filters, workflow_id: input.workflow });
+    const [response, gate] = await Promise.all([
+      input.workflow === undefined ? rest.actions.listWorkflowRunsForRepo(filters) : rest.actions.listWorkflowRuns({ ...filters, workflow_id: input.workflow }),
+      contentGate(context, owner, repo),
+    ]);
+    const runs = response.data.workflow_runs;
+    const titles = await Promise.all(runs.map((run) => runTitle(gate, run)));
     return {
       total_count: response.data.total_count,
-      runs: response.data.workflow_runs.map(compactRun),
+      runs: runs.map((run, index) => compactRun(run, titles[index]!)),
       next_cursor: nextCursorFromLink(response.headers.link),
     };
   },
