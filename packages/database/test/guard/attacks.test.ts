@@ -125,9 +125,10 @@ const mysql: Attack[] = [
   ['EXPLAIN ANALYZE SELECT * FROM users', 'read-only.explain-analyze'],
   ['EXPLAIN /*! , SLEEP(1) */ SELECT 1', 'read-only.executable-comment'],
   ['EXPLAIN FORMAT=JSON DELETE FROM users', 'read-only.statement-kind'],
-  ['DO SLEEP(1)', 'read-only.parse'],
-  ['HANDLER users OPEN', 'read-only.parse'],
+  ['DO SLEEP(1)', 'read-only.statement-kind'],
+  ['HANDLER users OPEN', 'read-only.statement-kind'],
   ['SELECT 1 /* unterminated', 'read-only.parse'],
+  ['ANALYZE DELETE FROM users', 'read-only.statement-kind'],
 ];
 
 const sqlite: Attack[] = [
@@ -154,8 +155,8 @@ const sqlite: Attack[] = [
   ['EXPLAIN QUERY PLAN DELETE FROM users', 'read-only.statement-kind'],
   ['SELECT data FROM sqlite_dbpage WHERE pgno = 2', 'read-only.function'],
   ['EXPLAIN SELECT 1; DROP TABLE users', 'read-only.single-statement'],
-  ["VACUUM INTO '/tmp/copy.db'", 'read-only.parse'],
-  ['DETACH DATABASE x', 'read-only.parse'],
+  ["VACUUM INTO '/tmp/copy.db'", 'read-only.statement-kind'],
+  ['DETACH DATABASE x', 'read-only.statement-kind'],
   // SQLite has no "#" comments and no backslash escapes; node-sql-parser thinks otherwise
   ["SELECT 1 # , load_extension('x')", 'read-only.ambiguous-syntax'],
   ["SELECT 'a\\', load_extension('x') -- '", 'read-only.ambiguous-syntax'],
@@ -199,5 +200,16 @@ describe('text the parsers cannot be trusted with is refused before parsing', ()
 
   it.each(['postgres', 'mysql', 'sqlite'] as const)('%s: nesting too deep for the parser', async (dialect) => {
     await expectRefusal(checkReadOnlySql(`SELECT ${'('.repeat(20_000)}1${')'.repeat(20_000)}`, dialect, {}), 'read-only.parse');
+  });
+});
+
+describe('unparseable text is refused under the rule that fits it', () => {
+  it.each<[Dialect, string, string]>([
+    ['mysql', 'SELEC 1', 'read-only.parse'],
+    ['sqlite', 'SELECT * FROM [secrets]', 'read-only.parse'],
+    ['sqlite', 'DELETE FROM users RETURNING *', 'read-only.statement-kind'],
+    ['mysql', 'ALTER USER root IDENTIFIED BY "x"', 'read-only.statement-kind'],
+  ])('%s: %s → %s', async (dialect, sql, rule) => {
+    await expectRefusal(checkReadOnlySql(sql, dialect, {}), rule);
   });
 });

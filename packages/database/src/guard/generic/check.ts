@@ -12,6 +12,16 @@ import { walkNsp, type NspFindings } from './walk.js';
 const READ_KINDS = new Set(['select', 'show', 'desc', 'explain']);
 const DML = new Set(['insert', 'replace', 'update', 'delete']);
 const DDL = new Set(['create', 'drop', 'alter', 'truncate', 'rename']);
+/** First words of statements db_execute never runs, parseable or not (MySQL and SQLite). */
+const ESCAPE_STARTS = new Set([
+  'do', 'handler', 'vacuum', 'attach', 'detach', 'load', 'grant', 'revoke', 'set', 'use', 'lock', 'unlock', 'kill',
+  'shutdown', 'flush', 'install', 'uninstall', 'prepare', 'execute', 'deallocate', 'xa', 'begin', 'start', 'commit',
+  'rollback', 'savepoint', 'release', 'call', 'reset', 'purge', 'change', 'cache', 'optimize', 'repair', 'analyze',
+  'clone', 'reindex', 'binlog', 'help', 'import',
+]);
+/** First words of statements that are not reads, to name the refusal of text the parser cannot read. */
+const WRITE_STARTS = new Set([...ESCAPE_STARTS, 'insert', 'update', 'delete', 'replace', 'merge', 'create', 'drop', 'alter', 'truncate', 'rename']);
+
 /** DDL keywords that are really privilege or code escapes (users, UDF libraries), refused even for writes. */
 const ADMIN_OBJECTS = new Set(['user', 'role', 'function', 'procedure', 'server', 'tablespace', 'logfile', 'event']);
 
@@ -35,6 +45,11 @@ async function parseOne(sql: string, dialect: NspDialect, mode: Mode, options: G
   try {
     parsed = await parseNsp(sql, dialect);
   } catch (error) {
+    const word = firstWord(sql, dialect);
+    if ((mode === 'read' ? WRITE_STARTS : ESCAPE_STARTS).has(word)) {
+      refuseAs(mode, 'statement-kind', `${word.toUpperCase()} statements are not allowed${mode === 'read' ? '; this server is read-only' : ''}`,
+        mode === 'read' ? 'Use SELECT, SHOW, DESCRIBE or EXPLAIN.' : 'db_execute runs INSERT/UPDATE/DELETE and schema changes only.');
+    }
     const detail = describeSyntaxError(sql, error);
     refuseAs(mode, 'parse',
       `the ${dialect === 'mysql' ? 'MySQL' : 'SQLite'} SQL checker cannot parse this statement: ${detail}`,
