@@ -11,7 +11,7 @@ export const issueSummaryOutput = z.object({
   labels: z.array(z.string()),
   comments: z.number(),
   updated_at: z.string(),
-  pull_request: z.boolean().optional().describe('true for a pull request'),
+  pull_request: z.boolean().optional(),
 });
 
 export const issueOutput = issueSummaryOutput.extend({
@@ -21,7 +21,7 @@ export const issueOutput = issueSummaryOutput.extend({
   created_at: z.string(),
   closed_at: z.string().optional(),
   url: z.string(),
-  body: z.string().describe('Fenced untrusted text, or a lockdown placeholder'),
+  body: z.string(),
 });
 
 /** The REST fields these shapes read (issues API, search API). */

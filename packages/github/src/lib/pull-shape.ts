@@ -23,7 +23,7 @@ export const checksOutput = z.object({
   failed: z.number(),
   pending: z.number(),
   skipped: z.number(),
-  failing: z.array(z.string()).describe('Names of failed checks'),
+  failing: z.array(z.string()),
 });
 
 const FAILED = new Set(['failure', 'timed_out', 'cancelled', 'action_required', 'startup_failure', 'stale']);

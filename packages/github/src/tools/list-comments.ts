@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { github, repoOf, type GitHubContext } from '../client.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
+import { isoTimeInput, toTimestamp } from '../lib/time-input.js';
 import { contentGate } from '../lockdown.js';
 
 export const listComments = defineTool({
@@ -13,7 +14,7 @@ export const listComments = defineTool({
   input: z.object({
     ...repoInput,
     issue_number: z.number().int().min(1).describe('Issue or PR number'),
-    since: z.string().datetime({ offset: true }).optional().describe('Updated at or after (ISO 8601)'),
+    since: isoTimeInput('Updated at or after (ISO 8601)').optional(),
     per_page: perPageInput(20),
     cursor: cursorInput,
   }),
@@ -26,7 +27,7 @@ export const listComments = defineTool({
     const { owner, repo } = repoOf(context, input);
     const { rest } = await github(context);
     const [response, gate] = await Promise.all([
-      rest.issues.listComments({ owner, repo, issue_number: input.issue_number, per_page: input.per_page, page: pageFromCursor(input.cursor), ...(input.since ? { since: input.since } : {}) }),
+      rest.issues.listComments({ owner, repo, issue_number: input.issue_number, per_page: input.per_page, page: pageFromCursor(input.cursor), ...(input.since ? { since: toTimestamp(input.since) } : {}) }),
       contentGate(context, owner, repo),
     ]);
     return {

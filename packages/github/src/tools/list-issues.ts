@@ -6,6 +6,7 @@ import { issueSummary, issueSummaryOutput } from '../lib/issue-shape.js';
 import { orderedPageInput, orderedPageParams } from '../lib/list-params.js';
 import { nextCursorFromLink, nextCursorOutput } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
+import { isoTimeInput, toTimestamp } from '../lib/time-input.js';
 
 export const listIssues = defineTool({
   name: 'github_list_issues',
@@ -17,7 +18,7 @@ export const listIssues = defineTool({
     state: z.enum(['open', 'closed', 'all']).default('open'),
     labels: z.array(z.string().min(1)).max(20).optional().describe('All must match'),
     assignee: z.string().min(1).optional().describe('Login, "none" or "*"'),
-    since: z.string().datetime({ offset: true }).optional().describe('Updated at or after (ISO 8601)'),
+    since: isoTimeInput('Updated at or after (ISO 8601)').optional(),
     sort: z.enum(['created', 'updated', 'comments']).default('created'),
     ...orderedPageInput,
   }),
@@ -30,7 +31,7 @@ export const listIssues = defineTool({
       owner,
       repo,
       ...orderedPageParams(input),
-      ...definedOnly({ labels: input.labels?.join(','), assignee: input.assignee, since: input.since }),
+      ...definedOnly({ labels: input.labels?.join(','), assignee: input.assignee, since: input.since && toTimestamp(input.since) }),
     });
     return {
       issues: response.data.filter((issue) => !issue.pull_request).map(issueSummary),
