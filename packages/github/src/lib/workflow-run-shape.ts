@@ -5,7 +5,7 @@ import type { ContentGate } from '../lockdown.js';
 export const runOutput = z.object({
   id: z.number(),
   workflow: z.string().optional(),
-  title: z.string().describe('Commit message or PR title'),
+  title: z.string(),
   status: z.string().optional(),
   conclusion: z.string().optional(),
   branch: z.string().optional(),

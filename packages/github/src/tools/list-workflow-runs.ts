@@ -20,7 +20,7 @@ export const listWorkflowRuns = defineTool({
       .enum(['completed', 'in_progress', 'queued', 'requested', 'waiting', 'pending', 'action_required', 'cancelled', 'failure', 'neutral', 'skipped', 'stale', 'success', 'timed_out'])
       .optional()
       .describe('Status or conclusion'),
-    event: z.string().min(1).optional().describe('e.g. push, pull_request, workflow_dispatch'),
+    event: z.string().min(1).optional().describe('e.g. push, pull_request'),
     actor: z.string().min(1).optional(),
     per_page: perPageInput(20),
     cursor: cursorInput,
