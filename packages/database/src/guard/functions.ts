@@ -8,7 +8,7 @@ import type { Dialect } from './dialect.js';
 const DENIED: Record<Dialect, readonly string[]> = {
   postgres: [
     // files and directories
-    'pg_read_file', 'pg_read_binary_file', 'pg_ls_*', 'pg_stat_file', 'pg_file_*', 'pg_logdir_ls',
+    'pg_read_*', 'pg_ls_*', 'pg_stat_file', 'pg_file_*', 'pg_logdir_ls',
     // large objects (server-side file import/export)
     'lo_*', 'loread', 'lowrite',
     // other servers and the network
@@ -30,6 +30,9 @@ const DENIED: Record<Dialect, readonly string[]> = {
     'pg_start_backup', 'pg_stop_backup', 'pg_promote', 'pg_wal_replay_*', 'pg_copy_*', 'pg_prewarm',
     'pg_import_system_collations', 'pg_truncate_visibility_map', 'pg_buffercache_evict*', 'pg_log_standby_snapshot',
     'pg_sync_replication_slots', 'postgres_fdw_*',
+    // catalog and index maintenance (volatile built-ins of PostgreSQL 17 that write)
+    'binary_upgrade_*', 'brin_summarize_*', 'brin_desummarize_range', 'gin_clean_pending_list',
+    'pg_extension_config_dump', 'pg_stop_making_pinned_objects', 'pg_nextoid',
   ],
   mysql: [
     'sleep', 'benchmark',
@@ -46,7 +49,7 @@ const DENIED: Record<Dialect, readonly string[]> = {
   ],
   sqlite: [
     'load_extension', 'readfile', 'writefile', 'edit', 'fts3_tokenizer', 'fsdir', 'zipfile*', 'sqlar_*',
-    'eval', 'shell*', 'system',
+    'eval', 'shell*', 'system', 'sqlite_log',
     // eponymous virtual table that reads and writes raw database pages, past any table policy
     'sqlite_dbpage',
   ],
