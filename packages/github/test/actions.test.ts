@@ -143,6 +143,19 @@ describe('github_dispatch_workflow', () => {
     expect(current().fake.problems).toEqual([]);
   });
 
+  it('dispatches on GitHub Enterprise Server without asking for run details (it does not know them)', async () => {
+    const enterprise = await openSession({ enterprise: true, args: ['--toolsets', 'actions'] });
+    try {
+      const result = await enterprise.ok('github_dispatch_workflow', { ...REPO, workflow: 'ci.yml', ref: 'main' });
+      expect(result).toEqual({ workflow: 'ci.yml', ref: 'main' });
+      const post = enterprise.fake.requests.find((request) => request.path.endsWith('/dispatches'));
+      expect(post).toMatchObject({ path: '/api/v3/repos/octo-org/hello-world/actions/workflows/ci.yml/dispatches', json: { ref: 'main' } });
+      expect(enterprise.fake.problems).toEqual([]);
+    } finally {
+      await enterprise.close();
+    }
+  });
+
   it('reports an unknown ref', async () => {
     const result = await current().server.call('github_dispatch_workflow', { ...REPO, workflow: 'ci.yml', ref: 'nope' });
     expect(result.isError).toBe(true);

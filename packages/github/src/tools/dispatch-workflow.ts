@@ -8,7 +8,7 @@ import { workflowInput } from '../lib/workflow-run-shape.js';
 export const dispatchWorkflow = defineTool({
   name: 'github_dispatch_workflow',
   title: 'Dispatch workflow',
-  description: 'Start a workflow that has a workflow_dispatch trigger, on a branch or tag, with inputs.',
+  description: 'Start a workflow that has a workflow_dispatch trigger, on a branch or tag, with inputs. Returns the new run id (not on GitHub Enterprise Server).',
   toolset: 'actions',
   input: z.object({
     ...repoInput,
@@ -20,16 +20,18 @@ export const dispatchWorkflow = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   async handler(input, context: GitHubContext) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest, apiUrl } = await github(context);
     const ref = input.ref ?? (await defaultBranch(rest, owner, repo));
-    // return_run_details makes GitHub answer 200 with the new run's id instead of an empty 204.
+    // return_run_details makes GitHub answer 200 with the new run's id instead of an empty 204;
+    // GitHub Enterprise Server (REST under /api/v3) does not know the parameter.
+    const enterprise = apiUrl.endsWith('/api/v3');
     const response = await rest.actions.createWorkflowDispatch({
       owner,
       repo,
       workflow_id: input.workflow,
       ref,
       ...(input.inputs ? { inputs: input.inputs } : {}),
-      return_run_details: true,
+      ...(enterprise ? {} : { return_run_details: true }),
     });
     // Octokit's types predate return_run_details and only know the 204.
     const details = (response as { status: number }).status === 200 ? (response.data as { workflow_run_id?: number; html_url?: string }) : undefined;
