@@ -79,6 +79,7 @@ const ATTACKS: Array<[Source, string, () => string]> = [
   ['pg', 'EXPLAIN ANALYZE of a write', () => 'EXPLAIN ANALYZE DELETE FROM orders'],
   ['pg', 'EXPLAIN ANALYZE of a write', () => "EXPLAIN (ANALYZE, FORMAT JSON) INSERT INTO secrets (value) VALUES ('x')"],
   ['pg', 'denied table, quoted', () => 'SELECT * FROM "secrets"'],
+  ['pg', 'lexer: Unicode-escaped identifier', () => 'SELECT * FROM U&"secr\\0065ts"'],
   ['pg', 'denied table, schema-qualified', () => `SELECT * FROM ${db.pg.schema}.secrets`],
   ['pg', 'denied table in a subquery', () => 'SELECT c.* FROM customers c WHERE EXISTS (SELECT 1 FROM secrets s WHERE s.id = c.id)'],
   ['pg', 'denied table in a CTE', () => 'WITH s AS (SELECT * FROM secrets) SELECT * FROM s'],
@@ -89,6 +90,8 @@ const ATTACKS: Array<[Source, string, () => string]> = [
   ['my', 'lexer: "#" comment', () => 'SELECT 1 # comment\n; DELETE FROM orders'],
   ['my', 'executable comment', () => 'SELECT 1 /*! ; DELETE FROM orders */'],
   ['my', 'executable comment', () => `SELECT 1 /*!50000 INTO OUTFILE '${file('pwned-exec')}' */`],
+  ['my', 'executable comment (MariaDB /*M!)', () => "SELECT 1 /*M! , LOAD_FILE('/etc/passwd') */"],
+  ['my', 'executable comment (version-gated)', () => 'SELECT 1 /*!99999 , SLEEP(5) */'],
   ['my', 'file write', () => `SELECT * FROM customers INTO OUTFILE '${file('pwned-out')}'`],
   ['my', 'file write', () => `SELECT value FROM customers INTO DUMPFILE '${file('pwned-dump')}'`],
   ['my', 'file read', () => "SELECT LOAD_FILE('/etc/passwd')"],
@@ -131,6 +134,34 @@ describe('attack payloads are refused and change nothing', () => {
     expect(await state(source)).toEqual(states.get(source));
     expect(readdirSync(dropDir)).toEqual([]);
     expect(await probe(source)).toEqual(baselines.get(source));
+  });
+
+  // The guard sees only a view name here; the function inside the view runs. The engine and session
+  // layers must contain it: the lock is gone after the call, the sleep is cancelled on the server.
+  it.each([
+    ['pg', 'SELECT * FROM locking_view'],
+    ['my', 'SELECT * FROM locking_view'],
+    ['pg', 'SELECT set_sneaky()'],
+  ] as const)('side effect hidden from the checker (%s: %s) does not outlive the call', async (source, sql) => {
+    await server.call('db_query', { source, sql });
+    expect(await state(source)).toEqual(states.get(source));
+    expect(await probe(source)).toEqual(baselines.get(source));
+  });
+
+  it.each([['pg'], ['my']] as const)('a sleep hidden in a view (%s) is cancelled on the server at the time limit', async (source) => {
+    const started = Date.now();
+    const result = await server.call('db_query', { source, sql: 'SELECT * FROM sleepy_view' });
+    expect(result.text).toMatch(/cancelled on the server/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await state(source)).toEqual(states.get(source));
+    expect(await probe(source)).toEqual(baselines.get(source));
+  });
+
+  it('SQLite refuses a side-effecting function inside a view (trusted_schema off)', async () => {
+    const result = await server.call('db_query', { source: 'lite', sql: 'SELECT * FROM extension_view' });
+    expect(result.isError).toBe(true);
+    expect(result.text).toMatch(/unsafe use of load_extension|not authorized/);
+    expect(await state('lite')).toEqual(states.get('lite'));
   });
 
   it('covers at least 40 payloads across the three dialects', () => {

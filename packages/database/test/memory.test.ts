@@ -1,20 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServer, type ConnectedServer } from '@toolbridge/testkit';
-import { mysqlFixture, pgFixture, type MysqlFixture, type PgFixture } from './support/services.js';
+import { openDatabases, type Databases } from './support/databases.js';
 import { packageDir } from './support/server.js';
 
 // Layer 7 measured on the real bin: a million-row result must not be pulled into memory.
 const LIMIT_MB = 200;
-let pgdb: PgFixture;
-let mydb: MysqlFixture;
+let db: Databases;
+const config = join(mkdtempSync(join(tmpdir(), 'tb-memory-')), 'config.json');
+writeFileSync(config, JSON.stringify({ globalSettings: { maxOutputChars: 1_000_000 } }));
 
 beforeAll(async () => {
-  [pgdb, mydb] = await Promise.all([pgFixture(), mysqlFixture()]);
+  db = await openDatabases();
 });
 afterAll(async () => {
-  await Promise.all([pgdb?.drop(), mydb?.drop()]);
+  await db?.drop();
 });
 
 /** The server process, found by a marker in its environment (Linux /proc). */
@@ -34,7 +37,8 @@ const memoryKb = (pid: number, field: 'VmRSS' | 'VmHWM') => Number(new RegExp(`$
 
 async function measure(dsn: string, warmUp: string, sql: string): Promise<{ growthMb: number; result: Awaited<ReturnType<ConnectedServer['call']>> }> {
   const marker = randomUUID();
-  const server = await connectServer(packageDir, { env: { DATABASE_URL: dsn, TB_MEMORY_MARKER: marker } });
+  // A large output budget, so all 200 wide rows are returned and held.
+  const server = await connectServer(packageDir, { env: { DATABASE_URL: dsn, TB_MEMORY_MARKER: marker, TOOLBRIDGE_CONFIG: config } });
   try {
     await server.call('db_query', { sql: warmUp });
     const pid = pidWithMarker(marker);
@@ -49,14 +53,14 @@ async function measure(dsn: string, warmUp: string, sql: string): Promise<{ grow
 
 describe('a 1M-row result stays within a memory bound', () => {
   it('PostgreSQL generate_series(1, 1000000) with wide rows', async () => {
-    const { growthMb, result } = await measure(pgdb.dsn, 'SELECT 1', "SELECT g, repeat('x', 1000) AS filler FROM generate_series(1, 1000000) g");
+    const { growthMb, result } = await measure(db.pg.dsn, 'SELECT 1', "SELECT g, repeat('x', 1000) AS filler FROM generate_series(1, 1000000) g");
     expect(result.structured).toMatchObject({ row_count: 200, truncated: true });
     console.info(`PostgreSQL 1M rows: peak RSS growth ${growthMb.toFixed(1)} MB`);
     expect(growthMb).toBeLessThan(LIMIT_MB);
   });
 
   it('MariaDB seq_1_to_1000000 with wide rows', async () => {
-    const { growthMb, result } = await measure(mydb.dsn, 'SELECT 1', "SELECT seq, REPEAT('x', 1000) AS filler FROM seq_1_to_1000000");
+    const { growthMb, result } = await measure(db.my.dsn, 'SELECT 1', "SELECT seq, REPEAT('x', 1000) AS filler FROM seq_1_to_1000000");
     expect(result.structured).toMatchObject({ row_count: 200, truncated: true });
     console.info(`MariaDB 1M rows: peak RSS growth ${growthMb.toFixed(1)} MB`);
     expect(growthMb).toBeLessThan(LIMIT_MB);

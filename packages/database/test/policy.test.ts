@@ -24,7 +24,7 @@ describe('source settings', () => {
   it('allowedTables: only those tables are listed and readable, joins included', async () => {
     const tables = await server.call('db_list_tables', {});
     expect(tables.structured!.tables.map((table: { name: string }) => table.name)).toEqual(['customers', 'orders']);
-    expect(tables.structured!.hidden_by_policy).toBe(3);
+    expect(tables.structured!.hidden_by_policy).toBe(4);
     const joined = await server.call('db_query', { sql: 'SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id' });
     expect(joined.structured?.rows).toEqual([[400]]);
     const other = await server.call('db_query', { sql: 'SELECT o.id FROM orders o JOIN events e ON e.customer_id = o.customer_id' });

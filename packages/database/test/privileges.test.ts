@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServer } from '@toolbridge/testkit';
-import { mysqlFixture, pgFixture, uniqueName, type MysqlFixture, type PgFixture } from './support/services.js';
+import { openDatabases, type Databases } from './support/databases.js';
+import { uniqueName } from './support/services.js';
 import { packageDir } from './support/server.js';
 
 // Layer 5 and the README's least-privilege recipes, on real roles created for this run.
-let pgdb: PgFixture;
-let mydb: MysqlFixture;
+let db: Databases;
 const pgReader = uniqueName('tb_reader');
 const pgRisky = uniqueName('tb_risky');
 const myReader = uniqueName('tb_reader');
@@ -19,30 +19,30 @@ const withUser = (dsn: string, user: string) => {
 };
 
 beforeAll(async () => {
-  [pgdb, mydb] = await Promise.all([pgFixture(), mysqlFixture()]);
+  db = await openDatabases();
   // The README's PostgreSQL recipe (trust authentication here, so no password).
-  await pgdb.admin.query(`CREATE ROLE ${pgReader} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT`);
-  await pgdb.admin.query(`ALTER ROLE ${pgReader} SET default_transaction_read_only = on`);
-  await pgdb.admin.query(`GRANT USAGE ON SCHEMA ${pgdb.schema} TO ${pgReader}`);
-  await pgdb.admin.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${pgdb.schema} TO ${pgReader}`);
-  await pgdb.admin.query(`REVOKE SELECT ON ${pgdb.schema}.secrets FROM ${pgReader}`);
-  await pgdb.admin.query(`CREATE ROLE ${pgRisky} LOGIN`);
-  await pgdb.admin.query(`GRANT pg_read_server_files, pg_signal_backend TO ${pgRisky}`);
+  await db.pg.admin.query(`CREATE ROLE ${pgReader} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT`);
+  await db.pg.admin.query(`ALTER ROLE ${pgReader} SET default_transaction_read_only = on`);
+  await db.pg.admin.query(`GRANT USAGE ON SCHEMA ${db.pg.schema} TO ${pgReader}`);
+  await db.pg.admin.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${db.pg.schema} TO ${pgReader}`);
+  await db.pg.admin.query(`REVOKE SELECT ON ${db.pg.schema}.secrets FROM ${pgReader}`);
+  await db.pg.admin.query(`CREATE ROLE ${pgRisky} LOGIN`);
+  await db.pg.admin.query(`GRANT pg_read_server_files, pg_signal_backend TO ${pgRisky}`);
   // The README's MySQL recipe.
-  await mydb.admin.query(`CREATE USER '${myReader}'@'%'`);
-  await mydb.admin.query(`GRANT SELECT, SHOW VIEW ON ${mydb.database}.* TO '${myReader}'@'%'`);
-  await mydb.admin.query(`CREATE USER '${myRisky}'@'%'`);
-  await mydb.admin.query(`GRANT FILE, PROCESS ON *.* TO '${myRisky}'@'%'`);
-  await mydb.admin.query(`GRANT SELECT ON ${mydb.database}.* TO '${myRisky}'@'%'`);
+  await db.my.admin.query(`CREATE USER '${myReader}'@'%'`);
+  await db.my.admin.query(`GRANT SELECT, SHOW VIEW ON ${db.my.database}.* TO '${myReader}'@'%'`);
+  await db.my.admin.query(`CREATE USER '${myRisky}'@'%'`);
+  await db.my.admin.query(`GRANT FILE, PROCESS ON *.* TO '${myRisky}'@'%'`);
+  await db.my.admin.query(`GRANT SELECT ON ${db.my.database}.* TO '${myRisky}'@'%'`);
 });
 
 afterAll(async () => {
   for (const role of [pgReader, pgRisky]) {
-    await pgdb?.admin.query(`DROP OWNED BY ${role}`).catch(() => undefined);
-    await pgdb?.admin.query(`DROP ROLE IF EXISTS ${role}`);
+    await db?.pg.admin.query(`DROP OWNED BY ${role}`).catch(() => undefined);
+    await db?.pg.admin.query(`DROP ROLE IF EXISTS ${role}`);
   }
-  for (const user of [myReader, myRisky]) await mydb?.admin.query(`DROP USER IF EXISTS '${user}'@'%'`);
-  await Promise.all([pgdb?.drop(), mydb?.drop()]);
+  for (const user of [myReader, myRisky]) await db?.my.admin.query(`DROP USER IF EXISTS '${user}'@'%'`);
+  await db?.drop();
 });
 
 async function started(dsn: string) {
@@ -52,7 +52,7 @@ async function started(dsn: string) {
 
 describe('privilege check at start', () => {
   it('a least-privilege PostgreSQL role starts quietly and can only read what it was granted', async () => {
-    const { server, instructions } = await started(withUser(pgdb.dsn, pgReader));
+    const { server, instructions } = await started(withUser(db.pg.dsn, pgReader));
     try {
       expect(instructions).not.toContain('Warning');
       expect(server.stderr()).not.toContain('WARNING');
@@ -65,7 +65,7 @@ describe('privilege check at start', () => {
   });
 
   it('a PostgreSQL role with file or signal privileges is called out on stderr and in the instructions', async () => {
-    const { server, instructions } = await started(withUser(pgdb.dsn, pgRisky));
+    const { server, instructions } = await started(withUser(db.pg.dsn, pgRisky));
     try {
       expect(instructions).toContain('member of pg_read_server_files: it can read any file on the database server');
       expect(instructions).toContain('member of pg_signal_backend');
@@ -76,14 +76,14 @@ describe('privilege check at start', () => {
   });
 
   it('a least-privilege MySQL account starts quietly; FILE / PROCESS are called out', async () => {
-    const quiet = await started(withUser(mydb.dsn, myReader));
+    const quiet = await started(withUser(db.my.dsn, myReader));
     try {
       expect(quiet.instructions).not.toContain('Warning');
       expect((await quiet.server.call('db_query', { sql: 'SELECT COUNT(*) FROM customers' })).structured?.rows).toEqual([[40]]);
     } finally {
       await quiet.server.close();
     }
-    const risky = await started(withUser(mydb.dsn, myRisky));
+    const risky = await started(withUser(db.my.dsn, myRisky));
     try {
       expect(risky.instructions).toContain('account has FILE: it can read and write files on the database server');
       expect(risky.instructions).toContain('account has PROCESS');

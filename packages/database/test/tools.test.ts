@@ -66,8 +66,9 @@ describe.each(SOURCES)('tools on %s', (source) => {
     expect(schemas.isError).toBe(false);
     expect(schemas.structured!.schemas.length).toBeGreaterThan(0);
     const tables = await server.call('db_list_tables', { source });
-    const names = tables.structured!.tables.map((table: { name: string }) => table.name).sort();
+    const names = tables.structured!.tables.filter((table: { type: string }) => table.type === 'table').map((table: { name: string }) => table.name).sort();
     expect(names).toEqual(['customers', 'employees', 'events', 'orders']);
+    expect(tables.structured!.tables.filter((table: { type: string }) => table.type === 'view').length).toBeGreaterThan(0);
     expect(tables.structured!.hidden_by_policy).toBe(1);
     const filtered = await server.call('db_list_tables', { source, pattern: 'ord*' });
     expect(filtered.structured!.tables.map((table: { name: string }) => table.name)).toEqual(['orders']);

@@ -1,4 +1,4 @@
-import { count, list, text, type Catalog, type QueryFn, type Row } from './types.js';
+import { count, list, text, type Catalog, type ColumnLine, type QueryFn, type Row } from './types.js';
 
 const USER_TABLES = "m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
 
@@ -44,10 +44,16 @@ export function sqliteCatalog(query: QueryFn): Catalog {
         indexes: indexes.map((row) => ({ name: String(row.name), columns: list(row.columns), unique: Number(row.unique) === 1 })),
       };
     },
-    columns: async () =>
-      (await query(`SELECT 'main' AS schema, m.name AS "table", c.name AS "column", c.type AS type FROM sqlite_schema m JOIN pragma_table_info(m.name) c WHERE ${USER_TABLES} ORDER BY m.name, c.cid`)).map(
-        (row) => ({ schema: String(row.schema), table: String(row.table), column: String(row.column), type: String(row.type) }),
-      ),
+    // One table at a time: a view SQLite refuses to compile (e.g. an unsafe function with trusted_schema
+    // off) loses its columns instead of failing the whole listing.
+    columns: async () => {
+      const lines: ColumnLine[] = [];
+      for (const table of await catalog.tables({})) {
+        const columns = await query('SELECT name, type FROM pragma_table_info(?) ORDER BY cid', [table.name]).catch(() => [{ name: '?', type: 'columns unavailable' }]);
+        for (const column of columns) lines.push({ schema: 'main', table: table.name, column: String(column.name), type: String(column.type) });
+      }
+      return lines;
+    },
   };
   return catalog;
 }

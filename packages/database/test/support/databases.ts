@@ -9,7 +9,13 @@ export interface Databases {
 }
 
 export async function openDatabases(): Promise<Databases> {
-  const [pg, my] = await Promise.all([pgFixture(), mysqlFixture()]);
+  const [pgResult, myResult] = await Promise.allSettled([pgFixture(), mysqlFixture()]);
+  if (pgResult.status === 'rejected' || myResult.status === 'rejected') {
+    // Never leave a half-built run behind: drop whichever fixture did get created.
+    await Promise.all([pgResult, myResult].map((result) => (result.status === 'fulfilled' ? result.value.drop() : undefined)));
+    throw pgResult.status === 'rejected' ? pgResult.reason : (myResult as PromiseRejectedResult).reason;
+  }
+  const [pg, my] = [pgResult.value, myResult.value];
   const lite = sqliteFixture();
   return {
     pg,

@@ -15,6 +15,10 @@ INSERT INTO orders (customer_id, amount, status, created_at) SELECT 1 + i % 40, 
 INSERT INTO events (customer_id, payload) SELECT 1 + i % 40, jsonb_build_object('kind', (ARRAY['view','click','buy'])[1 + i % 3], 'tags', jsonb_build_array('a', 'b'), 'score', i) FROM generate_series(1, 100) i;
 INSERT INTO secrets (value) VALUES ('top secret'), ('even more secret');
 INSERT INTO employees VALUES (1, NULL, 'ceo'), (2, 1, 'cto'), (3, 2, 'engineer'), (4, 2, 'engineer 2'), (5, 1, 'cfo');
+-- Side effects hidden where the SQL checker cannot see them: only the lower layers can contain these.
+CREATE VIEW locking_view AS SELECT pg_advisory_lock(99)::text AS locked;
+CREATE VIEW sleepy_view AS SELECT pg_sleep(30)::text AS slept;
+CREATE FUNCTION set_sneaky() RETURNS text LANGUAGE sql AS $$ SELECT set_config('work_mem', '2345kB', false) $$;
 ANALYZE;
 `;
 
@@ -29,6 +33,8 @@ INSERT INTO orders (customer_id, amount, status, created_at) SELECT 1 + seq % 40
 INSERT INTO events (customer_id, payload) SELECT 1 + seq % 40, JSON_OBJECT('kind', ELT(1 + seq % 3, 'view', 'click', 'buy'), 'score', seq) FROM seq_1_to_100;
 INSERT INTO secrets (value) VALUES ('top secret'), ('even more secret');
 INSERT INTO employees VALUES (1, NULL, 'ceo'), (2, 1, 'cto'), (3, 2, 'engineer'), (4, 2, 'engineer 2'), (5, 1, 'cfo');
+CREATE VIEW locking_view AS SELECT GET_LOCK('tb_attack', 0) AS locked;
+CREATE VIEW sleepy_view AS SELECT SLEEP(30) AS slept;
 `;
 
 export const SQLITE_SEED = `
@@ -46,6 +52,7 @@ WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100)
 INSERT INTO events (customer_id, payload) SELECT 1 + i % 40, json_object('kind', CASE i % 3 WHEN 0 THEN 'view' WHEN 1 THEN 'click' ELSE 'buy' END, 'score', i) FROM n;
 INSERT INTO secrets (value) VALUES ('top secret'), ('even more secret');
 INSERT INTO employees VALUES (1, NULL, 'ceo'), (2, 1, 'cto'), (3, 2, 'engineer'), (4, 2, 'engineer 2'), (5, 1, 'cfo');
+CREATE VIEW extension_view AS SELECT load_extension('/nonexistent/ext') AS loaded;
 `;
 
 export const TABLES = ['customers', 'orders', 'events', 'secrets', 'employees'] as const;

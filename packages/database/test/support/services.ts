@@ -31,7 +31,11 @@ export async function pgFixture(): Promise<PgFixture> {
   const schema = uniqueName('tb');
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.query(`SET search_path = ${schema}`);
-  await admin.query(POSTGRES_SEED);
+  await admin.query(POSTGRES_SEED).catch(async (error: unknown) => {
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
+    throw error;
+  });
   const url = new URL(POSTGRES_URL);
   url.searchParams.set('options', `-c search_path=${schema}`);
   return {
@@ -62,7 +66,11 @@ export async function mysqlFixture(): Promise<MysqlFixture> {
   const database = uniqueName('tb');
   await admin.query(`CREATE DATABASE ${database}`);
   await admin.query(`USE ${database}`);
-  await admin.query(MYSQL_SEED);
+  await admin.query(MYSQL_SEED).catch(async (error: unknown) => {
+    await admin.query(`DROP DATABASE ${database}`);
+    await admin.end();
+    throw error;
+  });
   url.pathname = `/${database}`;
   return {
     database,
