@@ -121,7 +121,7 @@ describe('insights over many records', () => {
     for (let index = 0; index < 1_150; index++) {
       repo.deployments.push({ id: state.nextId(), sha: sha(`d${index}`), ref: 'main', environment: 'canary', creator: 'octocat', created_at: new Date(now - (index + 1) * 60_000).toISOString(), statuses: [] });
     }
-    for (let index = 0; index < 120; index++) {
+    for (let index = 0; index < 210; index++) {
       const head = sha(`big-pr-${index}`);
       const created = new Date(now - 3 * DAY).toISOString();
       repo.pulls.push({
@@ -148,13 +148,14 @@ describe('insights over many records', () => {
     expect(big.fake.problems).toEqual([]);
   });
 
-  it('pages review metrics with GraphQL cursors and notes sampled activity', async () => {
+  it('pages review metrics with GraphQL cursors up to 200 PRs and notes what was sampled', async () => {
     const metrics = await big.ok('github_get_review_metrics', { ...REPO, since: dateDaysAgo(30) });
-    expect(metrics).toMatchObject({ prs_in_window: 123, prs_analyzed: 123, reviewed: 123 });
-    expect(big.fake.requests.filter((request) => request.path === '/graphql')).toHaveLength(3);
+    // 213 PRs in the window; 4 pages of 50 are read and the rest is said to be left out.
+    expect(metrics).toMatchObject({ prs_in_window: 213, prs_analyzed: 200, reviewed: 200, approval_rate: 1, note: 'sampled: the 200 most recently created of 213 PRs' });
+    expect(big.fake.requests.filter((request) => request.path === '/graphql')).toHaveLength(4);
     const summary = await big.ok('github_get_activity_summary', { ...REPO, since: dateDaysAgo(30) });
-    expect(summary.prs_opened).toBe(123);
-    expect(summary.notes).toEqual(['reviews counted on the 100 most relevant of 123 updated PRs']);
+    expect(summary.prs_opened).toBe(213);
+    expect(summary.notes).toEqual(['reviews counted on the 100 most recently updated of 213 updated PRs']);
     expect(big.fake.problems).toEqual([]);
   });
 });

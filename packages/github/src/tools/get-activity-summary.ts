@@ -62,7 +62,7 @@ export const getActivitySummary = defineTool({
       prsMerged: q(`is:pr merged:>=${since}`),
       issuesOpened: q(`is:issue created:>=${since}`),
       issuesClosed: q(`is:issue closed:>=${since}`),
-      reviewed: q(`is:pr updated:>=${since}`),
+      reviewed: q(`is:pr updated:>=${since} sort:updated-desc`),
       ...(scope.kind === 'repo' ? { owner: scope.owner, name: scope.repo } : { org: scope.org }),
     });
 
@@ -95,7 +95,7 @@ export const getActivitySummary = defineTool({
         credit(review.author?.login ?? 'ghost', 'reviews');
       }
     }
-    if (data.reviewed.issueCount > data.reviewed.nodes.length) notes.push(`reviews counted on the ${data.reviewed.nodes.length} most relevant of ${data.reviewed.issueCount} updated PRs`);
+    if (data.reviewed.issueCount > data.reviewed.nodes.length) notes.push(`reviews counted on the ${data.reviewed.nodes.length} most recently updated of ${data.reviewed.issueCount} updated PRs`);
 
     return {
       scope: scope.kind === 'repo' ? `${scope.owner}/${scope.repo}` : `org ${scope.org}`,

@@ -37,19 +37,20 @@ export const getReviewMetrics = defineTool({
   output: z.object({
     since: z.string(),
     prs_in_window: z.number(),
-    prs_analyzed: z.number().describe('Fewer than prs_in_window when sampled'),
+    prs_analyzed: z.number(),
     merged: z.number(),
     reviewed: z.number(),
     median_hours_to_first_review: z.number().optional(),
     median_hours_to_merge: z.number().optional(),
     approval_rate: z.number().optional(),
     mean_review_rounds: z.number().optional(),
+    note: z.string().optional(),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(input, context: GitHubContext) {
     const scope = scopeOf(context, input);
     const since = input.since ?? daysAgo(30);
-    const q = `${scope.qualifier} is:pr created:>=${since}`;
+    const q = `${scope.qualifier} is:pr created:>=${since} sort:created-desc`;
     const pulls: PullNode[] = [];
     let total = 0;
     let after: string | null = null;
@@ -83,6 +84,7 @@ export const getReviewMetrics = defineTool({
       median_hours_to_merge: round(median(mergeHours), 1),
       approval_rate: rounds.length ? round(approved / rounds.length) : undefined,
       mean_review_rounds: round(mean(rounds)),
+      ...(pulls.length < total ? { note: `sampled: the ${pulls.length} most recently created of ${total} PRs` } : {}),
     };
   },
 });

@@ -49,6 +49,7 @@ function searchIssues(state: GitHubState, query: string): Item[] {
   const all = state.repos.filter((repo) => visible(state, repo)).flatMap((repo) => [...repo.issues, ...repo.pulls].map((item) => ({ repo, item })));
   const terms: string[] = [];
   let matches = all;
+  let order: { key: 'created_at' | 'updated_at'; direction: 'asc' | 'desc' } = { key: 'created_at', direction: 'desc' };
   for (const token of query.match(/"[^"]*"|\S+/g) ?? []) {
     const [, key, value = ''] = /^(\w+):(.+)$/.exec(token) ?? [];
     const keep = (test: (entry: Item) => boolean) => void (matches = matches.filter(test));
@@ -63,11 +64,15 @@ function searchIssues(state: GitHubState, query: string): Item[] {
     else if (key === 'updated') keep(({ item }) => dateMatches(item.updated_at, value));
     else if (key === 'closed') keep(({ item }) => dateMatches(item.closed_at, value));
     else if (key === 'merged') keep(({ item }) => isPull(item) && dateMatches(item.merged_at, value));
+    else if (key === 'sort' && /^(created|updated)(-(asc|desc))?$/.test(value)) {
+      const [field, direction = 'desc'] = value.split('-') as ['created' | 'updated', 'asc' | 'desc' | undefined];
+      order = { key: field === 'created' ? 'created_at' : 'updated_at', direction: direction ?? 'desc' };
+    }
     else throw new GraphqlResolveError('UNPROCESSABLE', `the fake does not support the search qualifier ${key}:`);
   }
   return matches
     .filter(({ item }) => terms.every((term) => `${item.title}\n${item.body ?? ''}`.toLowerCase().includes(term)))
-    .sort((a, b) => b.item.created_at.localeCompare(a.item.created_at));
+    .sort((a, b) => (order.direction === 'desc' ? -1 : 1) * a.item[order.key].localeCompare(b.item[order.key]));
 }
 
 function searchNode({ repo, item }: Item) {
