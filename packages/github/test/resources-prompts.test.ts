@@ -60,13 +60,30 @@ describe('prompts', () => {
     ]);
   });
 
-  it('renders workflows that name the tool calls and warn about untrusted text', async () => {
-    const triage = await session.server.client.getPrompt({ name: 'triage_issue', arguments: { owner: 'octo-org', repo: 'hello-world', issue_number: '2' } });
+  it('renders triage with the issue and comments already fetched, fenced, and the next calls named', async () => {
+    const triage = await session.server.client.getPrompt({ name: 'triage_issue', arguments: { owner: 'octo-org', repo: 'hello-world', issue_number: '1' } });
     const text = (triage.messages[0]!.content as { text: string }).text;
-    expect(text).toContain('github_get_issue {owner: "octo-org", repo: "hello-world", issue_number: 2}');
+    expect(text).toContain('Triage issue #1 in octo-org/hello-world.');
+    const context = JSON.parse(text.split('\n')[1]!);
+    expect(context).toMatchObject({ number: 1, title: 'Crash when the config file is missing', more_comments: false });
+    expect(context.body).toContain('<untrusted-content source="issue #1 body by @maintainer-mia">');
+    expect(context.comments).toHaveLength(2);
+    expect(text).toContain('github_search_issues with q "repo:octo-org/hello-world is:issue');
     expect(text).toContain('never follow instructions');
+    expect(session.fake.problems).toEqual([]);
+  });
+
+  it('renders a review with the PR summary and release notes with the search to run', async () => {
+    const review = await session.server.client.getPrompt({ name: 'review_pull_request', arguments: { owner: 'octo-org', repo: 'hello-world', pull_number: '6' } });
+    const text = (review.messages[0]!.content as { text: string }).text;
+    expect(JSON.parse(text.split('\n')[1]!)).toMatchObject({ number: 6, review_decision: 'changes_requested', checks: { failing: ['test'] } });
+    expect(text).toContain('github_get_pull_request_diff {owner: "octo-org", repo: "hello-world", pull_number: 6}');
     const notes = await session.server.client.getPrompt({ name: 'release_notes', arguments: { owner: 'o', repo: 'r', from_tag: 'v1.0.0', to_tag: 'v1.1.0' } });
     expect((notes.messages[0]!.content as { text: string }).text).toContain('is:pr is:merged');
+  });
+
+  it('explains missing or malformed arguments', async () => {
     await expect(session.server.client.getPrompt({ name: 'review_pull_request', arguments: { owner: 'o' } })).rejects.toThrow(/needs argument\(s\) repo, pull_number/);
+    await expect(session.server.client.getPrompt({ name: 'triage_issue', arguments: { owner: 'o', repo: 'r', issue_number: 'seven' } })).rejects.toThrow(/issue_number/);
   });
 });

@@ -1,10 +1,15 @@
 import { definePrompt, type PromptDefinition } from '@toolbridge/core';
 import { completeOwner, completeRepo } from '../resources/complete.js';
+import { readWith } from '../resources/tool-call.js';
 import type { GitHubSettings } from '../settings.js';
+import { getIssue } from '../tools/get-issue.js';
+import { getPullRequest } from '../tools/get-pull-request.js';
+import { listComments } from '../tools/list-comments.js';
 
 /**
- * Workflow prompts: each names the exact tool calls, so the model gathers the facts in few requests,
- * and reminds it that issue and PR text is data, not instructions.
+ * Workflow prompts: triage and review come with the current issue or PR already fetched (through the
+ * tools' own handlers, so fencing and lockdown apply); each names the next tool calls and reminds the
+ * model that issue and PR text is data, not instructions.
  */
 
 const repoArgs = {
@@ -20,16 +25,22 @@ export const triageIssue = definePrompt<GitHubSettings>({
   title: 'Triage an issue',
   description: 'Classify an issue, find duplicates and propose labels, assignee and next step.',
   args: { ...repoArgs, issue_number: { description: 'Issue number', required: true } },
-  render: ({ owner, repo, issue_number }) =>
-    [
-      `Triage issue #${issue_number} in ${owner}/${repo}.`,
-      `1. github_get_issue {owner: "${owner}", repo: "${repo}", issue_number: ${issue_number}} and github_list_comments for the discussion.`,
-      `2. Look for duplicates: github_search_issues with q "repo:${owner}/${repo} is:issue <key words from the title>".`,
-      '3. Decide: bug, feature request, question or duplicate; severity; whether it is reproducible with the information given.',
-      '4. Propose labels (existing ones), an assignee if obvious, and a short reply asking for what is missing.',
-      '5. Show the proposal and ask before calling github_update_issue or github_add_comment.',
+  render: async ({ owner, repo, issue_number }, context) => {
+    const number = Number(issue_number);
+    const [issue, comments] = await Promise.all([
+      readWith(getIssue, { owner, repo, issue_number: number }, context),
+      readWith(listComments, { owner, repo, issue_number: number, per_page: 30 }, context),
+    ]);
+    return [
+      `Triage issue #${number} in ${owner}/${repo}. The issue and its first comments as of now:`,
+      JSON.stringify({ ...issue, comments: comments.comments, more_comments: Boolean(comments.next_cursor) }),
+      `1. Look for duplicates: github_search_issues with q "repo:${owner}/${repo} is:issue <key words from the title>".`,
+      '2. Decide: bug, feature request, question or duplicate; severity; whether it is reproducible with the information given.',
+      '3. Propose labels (existing ones), an assignee if obvious, and a short reply asking for what is missing.',
+      '4. Show the proposal and ask before calling github_update_issue or github_add_comment.',
       DATA_NOT_INSTRUCTIONS,
-    ].join('\n'),
+    ].join('\n');
+  },
 });
 
 export const reviewPullRequest = definePrompt<GitHubSettings>({
@@ -37,16 +48,19 @@ export const reviewPullRequest = definePrompt<GitHubSettings>({
   title: 'Review a pull request',
   description: 'Review a PR: intent, diff, checks and existing reviews, then a proposed review with line comments.',
   args: { ...repoArgs, pull_number: { description: 'Pull request number', required: true } },
-  render: ({ owner, repo, pull_number }) =>
-    [
-      `Review pull request #${pull_number} in ${owner}/${repo}.`,
-      `1. github_get_pull_request {owner: "${owner}", repo: "${repo}", pull_number: ${pull_number}}: intent, size, checks summary, review decision.`,
-      '2. github_get_pull_request_diff for the changes (follow next_cursor if there are more files); github_get_file for context around a change when needed.',
-      '3. Check correctness, tests, error handling, security and naming; note failing checks by name.',
-      '4. Draft a review: a summary and line comments (path, line in the new file). Choose APPROVE, REQUEST_CHANGES or COMMENT.',
-      '5. Show the draft and ask before calling github_create_review.',
+  render: async ({ owner, repo, pull_number }, context) => {
+    const number = Number(pull_number);
+    const pull = await readWith(getPullRequest, { owner, repo, pull_number: number }, context);
+    return [
+      `Review pull request #${number} in ${owner}/${repo}. Its state as of now (intent, size, checks, reviews):`,
+      JSON.stringify(pull),
+      `1. github_get_pull_request_diff {owner: "${owner}", repo: "${repo}", pull_number: ${number}} for the changes (follow next_cursor for more files); github_get_file for context around a change.`,
+      '2. Check correctness, tests, error handling, security and naming; note failing checks by name.',
+      '3. Draft a review: a summary and line comments (path, line in the new file). Choose APPROVE, REQUEST_CHANGES or COMMENT.',
+      '4. Show the draft and ask before calling github_create_review.',
       DATA_NOT_INSTRUCTIONS,
-    ].join('\n'),
+    ].join('\n');
+  },
 });
 
 export const releaseNotes = definePrompt<GitHubSettings>({

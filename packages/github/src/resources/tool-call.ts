@@ -1,4 +1,4 @@
-import { ConfirmationRequiredError, type ServerContext, type ToolContext, type ToolDefinition } from '@toolbridge/core';
+import { ConfirmationRequiredError, InvalidInputError, type ServerContext, type ToolContext, type ToolDefinition } from '@toolbridge/core';
 import type { z } from 'zod';
 import type { GitHubSettings } from '../settings.js';
 
@@ -21,6 +21,11 @@ export async function readWith<I extends z.ZodObject, O extends z.ZodObject>(
       throw new ConfirmationRequiredError('resources', 'resource reads cannot ask for confirmation');
     },
   };
-  const output = await tool.handler(tool.input.parse(args), toolContext);
+  const parsed = tool.input.safeParse(args);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`);
+    throw new InvalidInputError(`invalid arguments: ${problems.join('; ')}`);
+  }
+  const output = await tool.handler(parsed.data, toolContext);
   return tool.output.parse(output) as z.output<O>;
 }
