@@ -56,3 +56,16 @@ describe('tools/list under toolset and read-only combinations', () => {
     expect(merge.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
   });
 });
+
+describe('without a default repository', () => {
+  it('explains how to read github://issues/active', async () => {
+    const server = await connectServer(packageDir, { env: { GITHUB_API_URL: fake.apiUrl, GITHUB_PERSONAL_ACCESS_TOKEN: FAKE_TOKEN } });
+    try {
+      await expect(server.client.readResource({ uri: 'github://issues/active' })).rejects.toThrow(/no default repository.*GITHUB_REPOSITORY=owner\/repo/s);
+      const call = await server.call('github_list_issues', {});
+      expect(call).toMatchObject({ isError: true, text: expect.stringMatching(/owner and repo are required.*GITHUB_REPOSITORY/s) });
+    } finally {
+      await server.close();
+    }
+  });
+});
