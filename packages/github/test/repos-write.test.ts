@@ -16,12 +16,13 @@ describe('github_create_commit', () => {
       message: 'Release prep: notes, readme, drop config',
       files: [
         { path: 'docs/notes.md', content: 'Notes\n' },
+        { path: 'bin/release.sh', content: '#!/bin/sh\necho release\n', executable: true },
         { path: 'README.md', content: '# hello-world\n\nChanged.\n' },
         { path: 'src/config.js', delete: true },
         { path: 'assets/logo.png', content: logo, encoding: 'base64' },
       ],
     });
-    expect(result).toMatchObject({ branch: 'main', parent: before, files_changed: 4, sha: expect.stringMatching(/^[0-9a-f]{40}$/), html_url: expect.stringContaining('/commit/') });
+    expect(result).toMatchObject({ branch: 'main', parent: before, files_changed: 5, sha: expect.stringMatching(/^[0-9a-f]{40}$/), html_url: expect.stringContaining('/commit/') });
     expect(head('main')).toBe(result.sha);
     expect(gitCalls()).toEqual([
       'GET ',
@@ -31,6 +32,14 @@ describe('github_create_commit', () => {
       'POST /git/trees',
       'POST /git/commits',
       'PATCH /git/refs/heads/main',
+    ]);
+    const treeRequest = current().fake.requests.find((request) => request.path.endsWith('/git/trees'))!;
+    expect((treeRequest.json as { tree: Array<{ path: string; mode: string }> }).tree.map((entry) => `${entry.mode} ${entry.path}`)).toEqual([
+      '100644 docs/notes.md',
+      '100755 bin/release.sh',
+      '100644 README.md',
+      '100644 src/config.js',
+      '100644 assets/logo.png',
     ]);
     const patch = current().fake.requests.find((request) => request.method === 'PATCH')!;
     expect(patch.json).toEqual({ sha: result.sha, force: false });
@@ -45,6 +54,7 @@ describe('github_create_commit', () => {
     expect(commit.files.map((file: { filename: string; status: string }) => `${file.status} ${file.filename}`)).toEqual([
       'modified README.md',
       'added assets/logo.png',
+      'added bin/release.sh',
       'added docs/notes.md',
       'removed src/config.js',
     ]);
@@ -107,6 +117,11 @@ describe('github_create_branch', () => {
     const fromSha = await current().ok('github_create_branch', { ...REPO, branch: 'feature-z', from: sha });
     expect(fromSha).toEqual({ branch: 'feature-z', sha, from: sha });
     expect(head('feature-z')).toBe(sha);
+    const tag = repoState().tags.find((item) => item.name === 'v1.0.0')!;
+    const fromTag = await current().ok('github_create_branch', { ...REPO, branch: 'hotfix-1.0', from: 'v1.0.0' });
+    expect(fromTag).toEqual({ branch: 'hotfix-1.0', sha: tag.sha, from: 'v1.0.0' });
+    const resolved = current().fake.requests.filter((request) => request.path.startsWith('/repos/octo-org/hello-world/commits/'));
+    expect(resolved.map((request) => request.headers.accept)).toEqual(Array(3).fill('application/vnd.github.v3.sha'));
     expect(current().fake.problems).toEqual([]);
   });
 
@@ -116,6 +131,6 @@ describe('github_create_branch', () => {
     expect(exists.text).toMatch(/422.*Reference already exists/);
     const missing = await current().server.call('github_create_branch', { ...REPO, branch: 'new', from: 'no-such-branch' });
     expect(missing.isError).toBe(true);
-    expect(missing.text).toMatch(/404/);
+    expect(missing.text).toMatch(/422.*No commit found for SHA: no-such-branch/);
   });
 });

@@ -16,9 +16,15 @@ export async function branchHead(rest: Rest, owner: string, repo: string, branch
   return data.object.sha;
 }
 
-/** A branch name or full SHA resolved to a SHA; the default branch when omitted. */
-export async function resolveCommitish(rest: Rest, owner: string, repo: string, from: string | undefined): Promise<{ sha: string; branch?: string }> {
-  if (from && FULL_SHA.test(from)) return { sha: from };
-  const branch = from ?? (await defaultBranch(rest, owner, repo));
-  return { sha: await branchHead(rest, owner, repo, branch), branch };
+/** The commit SHA of a branch, tag or SHA (one small request: the commit API's "sha" media type). */
+export async function commitShaOf(rest: Rest, owner: string, repo: string, ref: string): Promise<string> {
+  const { data } = await rest.repos.getCommit({ owner, repo, ref, mediaType: { format: 'sha' } });
+  return String(data).trim();
+}
+
+/** A branch, tag or SHA resolved to a commit SHA; the default branch when omitted. */
+export async function resolveCommitish(rest: Rest, owner: string, repo: string, from: string | undefined): Promise<{ sha: string; from: string }> {
+  if (from && FULL_SHA.test(from)) return { sha: from, from };
+  const ref = from ?? (await defaultBranch(rest, owner, repo));
+  return { sha: await commitShaOf(rest, owner, repo, ref), from: ref };
 }

@@ -7,12 +7,12 @@ import { repoInput } from '../lib/repo-input.js';
 export const createBranch = defineTool({
   name: 'github_create_branch',
   title: 'Create branch',
-  description: 'Create a branch from another branch or a full commit SHA (default: the default branch).',
+  description: 'Create a branch from a branch, tag or commit SHA (default: the default branch).',
   toolset: 'repos',
   input: z.object({
     ...repoInput,
     branch: z.string().min(1).describe('New branch name'),
-    from: z.string().min(1).optional().describe('Source branch or full SHA'),
+    from: z.string().min(1).optional().describe('Source branch, tag or SHA'),
   }),
   output: z.object({ branch: z.string(), sha: z.string(), from: z.string() }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
@@ -21,6 +21,6 @@ export const createBranch = defineTool({
     const { rest } = await github(context);
     const source = await resolveCommitish(rest, owner, repo, input.from);
     const { data } = await rest.git.createRef({ owner, repo, ref: `refs/heads/${input.branch}`, sha: source.sha });
-    return { branch: input.branch, sha: data.object.sha, from: source.branch ?? source.sha };
+    return { branch: input.branch, sha: data.object.sha, from: source.from };
   },
 });

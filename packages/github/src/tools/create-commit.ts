@@ -9,9 +9,10 @@ const fileChange = z.object({
   content: z.string().optional().describe('New content; omit with delete'),
   encoding: z.enum(['utf-8', 'base64']).default('utf-8'),
   delete: z.boolean().default(false),
+  executable: z.boolean().default(false).describe('Mode 100755 (scripts); else 100644'),
 });
 
-type TreeEntry = { path: string; mode: '100644'; type: 'blob'; sha?: string | null; content?: string };
+type TreeEntry = { path: string; mode: '100644' | '100755'; type: 'blob'; sha?: string | null; content?: string };
 
 export const createCommit = defineTool({
   name: 'github_create_commit',
@@ -42,13 +43,13 @@ export const createCommit = defineTool({
 
     const tree: TreeEntry[] = [];
     for (const file of input.files) {
-      const path = file.path.replace(/^\/+/, '');
-      if (file.delete) tree.push({ path, mode: '100644', type: 'blob', sha: null });
-      else if (file.encoding === 'utf-8') tree.push({ path, mode: '100644', type: 'blob', content: file.content! });
+      const entry = { path: file.path.replace(/^\/+/, ''), mode: file.executable ? ('100755' as const) : ('100644' as const), type: 'blob' as const };
+      if (file.delete) tree.push({ ...entry, sha: null });
+      else if (file.encoding === 'utf-8') tree.push({ ...entry, content: file.content! });
       else {
         // Binary content cannot go inline in a tree; it needs a blob of its own.
         const { data: blob } = await rest.git.createBlob({ owner, repo, content: file.content!, encoding: 'base64' });
-        tree.push({ path, mode: '100644', type: 'blob', sha: blob.sha });
+        tree.push({ ...entry, sha: blob.sha });
       }
     }
     const { data: newTree } = await rest.git.createTree({ owner, repo, base_tree: parentCommit.tree.sha, tree });

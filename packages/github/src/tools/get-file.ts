@@ -5,6 +5,7 @@ import { repoInput } from '../lib/repo-input.js';
 import { looksBinary } from '../lib/text.js';
 
 const DEFAULT_MAX_BYTES = 32_000;
+const DIR_LIMIT = 1_000;
 
 const entry = z.object({ name: z.string(), type: z.string(), size: z.number().optional() });
 
@@ -43,6 +44,7 @@ export const getFile = defineTool({
         path,
         type: 'dir',
         entries: data.map((item) => ({ name: item.name, type: item.type, ...(item.type === 'file' ? { size: item.size } : {}) })),
+        ...(data.length >= DIR_LIMIT ? { omitted: `GitHub lists at most ${DIR_LIMIT} entries of a directory; narrow with github_search_code` } : {}),
       };
     }
     const links = { ...(data.html_url ? { html_url: data.html_url } : {}), ...(data.download_url ? { download_url: data.download_url } : {}) };

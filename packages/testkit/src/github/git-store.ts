@@ -35,8 +35,17 @@ export function treeOf(repo: FakeRepo, commitSha: string): string {
   return gitStore(repo).commitTree.get(commitSha) ?? putTree(repo, repo.files);
 }
 
-export const findCommit = (repo: FakeRepo, commitSha: string): FakeCommit | undefined =>
-  repo.commits.find((commit) => commit.sha === commitSha || (commitSha.length >= 7 && commit.sha.startsWith(commitSha)));
+/**
+ * A commit by (short) SHA. The seeded pull request heads have no commit of their own in the state, so
+ * one is derived from the pull request (its title, author, files, and the base as parent).
+ */
+export function findCommit(repo: FakeRepo, commitSha: string): FakeCommit | undefined {
+  const matches = (sha: string) => sha === commitSha || (commitSha.length >= 7 && sha.startsWith(commitSha));
+  const known = repo.commits.find((commit) => matches(commit.sha));
+  if (known) return known;
+  const pull = repo.pulls.find((candidate) => matches(candidate.head.sha));
+  return pull && { sha: pull.head.sha, message: pull.title, author: pull.user, date: pull.updated_at, parents: [pull.base.sha], files: pull.files };
+}
 
 /** A branch, tag or (short) SHA resolved to a commit SHA. */
 export function resolveRef(repo: FakeRepo, ref: string): string | undefined {

@@ -57,8 +57,10 @@ function listCommits(request: FakeRequest, repo: FakeRepo): FakeResponse {
 
 function getCommit(request: FakeRequest, repo: FakeRepo): FakeResponse {
   const ref = request.params.ref!;
-  const commit = findCommit(repo, resolveRef(repo, ref) ?? ref);
+  const commit = findCommit(repo, resolveRef(repo, ref === 'HEAD' ? repo.default_branch : ref) ?? ref);
   if (!commit) return ghError(422, `No commit found for SHA: ${ref}`);
+  // The "sha" media type answers with the bare SHA as text.
+  if (/\.sha\b/.test(String(request.headers.accept ?? ''))) return { headers: { 'content-type': 'application/vnd.github.sha; charset=utf-8' }, body: commit.sha };
   // The files of one commit are paginated (per_page/page) and the Link header says so.
   return paginate(request, commit.files, (file) => file, (files) => commitJson(repo, commit, { files: files as FakeFileChange[] }));
 }
