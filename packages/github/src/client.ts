@@ -1,5 +1,5 @@
 import type { Octokit } from '@octokit/rest';
-import { ConfigError, InvalidInputError, isLoopback, ToolbridgeError, type FetchLike, type ServerContext } from '@toolbridge/core';
+import { ConfigError, InvalidInputError, isLoopback, RateLimitError, ToolbridgeError, type FetchLike, type ServerContext } from '@toolbridge/core';
 import type { GitHubSettings } from './settings.js';
 
 export type GitHubContext = ServerContext<GitHubSettings>;
@@ -14,6 +14,8 @@ export interface GitHubClient {
 }
 
 const DEFAULT_API = 'https://api.github.com';
+/** GitHub's advice when a secondary limit names no wait: at least a minute. */
+const SECONDARY_WAIT_SECONDS = 60;
 
 /** REST and GraphQL endpoints from GITHUB_API_URL / GITHUB_HOST (GitHub Enterprise Server and ghe.com). */
 export function endpoints(settings: GitHubSettings): { apiUrl: string; graphqlUrl: string } {
@@ -93,7 +95,14 @@ async function createClient(context: GitHubContext): Promise<GitHubClient> {
   // exhausted, egress denied, timeout) are the real story, so they are rethrown as they are.
   rest.hook.error('request', (error) => {
     const cause = (error as { cause?: unknown }).cause;
-    throw cause instanceof ToolbridgeError ? cause : error;
+    if (cause instanceof ToolbridgeError) throw cause;
+    // A secondary limit without retry-after looks like a permission 403 to core; GitHub says to wait a minute.
+    if ((error as { status?: number }).status === 403 && /secondary rate limit/i.test(error.message)) {
+      throw new RateLimitError('GitHub secondary rate limit reached (GitHub gave no retry-after)', SECONDARY_WAIT_SECONDS, {
+        hint: `Wait at least ${SECONDARY_WAIT_SECONDS} s, then retry; make fewer rapid or concurrent requests, especially writes.`,
+      });
+    }
+    throw error;
   });
   // octokit's graphql shares the REST client's auth, hooks and fetch, and maps GHES /api/v3 to /api/graphql.
   return { rest, graphql: rest.graphql, apiUrl, hasToken: Boolean(token) };
@@ -115,6 +124,12 @@ export async function graphqlPartial<T>(context: GitHubContext, query: string, v
     return { data: await client.graphql<T>(query, variables), errors: [] };
   } catch (error) {
     if (!(error instanceof GraphqlResponseError)) throw error;
+    const limited = error.errors?.find((item) => item.type === 'RATE_LIMITED');
+    if (limited) {
+      const reset = Number(error.headers?.['x-ratelimit-reset']);
+      const seconds = reset > 0 ? Math.max(1, Math.ceil(reset - Date.now() / 1000)) : SECONDARY_WAIT_SECONDS;
+      throw new RateLimitError(`GitHub GraphQL rate limit exhausted: ${limited.message}`, seconds, { hint: `Retry after ${seconds} s.` });
+    }
     return { data: (error.data ?? undefined) as T | undefined, errors: error.errors ?? [] };
   }
 }

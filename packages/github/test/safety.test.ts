@@ -85,6 +85,31 @@ describe('rate limits', () => {
     expect(result.text).toMatch(/rate limit exhausted; it resets at \d{4}-\d\d-\d\dT[\d:.]+Z \(in \d+ s\)/);
     expect(result.text).toMatch(/Retry after \d+ s/);
   });
+
+  it('explains a secondary limit that names no wait, instead of blaming the token', async () => {
+    session = await openSession({ args: [] });
+    const { headers: _none, ...withoutRetryAfter } = secondaryRateLimit(1, { path: '/repos/octo-org/hello-world/issues/3' });
+    session.fake.queue(withoutRetryAfter);
+    const result = await session.server.call('github_get_issue', { ...REPO, issue_number: 3 });
+    expect(result.isError).toBe(true);
+    expect(result.text).toMatch(/secondary rate limit reached.*Wait at least 60 s/s);
+    expect(result.text).not.toMatch(/lacks the permission/);
+  });
+
+  it('turns a GraphQL RATE_LIMITED answer into a retry time', async () => {
+    session = await openSession({ args: [] });
+    const reset = Math.floor(Date.now() / 1000) + 120;
+    session.fake.queue({
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+      body: { data: null, errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded for user ID 1.' }] },
+    });
+    const result = await session.server.call('github_get_issues', { ...REPO, issue_numbers: [1, 2] });
+    expect(result.isError).toBe(true);
+    expect(result.text).toMatch(/GraphQL rate limit exhausted: API rate limit exceeded.*Retry after 1[12]\d s/s);
+  });
 });
 
 describe('credentials', () => {
