@@ -79,7 +79,7 @@ describe('github_get_job_logs', () => {
     const job = logs.jobs[0];
     // 209 lines; the failing step ends with its ##[error] on line 206; cleanup after it is dropped.
     expect(job).toMatchObject({ job_id: failedJob().id, name: 'test', conclusion: 'failure', failed_step: 'Run npm test', lines: '202-206 of 209' });
-    expect(job.errors).toEqual(['<untrusted-content source="log of job ' + failedJob().id + '">\nProcess completed with exit code 1.\n</untrusted-content>']);
+    expect(job.errors).toBe('<untrusted-content source="log of job ' + failedJob().id + '">\nProcess completed with exit code 1.\n</untrusted-content>');
     expect(job.log).toContain('ok 200 - case 200\nnot ok 201 - README link check\n##[error]Process completed with exit code 1.');
     expect(job.log).not.toContain('ok 197 ');
     expect(job.log).not.toContain('Post job cleanup');

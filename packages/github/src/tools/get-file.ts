@@ -49,7 +49,7 @@ export const getFile = defineTool({
     }
     const links = { ...(data.html_url ? { html_url: data.html_url } : {}), ...(data.download_url ? { download_url: data.download_url } : {}) };
     const base = { path: data.path, type: data.type, sha: data.sha, size: data.size };
-    if (data.type === 'symlink' && 'target' in data) return { ...base, content: data.target, ...links };
+    if (data.type === 'symlink' && 'target' in data) return { ...base, content: untrusted(data.target, `symlink ${owner}/${repo}/${data.path}`), ...links };
     if (data.type !== 'file') return { ...base, ...links };
     if (data.size > input.max_bytes) {
       return { ...base, omitted: `file is ${data.size} bytes, over max_bytes (${input.max_bytes}); use download_url or a larger max_bytes`, ...links };
@@ -64,7 +64,7 @@ export const getFile = defineTool({
 
 const KINDS: Record<string, string> = { blob: 'file', tree: 'dir', commit: 'submodule' };
 
-/** The root directory through the trees API (the contents API needs a non-empty path). */
+/** The root directory through the trees API (the contents API documents a non-empty path only). */
 async function rootListing(rest: GitHubClient['rest'], owner: string, repo: string, ref: string | undefined) {
   const { data } = await rest.git.getTree({ owner, repo, tree_sha: ref ?? 'HEAD' });
   return {

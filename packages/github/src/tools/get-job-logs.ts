@@ -27,7 +27,7 @@ export const getJobLogs = defineTool({
         conclusion: z.string().optional(),
         failed_step: z.string().optional(),
         lines: z.string().describe('from-to of total, 1-based'),
-        errors: z.array(z.string()),
+        errors: z.string().optional().describe('The log\'s ##[error] lines'),
         log: z.string(),
       }),
     ),
@@ -63,7 +63,7 @@ export const getJobLogs = defineTool({
         ...(job.conclusion ? { conclusion: job.conclusion } : {}),
         ...(failedStep ? { failed_step: failedStep } : {}),
         lines: `${tail.from_line}-${tail.to_line} of ${tail.total_lines}`,
-        errors: tail.errors.map((error) => untrusted(error, source)),
+        ...(tail.errors.length ? { errors: untrusted(tail.errors.join('\n'), source) } : {}),
         log: untrusted(tail.text, source),
       });
     }
