@@ -43,7 +43,9 @@ const PROBE_TIMEOUT_MS = 5_000;
  * kind of token (or when the probe fails: then nothing is hidden and calls report their own errors).
  */
 export async function probeScopes(context: GitHubContext): Promise<string[] | undefined> {
-  if (!tokenFrom(context.env)) return undefined;
+  const token = tokenFrom(context.env);
+  // Fine-grained PATs and GitHub App installation tokens have permissions, not scopes: nothing to probe.
+  if (!token || /^(github_pat_|ghs_)/.test(token)) return undefined;
   const client = await github(context);
   const response = await client.rest.request('GET /user', { request: { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) } }).catch((error: unknown) => {
     context.logger.warning(`could not check the token's scopes at start (${(error as { status?: number }).status ?? (error as Error).message}); all tools stay listed`);

@@ -149,9 +149,16 @@ describe('credentials', () => {
     expect(call).toMatchObject({ isError: true, text: expect.stringMatching(/not enabled on this server/) });
   });
 
-  it('keeps write tools for a token with public_repo or repo, and for fine-grained tokens (no X-OAuth-Scopes)', async () => {
+  it('keeps write tools for a token with public_repo', async () => {
     session = await openSession({ args: [], scopes: ['public_repo'] });
     expect((await session.server.client.listTools()).tools.map((tool) => tool.name)).toContain('github_create_issue');
+  });
+
+  it('does not probe fine-grained tokens, which have permissions rather than scopes', async () => {
+    const fineGrained = 'github_pat_11AAAAAAA0fakeFineGrainedToken0000000000000000';
+    session = await openSession({ args: [], scopes: [], token: fineGrained, env: { GITHUB_PERSONAL_ACCESS_TOKEN: fineGrained } });
+    expect((await session.server.client.listTools()).tools.map((tool) => tool.name)).toContain('github_create_issue');
+    expect(session.fake.requests).toEqual([]);
   });
 });
 
