@@ -48,7 +48,6 @@ export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
 
   async function withConnection<T>(request: ReadRequest, work: (connection: PoolConnection) => Promise<T>): Promise<T> {
     const connection = await getConnection();
-    if (mariadb === undefined) mariadb = /mariadb/i.test((await call<Array<{ v: string }>>(connection, 'SELECT VERSION() AS v'))[0]?.v ?? '');
     let cancelled = false;
     const cancel = () => {
       if (cancelled) return;
@@ -58,6 +57,7 @@ export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
     const watchdog = setTimeout(cancel, request.timeoutMs + 2_000);
     request.signal?.addEventListener('abort', cancel, { once: true });
     try {
+      if (mariadb === undefined) mariadb = /mariadb/i.test((await call<Array<{ v: string }>>(connection, 'SELECT VERSION() AS v'))[0]?.v ?? '');
       const value = await work(connection);
       await new Promise<void>((resolve, reject) => connection.reset((error: unknown) => (error ? reject(error) : resolve())));
       if (cancelled) connection.destroy();
