@@ -9,8 +9,6 @@ export interface GitHubClient {
   graphql: Octokit['graphql'];
   /** REST base URL, e.g. https://api.github.com or https://ghe.example.com/api/v3 */
   apiUrl: string;
-  /** Whether a token is configured (tools that need one fail with a clear error on first use). */
-  hasToken: boolean;
 }
 
 const DEFAULT_API = 'https://api.github.com';
@@ -105,7 +103,7 @@ async function createClient(context: GitHubContext): Promise<GitHubClient> {
     throw error;
   });
   // octokit's graphql shares the REST client's auth, hooks and fetch, and maps GHES /api/v3 to /api/graphql.
-  return { rest, graphql: rest.graphql, apiUrl, hasToken: Boolean(token) };
+  return { rest, graphql: rest.graphql, apiUrl };
 }
 
 export interface GraphqlPartial<T> {
