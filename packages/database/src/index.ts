@@ -16,7 +16,7 @@ export const server = defineServer({
       'SQL databases. Start with db_list_tables / db_describe_table (or the db://{source}/schema resource), then query with db_query: one read statement per call, in the source\'s dialect, with max_rows as small as the question allows.',
       'Refusals name the rule that refused; rewrite the query rather than retrying it.',
       'Sources:',
-      describeSources(context as never),
+      describeSources(context),
     ].join('\n'),
   tools,
   resources,
@@ -43,5 +43,5 @@ export const server = defineServer({
     'DB_POOL_SIZE    connections per source (default 5)',
     'TOOLBRIDGE_CONFIG  JSON config: "database": { "sources": [...] }, "security": { "readOnly", "allowedTables", "deniedTables" }',
   ],
-  start: (context) => startDatabase(context as never),
+  start: (context) => startDatabase(context),
 });
