@@ -54,7 +54,7 @@ export const getJobLogs = defineTool({
     for (const job of jobs) {
       // GitHub answers with a 302 to blob storage; core's fetch follows it and re-checks egress.
       const { data } = await rest.actions.downloadJobLogsForWorkflowRun({ owner, repo, job_id: job.id });
-      const tail = failedStepTail(String(data), input.tail_lines, input.max_chars);
+      const tail = failedStepTail(logText(data), input.tail_lines, input.max_chars);
       const failedStep = job.steps?.find((step) => step.conclusion === 'failure')?.name;
       const source = `log of job ${job.id}`;
       results.push({
@@ -70,3 +70,9 @@ export const getJobLogs = defineTool({
     return { jobs: results, ...(failedTotal === undefined ? {} : { failed_jobs_total: failedTotal }) };
   },
 });
+
+/** Octokit hands over text for text/* answers and an ArrayBuffer for others (blob storage may say octet-stream). */
+function logText(data: unknown): string {
+  if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
+  return typeof data === 'string' ? data : String(data ?? '');
+}

@@ -26,7 +26,8 @@ export function blobStorage(): Promise<BlobStorage> {
       }
       const key = new URL(request.url ?? '/', 'http://127.0.0.1').pathname.split('/').at(-1) ?? '';
       const text = blobs.get(key);
-      response.writeHead(text === undefined ? 404 : 200, { 'content-type': text === undefined ? 'application/xml' : 'text/plain; charset=utf-8' });
+      // Served as bytes, the way a blob is stored; clients decode the text themselves.
+      response.writeHead(text === undefined ? 404 : 200, { 'content-type': text === undefined ? 'application/xml' : 'application/octet-stream' });
       response.end(text ?? '<Error><Code>BlobNotFound</Code></Error>');
     });
     server.listen(0, '127.0.0.1', () => {
