@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDriver } from '../src/engine/drivers.js';
 import type { Driver, ReadRequest } from '../src/engine/types.js';
-import { mysqlFixture, pgFixture, sqliteFixture, type MysqlFixture, type PgFixture, type SqliteFixture } from './support/services.js';
+import { MYSQL_URL, mysqlFixture, POSTGRES_URL, pgFixture, sqliteFixture, type MysqlFixture, type PgFixture, type SqliteFixture } from './support/services.js';
 import { sourceConfig } from './support/server.js';
 
 // Layers 2-5 and 7 on their own: the drivers are called directly, so the SQL guard never sees these.
@@ -101,6 +101,23 @@ describe('PostgreSQL driver without the guard', () => {
     await budget.close();
     expect(cut.truncated_by).toBe('bytes');
     expect(cut.row_count).toBeLessThan(10);
+  });
+});
+
+describe('TLS options in the DSN are honoured', () => {
+  // The test servers run without TLS, so asking for it must fail the connection rather than fall back.
+  it.each([
+    ['postgres', POSTGRES_URL, /does not support SSL/i],
+    ['mysql', MYSQL_URL, /secure connection|ssl/i],
+  ])('%s with sslmode=require refuses a server without TLS', async (_name, url, message) => {
+    const tls = new URL(url);
+    tls.searchParams.set('sslmode', 'require');
+    const driver = await createDriver(sourceConfig(tls.toString()));
+    try {
+      await expect(read(driver, 'SELECT 1')).rejects.toThrow(message);
+    } finally {
+      await driver.close();
+    }
   });
 });
 
