@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { ConnectedServer } from '@toolbridge/testkit';
 import { openDatabases, threeSources, type Databases } from './support/databases.js';
 import { startServer } from './support/server.js';
@@ -62,6 +63,28 @@ describe('db_execute', () => {
     const ddl = await server.call('db_execute', { source: 'lite', sql: 'DROP TABLE events' });
     expect(ddl.isError).toBe(true);
     expect((await server.call('db_query', { source: 'lite', sql: 'SELECT count(*) FROM events' })).structured?.rows).toEqual([[100]]);
+  });
+
+  it('asks through MCP elicitation when the client supports it, and runs only on yes', async () => {
+    const answers: boolean[] = [false, true];
+    const asked: string[] = [];
+    const eliciting = await startServer(config(), { capabilities: { elicitation: {} } });
+    // The SDK routes by the schema's method literal; the answer follows core's confirm form.
+    eliciting.client.setRequestHandler(z.object({ method: z.literal('elicitation/create'), params: z.looseObject({ message: z.string() }) }), (request) => {
+      asked.push(request.params.message);
+      return { action: 'accept', content: { confirm: answers.shift() ?? false } };
+    });
+    try {
+      const declined = await eliciting.call('db_execute', { source: 'lite', sql: 'DELETE FROM employees' });
+      expect(declined.text).toContain('the user did not confirm');
+      expect((await eliciting.call('db_query', { source: 'lite', sql: 'SELECT count(*) FROM employees' })).structured?.rows).toEqual([[5]]);
+      const accepted = await eliciting.call('db_execute', { source: 'lite', sql: 'DELETE FROM employees' });
+      expect(accepted.structured).toMatchObject({ affected_rows: 5 });
+      expect(asked).toHaveLength(2);
+      expect(asked[0]).toContain('DELETE FROM employees');
+    } finally {
+      await eliciting.close();
+    }
   });
 
   it('with --yes-i-know runs them', async () => {
