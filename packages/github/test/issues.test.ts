@@ -79,6 +79,16 @@ describe('github_list_issues', () => {
     expect(session.fake.problems).toEqual([]);
   });
 
+  it('renders the list as CSV text with the cursor, keeping JSON in structured content', async () => {
+    const result = await session.server.call('github_list_issues', { ...REPO, labels: ['enhancement'], per_page: 1 });
+    expect(result.text.split('\n')).toEqual([
+      'number,title,state,author,labels,comments,updated_at,pr',
+      expect.stringMatching(/^2,Add dark mode,open,drive-by-dan,enhancement,0,\d{4}-[\d-]+T[\d:]+Z,$/),
+      '(no more)',
+    ]);
+    expect(result.structured?.issues[0].number).toBe(2);
+  });
+
   it('refuses a per_page over 100', async () => {
     const result = await session.server.call('github_list_issues', { ...REPO, per_page: 500 });
     expect(result).toMatchObject({ isError: true, text: expect.stringMatching(/per_page/) });

@@ -49,6 +49,9 @@ describe('github_list_pull_requests', () => {
     const open = await session.ok('github_list_pull_requests', { ...REPO, per_page: 1 });
     expect(open.pull_requests).toHaveLength(1);
     expect(open.next_cursor).toBe('2');
+    const text = (await session.server.call('github_list_pull_requests', { ...REPO, per_page: 1 })).text;
+    expect(text.split('\n')[0]).toBe('number,title,state,draft,author,head,base,labels,updated_at');
+    expect(text.split('\n').at(-1)).toBe('next_cursor: 2 (pass as cursor for more)');
     const second = await session.ok('github_list_pull_requests', { ...REPO, per_page: 1, cursor: open.next_cursor });
     expect(second.next_cursor).toBeUndefined();
     expect([open.pull_requests[0].number, second.pull_requests[0].number].sort()).toEqual([4, 6]);

@@ -1,5 +1,7 @@
+import { toCsv } from '@toolbridge/core';
 import { z } from 'zod';
 import type { ContentGate } from '../lockdown.js';
+import { cursorNote } from './list-params.js';
 import { plain } from '../lockdown.js';
 
 /** An issue (or PR) as a list shows it: what a model needs to pick one, not the API payload. */
@@ -70,4 +72,18 @@ export async function issueDetail(issue: RestIssue, gate: ContentGate): Promise<
     url: issue.html_url,
     body: await gate.text(issue.body, issue.user?.login, `${kind} #${issue.number} body`),
   };
+}
+
+/** A list as CSV (far fewer tokens than JSON) plus the cursor line; structured content keeps the JSON. */
+export function renderIssueRows(
+  rows: ReadonlyArray<z.output<typeof issueSummaryOutput> & { repository?: string }>,
+  nextCursor: string | undefined,
+  withRepository = false,
+): string {
+  const header = [...(withRepository ? ['repository'] : []), 'number', 'title', 'state', 'author', 'labels', 'comments', 'updated_at', 'pr'];
+  const table = toCsv(
+    header,
+    rows.map((row) => [...(withRepository ? [row.repository] : []), row.number, row.title, row.state, row.author, row.labels.join(' '), row.comments, row.updated_at, row.pull_request ? 'yes' : '']),
+  );
+  return `${table}\n${cursorNote(nextCursor)}`;
 }

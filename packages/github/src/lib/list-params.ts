@@ -16,3 +16,6 @@ export const orderedPageParams = <S extends string, O extends string>(input: { s
   per_page: input.per_page,
   page: pageFromCursor(input.cursor),
 });
+
+/** The last line of a rendered list: how to get more, or that there is no more. */
+export const cursorNote = (nextCursor: string | undefined): string => (nextCursor ? `next_cursor: ${nextCursor} (pass as cursor for more)` : '(no more)');

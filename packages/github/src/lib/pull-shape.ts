@@ -1,5 +1,7 @@
+import { toCsv } from '@toolbridge/core';
 import { z } from 'zod';
 import { plain } from '../lockdown.js';
+import { cursorNote } from './list-params.js';
 
 /** Review outcome from the reviews list: each reviewer's latest decisive review counts, as on GitHub. */
 export function reviewDecision(
@@ -81,4 +83,13 @@ export function pullSummary(pull: RestPullSummary): z.input<typeof pullSummaryOu
     labels: pull.labels.map((label) => label.name),
     updated_at: pull.updated_at,
   };
+}
+
+/** Pull requests as CSV plus the cursor line; structured content keeps the JSON. */
+export function renderPullRows(rows: ReadonlyArray<z.output<typeof pullSummaryOutput>>, nextCursor: string | undefined): string {
+  const table = toCsv(
+    ['number', 'title', 'state', 'draft', 'author', 'head', 'base', 'labels', 'updated_at'],
+    rows.map((row) => [row.number, row.title, row.state, row.draft ? 'yes' : '', row.author, row.head, row.base, row.labels.join(' '), row.updated_at]),
+  );
+  return `${table}\n${cursorNote(nextCursor)}`;
 }

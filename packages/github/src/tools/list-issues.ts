@@ -2,7 +2,7 @@ import { defineTool } from '@toolbridge/core';
 import { z } from 'zod';
 import { github, repoOf, type GitHubContext } from '../client.js';
 import { definedOnly } from '../lib/defined.js';
-import { issueSummary, issueSummaryOutput } from '../lib/issue-shape.js';
+import { issueSummary, issueSummaryOutput, renderIssueRows } from '../lib/issue-shape.js';
 import { orderedPageInput, orderedPageParams } from '../lib/list-params.js';
 import { nextCursorFromLink, nextCursorOutput } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
@@ -38,4 +38,5 @@ export const listIssues = defineTool({
       next_cursor: nextCursorFromLink(response.headers.link),
     };
   },
+  render: (output) => renderIssueRows(output.issues, output.next_cursor),
 });

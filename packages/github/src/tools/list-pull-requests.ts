@@ -4,7 +4,7 @@ import { github, repoOf, type GitHubContext } from '../client.js';
 import { definedOnly } from '../lib/defined.js';
 import { orderedPageInput, orderedPageParams } from '../lib/list-params.js';
 import { nextCursorFromLink, nextCursorOutput } from '../lib/pagination.js';
-import { pullSummary, pullSummaryOutput } from '../lib/pull-shape.js';
+import { pullSummary, pullSummaryOutput, renderPullRows } from '../lib/pull-shape.js';
 import { repoInput } from '../lib/repo-input.js';
 
 export const listPullRequests = defineTool({
@@ -36,4 +36,5 @@ export const listPullRequests = defineTool({
       next_cursor: nextCursorFromLink(response.headers.link),
     };
   },
+  render: (output) => renderPullRows(output.pull_requests, output.next_cursor),
 });

@@ -1,7 +1,7 @@
 import { defineTool } from '@toolbridge/core';
 import { z } from 'zod';
 import { github, type GitHubContext } from '../client.js';
-import { issueSummary, issueSummaryOutput } from '../lib/issue-shape.js';
+import { issueSummary, issueSummaryOutput, renderIssueRows } from '../lib/issue-shape.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 
 export const searchIssues = defineTool({
@@ -37,4 +37,5 @@ export const searchIssues = defineTool({
       next_cursor: nextCursorFromLink(response.headers.link),
     };
   },
+  render: (output) => `total_count: ${output.total_count}\n${renderIssueRows(output.items, output.next_cursor, true)}`,
 });
