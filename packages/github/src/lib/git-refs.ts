@@ -1,4 +1,5 @@
 import type { GitHubClient } from '../client.js';
+import { responseText } from './response-text.js';
 
 type Rest = GitHubClient['rest'];
 
@@ -19,7 +20,7 @@ export async function branchHead(rest: Rest, owner: string, repo: string, branch
 /** The commit SHA of a branch, tag or SHA (one small request: the commit API's "sha" media type). */
 export async function commitShaOf(rest: Rest, owner: string, repo: string, ref: string): Promise<string> {
   const { data } = await rest.repos.getCommit({ owner, repo, ref, mediaType: { format: 'sha' } });
-  return String(data).trim();
+  return responseText(data).trim();
 }
 
 /** A branch, tag or SHA resolved to a commit SHA; the default branch when omitted. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { github, repoOf, type GitHubContext } from '../client.js';
 import { failedStepTail } from '../lib/job-log.js';
 import { repoInput } from '../lib/repo-input.js';
+import { responseText } from '../lib/response-text.js';
 
 const MAX_FAILED_JOBS = 3;
 
@@ -54,7 +55,7 @@ export const getJobLogs = defineTool({
     for (const job of jobs) {
       // GitHub answers with a 302 to blob storage; core's fetch follows it and re-checks egress.
       const { data } = await rest.actions.downloadJobLogsForWorkflowRun({ owner, repo, job_id: job.id });
-      const tail = failedStepTail(logText(data), input.tail_lines, input.max_chars);
+      const tail = failedStepTail(responseText(data), input.tail_lines, input.max_chars);
       const failedStep = job.steps?.find((step) => step.conclusion === 'failure')?.name;
       const source = `log of job ${job.id}`;
       results.push({
@@ -71,8 +72,3 @@ export const getJobLogs = defineTool({
   },
 });
 
-/** Octokit hands over text for text/* answers and an ArrayBuffer for others (blob storage may say octet-stream). */
-function logText(data: unknown): string {
-  if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
-  return typeof data === 'string' ? data : String(data ?? '');
-}
