@@ -79,6 +79,13 @@ describe('github_create_commit', () => {
     expect(head('main')).toBe(main);
     expect(head('fix-config')).toBe(base);
     expect(gitCalls().at(-1)).toBe('POST /git/refs');
+    const onBranch = await current().ok('github_get_file', { ...REPO, path: 'VERSION', ref: 'release-prep' });
+    expect(onBranch.content).toContain('1.1.0');
+    const onMain = await current().server.call('github_get_file', { ...REPO, path: 'VERSION' });
+    expect(onMain.isError).toBe(true);
+    expect(onMain.text).toMatch(/404/);
+    const history = await current().ok('github_list_commits', { ...REPO, sha: 'release-prep', per_page: 2 });
+    expect(history.commits.map((commit: { sha: string }) => commit.sha)).toEqual([result.sha, main]);
     expect(current().fake.problems).toEqual([]);
   });
 
