@@ -51,7 +51,8 @@ export const server = defineServer({
     'GITHUB_API_URL                REST base URL (default https://api.github.com)',
     'GITHUB_HOST                   GitHub Enterprise Server or ghe.com host',
     'GITHUB_REPOSITORY             default owner/repo',
-    'GITHUB_TOOLSETS, GITHUB_READ_ONLY, GITHUB_TOOLS, GITHUB_EXCLUDE_TOOLS  tool selection',
+    'GITHUB_LOCKDOWN               true: as --lockdown',
+    'GITHUB_TOOLSETS, GITHUB_READ_ONLY, GITHUB_TOOLS, GITHUB_EXCLUDE_TOOLS  tool selection (default toolsets: issues, pulls, repos, users)',
   ],
   start: async (context) => {
     const { apiUrl } = endpoints(context.settings);
