@@ -15,6 +15,12 @@ export interface PlanSummary {
   warnings: string[];
 }
 
+/** A sequential scan in a PostgreSQL plan; how big the table is comes from the catalog. */
+export interface SeqScan {
+  schema: string | undefined;
+  table: string;
+}
+
 /** A scan over more rows than this is called out. */
 export const BIG_TABLE_ROWS = 10_000;
 const MAX_NODES = 25;
@@ -24,7 +30,8 @@ export function explainSql(dialect: Dialect, sql: string): string {
   const body = sql.trim().replace(/;\s*$/, '');
   switch (dialect) {
     case 'postgres':
-      return `EXPLAIN (FORMAT JSON, COSTS TRUE, VERBOSE FALSE) ${body}`;
+      // VERBOSE names each scanned relation's schema, for the table-size lookup.
+      return `EXPLAIN (FORMAT JSON, COSTS TRUE, VERBOSE TRUE) ${body}`;
     case 'mysql':
       return `EXPLAIN FORMAT=JSON ${body}`;
     case 'sqlite':
@@ -32,14 +39,14 @@ export function explainSql(dialect: Dialect, sql: string): string {
   }
 }
 
-export function summarizePlan(dialect: Dialect, rows: unknown[][]): PlanSummary {
+export function summarizePlan(dialect: Dialect, rows: unknown[][]): PlanSummary & { seqScans: SeqScan[] } {
   switch (dialect) {
     case 'postgres':
       return summarizePostgres(parseJson(rows[0]?.[0]));
     case 'mysql':
-      return summarizeMysql(parseJson(rows[0]?.[0]));
+      return { ...summarizeMysql(parseJson(rows[0]?.[0])), seqScans: [] };
     case 'sqlite':
-      return summarizeSqlite(rows);
+      return { ...summarizeSqlite(rows), seqScans: [] };
   }
 }
 
@@ -63,21 +70,19 @@ interface PgNode {
   Plans?: PgNode[];
 }
 
-function summarizePostgres(plan: unknown): PlanSummary {
+function summarizePostgres(plan: unknown): PlanSummary & { seqScans: SeqScan[] } {
   const root = (Array.isArray(plan) ? (plan[0] as { Plan?: PgNode })?.Plan : undefined) as PgNode | undefined;
   const nodes: PlanNode[] = [];
-  const warnings: string[] = [];
+  const seqScans: SeqScan[] = [];
   const walk = (node: PgNode, depth: number) => {
     const target = node['Relation Name'] ? ` on ${node['Relation Name']}${node.Alias && node.Alias !== node['Relation Name'] ? ` ${node.Alias}` : ''}` : '';
     const index = node['Index Name'] ? ` using ${node['Index Name']}` : '';
     nodes.push({ depth, node: `${node['Node Type']}${index}${target}`, cost: node['Total Cost'] ?? null, rows: node['Plan Rows'] ?? null });
-    if (node['Node Type'] === 'Seq Scan' && (node['Plan Rows'] ?? 0) >= BIG_TABLE_ROWS) {
-      warnings.push(`sequential scan on ${node['Relation Name']} (~${node['Plan Rows']} rows): an index on the filtered columns may help`);
-    }
+    if (node['Node Type'] === 'Seq Scan' && node['Relation Name']) seqScans.push({ schema: node.Schema, table: node['Relation Name'] });
     for (const child of node.Plans ?? []) walk(child, depth + 1);
   };
   if (root) walk(root, 0);
-  return { total_cost: root?.['Total Cost'] ?? null, estimated_rows: root?.['Plan Rows'] ?? null, nodes: nodes.slice(0, MAX_NODES), warnings };
+  return { total_cost: root?.['Total Cost'] ?? null, estimated_rows: root?.['Plan Rows'] ?? null, nodes: nodes.slice(0, MAX_NODES), warnings: [], seqScans };
 }
 
 /** MySQL and MariaDB nest their JSON plans differently; every object naming a table is a scan. */

@@ -84,6 +84,7 @@ describe.each(SOURCES)('tools on %s', (source) => {
     expect(described.foreign_keys[0].references_table).toMatch(/customers$/);
     expect(described.indexes.some((index: { columns: string[] }) => index.columns.join() === 'customer_id')).toBe(true);
     const customers = await server.call('db_describe_table', { source, table: 'customers' });
+    if (source !== 'lite') expect(customers.structured!.comment).toBe('People who buy things');
     expect(customers.structured!.referenced_by.map((key: { table: string }) => key.table.split('.').pop())).toContain('orders');
     const denied = await server.call('db_describe_table', { source, table: 'secrets' });
     expect(denied.isError).toBe(true);
@@ -112,6 +113,18 @@ describe.each(SOURCES)('tools on %s', (source) => {
     expect(JSON.parse((table.contents[0] as { text: string }).text).name).toBe('customers');
     const completion = await server.client.complete({ ref: { type: 'ref/resource', uri: 'db://{source}/tables/{table}' }, argument: { name: 'table', value: 'ord' }, context: { arguments: { source } } });
     expect(completion.completion.values).toEqual(['orders']);
+  });
+});
+
+describe('db_explain on big tables', () => {
+  it.each(['pg', 'my', 'lite'] as const)('%s: a full scan of a big table is called out', async (source) => {
+    if (source === 'pg') await db.pg.admin.query(`CREATE TABLE ${db.pg.schema}.big AS SELECT g AS id, md5(g::text) AS v FROM generate_series(1, 20000) g; ANALYZE ${db.pg.schema}.big`);
+    if (source === 'my') await db.my.admin.query('CREATE TABLE big AS SELECT seq AS id, MD5(seq) AS v FROM seq_1_to_20000; ANALYZE TABLE big');
+    const table = source === 'lite' ? 'orders' : 'big';
+    const result = await server.call('db_explain', { source, sql: `SELECT * FROM ${table} WHERE v = 'x' OR v IS NULL`.replace(source === 'lite' ? /v = 'x' OR v IS NULL/ : /^$/, "status = 'x'") });
+    expect(result.isError, result.text).toBe(false);
+    expect(result.structured!.warnings.join()).toMatch(source === 'lite' ? /full scan: SCAN orders/ : /(sequential|full table) scan on big \(~\d{5} rows\)/);
+    expect(result.text).toMatch(/^! /m);
   });
 });
 

@@ -1,10 +1,27 @@
 import { defineTool, InvalidInputError } from '@toolbridge/core';
 import { z } from 'zod';
 import { driverFor } from '../engine/drivers.js';
-import { explainSql, summarizePlan } from '../explain.js';
+import type { SourceConfig } from '../config/settings.js';
+import { BIG_TABLE_ROWS, explainSql, summarizePlan, type SeqScan } from '../explain.js';
+import { runCatalogQuery } from '../run.js';
 import { checkReadOnlySql } from '../guard/index.js';
 import { pickSource } from '../sources.js';
 import { paramsArg, sourceArg, sqlArg, TOOLSET } from './shared.js';
+
+/** PostgreSQL plans give rows after filtering; the table's size comes from pg_class. */
+async function bigSequentialScans(source: SourceConfig, scans: SeqScan[]): Promise<string[]> {
+  if (!scans.length) return [];
+  const sizes = await runCatalogQuery(
+    source,
+    `SELECT n.nspname AS schema, c.relname AS name, c.reltuples::bigint AS rows FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.relname = ANY($1) AND c.reltuples >= $2`,
+    [scans.map((scan) => scan.table), BIG_TABLE_ROWS],
+  );
+  return scans.flatMap((scan) => {
+    const size = sizes.find((row) => row.name === scan.table && (scan.schema === undefined || row.schema === scan.schema));
+    return size ? [`sequential scan on ${scan.table} (~${String(size.rows)} rows): an index on the filtered or joined columns may help`] : [];
+  });
+}
 
 const NOT_PLANNABLE = new Set(['explain', 'show', 'describe', 'pragma']);
 
@@ -29,7 +46,8 @@ export const dbExplain = defineTool({
     }
     const driver = await driverFor(source);
     const plan = await driver.read({ sql: explainSql(source.dsn.dialect, input.sql), params: input.params ?? [], maxRows: 1_000, maxCellChars: 10_000_000, timeoutMs: source.queryTimeout, signal: context.signal });
-    return summarizePlan(source.dsn.dialect, plan.rows);
+    const { seqScans, ...summary } = summarizePlan(source.dsn.dialect, plan.rows);
+    return { ...summary, warnings: [...summary.warnings, ...(await bigSequentialScans(source, seqScans))] };
   },
   render: (output) =>
     [
