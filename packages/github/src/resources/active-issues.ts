@@ -3,7 +3,7 @@ import type { GitHubContext } from '../client.js';
 import type { GitHubSettings } from '../settings.js';
 import { listIssues } from '../tools/list-issues.js';
 import { completeOwner, completeRepo } from './complete.js';
-import { readWith } from './tool-call.js';
+import { readWith } from '../lib/read-with.js';
 
 const LIMIT = 30;
 

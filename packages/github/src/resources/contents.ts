@@ -2,7 +2,7 @@ import { defineResource } from '@toolbridge/core';
 import type { GitHubSettings } from '../settings.js';
 import { getFile } from '../tools/get-file.js';
 import { completeOwner, completeRepo } from './complete.js';
-import { readWith } from './tool-call.js';
+import { readWith } from '../lib/read-with.js';
 
 export const contentsResource = defineResource<GitHubSettings>({
   name: 'repo-contents',
