@@ -89,11 +89,9 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
     }
   }
 
-  const begin = async (client: PoolClient, mode: 'READ ONLY' | 'READ WRITE', timeoutMs: number) => {
-    await client.query(`BEGIN ${mode}`);
-    await client.query(`SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)}`);
-    await client.query(`SET LOCAL lock_timeout = ${Math.trunc(Math.min(timeoutMs, 5_000))}`);
-  };
+  // Our own constant text in one round trip (the simple protocol is fine here: no user SQL in it).
+  const begin = (client: PoolClient, mode: 'READ ONLY' | 'READ WRITE', timeoutMs: number) =>
+    client.query(`BEGIN ${mode}; SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)}; SET LOCAL lock_timeout = ${Math.trunc(Math.min(timeoutMs, 5_000))}`);
 
   return {
     dialect: 'postgres',
