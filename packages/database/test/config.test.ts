@@ -3,7 +3,7 @@ import { ConfigError, redact, type ServerContext } from '@toolbridge/core';
 import { parseDsn } from '../src/config/dsn.js';
 import { anySourceWritable, settingsSchema, sourcesOf, type DatabaseSettings } from '../src/config/settings.js';
 import { normalizeCell, RowCollector } from '../src/engine/cells.js';
-import { mysqlConnectOptions } from '../src/engine/mysql-connect.js';
+import { checkerCompatibleSqlMode, mysqlConnectOptions } from '../src/engine/mysql-connect.js';
 
 const context = (settings: unknown, security: Record<string, unknown> = {}) =>
   ({ settings: settingsSchema.parse(settings), config: { security } }) as unknown as ServerContext<DatabaseSettings>;
@@ -42,6 +42,11 @@ describe('DSNs', () => {
     const error = thrown(() => parseDsn('oracle://x/y', 'database.dsn'));
     expect(error.message).toBe('database.dsn: unsupported scheme "oracle:"');
     expect(error.hint).toContain('postgres://');
+  });
+
+  it('drops the sql_mode flags that change how MySQL tokenises SQL', () => {
+    expect(checkerCompatibleSqlMode('REAL_AS_FLOAT,PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE,ANSI,NO_BACKSLASH_ESCAPES,STRICT_TRANS_TABLES')).toBe('REAL_AS_FLOAT,STRICT_TRANS_TABLES');
+    expect(checkerCompatibleSqlMode("STRICT_ALL_TABLES,x'; DROP")).toBe('STRICT_ALL_TABLES');
   });
 
   it('turns sslmode and sslrootcert into MySQL TLS options', () => {

@@ -185,6 +185,25 @@ describe('MariaDB/MySQL driver without the guard', () => {
     expect(await firstCell(driver, 'SELECT CONNECTION_ID()')).not.toBe(id);
   });
 
+  it('sessions drop the sql_mode flags that change tokenising, whatever the server default', async () => {
+    const [[{ mode }]] = (await fixture.admin.query('SELECT @@GLOBAL.sql_mode AS mode')) as unknown as [[{ mode: string }]];
+    await fixture.admin.query("SET GLOBAL sql_mode = CONCAT(@@GLOBAL.sql_mode, ',ANSI,NO_BACKSLASH_ESCAPES')");
+    try {
+      const fresh = await createDriver(sourceConfig(fixture.dsn));
+      try {
+        const session = String(await firstCell(fresh, 'SELECT @@SESSION.sql_mode'));
+        expect(session).not.toMatch(/ANSI|NO_BACKSLASH_ESCAPES|IGNORE_SPACE|PIPES_AS_CONCAT/);
+        expect(session).toContain('STRICT_TRANS_TABLES');
+        // Read the way the checker reads it: a backslash escapes, double quotes delimit strings.
+        expect((await read(fresh, 'SELECT \'a\\\'b\', "c"')).rows).toEqual([["a'b", 'c']]);
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      await fixture.admin.query('SET GLOBAL sql_mode = ?', [mode]);
+    }
+  });
+
   it('sql_select_limit caps a huge result on the server', async () => {
     const result = await read(driver, 'SELECT seq FROM seq_1_to_5000000', { maxRows: 10 });
     expect(result).toMatchObject({ row_count: 10, truncated: true });

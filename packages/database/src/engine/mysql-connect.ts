@@ -42,3 +42,22 @@ function readCert(path: string): string {
     throw new ConfigError('database.dsn', `cannot read sslrootcert ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
 }
+
+/**
+ * sql_mode flags that change how the server splits SQL into tokens (quotes, escapes, operators,
+ * function names), and the combination modes that imply them. Sessions run without them so the
+ * server reads a statement exactly as the SQL checker did.
+ */
+const LEXER_MODES = new Set([
+  'ANSI', 'ANSI_QUOTES', 'NO_BACKSLASH_ESCAPES', 'IGNORE_SPACE', 'PIPES_AS_CONCAT', 'HIGH_NOT_PRECEDENCE',
+  'DB2', 'MAXDB', 'MSSQL', 'ORACLE', 'POSTGRESQL', 'MYSQL323', 'MYSQL40',
+]);
+
+/** The server's sql_mode without the lexer-changing flags (only mode names: safe to inline). */
+export function checkerCompatibleSqlMode(serverMode: string): string {
+  return serverMode
+    .split(',')
+    .map((flag) => flag.trim().toUpperCase())
+    .filter((flag) => /^[A-Z0-9_]+$/.test(flag) && !LEXER_MODES.has(flag))
+    .join(',');
+}

@@ -2,7 +2,7 @@ import type { Connection, FieldPacket, Pool, PoolConnection } from 'mysql2';
 import type { SourceConfig } from '../config/settings.js';
 import { limitsFor, RowCollector } from './cells.js';
 import { connectError, fromDriverError } from './errors.js';
-import { mysqlConnectOptions } from './mysql-connect.js';
+import { checkerCompatibleSqlMode, mysqlConnectOptions } from './mysql-connect.js';
 import { mysqlPrivilegeWarnings } from './mysql-privileges.js';
 import type { Column, Driver, QueryResult, ReadRequest, WriteResult } from './types.js';
 
@@ -10,7 +10,8 @@ type Mysql = typeof import('mysql2');
 const BINARY_CHARSET = 63;
 
 /**
- * MySQL/MariaDB: one server-side prepared statement per call (the binary protocol prepares exactly one
+ * MySQL/MariaDB: sessions without the sql_mode flags that change tokenising (ANSI_QUOTES,
+ * NO_BACKSLASH_ESCAPES...), one server-side prepared statement per call (the binary protocol prepares exactly one
  * statement; multipleStatements is off too) inside START TRANSACTION READ ONLY, with a server-side time
  * limit and sql_select_limit = max_rows + 1. Afterwards ROLLBACK and COM_RESET_CONNECTION (drops user
  * locks, variables, temporary tables, session settings); a failed or cancelled connection is destroyed.
@@ -30,7 +31,7 @@ export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
     connectTimeout: 10_000,
   };
   const pool: Pool = mysql.createPool({ ...connectionOptions, connectionLimit: source.poolSize, waitForConnections: true, maxIdle: source.poolSize });
-  let mariadb: boolean | undefined;
+  let server: { mariadb: boolean; sqlMode: string } | undefined;
 
   const call = <T>(connection: Connection, sql: string): Promise<T> =>
     new Promise((resolve, reject) => connection.query(sql, (error, result) => (error ? reject(error) : resolve(result as T))));
@@ -38,8 +39,9 @@ export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
   /** MariaDB takes seconds in max_statement_time; MySQL takes ms in max_execution_time (SELECT only). */
   const limitSql = (timeoutMs: number, maxRows: number) =>
     `SET SESSION sql_select_limit = ${Math.trunc(maxRows) + 1}, ` +
-    (mariadb ? `max_statement_time = ${(timeoutMs / 1000).toFixed(3)}` : `max_execution_time = ${Math.trunc(timeoutMs)}`) +
-    `, lock_wait_timeout = ${Math.max(1, Math.ceil(Math.min(timeoutMs, 5_000) / 1000))}`;
+    (server?.mariadb ? `max_statement_time = ${(timeoutMs / 1000).toFixed(3)}` : `max_execution_time = ${Math.trunc(timeoutMs)}`) +
+    `, lock_wait_timeout = ${Math.max(1, Math.ceil(Math.min(timeoutMs, 5_000) / 1000))}` +
+    `, sql_mode = '${server?.sqlMode ?? ''}'`;
 
   const getConnection = () =>
     new Promise<PoolConnection>((resolve, reject) =>
@@ -57,7 +59,10 @@ export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
     const watchdog = setTimeout(cancel, request.timeoutMs + 2_000);
     request.signal?.addEventListener('abort', cancel, { once: true });
     try {
-      if (mariadb === undefined) mariadb = /mariadb/i.test((await call<Array<{ v: string }>>(connection, 'SELECT VERSION() AS v'))[0]?.v ?? '');
+      if (!server) {
+        const [about] = await call<Array<{ version: string; mode: string }>>(connection, 'SELECT VERSION() AS version, @@GLOBAL.sql_mode AS mode');
+        server = { mariadb: /mariadb/i.test(about?.version ?? ''), sqlMode: checkerCompatibleSqlMode(about?.mode ?? '') };
+      }
       const value = await work(connection);
       await new Promise<void>((resolve, reject) => connection.reset((error: unknown) => (error ? reject(error) : resolve())));
       if (cancelled) connection.destroy();
