@@ -86,6 +86,17 @@ describe('PostgreSQL driver without the guard', () => {
     expect(await firstCell(driver, 'SELECT count(*)::int FROM pg_prepared_statements')).toBe(0);
   });
 
+  it('strings are read with standard_conforming_strings on, even if the role defaults it off', async () => {
+    const url = new URL(fixture.dsn);
+    url.searchParams.set('options', `${url.searchParams.get('options')} -c standard_conforming_strings=off`);
+    const legacy = await createDriver(sourceConfig(url.toString()));
+    try {
+      expect(await firstCell(legacy, "SELECT 'a\\b'")).toBe('a\\b');
+    } finally {
+      await legacy.close();
+    }
+  });
+
   it('a connection that errored is destroyed, a healthy one is reused', async () => {
     const pid = await firstCell(driver, 'SELECT pg_backend_pid()');
     expect(await firstCell(driver, 'SELECT pg_backend_pid()')).toBe(pid);

@@ -90,8 +90,12 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
   }
 
   // Our own constant text in one round trip (the simple protocol is fine here: no user SQL in it).
+  // standard_conforming_strings on: the server reads backslashes in strings as the SQL checker does.
   const begin = (client: PoolClient, mode: 'READ ONLY' | 'READ WRITE', timeoutMs: number) =>
-    client.query(`BEGIN ${mode}; SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)}; SET LOCAL lock_timeout = ${Math.trunc(Math.min(timeoutMs, 5_000))}`);
+    client.query(
+      `BEGIN ${mode}; SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)}; SET LOCAL lock_timeout = ${Math.trunc(Math.min(timeoutMs, 5_000))}; ` +
+        'SET LOCAL standard_conforming_strings = on',
+    );
 
   return {
     dialect: 'postgres',
