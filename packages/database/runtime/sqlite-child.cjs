@@ -27,6 +27,9 @@ function cell(value, maxCell) {
   return value;
 }
 
+// SQLite has no boolean type: true/false bind as 1/0, as SQLite itself stores them.
+const bindable = (params) => params.map((value) => (typeof value === 'boolean' ? Number(value) : value));
+
 function read(message) {
   const db = open(message.file, 'read');
   db.pragma('query_only = 1');
@@ -41,7 +44,7 @@ function read(message) {
   let bytes = 0;
   let more = false;
   let cutBy;
-  for (const raw of statement.iterate(...message.params)) {
+  for (const raw of statement.iterate(...bindable(message.params))) {
     if (rows.length >= message.maxRows) {
       more = true;
       cutBy = 'max_rows';
@@ -68,10 +71,10 @@ function write(message) {
     if (statement.reader) {
       statement.raw(true);
       const columns = statement.columns().map((column) => ({ name: column.name, type: column.type || '' }));
-      const rows = statement.all(...message.params).slice(0, message.maxRows + 1).map((row) => row.map((value) => cell(value, message.maxCell)));
+      const rows = statement.all(...bindable(message.params)).slice(0, message.maxRows + 1).map((row) => row.map((value) => cell(value, message.maxCell)));
       return { columns, rows, changes: db.prepare('SELECT changes() AS n').get().n };
     }
-    const info = statement.run(...message.params);
+    const info = statement.run(...bindable(message.params));
     return { columns: [], rows: [], changes: info.changes };
   } finally {
     if (message.file === ':memory:') db.pragma('query_only = 1');

@@ -38,6 +38,10 @@ describe.each(SOURCES)('tools on %s', (source) => {
     const result = await server.call('db_query', { source, sql: `SELECT id FROM orders WHERE status = ${placeholder} ORDER BY id`, params: ['paid'], max_rows: 5 });
     expect(result.structured).toMatchObject({ row_count: 5, truncated: true, truncated_by: 'max_rows' });
     expect(result.text).toContain('more rows exist');
+    const typed = await server.call('db_query', { source, sql: `SELECT ${placeholder} AS flag, ${placeholder.replace('1', '2')} AS empty`, params: [true, null] });
+    expect(typed.isError, typed.text).toBe(false);
+    expect([true, 1, 'true']).toContain(typed.structured!.rows[0][0]);
+    expect(typed.structured!.rows[0][1]).toBeNull();
   });
 
   it('db_query cuts huge cells with a marker and summarises binary', async () => {
