@@ -1,4 +1,4 @@
-import { checkReadOnlySql } from './guard/index.js';
+import type { Dialect, ReadCheck, TablePolicy, WriteCheck } from './guard/index.js';
 import type { SourceConfig } from './config/settings.js';
 import { driverFor } from './engine/drivers.js';
 import type { QueryResult } from './engine/types.js';
@@ -12,12 +12,23 @@ export interface ReadInput {
   outputBudget?: number | undefined;
 }
 
+/** The SQL guard and its parsers load with the first statement, not at start-up. */
+const guard = () => import('./guard/index.js');
+
+export async function checkRead(sql: string, dialect: Dialect, policy: TablePolicy): Promise<ReadCheck> {
+  return (await guard()).checkReadOnlySql(sql, dialect, policy);
+}
+
+export async function checkWrite(sql: string, dialect: Dialect, policy: TablePolicy): Promise<WriteCheck> {
+  return (await guard()).checkWriteSql(sql, dialect, policy);
+}
+
 /** Room left in the output budget for column names, counts and notes. */
 const OUTPUT_OVERHEAD = 2_000;
 
 /** Layer 1 (the guard) then layers 2-5 and 7 (the driver): the only way user SQL reaches a database for reading. */
 export async function runUserRead(source: SourceConfig, input: ReadInput): Promise<QueryResult> {
-  await checkReadOnlySql(input.sql, source.dsn.dialect, source.policy);
+  await checkRead(input.sql, source.dsn.dialect, source.policy);
   const driver = await driverFor(source);
   return driver.read({
     sql: input.sql,

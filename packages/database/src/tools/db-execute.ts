@@ -2,7 +2,7 @@ import { defineTool, PolicyError } from '@toolbridge/core';
 import { z } from 'zod';
 import { anySourceWritable, DEFAULT_MAX_ROWS } from '../config/settings.js';
 import { driverFor } from '../engine/drivers.js';
-import { checkWriteSql } from '../guard/index.js';
+import { checkWrite } from '../run.js';
 import { pickSource } from '../sources.js';
 import { columnSchema, paramsArg, renderRows, rowsSchema, sourceArg, sqlArg, TOOLSET } from './shared.js';
 
@@ -30,7 +30,7 @@ export const dbExecute = defineTool({
         hint: 'Writes need security.readOnly: false and a source without readOnly: true in the config file.',
       });
     }
-    const check = await checkWriteSql(input.sql, source.dsn.dialect, source.policy);
+    const check = await checkWrite(input.sql, source.dsn.dialect, source.policy);
     if (check.needsConfirmation) {
       await context.confirm(`Run on ${source.id}: ${input.sql.slice(0, 500)} (${check.reason ?? 'a schema change or a change to every row'})?`, { whenUnsupported: 'refuse' });
     }

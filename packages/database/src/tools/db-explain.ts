@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { driverFor } from '../engine/drivers.js';
 import type { SourceConfig } from '../config/settings.js';
 import { BIG_TABLE_ROWS, explainSql, summarizePlan, type SeqScan } from '../explain.js';
-import { runCatalogQuery } from '../run.js';
-import { checkReadOnlySql } from '../guard/index.js';
+import { checkRead, runCatalogQuery } from '../run.js';
 import { pickSource } from '../sources.js';
 import { paramsArg, sourceArg, sqlArg, TOOLSET } from './shared.js';
 
@@ -40,7 +39,7 @@ export const dbExplain = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler: async (input, context) => {
     const source = pickSource(context, input.source);
-    const check = await checkReadOnlySql(input.sql, source.dsn.dialect, source.policy);
+    const check = await checkRead(input.sql, source.dsn.dialect, source.policy);
     if (NOT_PLANNABLE.has(check.kind)) {
       throw new InvalidInputError(`db_explain plans queries, and this is a ${check.kind} statement`, { hint: 'Pass a SELECT (without EXPLAIN in front).' });
     }
