@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, redact, type ServerContext } from '@toolbridge/core';
 import { parseDsn } from '../src/config/dsn.js';
 import { anySourceWritable, settingsSchema, sourcesOf, type DatabaseSettings } from '../src/config/settings.js';
-import { normalizeCell, RowCollector } from '../src/engine/cells.js';
+import { firstKeyword, normalizeCell, RowCollector } from '../src/engine/cells.js';
 import { checkerCompatibleSqlMode, mysqlConnectOptions } from '../src/engine/mysql-connect.js';
 
 const context = (settings: unknown, security: Record<string, unknown> = {}) =>
@@ -85,6 +85,11 @@ describe('cells and bounds', () => {
     expect(normalizeCell({ a: 1 }, 100)).toEqual({ a: 1 });
     expect(normalizeCell(12n ** 30n, 100)).toBe((12n ** 30n).toString());
     expect(normalizeCell(new Date('2025-01-02T03:04:05Z'), 100)).toBe('2025-01-02T03:04:05.000Z');
+  });
+
+  it('names a write by its first keyword, past comments', () => {
+    expect(firstKeyword('-- why\n/* what */  insert into t values (1)')).toBe('INSERT');
+    expect(firstKeyword('UPDATE t SET a = 1')).toBe('UPDATE');
   });
 
   it('stops at max_rows + 1 and at the byte budget', () => {

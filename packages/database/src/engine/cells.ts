@@ -1,4 +1,4 @@
-import type { Column, QueryResult } from './types.js';
+import type { Column, QueryResult, WriteResult } from './types.js';
 
 export interface CellLimits {
   maxCellChars: number;
@@ -86,4 +86,13 @@ export class RowCollector {
       elapsed_ms: Math.round(performance.now() - started),
     };
   }
+}
+
+/** The statement's first keyword (INSERT, UPDATE...), for drivers that do not report the command. */
+export const firstKeyword = (sql: string): string => /[A-Za-z]+/.exec(sql.replace(/^(\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*/, ''))?.[0]?.toUpperCase() ?? 'UNKNOWN';
+
+/** A write's outcome with its returned rows, bounded like a read. */
+export function writeResult(command: string, affectedRows: number, columns: Column[], collector: RowCollector, started: number): WriteResult {
+  const { rows, truncated, elapsed_ms } = collector.result(columns, started);
+  return { command, affected_rows: affectedRows, columns, rows, truncated, elapsed_ms };
 }

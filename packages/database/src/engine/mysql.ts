@@ -1,6 +1,6 @@
 import type { Connection, FieldPacket, Pool, PoolConnection } from 'mysql2';
 import type { SourceConfig } from '../config/settings.js';
-import { limitsFor, RowCollector } from './cells.js';
+import { firstKeyword, limitsFor, RowCollector, writeResult } from './cells.js';
 import { connectError, fromDriverError } from './errors.js';
 import { checkerCompatibleSqlMode, mysqlConnectOptions } from './mysql-connect.js';
 import { mysqlPrivilegeWarnings } from './mysql-privileges.js';
@@ -97,14 +97,7 @@ export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
         const collector = new RowCollector(request.maxRows, limitsFor(source, request));
         const { columns, header } = await executeWrite(connection, request, collector);
         connection.unprepare(request.sql);
-        return {
-          command: request.sql.trim().split(/\s+/)[0]?.toUpperCase() ?? 'UNKNOWN',
-          affected_rows: header?.affectedRows ?? 0,
-          columns,
-          rows: collector.rows,
-          truncated: collector.result([], started).truncated,
-          elapsed_ms: Math.round(performance.now() - started),
-        };
+        return writeResult(firstKeyword(request.sql), header?.affectedRows ?? 0, columns, collector, started);
       }),
     privilegeWarnings: async () => {
       const connection = await getConnection();

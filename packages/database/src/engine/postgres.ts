@@ -1,6 +1,6 @@
 import type { FieldDef, Pool, PoolClient, QueryArrayConfig } from 'pg';
 import type { SourceConfig } from '../config/settings.js';
-import { limitsFor, RowCollector } from './cells.js';
+import { limitsFor, RowCollector, writeResult } from './cells.js';
 import { connectError, fromDriverError } from './errors.js';
 import { postgresPrivilegeWarnings } from './postgres-privileges.js';
 import type { Column, Driver, QueryResult, ReadRequest, WriteResult } from './types.js';
@@ -133,14 +133,7 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
           await client.query('COMMIT');
           const collector = new RowCollector(request.maxRows, limitsFor(source, request));
           for (const row of (result.rows ?? []) as unknown[][]) if (!collector.push(row)) break;
-          return {
-            command: result.command ?? 'UNKNOWN',
-            affected_rows: result.rowCount ?? 0,
-            columns: await columnsOf(client, result.fields ?? []),
-            rows: collector.rows,
-            truncated: collector.result([], started).truncated,
-            elapsed_ms: Math.round(performance.now() - started),
-          };
+          return writeResult(result.command ?? 'UNKNOWN', result.rowCount ?? 0, await columnsOf(client, result.fields ?? []), collector, started);
         } catch (error) {
           await client.query('ROLLBACK').catch(() => undefined);
           throw error;

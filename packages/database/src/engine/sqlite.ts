@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { SourceConfig } from '../config/settings.js';
 import { packageRoot } from '../paths.js';
-import { limitsFor, RowCollector } from './cells.js';
+import { firstKeyword, limitsFor, RowCollector, writeResult } from './cells.js';
 import { fromDriverError } from './errors.js';
 import type { Column, Driver, QueryResult, ReadRequest, WriteResult } from './types.js';
 
@@ -107,14 +107,7 @@ export async function createSqliteDriver(source: SourceConfig): Promise<Driver> 
       const reply = await send('write', request);
       const collector = new RowCollector(request.maxRows, limitsFor(source, request));
       for (const row of reply.rows ?? []) if (!collector.push(row)) break;
-      return {
-        command: request.sql.trim().split(/\s+/)[0]?.toUpperCase() ?? 'UNKNOWN',
-        affected_rows: reply.changes ?? 0,
-        columns: reply.columns ?? [],
-        rows: collector.rows,
-        truncated: collector.result([], started).truncated,
-        elapsed_ms: Math.round(performance.now() - started),
-      };
+      return writeResult(firstKeyword(request.sql), reply.changes ?? 0, reply.columns ?? [], collector, started);
     },
     privilegeWarnings: async () => [],
     close: async () => {
