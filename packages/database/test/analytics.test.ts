@@ -88,3 +88,24 @@ describe('pool hygiene: a refused or timed-out query leaves the next one on the 
     expect(after.structured?.rows).toEqual([[40]]);
   });
 });
+
+describe('concurrent calls on a pool of one connection', () => {
+  it.each([
+    ['pg', 'SELECT count(*) FROM generate_series(1, 100000000000)'],
+    ['my', 'SELECT COUNT(*) FROM seq_1_to_100000 a, seq_1_to_100000 b'],
+  ])('%s: calls queue for the connection; a refusal and a timeout among them do not disturb the others', async (source, slow) => {
+    const calls = [
+      server.call('db_query', { source, sql: 'SELECT count(*) FROM orders' }),
+      server.call('db_query', { source, sql: slow }),
+      server.call('db_query', { source, sql: 'DELETE FROM orders' }),
+      server.call('db_query', { source, sql: "SELECT count(*) FROM customers WHERE country = 'DE'" }),
+      server.call('db_query', { source, sql: 'SELECT max(id) FROM orders' }),
+    ];
+    const [orders, timedOut, refused, german, last] = await Promise.all(calls);
+    expect(orders!.structured?.rows).toEqual([[400]]);
+    expect(timedOut!.text).toMatch(/cancelled on the server/);
+    expect(refused!.text).toMatch(/refused by/);
+    expect(german!.structured?.rows).toEqual([[10]]);
+    expect(last!.structured?.rows).toEqual([[400]]);
+  });
+});
