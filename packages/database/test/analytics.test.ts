@@ -93,6 +93,7 @@ describe('concurrent calls on a pool of one connection', () => {
   it.each([
     ['pg', 'SELECT count(*) FROM generate_series(1, 100000000000)'],
     ['my', 'SELECT COUNT(*) FROM seq_1_to_100000 a, seq_1_to_100000 b'],
+    ['lite', 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c'],
   ])('%s: calls queue for the connection; a refusal and a timeout among them do not disturb the others', async (source, slow) => {
     const calls = [
       server.call('db_query', { source, sql: 'SELECT count(*) FROM orders' }),

@@ -24,8 +24,8 @@ interface Pending {
 /**
  * SQLite through a child process (runtime/sqlite-child.cjs): opened read-only with query_only and
  * trusted_schema off, one statement per prepare (a non-empty tail is refused), only row-returning
- * read-only statements, no extension loading. A statement past its time limit is stopped by killing
- * the child, which the next call replaces.
+ * read-only statements, no extension loading. Statements run one at a time; one past its time limit is
+ * stopped by killing the child, which the next call replaces.
  */
 export async function createSqliteDriver(source: SourceConfig): Promise<Driver> {
   const file = source.dsn.file ?? ':memory:';
@@ -61,7 +61,17 @@ export async function createSqliteDriver(source: SourceConfig): Promise<Driver> 
     return (child = started);
   };
 
-  async function send(op: 'read' | 'write', request: ReadRequest): Promise<ChildReply> {
+  // One statement at a time: the statement running is always the one its time limit (or cancel) stops,
+  // and the calls queued behind it go to the next worker untouched.
+  let queue: Promise<unknown> = Promise.resolve();
+  function send(op: 'read' | 'write', request: ReadRequest): Promise<ChildReply> {
+    const run = queue.then(() => execute(op, request));
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function execute(op: 'read' | 'write', request: ReadRequest): Promise<ChildReply> {
+    if (request.signal?.aborted) throw fromDriverError(Object.assign(new Error('cancelled'), { code: 'SQLITE_INTERRUPT' }), 'sqlite', request.timeoutMs);
     const worker = spawnChild();
     const id = nextId++;
     const limits = limitsFor(source, request);
