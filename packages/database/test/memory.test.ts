@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,8 @@ import { packageDir } from './support/server.js';
 // Layer 7 measured on the real bin: a million-row result must not be pulled into memory.
 const LIMIT_MB = 200;
 let db: Databases;
-const config = join(mkdtempSync(join(tmpdir(), 'tb-memory-')), 'config.json');
+const configDir = mkdtempSync(join(tmpdir(), 'tb-memory-'));
+const config = join(configDir, 'config.json');
 writeFileSync(config, JSON.stringify({ globalSettings: { maxOutputChars: 1_000_000 } }));
 
 beforeAll(async () => {
@@ -18,6 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db?.drop();
+  rmSync(configDir, { recursive: true, force: true });
 });
 
 /** The server process, found by a marker in its environment (Linux /proc). */

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,14 @@ export async function startServer(config: object, options: ConnectOptions = {}):
     args: ['--config', file, ...(options.args ?? [])],
     env: { TOOLBRIDGE_CACHE_DIR: dir, ...options.env },
   });
-  return Object.assign(server, { dir });
+  const close = server.close;
+  return Object.assign(server, {
+    dir,
+    close: async () => {
+      await close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  });
 }
 
 /** A source for calling a driver directly (the guard bypassed). */
