@@ -1,0 +1,218 @@
+// Turns the measurements into the markdown of RESULTS.md. Every figure carries its ratio to the best peer
+// of the same service (lower is better everywhere except throughput), and start-up also to the floor.
+import { bestPeer, na, scrub, table } from './lib/report.mjs';
+import { int, mb, ms, ratio } from './lib/stats.mjs';
+import { countTokens, ENCODING } from './lib/tokens.mjs';
+
+const kindLabel = { toolbridge: 'toolbridge', peer: 'peer', floor: 'floor' };
+const withRatio = (value, reference, format) => (value === undefined ? 'n/a' : `${format(value)}${reference !== undefined ? ` (${ratio(value, reference)})` : ''}`);
+
+function startupSection({ startup }) {
+  if (startup.error) return [`## Cold start and memory\n\n${na(startup.error)}`];
+  const entries = [...startup.results.values()];
+  const floor = startup.results.get('floor-sdk-bundled')?.listMedian;
+  const rows = entries.map((entry) => {
+    const { target } = entry;
+    if (!entry.init.length) return [target.label, kindLabel[target.kind], na(entry.error ?? 'did not start'), '', '', '', '', ''];
+    const peerList = bestPeer(entries, target.service, (other) => other.listMedian);
+    const peerHwm = bestPeer(entries, target.service, (other) => other.hwmMedian);
+    return [
+      target.label,
+      kindLabel[target.kind],
+      `${ms(entry.initMedian)} / ${ms(entry.initP90)}`,
+      `${ms(entry.listMedian)} / ${ms(entry.listP90)}`,
+      target.kind === 'peer' || peerList === undefined ? '' : ratio(entry.listMedian, peerList),
+      floor === undefined ? '' : ratio(entry.listMedian, floor),
+      mb(entry.hwmMedian),
+      target.kind === 'peer' || peerHwm === undefined ? '' : ratio(entry.hwmMedian, peerHwm),
+    ];
+  });
+  rows.push(['`node -e ""` (process only, spawn → exit)', 'floor', '', `${ms(startup.nodeOnly.median)} / ${ms(startup.nodeOnly.p90)}`, '', floor === undefined ? '' : ratio(startup.nodeOnly.median, floor), '', '']);
+  return [
+    '## Cold start and memory',
+    `Spawn → \`initialize\` answered and spawn → \`tools/list\` answered, median / p90 over ${startup.results.values().next().value?.init.length ?? 0} launches per server, rounds interleaved in random order. VmHWM is the peak resident set (from /proc) right after tools/list. Ratios: × best peer of the same service, × the bundled minimal SDK server.`,
+    table(['server', 'kind', 'initialize (med / p90)', 'tools/list (med / p90)', '× best peer', '× floor', 'VmHWM', 'VmHWM × best peer'], rows),
+    ...errorsOf(entries),
+  ];
+}
+
+function errorsOf(entries) {
+  const failing = entries.filter((entry) => entry.error && entry.init.length);
+  return failing.length ? [failing.map((entry) => `- ${entry.target.label}: ${scrub(entry.error)}`).join('\n')] : [];
+}
+
+function tokensOfTools(tools) {
+  const perTool = tools.map((tool) => ({ name: tool.name, tokens: countTokens(tool), bytes: Buffer.byteLength(JSON.stringify(tool)) }));
+  return { perTool, tokens: countTokens(tools), bytes: Buffer.byteLength(JSON.stringify(tools)) };
+}
+
+function toolsSection({ startup, tokenizerMissing }) {
+  if (startup.error) return [];
+  const entries = [...startup.results.values()].filter((entry) => entry.tools && entry.target.kind !== 'floor');
+  const measured = new Map(entries.map((entry) => [entry, tokensOfTools(entry.tools)]));
+  const rows = entries.map((entry) => {
+    const { tokens, bytes } = measured.get(entry);
+    const count = entry.tools.length;
+    const peerTokens = bestPeer(entries, entry.target.service, (other) => measured.get(other).tokens);
+    const peerPerTool = bestPeer(entries, entry.target.service, (other) => (other.tools.length ? measured.get(other).tokens / other.tools.length : undefined));
+    const perTool = count && tokens !== undefined ? tokens / count : undefined;
+    const isPeer = entry.target.kind === 'peer';
+    return [
+      entry.target.label,
+      entry.target.service,
+      String(count),
+      int(bytes),
+      tokens === undefined ? na(tokenizerMissing) : isPeer ? int(tokens) : withRatio(tokens, peerTokens, int),
+      perTool === undefined ? 'n/a' : isPeer ? int(perTool) : withRatio(perTool, peerPerTool, int),
+    ];
+  });
+  const lines = [
+    '## tools/list size',
+    `What the tool list costs the model on every request: compact JSON of \`result.tools\`, bytes and tokens (${ENCODING}). toolbridge rows show the default toolsets and \`--toolsets all\`; ratios are to the best (smallest) peer of the same service. A peer with fewer tools is not a like-for-like comparison: see tokens per tool.`,
+    table(['server', 'service', 'tools', 'bytes', 'tokens (× best peer)', 'tokens per tool (× best peer)'], rows),
+  ];
+  const ours = entries.filter((entry) => entry.target.kind === 'toolbridge' && entry.target.variant === 'all');
+  const offenders = ours.flatMap((entry) => measured.get(entry).perTool).filter((tool) => tool.tokens !== undefined).sort((a, b) => b.tokens - a.tokens);
+  if (offenders.length) {
+    lines.push(
+      '### Most expensive toolbridge tools (all toolsets)',
+      table(['tool', 'tokens', 'bytes'], offenders.slice(0, 12).map((tool) => [tool.name, int(tool.tokens), int(tool.bytes)])),
+    );
+  }
+  return lines;
+}
+
+function pingSection({ ping, startup }) {
+  if (ping.error) return ['## Ping round trip', na(ping.error)];
+  const labels = startup.results ? new Map([...startup.results.values()].map((entry) => [entry.target.id, entry.target])) : new Map();
+  const entries = [...ping.entries()].map(([id, entry]) => ({ ...entry, target: labels.get(id) ?? { id, label: id, kind: 'peer', service: '' } }));
+  const rows = entries.map((entry) => {
+    if (entry.error) return [entry.target.label, na(entry.error), '', ''];
+    const peer = entry.target.kind === 'peer' ? undefined : bestPeer(entries, entry.target.service, (other) => other.median);
+    return [entry.target.label, `${(entry.median * 1000).toFixed(0)} µs`, `${(entry.p90 * 1000).toFixed(0)} µs`, peer === undefined ? '' : ratio(entry.median, peer)];
+  });
+  return ['## Ping round trip', `\`ping\` request → answer on an open session, ${entries[0]?.samples.length ?? 0} per server in interleaved blocks of 20 after 20 warm-up pings.`, table(['server', 'median', 'p90', '× best peer'], rows)];
+}
+
+function overheadSection({ overhead, github }) {
+  const lines = ['## Added cost of one tool call'];
+  if (overhead.error) return [...lines, na(overhead.error)];
+  const { bare, core, coreHit } = overhead;
+  lines.push(
+    'The same issue handler (GET one issue from a fake upstream on 127.0.0.1, trim it to five fields) served by a bare SDK `McpServer` (SDK input/output validation, global fetch) and by `@toolbridge/core` (zod validation, egress check, rate limiter, response cache, retries/breaker, output budget, redaction, audit log to a file). Both are esbuild bundles; calls alternate in blocks of 10; every call reads a new issue, so core\'s cache misses.',
+    table(
+      ['path', 'median', 'p90', 'added vs bare (median)'],
+      [
+        ['bare SDK server', ms(bare.median), ms(bare.p90), ''],
+        ['through @toolbridge/core (cache miss)', ms(core.median), ms(core.p90), core.median === undefined ? '' : `${((core.median - bare.median) * 1000).toFixed(0)} µs (${ratio(core.median, bare.median)})`],
+        ['through @toolbridge/core (cache hit)', ms(coreHit.median), ms(coreHit.p90), coreHit.median === undefined ? '' : `${((coreHit.median - bare.median) * 1000).toFixed(0)} µs`],
+      ],
+    ),
+  );
+  if (overhead.error === undefined && (bare.error || core.error)) lines.push(na(bare.error ?? core.error));
+  if (github && !github.error) {
+    lines.push(
+      github.call
+        ? `toolbridge-github \`github_get_issue\` against the ${github.fakeKind}, cache off, ${github.call.count} calls: median ${ms(github.call.median)}, p90 ${ms(github.call.p90)}, ${github.call.requests} upstream requests. No peer can be pointed at a fake GitHub (server-github hard-codes api.github.com), so there is no peer figure.`
+        : `toolbridge-github call: ${na(github.callError ?? 'not measured')}`,
+    );
+  }
+  return lines;
+}
+
+function cacheSection({ github }) {
+  const lines = ['## Cache effect and GraphQL batch'];
+  if (github.error) return [...lines, na(github.error)];
+  if (github.cache) {
+    const { on, off } = github.cache;
+    lines.push(
+      `100 \`github_get_issue\` reads of the same issue against the ${github.fakeKind}, each mode in a fresh process. Cache off is \`TOOLBRIDGE_CACHE_TTL=0\`.`,
+      table(
+        ['cache', 'upstream requests', 'total time', 'median per call'],
+        [
+          ['on (default, 60 s TTL)', String(on.requests), ms(on.ms), ms(on.median)],
+          ['off', String(off.requests), ms(off.ms), ms(off.median)],
+        ],
+      ),
+    );
+  } else lines.push(`Cache: ${na(github.cacheError ?? github.callError ?? 'not measured')}`);
+  if (github.batchOne && github.batchSingles) {
+    lines.push(
+      `The same 20 issues read two ways (cache off): one \`github_get_issues\` call (one GraphQL request) and 20 \`github_get_issue\` calls.`,
+      table(
+        ['how', 'tool calls', 'upstream requests', 'time'],
+        [
+          ['github_get_issues', '1', String(github.batchOne.requests), ms(github.batchOne.ms)],
+          ['github_get_issue × 20', '20', String(github.batchSingles.requests), ms(github.batchSingles.ms)],
+        ],
+      ),
+    );
+  } else lines.push(`GraphQL batch: ${na(github.batchError ?? 'not measured')}`);
+  return lines;
+}
+
+function databaseSection({ database }) {
+  const lines = ['## Database (PostgreSQL on 127.0.0.1)'];
+  if (database.error) return [...lines, na(database.error)];
+  const entries = [...database.values()];
+  const bigRows = entries.map((entry) => {
+    if (!entry.big.length) return [entry.target.label, na(entry.error ?? 'not measured'), '', '', ''];
+    const isPeer = entry.target.kind === 'peer';
+    const peerMs = isPeer ? undefined : bestPeer(entries, 'database', (other) => other.bigMs);
+    const peerHwm = isPeer ? undefined : bestPeer(entries, 'database', (other) => other.bigHwm);
+    return [entry.target.label, withRatio(entry.bigMs, peerMs, ms), withRatio(entry.bigHwm, peerHwm, mb), entry.bigRows === undefined ? 'n/a' : int(entry.bigRows), int(entry.bigBytes)];
+  });
+  const smallRows = entries.map((entry) => {
+    if (!entry.small) return [entry.target.label, na(entry.smallError ?? 'not measured'), '', ''];
+    const isPeer = entry.target.kind === 'peer';
+    const peerRate = isPeer ? undefined : Math.max(...entries.filter((other) => other.target.kind === 'peer' && other.small).map((other) => other.small.perSecond));
+    return [entry.target.label, `${int(entry.small.perSecond)}/s${Number.isFinite(peerRate) ? ` (${ratio(entry.small.perSecond, peerRate)})` : ''}`, ms(entry.small.median), ms(entry.small.p90)];
+  });
+  const rounds = entries[0]?.big.length ?? 0;
+  lines.push(
+    `A 1,000,000-row query (\`generate_series\` with an md5 column) through each server's query tool with its default limits, fresh process each time, median of ${rounds}: time from the call to the answer (the first row a model can see), VmHWM after it, rows and bytes that reach the client. toolbridge caps at max_rows (streams with a cursor); a peer without a cap ships every row.`,
+    table(['server', 'time to answer (× best peer)', 'VmHWM (× best peer)', 'rows returned', 'answer bytes'], bigRows),
+    `Throughput of sequential small calls (\`SELECT 1\`) on one open session, after 10 warm-up calls.`,
+    table(['server', 'calls per second (× best peer)', 'median', 'p90'], smallRows),
+  );
+  return lines;
+}
+
+function profileSection({ profile }) {
+  const lines = ['## Where toolbridge start-up goes'];
+  if (profile.error) return [...lines, na(profile.error)];
+  for (const { target, composition, imports } of profile.rows) {
+    lines.push(
+      `### ${target.label}`,
+      `Bundle: ${int(composition.total)} bytes. Largest parts (bytes in the bundle): ${composition.packages.slice(0, 6).map(([name, bytes]) => `${name} ${int(bytes)}`).join(', ')}.`,
+      table(['import (unbundled, fresh process, median of 3)', 'ms'], imports.map((item) => [item.name, item.error ? na(item.error) : ms(item.ms)])),
+    );
+  }
+  return lines;
+}
+
+function peerNotes(startup) {
+  if (startup.error) return [];
+  const peers = [...startup.results.values()].filter((entry) => entry.target.kind === 'peer');
+  if (!peers.length) return [];
+  return ['## Peers: what could be measured', peers.map((entry) => `- ${entry.target.label} (${entry.target.service}): ${entry.target.note ?? (entry.target.fakeable ? 'measured on the same database as toolbridge' : '')}`).join('\n')];
+}
+
+export function render(data) {
+  const { machine, quick, notes, peersIncluded } = data;
+  const sections = [
+    '# toolbridge benchmarks',
+    `${quick ? 'Quick run (`pnpm bench --quick`: one iteration, no peers; for keeping the script working, not for reading figures).' : 'Full run (`pnpm bench`).'} Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory} memory, ${machine.platform}. Node ${machine.node}. Date ${machine.date}.`,
+    ...(peersIncluded ? [] : ['Peers not included in this run.']),
+    ...startupSection(data),
+    ...toolsSection(data),
+    ...pingSection(data),
+    ...overheadSection(data),
+    ...cacheSection(data),
+    ...databaseSection(data),
+    ...profileSection(data),
+    ...peerNotes(data.startup),
+    ...(notes.length ? ['## Notes', notes.map((note) => `- ${note}`).join('\n')] : []),
+  ];
+  return scrub(sections.join('\n\n')) + '\n';
+}

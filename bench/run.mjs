@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+// `pnpm bench`: toolbridge's servers against the peers they replace and the floor, on this machine.
+// `pnpm bench --quick`: one iteration, no peers, no installs; keeps the script working in CI and asserts
+// nothing about speed. Progress goes to stderr; the tables go to stdout and bench/RESULTS.md.
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { bundleFloor, floorSource } from './lib/bundle.mjs';
+import { ensureInstalled } from './lib/install.mjs';
+import { describeMachine } from './lib/machine.mjs';
+import { BENCH_DIR, PEERS_DIR, ROOT_DIR } from './lib/paths.mjs';
+import { scrub } from './lib/report.mjs';
+import { floorTargets, peerTargets, toolbridgeTargets } from './lib/targets.mjs';
+import { loadTokenizer } from './lib/tokens.mjs';
+import { render } from './render.mjs';
+import { measureCallOverhead, coreBenchConfig } from './sections/call-overhead.mjs';
+import { measureDatabase, probeTcp } from './sections/database.mjs';
+import { measureGitHub } from './sections/github.mjs';
+import { measurePing } from './sections/ping.mjs';
+import { bundleComposition, importCosts } from './sections/profile.mjs';
+import { measureStartup } from './sections/startup.mjs';
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    'no-peers': { type: 'boolean', default: false },
+    rounds: { type: 'string' },
+    output: { type: 'string' },
+  },
+});
+const quick = flags.quick;
+const withPeers = !quick && !flags['no-peers'];
+const log = (line) => process.stderr.write(`[bench] ${scrub(line)}\n`);
+const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const plan = quick
+  ? { rounds: 1, pings: 50, calls: 20, cacheReads: 100, batch: 20, dbRounds: 1, smallQueries: 100 }
+  : { rounds: 12, pings: 200, calls: 200, cacheReads: 100, batch: 20, dbRounds: 3, smallQueries: 1000 };
+if (flags.rounds) plan.rounds = Number(flags.rounds);
+
+/** Runs one section; a failure becomes its "n/a (reason)" instead of ending the bench. */
+async function section(name, fn) {
+  try {
+    return await fn();
+  } catch (error) {
+    log(`${name} failed: ${error.message}`);
+    return { error: String(error.message).split('\n')[0] };
+  }
+}
+
+const notes = [];
+const machine = describeMachine();
+log(`${quick ? 'quick' : 'full'} run on ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`);
+
+// Installs: the tokenizer and the peers, only in a full run.
+let tokenizerMissing;
+if (!quick) {
+  const failed = await ensureInstalled(BENCH_DIR, log);
+  if (failed) notes.push(`tokenizer: ${failed}`);
+}
+tokenizerMissing = await loadTokenizer();
+if (withPeers) {
+  const failed = await ensureInstalled(PEERS_DIR, log);
+  if (failed) notes.push(`peers: ${failed}`);
+}
+
+const pgReason = await probeTcp('127.0.0.1', 5432);
+const ctx = { pgUrl: pgReason ? undefined : PG_URL, pgReason };
+
+// Floors: the minimal SDK server as source and as a bundle; the issue handler bare and through core.
+const bundles = { minimalSource: floorSource('minimal-server') };
+const coreBuilt = existsSync(join(ROOT_DIR, 'packages', 'core', 'dist', 'index.js'));
+await section('bundling', async () => {
+  bundles.minimalBundle = await bundleFloor('minimal-server');
+  bundles.bare = await bundleFloor('bare-server');
+  if (coreBuilt) bundles.core = await bundleFloor('core-server');
+});
+
+const toolbridge = toolbridgeTargets(ctx);
+for (const target of toolbridge.filter((candidate) => !candidate.built)) notes.push(`${target.id}: not built (run \`pnpm build\`); skipped`);
+const ours = toolbridge.filter((target) => target.built);
+const oursAll = ours.map((target) => ({ ...target, id: `${target.id}:all`, label: `${target.label} --toolsets all`, variant: 'all', extraArgs: ['--toolsets', 'all'] }));
+const peers = withPeers ? peerTargets(ctx) : [];
+for (const peer of peers.filter((candidate) => candidate.missing)) notes.push(`${peer.id}: ${peer.missing}`);
+const livePeers = peers.filter((peer) => !peer.missing);
+const floors = floorTargets(bundles);
+
+const startup = await section('start-up', () => measureStartup([...ours, ...oursAll, ...livePeers, ...floors], plan.rounds, log));
+const ping = await section('ping', () => measurePing([...ours, ...livePeers, ...floors], plan.pings, log));
+
+const overhead = bundles.core && bundles.bare
+  ? await section('call overhead', async () => {
+      const configFile = await coreBenchConfig();
+      const bare = { id: 'bare', command: process.execPath, args: [bundles.bare], env: {} };
+      const core = { id: 'core', command: process.execPath, args: [bundles.core, '--config', configFile], env: {} };
+      return measureCallOverhead({ bare, core }, plan.calls, log);
+    })
+  : { error: coreBuilt ? 'floor servers could not be bundled' : '@toolbridge/core is not built' };
+
+const githubTarget = ours.find((target) => target.service === 'github');
+const github = githubTarget
+  ? await section('github', () => measureGitHub(githubTarget, plan, log))
+  : { error: '@toolbridge/github is not built' };
+
+const databaseTarget = ours.find((target) => target.service === 'database');
+const database = !ctx.pgUrl
+  ? { error: `PostgreSQL unreachable: ${pgReason}` }
+  : !databaseTarget
+    ? { error: '@toolbridge/database is not built' }
+    : await section('database', () =>
+        measureDatabase([databaseTarget, ...livePeers.filter((peer) => peer.service === 'database')], { rounds: plan.dbRounds, smallCount: plan.smallQueries }, log),
+      );
+
+const profile = quick
+  ? { error: 'skipped in --quick' }
+  : await section('profile', async () => {
+      const rows = [];
+      for (const target of ours) {
+        const packageDir = join(ROOT_DIR, 'packages', target.service);
+        rows.push({ target, composition: await bundleComposition(packageDir), imports: await importCosts(packageDir) });
+        log(`profile: ${target.id}`);
+      }
+      return { rows };
+    });
+
+const markdown = render({ machine, quick, plan, notes, tokenizerMissing, startup, ping, overhead, github, database, profile, peersIncluded: withPeers });
+process.stdout.write(markdown);
+const output = flags.output ?? join(BENCH_DIR, quick ? '.work/RESULTS-quick.md' : 'RESULTS.md');
+await mkdir(join(BENCH_DIR, '.work'), { recursive: true });
+await writeFile(output, markdown);
+log(`written to ${output}`);

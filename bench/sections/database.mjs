@@ -1,0 +1,114 @@
+// Database figures against the real PostgreSQL on 127.0.0.1: a 1M-row query (time to the answer, peak
+// memory, rows and bytes handed to the model) and the throughput of many small queries.
+import { createConnection } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { argsFor, firstLine, openSession } from '../lib/session.mjs';
+import { median, percentile, shuffle } from '../lib/stats.mjs';
+
+export const BIG_SQL = 'SELECT g AS n, md5(g::text) AS h FROM generate_series(1, 1000000) AS g';
+export const SMALL_SQL = 'SELECT 1 AS one';
+
+/** Resolves to undefined when something accepts TCP connections on host:port, else the reason. */
+export function probeTcp(host, port, timeoutMs = 1_000) {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    const done = (reason) => {
+      socket.destroy();
+      resolve(reason);
+    };
+    socket.setTimeout(timeoutMs, () => done(`no answer from ${host}:${port} within ${timeoutMs} ms`));
+    socket.once('connect', () => done(undefined));
+    socket.once('error', (error) => done(`${host}:${port}: ${error.code ?? error.message}`));
+  });
+}
+
+/** The tool a target runs SQL with and a function building its arguments, or undefined. */
+function queryToolOf(target, tools) {
+  if (target.queryTool) return { name: target.queryTool.name, args: target.queryTool.args };
+  const tool = tools.find((candidate) => candidate.name === 'db_query') ?? tools.find((candidate) => /_query$/.test(candidate.name));
+  if (!tool) return undefined;
+  return { name: tool.name, args: (sql) => argsFor(tool, { sql, query: sql }) };
+}
+
+/** Rows in a query answer, whatever its shape: structured rows, a JSON array, or {rows}/{data:{rows}}. */
+function countRows(outcome) {
+  const structured = outcome.result.structuredContent;
+  if (Array.isArray(structured?.rows)) return structured.rows.length;
+  try {
+    const parsed = JSON.parse(outcome.text);
+    const rows = Array.isArray(parsed) ? parsed : (parsed.rows ?? parsed.data?.rows);
+    if (Array.isArray(rows)) return rows.length;
+  } catch {}
+  return undefined;
+}
+
+async function bigQuery(target, timeoutMs) {
+  const opened = await openSession(target, { timeoutMs: 60_000 });
+  try {
+    const query = queryToolOf(target, opened.tools);
+    if (!query) throw new Error(`${target.id} offers no SQL query tool`);
+    const before = opened.session.memory().hwm;
+    const sent = performance.now();
+    const outcome = await opened.session.callTool(query.name, query.args(BIG_SQL), timeoutMs);
+    const ms = outcome.at - sent;
+    if (outcome.isError) throw new Error(firstLine(outcome.text));
+    return { ms, hwm: opened.session.memory().hwm, hwmBefore: before, rows: countRows(outcome), bytes: outcome.bytes };
+  } finally {
+    await opened.session.close();
+  }
+}
+
+async function smallQueries(target, count) {
+  const opened = await openSession(target, { timeoutMs: 60_000 });
+  try {
+    const query = queryToolOf(target, opened.tools);
+    if (!query) throw new Error(`${target.id} offers no SQL query tool`);
+    for (let index = 0; index < 10; index++) await opened.session.callTool(query.name, query.args(SMALL_SQL));
+    const samples = [];
+    const started = performance.now();
+    for (let index = 0; index < count; index++) {
+      const sent = performance.now();
+      const outcome = await opened.session.callTool(query.name, query.args(SMALL_SQL));
+      if (outcome.isError) throw new Error(firstLine(outcome.text));
+      samples.push(outcome.at - sent);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return { perSecond: count / seconds, median: median(samples), p90: percentile(samples, 90) };
+  } finally {
+    await opened.session.close();
+  }
+}
+
+/** targets: database servers (toolbridge and peers). Rounds interleave the big query across targets. */
+export async function measureDatabase(targets, { rounds, smallCount, bigTimeoutMs = 180_000 }, log) {
+  const results = new Map(targets.map((target) => [target.id, { target, big: [], error: undefined }]));
+  for (let round = 0; round < rounds; round++) {
+    for (const target of shuffle([...targets])) {
+      const entry = results.get(target.id);
+      if (entry.error) continue;
+      try {
+        entry.big.push(await bigQuery(target, bigTimeoutMs));
+      } catch (error) {
+        entry.error = `1M-row query: ${firstLine(error.message)}`;
+      }
+    }
+    log(`database: 1M-row round ${round + 1}/${rounds}`);
+  }
+  for (const target of shuffle([...targets])) {
+    const entry = results.get(target.id);
+    try {
+      entry.small = await smallQueries(target, smallCount);
+    } catch (error) {
+      entry.smallError = firstLine(error.message);
+    }
+  }
+  log(`database: ${smallCount} small queries per server`);
+  for (const entry of results.values()) {
+    if (!entry.big.length) continue;
+    entry.bigMs = median(entry.big.map((run) => run.ms));
+    entry.bigHwm = median(entry.big.map((run) => run.hwm));
+    entry.bigRows = entry.big[0].rows;
+    entry.bigBytes = entry.big[0].bytes;
+  }
+  return results;
+}

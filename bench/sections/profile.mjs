@@ -1,0 +1,78 @@
+// Where a toolbridge bin's start-up goes: what its bundle is made of (esbuild metafile, same options as
+// scripts/bundle-bin.mjs) and what each direct dependency costs to import on its own (fresh process each).
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createRequire } from 'node:module';
+import { median } from '../lib/stats.mjs';
+import { ROOT_DIR } from '../lib/paths.mjs';
+
+const run = promisify(execFile);
+
+/** Package a bundled input file belongs to: the last node_modules segment, or the workspace package. */
+function packageOf(input) {
+  const parts = input.split('node_modules/');
+  if (parts.length > 1) {
+    const rest = parts.at(-1).split('/');
+    return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+  }
+  const workspace = /(?:^|\/)packages\/([^/]+)\//.exec(input);
+  return workspace ? `@toolbridge/${workspace[1]}` : input;
+}
+
+/** Bytes each package contributes to the bundle of packageDir/src/bin.ts. */
+export async function bundleComposition(packageDir) {
+  const esbuild = createRequire(join(ROOT_DIR, 'scripts', 'bundle-bin.mjs'))('esbuild');
+  const result = await esbuild.build({
+    entryPoints: [join(packageDir, 'src', 'bin.ts')],
+    absWorkingDir: packageDir,
+    outfile: join(packageDir, 'dist', 'bench-profile.js'),
+    write: false,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minifySyntax: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+    metafile: true,
+  });
+  const output = Object.values(result.metafile.outputs)[0];
+  const byPackage = new Map();
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const name = packageOf(input);
+    byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+  }
+  return { total: output.bytes, packages: [...byPackage.entries()].sort((a, b) => b[1] - a[1]) };
+}
+
+const IMPORT_SCRIPT = `const t=performance.now();await import(process.argv[1]);process.stdout.write(String(performance.now()-t))`;
+
+/** ms to import one specifier from packageDir in a fresh process (median of `runs`). */
+async function importMs(packageDir, specifier, runs) {
+  const samples = [];
+  for (let index = 0; index < runs; index++) {
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', IMPORT_SCRIPT, specifier], { cwd: packageDir, timeout: 30_000 });
+    samples.push(Number(stdout));
+  }
+  return median(samples);
+}
+
+/** Import cost of each runtime dependency of a package, heaviest first, plus its own dist/index.js. */
+export async function importCosts(packageDir, runs = 3) {
+  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+  const costs = [];
+  for (const name of Object.keys(manifest.dependencies ?? {})) {
+    const specifier = name === '@modelcontextprotocol/sdk' ? '@modelcontextprotocol/sdk/server/index.js' : name;
+    try {
+      costs.push({ name: specifier, ms: await importMs(packageDir, specifier, runs) });
+    } catch (error) {
+      costs.push({ name: specifier, error: String(error.message).split('\n')[0] });
+    }
+  }
+  if (existsSync(join(packageDir, 'dist', 'index.js'))) {
+    costs.push({ name: `${manifest.name} (dist/index.js, unbundled, everything)`, ms: await importMs(packageDir, join(packageDir, 'dist', 'index.js'), runs), total: true });
+  }
+  return costs.sort((a, b) => (b.ms ?? 0) - (a.ms ?? 0));
+}
