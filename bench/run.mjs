@@ -16,7 +16,7 @@ import { loadTokenizer } from './lib/tokens.mjs';
 import { render } from './render.mjs';
 import { measureCallOverhead, coreBenchConfig } from './sections/call-overhead.mjs';
 import { measureDatabase, probeTcp } from './sections/database.mjs';
-import { measureGitHub } from './sections/github.mjs';
+import { measureGitHub, startGitHubFake } from './sections/github.mjs';
 import { measurePing } from './sections/ping.mjs';
 import { bundleComposition, importCosts } from './sections/profile.mjs';
 import { measureStartup } from './sections/startup.mjs';
@@ -66,7 +66,10 @@ if (withPeers) {
 }
 
 const pgReason = await probeTcp('127.0.0.1', 5432);
-const ctx = { pgUrl: pgReason ? undefined : PG_URL, pgReason };
+// toolbridge-github probes the token's scopes before it answers initialize: during start-up figures it
+// talks to a fake GitHub on loopback (the best case; a real api.github.com adds one HTTPS round trip).
+const startupGitHub = await section('fake GitHub', () => startGitHubFake());
+const ctx = { pgUrl: pgReason ? undefined : PG_URL, pgReason, githubUrl: startupGitHub.fake?.apiUrl ?? startupGitHub.fake?.url };
 
 // Floors: the minimal SDK server as source and as a bundle; the issue handler bare and through core.
 const bundles = { minimalSource: floorSource('minimal-server') };
@@ -88,6 +91,7 @@ const floors = floorTargets(bundles);
 
 const startup = await section('start-up', () => measureStartup([...ours, ...oursAll, ...livePeers, ...floors], plan.rounds, log));
 const ping = await section('ping', () => measurePing([...ours, ...livePeers, ...floors], plan.pings, log));
+await startupGitHub.fake?.close();
 
 const overhead = bundles.core && bundles.bare
   ? await section('call overhead', async () => {
