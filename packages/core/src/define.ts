@@ -44,7 +44,7 @@ export interface ToolContext<S = unknown> extends ServerContext<S> {
 }
 
 export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject, S = any> {
-  /** `<service>_<verb>_<noun>` */
+  /** `<service>_<verb>_<noun>`, or `<service>_<verb>` where the verb says it all */
   name: string;
   title: string;
   description: string;

@@ -6,7 +6,8 @@ import type { ToolDefinition } from '../define.js';
 import { toJsonSchema } from '../server/schema-json.js';
 
 const HINTS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
-const NAME = /^[a-z]+_[a-z]+(_[a-z0-9]+)+$/;
+// `<service>_<verb>_<noun>`; the noun may be left out where the verb says it all (`db_query`).
+const NAME = /^[a-z]+_[a-z]+(_[a-z0-9]+)*$/;
 
 /** Problems with tool declarations: missing title or hints, contradictory hints, badly formed names, no output schema. */
 export function toolDeclarationProblems(tools: ReadonlyArray<ToolDefinition<any, any, any>>, service: string): string[] {
@@ -15,7 +16,7 @@ export function toolDeclarationProblems(tools: ReadonlyArray<ToolDefinition<any,
   for (const tool of tools) {
     if (seen.has(tool.name)) problems.push(`${tool.name}: declared twice`);
     seen.add(tool.name);
-    if (!NAME.test(tool.name) || !tool.name.startsWith(`${service}_`)) problems.push(`${tool.name}: name must be ${service}_<verb>_<noun>`);
+    if (!NAME.test(tool.name) || !tool.name.startsWith(`${service}_`)) problems.push(`${tool.name}: name must be ${service}_<verb>_<noun> (lower case, underscores)`);
     if (!tool.title?.trim()) problems.push(`${tool.name}: no title`);
     if (!tool.description?.trim()) problems.push(`${tool.name}: no description`);
     if (!tool.toolset?.trim()) problems.push(`${tool.name}: no toolset`);
