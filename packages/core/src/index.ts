@@ -43,3 +43,5 @@ export { untrusted, sanitizeUntrusted } from './untrusted.js';
 export { fitToBudget, describeCuts } from './budget.js';
 export type { Logger } from './logger.js';
 export { truncate, toCsv } from './text.js';
+export { sha256Hex } from './hash.js';
+export { cacheDir } from './cache-dir.js';

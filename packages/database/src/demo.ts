@@ -1,34 +1,14 @@
-import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { cacheDir, sha256Hex } from '@toolbridge/core';
 import { packageRoot } from './paths.js';
 
 const demoSql = () => readFileSync(join(packageRoot(), 'sql', 'demo.sql'), 'utf8');
 
 /** Where the demo database lives: a writable cache directory, named after the SQL so a new release rebuilds it. */
 export function demoFile(env: NodeJS.ProcessEnv): string {
-  const hash = createHash('sha256').update(demoSql()).digest('hex').slice(0, 12);
+  const hash = sha256Hex(demoSql(), 12);
   return join(cacheDir(env), `demo-${hash}.db`);
-}
-
-function cacheDir(env: NodeJS.ProcessEnv): string {
-  const candidates = [
-    env.TOOLBRIDGE_CACHE_DIR,
-    env.XDG_CACHE_HOME && join(env.XDG_CACHE_HOME, 'toolbridge'),
-    join(homedir(), '.cache', 'toolbridge'),
-    join(tmpdir(), `toolbridge-${process.getuid?.() ?? 'user'}`),
-  ].filter((dir): dir is string => Boolean(dir));
-  for (const dir of candidates) {
-    try {
-      mkdirSync(dir, { recursive: true });
-      accessSync(dir, constants.W_OK);
-      return dir;
-    } catch {
-      // not writable here: try the next place
-    }
-  }
-  throw new Error('no writable cache directory for the demo database; set TOOLBRIDGE_CACHE_DIR');
 }
 
 /** Builds the demo database from sql/demo.sql on first run (written aside, then renamed into place). */

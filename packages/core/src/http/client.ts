@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { PolicyError, TimeoutError, ToolbridgeError, RateLimitError } from '../errors.js';
 import type { CoreConfig } from '../config/schema.js';
 import { CircuitBreaker } from './breaker.js';
@@ -10,6 +9,7 @@ import { backoffMs, errorCode, isRateLimited, requestedWaitMs, shouldRetryError,
 import { Semaphore } from './semaphore.js';
 import { sleep } from './sleep.js';
 import { readBodyCapped, toRequestBody } from './body.js';
+import { sha256Hex } from '../hash.js';
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -238,7 +238,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
 /** The credential identity is hashed: the key never holds the token itself. */
 function cacheKeyFor(url: URL, headers: Headers): string {
-  const identity = createHash('sha256').update(headers.get('authorization') ?? '').digest('hex').slice(0, 16);
+  const identity = sha256Hex(headers.get('authorization') ?? '', 16);
   return `${identity} ${headers.get('accept') ?? ''} ${url.href}`;
 }
 

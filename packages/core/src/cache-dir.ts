@@ -1,0 +1,26 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * A writable directory for what a server keeps between launches: TOOLBRIDGE_CACHE_DIR, else
+ * $XDG_CACHE_HOME/toolbridge, ~/.cache/toolbridge, or a per-user folder in the temp directory.
+ */
+export function cacheDir(env: NodeJS.ProcessEnv): string {
+  const candidates = [
+    env.TOOLBRIDGE_CACHE_DIR,
+    env.XDG_CACHE_HOME && join(env.XDG_CACHE_HOME, 'toolbridge'),
+    join(homedir(), '.cache', 'toolbridge'),
+    join(tmpdir(), `toolbridge-${process.getuid?.() ?? 'user'}`),
+  ].filter((dir): dir is string => Boolean(dir));
+  for (const dir of candidates) {
+    try {
+      mkdirSync(dir, { recursive: true });
+      accessSync(dir, constants.W_OK);
+      return dir;
+    } catch {
+      // not writable here: try the next place
+    }
+  }
+  throw new Error('no writable cache directory; set TOOLBRIDGE_CACHE_DIR');
+}
