@@ -2,10 +2,18 @@ import { z } from 'zod';
 
 type JsonSchema = Record<string, unknown>;
 
-/** JSON Schema of a tool's input or output as the model sees it, without the `$schema` noise. */
+/**
+ * JSON Schema of a tool's input or output as the model sees it, without what costs tokens and says
+ * nothing: `$schema`, and the ±2^53-1 bounds zod puts on every integer.
+ */
 export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', override: dropSafeIntegerBounds }) as JsonSchema;
   return rest;
+}
+
+function dropSafeIntegerBounds({ jsonSchema }: { jsonSchema: JsonSchema }): void {
+  if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
+  if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
 }
 
 /** A one-line signature of an input schema, for error messages: `{owner: string, repo: string, state?: "open"|"closed"}`. */
