@@ -3,7 +3,8 @@ import pkg from '../package.json' with { type: 'json' };
 import { endpoints, tokenFrom } from './client.js';
 import { prompts } from './prompts/index.js';
 import { resources } from './resources/index.js';
-import { probeScopes, toolsLackingScopes } from './scopes.js';
+import { tokenScopes } from './scope-memory.js';
+import { toolsLackingScopes } from './scopes.js';
 import { settingsSchema } from './settings.js';
 import { actionsTools } from './toolsets/actions.js';
 import { insightsTools } from './toolsets/insights.js';
@@ -63,7 +64,7 @@ export const server = defineServer({
     }
     // Only write tools need scopes; read-only servers skip the probe.
     if (context.config.selection.readOnly) return undefined;
-    const scopes = await probeScopes(context);
+    const scopes = await tokenScopes(context, apiUrl);
     const hidden = scopes ? toolsLackingScopes(tools, scopes) : [];
     if (!hidden.length) return undefined;
     return { hideTools: hidden, notes: [`Not offered because the token lacks the repo or public_repo scope: ${hidden.join(', ')}.`] };

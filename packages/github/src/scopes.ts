@@ -48,7 +48,7 @@ export async function probeScopes(context: GitHubContext): Promise<string[] | un
   if (!token || /^(github_pat_|ghs_)/.test(token)) return undefined;
   const client = await github(context);
   const response = await client.rest.request('GET /user', { request: { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) } }).catch((error: unknown) => {
-    context.logger.warning(`could not check the token's scopes at start (${(error as { status?: number }).status ?? (error as Error).message}); all tools stay listed`);
+    context.logger.warning(`could not check the token's scopes (${(error as { status?: number }).status ?? (error as Error).message}); no tool is hidden for lack of scopes`);
     return undefined;
   });
   const header = response?.headers['x-oauth-scopes'];

@@ -1,7 +1,7 @@
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { connectServer, INJECTION_TEXT, startFakeGitHub } from '@toolbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_TOKEN, openSession, packageDir, REPO, type Session } from './support/session.js';
+import { cacheDir, FAKE_TOKEN, openSession, packageDir, REPO, type Session } from './support/session.js';
 
 let session: Session;
 beforeAll(async () => {
@@ -121,7 +121,7 @@ describe('github_merge_pull_request with elicitation', () => {
   it('asks the user and merges only when confirmed', async () => {
     const fake = await startFakeGitHub({ token: FAKE_TOKEN });
     const server = await connectServer(packageDir, {
-      env: { GITHUB_API_URL: fake.apiUrl, GITHUB_PERSONAL_ACCESS_TOKEN: FAKE_TOKEN },
+      env: { TOOLBRIDGE_CACHE_DIR: cacheDir, GITHUB_API_URL: fake.apiUrl, GITHUB_PERSONAL_ACCESS_TOKEN: FAKE_TOKEN },
       capabilities: { elicitation: {} },
     });
     const asked: string[] = [];

@@ -5,7 +5,7 @@ import { actionsTools } from '../src/toolsets/actions.js';
 import { insightsTools } from '../src/toolsets/insights.js';
 import { releasesTools } from '../src/toolsets/releases.js';
 import { reposTools } from '../src/toolsets/repos.js';
-import { FAKE_TOKEN, packageDir } from './support/session.js';
+import { cacheDir, FAKE_TOKEN, packageDir } from './support/session.js';
 
 /** Declarations of the repos, releases, actions and insights toolsets. */
 const tools = [...reposTools, ...releasesTools, ...actionsTools, ...insightsTools];
@@ -33,7 +33,7 @@ describe('repos, releases, actions and insights declarations', () => {
   it('offer only the reads with --read-only', async () => {
     const fake = await startFakeGitHub();
     const server = await connectServer(packageDir, {
-      env: { GITHUB_API_URL: fake.apiUrl, GITHUB_PERSONAL_ACCESS_TOKEN: FAKE_TOKEN },
+      env: { TOOLBRIDGE_CACHE_DIR: cacheDir, GITHUB_API_URL: fake.apiUrl, GITHUB_PERSONAL_ACCESS_TOKEN: FAKE_TOKEN },
       args: ['--toolsets', 'repos,releases,actions,insights', '--read-only'],
     });
     try {

@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { connectServer, secondaryRateLimit, startFakeGitHub } from '@toolbridge/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FAKE_TOKEN, openSession, packageDir, REPO, type Session } from './support/session.js';
+import { cacheDir, FAKE_TOKEN, openSession, packageDir, REPO, type Session } from './support/session.js';
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -125,7 +127,7 @@ describe('credentials', () => {
 
   it('starts and lists tools without a token, then explains what to set', async () => {
     const fake = await startFakeGitHub();
-    const server = await connectServer(packageDir, { env: { GITHUB_API_URL: fake.apiUrl } });
+    const server = await connectServer(packageDir, { env: { TOOLBRIDGE_CACHE_DIR: cacheDir, GITHUB_API_URL: fake.apiUrl } });
     try {
       expect((await server.client.listTools()).tools.length).toBeGreaterThan(10);
       expect(server.client.getInstructions()).toContain('No GitHub token is configured');
@@ -147,6 +149,26 @@ describe('credentials', () => {
     expect(session.server.client.getInstructions()).toMatch(/Not offered because the token lacks the repo or public_repo scope: .*github_create_issue/);
     const call = await session.server.call('github_create_issue', { ...REPO, title: 'x' });
     expect(call).toMatchObject({ isError: true, text: expect.stringMatching(/not enabled on this server/) });
+  });
+
+  it('remembers the scopes for the next start, so a restart does not wait for GET /user', async () => {
+    session = await openSession({ args: [], scopes: ['read:org'] });
+    await session.server.close();
+    // The next probe fails: only what the first start learned can still hide the write tools.
+    session.fake.queue({ method: 'GET', path: '/user', status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } });
+    const restarted = await connectServer(packageDir, {
+      env: { TOOLBRIDGE_CACHE_DIR: cacheDir, GITHUB_API_URL: session.fake.apiUrl, GITHUB_PERSONAL_ACCESS_TOKEN: FAKE_TOKEN },
+    });
+    try {
+      const names = (await restarted.client.listTools()).tools.map((tool) => tool.name);
+      expect(names).toContain('github_get_issue');
+      expect(names).not.toContain('github_create_issue');
+      const memory = readdirSync(cacheDir).map((name) => readFileSync(join(cacheDir, name), 'utf8')).join('\n');
+      expect(memory).toContain('read:org');
+      expect(memory).not.toContain(FAKE_TOKEN);
+    } finally {
+      await restarted.close();
+    }
   });
 
   it('keeps write tools for a token with public_repo', async () => {

@@ -1,10 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import { connectServer, startFakeGitHub, type ConnectedServer, type FakeGitHub, type FakeGitHubOptions } from '@toolbridge/testkit';
 
 export const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 export const FAKE_TOKEN = 'ghp_fakeTokenForToolbridgeTests0000000000';
 export const REPO = { owner: 'octo-org', repo: 'hello-world' };
+
+/** What servers keep between launches (the scopes they learned) stays inside the test file's own folder. */
+export const cacheDir = mkdtempSync(join(tmpdir(), 'toolbridge-github-test-'));
+afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 
 export interface Session {
   fake: FakeGitHub;
@@ -18,7 +25,7 @@ export interface Session {
 export async function openSession(options: FakeGitHubOptions & { args?: string[]; env?: Record<string, string> } = {}): Promise<Session> {
   const fake = await startFakeGitHub({ token: FAKE_TOKEN, ...options });
   const server = await connectServer(packageDir, {
-    env: { GITHUB_API_URL: fake.apiUrl, GITHUB_PERSONAL_ACCESS_TOKEN: FAKE_TOKEN, ...options.env },
+    env: { GITHUB_API_URL: fake.apiUrl, GITHUB_PERSONAL_ACCESS_TOKEN: FAKE_TOKEN, TOOLBRIDGE_CACHE_DIR: cacheDir, ...options.env },
     args: options.args ?? ['--toolsets', 'all'],
   });
   return {

@@ -1,0 +1,63 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cacheDir, sha256Hex } from '@toolbridge/core';
+import { tokenFrom, type GitHubContext } from './client.js';
+import { probeScopes } from './scopes.js';
+
+/** How long scopes learned at one start are trusted at the next ones. */
+const REMEMBER_MS = 24 * 60 * 60 * 1000;
+const FILE = 'github-token-scopes.json';
+
+interface Remembered {
+  scopes: string[];
+  at: number;
+}
+
+/**
+ * The token's scopes without a round trip on every launch: what an earlier start learned for the same
+ * token and API (kept under a hash, never the token), refreshed in the background for the next start.
+ * With nothing remembered, the probe runs now. A token whose scopes changed shows its new tool list
+ * from the following start; until then a call it cannot make fails with GitHub's own answer.
+ */
+export async function tokenScopes(context: GitHubContext, apiUrl: string): Promise<string[] | undefined> {
+  const key = sha256Hex(`${apiUrl}\n${tokenFrom(context.env) ?? ''}`, 24);
+  const file = memoryFile(context);
+  const remembered = file ? readMemory(file)[key] : undefined;
+  const probe = probeScopes(context).then((scopes) => {
+    if (scopes && file) writeMemory(file, key, { scopes, at: Date.now() });
+    return scopes;
+  });
+  if (remembered && Date.now() - remembered.at < REMEMBER_MS) {
+    probe.catch(() => undefined);
+    return remembered.scopes;
+  }
+  return probe;
+}
+
+function memoryFile(context: GitHubContext): string | undefined {
+  try {
+    return join(cacheDir(context.env), FILE);
+  } catch {
+    return undefined; // nowhere to remember: probe on every start
+  }
+}
+
+function readMemory(file: string): Record<string, Remembered> {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, Remembered>;
+  } catch {
+    return {};
+  }
+}
+
+function writeMemory(file: string, key: string, entry: Remembered): void {
+  const now = Date.now();
+  const kept = Object.entries(readMemory(file)).filter(([, old]) => now - old.at < REMEMBER_MS);
+  const partial = `${file}.${process.pid}.partial`;
+  try {
+    writeFileSync(partial, JSON.stringify(Object.fromEntries([...kept, [key, entry]])), { mode: 0o600 });
+    renameSync(partial, file);
+  } catch {
+    // Only a cache: losing it costs one round trip at the next start.
+  }
+}
