@@ -41,9 +41,12 @@ function errorsOf(entries) {
   return failing.length ? [failing.map((entry) => `- ${entry.target.label}: ${scrub(entry.error)}`).join('\n')] : [];
 }
 
+/** What a client such as Claude Code passes on to the model: title, annotations and outputSchema stay with the client. */
+const modelView = (tool) => ({ name: tool.name, description: tool.description, input_schema: tool.inputSchema });
+
 function tokensOfTools(tools) {
-  const perTool = tools.map((tool) => ({ name: tool.name, tokens: countTokens(tool), bytes: Buffer.byteLength(JSON.stringify(tool)) }));
-  return { perTool, tokens: countTokens(tools), bytes: Buffer.byteLength(JSON.stringify(tools)) };
+  const perTool = tools.map((tool) => ({ name: tool.name, tokens: countTokens(tool), modelTokens: countTokens(modelView(tool)), bytes: Buffer.byteLength(JSON.stringify(tool)) }));
+  return { perTool, tokens: countTokens(tools), modelTokens: countTokens(tools.map(modelView)), bytes: Buffer.byteLength(JSON.stringify(tools)) };
 }
 
 function toolsSection({ startup, tokenizerMissing }) {
@@ -51,32 +54,28 @@ function toolsSection({ startup, tokenizerMissing }) {
   const entries = [...startup.results.values()].filter((entry) => entry.tools && entry.target.kind !== 'floor');
   const measured = new Map(entries.map((entry) => [entry, tokensOfTools(entry.tools)]));
   const rows = entries.map((entry) => {
-    const { tokens, bytes } = measured.get(entry);
+    const { tokens, modelTokens, bytes } = measured.get(entry);
     const count = entry.tools.length;
-    const peerTokens = bestPeer(entries, entry.target.service, (other) => measured.get(other).tokens);
-    const peerPerTool = bestPeer(entries, entry.target.service, (other) => (other.tools.length ? measured.get(other).tokens / other.tools.length : undefined));
-    const perTool = count && tokens !== undefined ? tokens / count : undefined;
+    const { service } = entry.target;
+    const peerTokens = bestPeer(entries, service, (other) => measured.get(other).tokens);
+    const peerModelTokens = bestPeer(entries, service, (other) => measured.get(other).modelTokens);
+    const peerPerTool = bestPeer(entries, service, (other) => (other.tools.length ? measured.get(other).modelTokens / other.tools.length : undefined));
+    const perTool = count && modelTokens !== undefined ? modelTokens / count : undefined;
     const isPeer = entry.target.kind === 'peer';
-    return [
-      entry.target.label,
-      entry.target.service,
-      String(count),
-      int(bytes),
-      tokens === undefined ? na(tokenizerMissing) : isPeer ? int(tokens) : withRatio(tokens, peerTokens, int),
-      perTool === undefined ? 'n/a' : isPeer ? int(perTool) : withRatio(perTool, peerPerTool, int),
-    ];
+    const cell = (value, reference) => (value === undefined ? na(tokenizerMissing) : isPeer ? int(value) : withRatio(value, reference, int));
+    return [entry.target.label, service, String(count), int(bytes), cell(tokens, peerTokens), cell(modelTokens, peerModelTokens), cell(perTool, peerPerTool)];
   });
   const lines = [
     '## tools/list size',
-    `What the tool list costs the model on every request: compact JSON of \`result.tools\`, bytes and tokens (${ENCODING}). toolbridge rows show the default toolsets and \`--toolsets all\`; ratios are to the best (smallest) peer of the same service. A peer with fewer tools is not a like-for-like comparison: see tokens per tool.`,
-    table(['server', 'service', 'tools', 'bytes', 'tokens (× best peer)', 'tokens per tool (× best peer)'], rows),
+    `What the tool list costs the model on every request: compact JSON of \`result.tools\`, bytes and tokens (${ENCODING}). toolbridge rows show the default toolsets and \`--toolsets all\`; ratios are to the best (smallest) peer of the same service. A peer with fewer tools is not a like-for-like comparison: see model tokens per tool. "Model tokens" counts only what a client such as Claude Code hands the model (name, description, input schema); titles, annotations and output schemas stay with the client, and only toolbridge sends output schemas.`,
+    table(['server', 'service', 'tools', 'bytes', 'tokens (× best peer)', 'model tokens (× best peer)', 'model tokens per tool (× best peer)'], rows),
   ];
   const ours = entries.filter((entry) => entry.target.kind === 'toolbridge' && entry.target.variant === 'all');
   const offenders = ours.flatMap((entry) => measured.get(entry).perTool).filter((tool) => tool.tokens !== undefined).sort((a, b) => b.tokens - a.tokens);
   if (offenders.length) {
     lines.push(
       '### Most expensive toolbridge tools (all toolsets)',
-      table(['tool', 'tokens', 'bytes'], offenders.slice(0, 12).map((tool) => [tool.name, int(tool.tokens), int(tool.bytes)])),
+      table(['tool', 'tokens', 'model tokens', 'bytes'], offenders.slice(0, 12).map((tool) => [tool.name, int(tool.tokens), int(tool.modelTokens), int(tool.bytes)])),
     );
   }
   return lines;

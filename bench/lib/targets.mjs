@@ -2,7 +2,7 @@
 // themselves), the peers people would otherwise install, and the floors.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PEERS_DIR, ROOT_DIR } from './paths.mjs';
+import { PEERS_DIR, ROOT_DIR, WORK_DIR } from './paths.mjs';
 
 /** Fake credentials: enough for a server to start; never valid anywhere. */
 const FAKE = {
@@ -107,7 +107,8 @@ export function toolbridgeTargets(ctx) {
       built: existsSync(found.bin),
       command: process.execPath,
       args: [found.bin, ...(profile.args ?? [])],
-      env: profile.env ?? {},
+      // What servers keep between launches (the demo database, a token's scopes) stays in the bench's folder.
+      env: { TOOLBRIDGE_CACHE_DIR: join(WORK_DIR, 'cache'), ...profile.env },
       bin: found.bin,
       fakeable: true,
     });

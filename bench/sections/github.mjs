@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { argsFor, firstLine, openSession } from '../lib/session.mjs';
 import { median, percentile } from '../lib/stats.mjs';
-import { startIssueUpstream } from './call-overhead.mjs';
+import { coreBenchConfig, startIssueUpstream } from './call-overhead.mjs';
 
 const TESTKIT = '../../packages/testkit/dist/index.js';
 export const REPO = { owner: 'octo', repo: 'bench' };
@@ -48,10 +48,10 @@ async function repeat(session, fake, name, argsAt, count) {
  * Cache effect for one server and tool: 100 reads of the same issue with the cache on (defaults) and off
  * (TOOLBRIDGE_CACHE_TTL=0), each in a fresh process.
  */
-export async function measureCache(target, toolName, fakeInfo, count, extraEnv) {
+export async function measureCache(target, toolName, fakeInfo, count, extraEnv, extraArgs = []) {
   const result = {};
   for (const [mode, env] of [['on', {}], ['off', { TOOLBRIDGE_CACHE_TTL: '0' }]]) {
-    const opened = await openSession({ ...target, env: { ...target.env, ...extraEnv, ...env } });
+    const opened = await openSession({ ...target, env: { ...target.env, ...extraEnv, ...env } }, { extraArgs });
     try {
       const tool = opened.tools.find((candidate) => candidate.name === toolName);
       if (!tool) throw new Error(`${target.id} offers no ${toolName}`);
@@ -67,9 +67,11 @@ export async function measureCache(target, toolName, fakeInfo, count, extraEnv) 
 export async function measureGitHub(target, { calls, cacheReads, batch }, log) {
   const fakeInfo = await startGitHubFake(batch);
   const env = { GITHUB_API_URL: fakeInfo.fake.apiUrl ?? fakeInfo.fake.url };
+  // The rate limiter stays in the path but never makes the bench wait (its default is 100 requests a minute).
+  const configArgs = ['--config', await coreBenchConfig()];
   const out = { fakeKind: fakeInfo.graphql ? 'testkit fake GitHub (REST + GraphQL)' : 'REST-only issue fake (testkit has no startFakeGitHub yet)' };
   try {
-    const probe = await openSession({ ...target, env: { ...target.env, ...env, TOOLBRIDGE_CACHE_TTL: '0' } }, { extraArgs: ['--toolsets', 'all'] });
+    const probe = await openSession({ ...target, env: { ...target.env, ...env, TOOLBRIDGE_CACHE_TTL: '0' } }, { extraArgs: ['--toolsets', 'all', ...configArgs] });
     const names = new Set(probe.tools.map((tool) => tool.name));
     const single = probe.tools.find((tool) => tool.name === 'github_get_issue');
     const many = probe.tools.find((tool) => tool.name === 'github_get_issues');
@@ -87,7 +89,7 @@ export async function measureGitHub(target, { calls, cacheReads, batch }, log) {
     }
     if (single) {
       try {
-        out.cache = await measureCache(target, single.name, fakeInfo, cacheReads, env);
+        out.cache = await measureCache(target, single.name, fakeInfo, cacheReads, env, configArgs);
       } catch (error) {
         out.cacheError = firstLine(error.message);
       }
@@ -96,7 +98,7 @@ export async function measureGitHub(target, { calls, cacheReads, batch }, log) {
     else if (!single || !many) out.batchError = `toolbridge-github lacks ${[!single && 'github_get_issue', !many && 'github_get_issues'].filter(Boolean).join(' and ')}`;
     else {
       try {
-        const opened = await openSession({ ...target, env: { ...target.env, ...env, TOOLBRIDGE_CACHE_TTL: '0' } }, { extraArgs: ['--toolsets', 'all'] });
+        const opened = await openSession({ ...target, env: { ...target.env, ...env, TOOLBRIDGE_CACHE_TTL: '0' } }, { extraArgs: ['--toolsets', 'all', ...configArgs] });
         try {
           const numbers = fakeInfo.numbers.slice(0, batch);
           // Warm-up of both paths: the fake GitHub compiles its GraphQL schema on the first query.
