@@ -79,6 +79,15 @@ describe('github_list_issues', () => {
     expect(session.fake.problems).toEqual([]);
   });
 
+  it('refuses what the listed schema leaves unsaid (a date that is not ISO 8601, an empty owner) with the fix', async () => {
+    const requestsBefore = session.fake.requests.length;
+    const badDate = await session.server.call('github_list_issues', { ...REPO, since: 'last tuesday' });
+    expect(badDate).toMatchObject({ isError: true, text: expect.stringMatching(/since.*expected ISO 8601, e\.g\. 2025-01-31/s) });
+    const emptyOwner = await session.server.call('github_list_issues', { ...REPO, owner: '' });
+    expect(emptyOwner).toMatchObject({ isError: true, text: expect.stringContaining('owner') });
+    expect(session.fake.requests.length).toBe(requestsBefore);
+  });
+
   it('renders the list as CSV text with the cursor, keeping JSON in structured content', async () => {
     const result = await session.server.call('github_list_issues', { ...REPO, labels: ['enhancement'], per_page: 1 });
     expect(result.text.split('\n')).toEqual([

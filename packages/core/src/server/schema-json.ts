@@ -3,17 +3,19 @@ import { z } from 'zod';
 type JsonSchema = Record<string, unknown>;
 
 /**
- * JSON Schema of a tool's input or output as the model sees it, without what costs tokens and says
- * nothing: `$schema`, and the ±2^53-1 bounds zod puts on every integer.
+ * JSON Schema of a tool's input or output as the model sees it, without what costs tokens and tells a
+ * model nothing: `$schema`, the ±2^53-1 bounds zod puts on every integer, and `minLength: 1` on strings
+ * (no model sends an empty owner; the input is still validated, and an empty one refused with a message).
  */
 export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', override: dropSafeIntegerBounds }) as JsonSchema;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', override: dropNoise }) as JsonSchema;
   return rest;
 }
 
-function dropSafeIntegerBounds({ jsonSchema }: { jsonSchema: JsonSchema }): void {
+function dropNoise({ jsonSchema }: { jsonSchema: JsonSchema }): void {
   if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
   if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+  if (jsonSchema.type === 'string' && jsonSchema.minLength === 1) delete jsonSchema.minLength;
 }
 
 /** A one-line signature of an input schema, for error messages: `{owner: string, repo: string, state?: "open"|"closed"}`. */

@@ -7,7 +7,7 @@ import { z } from 'zod';
  * Either way the model only passes `next_cursor` back as `cursor`.
  */
 export const perPageInput = (fallback = 30) =>
-  z.number().int().min(1).max(100).default(fallback).describe('Items per page (1-100)');
+  z.number().int().min(1).max(100).default(fallback); // the schema's bounds say it all
 
 export const cursorInput = z.string().min(1).optional().describe('next_cursor from the previous page');
 
