@@ -15,7 +15,8 @@ export const REPO = { owner: 'octo', repo: 'bench' };
 export async function startGitHubFake(count = 20) {
   const testkit = await import(TESTKIT);
   if (typeof testkit.startFakeGitHub !== 'function') return { fake: await startIssueUpstream(), graphql: false, repo: REPO, numbers: range(1, count) };
-  const fake = await testkit.startFakeGitHub();
+  // Scopes as GitHub sends them for a classic token, so toolbridge-github's scope check runs as it would.
+  const fake = await testkit.startFakeGitHub({ scopes: ['repo', 'read:org'] });
   const repo = { owner: 'octo-org', repo: 'hello-world' };
   const seeded = fake.state.repo(repo.owner, repo.repo);
   const template = seeded.issues.find((issue) => issue.state === 'open') ?? seeded.issues[0];

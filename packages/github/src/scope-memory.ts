@@ -2,14 +2,16 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir, sha256Hex } from '@toolbridge/core';
 import { tokenFrom, type GitHubContext } from './client.js';
-import { probeScopes } from './scopes.js';
+import { hasScopes, probeScopes } from './scopes.js';
 
 /** How long scopes learned at one start are trusted at the next ones. */
 const REMEMBER_MS = 24 * 60 * 60 * 1000;
 const FILE = 'github-token-scopes.json';
+const REFRESH_AFTER_MS = 1_000;
 
 interface Remembered {
-  scopes: string[];
+  /** null: GitHub sent no X-OAuth-Scopes for this token. */
+  scopes: string[] | null;
   at: number;
 }
 
@@ -20,18 +22,28 @@ interface Remembered {
  * from the following start; until then a call it cannot make fails with GitHub's own answer.
  */
 export async function tokenScopes(context: GitHubContext, apiUrl: string): Promise<string[] | undefined> {
-  const key = sha256Hex(`${apiUrl}\n${tokenFrom(context.env) ?? ''}`, 24);
+  const token = tokenFrom(context.env);
+  if (!hasScopes(token)) return undefined;
+  const key = sha256Hex(`${apiUrl}\n${token}`, 24);
   const file = memoryFile(context);
   const remembered = file ? readMemory(file)[key] : undefined;
-  const probe = probeScopes(context).then((scopes) => {
-    if (scopes && file) writeMemory(file, key, { scopes, at: Date.now() });
-    return scopes;
-  });
+  const probe = () =>
+    probeScopes(context).then(
+      (scopes) => {
+        if (file) writeMemory(file, key, { scopes, at: Date.now() });
+        return scopes ?? undefined;
+      },
+      (error: unknown) => {
+        context.logger.warning(`could not check the token's scopes (${(error as { status?: number }).status ?? (error as Error).message}); no tool is hidden for lack of scopes`);
+        return undefined;
+      },
+    );
   if (remembered && Date.now() - remembered.at < REMEMBER_MS) {
-    probe.catch(() => undefined);
-    return remembered.scopes;
+    // Later, once the client has its tool list: the first request loads Node's HTTP stack (~15 ms).
+    setTimeout(() => void probe(), REFRESH_AFTER_MS).unref();
+    return remembered.scopes ?? undefined;
   }
-  return probe;
+  return probe();
 }
 
 function memoryFile(context: GitHubContext): string | undefined {

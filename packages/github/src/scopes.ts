@@ -1,5 +1,5 @@
 import type { ToolDefinition } from '@toolbridge/core';
-import { github, tokenFrom, type GitHubContext } from './client.js';
+import { github, type GitHubContext } from './client.js';
 
 /**
  * Classic personal access tokens carry OAuth scopes (the X-OAuth-Scopes header); fine-grained tokens
@@ -38,20 +38,17 @@ export function toolsLackingScopes(tools: ReadonlyArray<Pick<ToolDefinition, 'na
 
 const PROBE_TIMEOUT_MS = 5_000;
 
+/** Fine-grained PATs and GitHub App installation tokens have permissions, not scopes: nothing to probe. */
+export const hasScopes = (token: string | undefined): token is string => !!token && !/^(github_pat_|ghs_)/.test(token);
+
 /**
- * The token's scopes from one GET /user at start: a list for a classic token, undefined for any other
- * kind of token (or when the probe fails: then nothing is hidden and calls report their own errors).
+ * The token's scopes from one GET /user: a list for a classic token, null when GitHub sends no
+ * X-OAuth-Scopes (a token without scopes). Throws when GitHub could not be asked.
  */
-export async function probeScopes(context: GitHubContext): Promise<string[] | undefined> {
-  const token = tokenFrom(context.env);
-  // Fine-grained PATs and GitHub App installation tokens have permissions, not scopes: nothing to probe.
-  if (!token || /^(github_pat_|ghs_)/.test(token)) return undefined;
+export async function probeScopes(context: GitHubContext): Promise<string[] | null> {
   const client = await github(context);
-  const response = await client.rest.request('GET /user', { request: { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) } }).catch((error: unknown) => {
-    context.logger.warning(`could not check the token's scopes (${(error as { status?: number }).status ?? (error as Error).message}); no tool is hidden for lack of scopes`);
-    return undefined;
-  });
-  const header = response?.headers['x-oauth-scopes'];
-  if (header === undefined || header === null) return undefined;
+  const response = await client.rest.request('GET /user', { request: { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) } });
+  const header = response.headers['x-oauth-scopes'];
+  if (header === undefined || header === null) return null;
   return String(header).split(',').map((scope) => scope.trim()).filter(Boolean);
 }
