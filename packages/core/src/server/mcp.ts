@@ -18,6 +18,7 @@ import type { Completer, ConfirmOptions, PromptDefinition, ResourceDefinition } 
 import { describeError } from '../describe-error.js';
 import { ConfirmationRequiredError } from '../errors.js';
 import { redact } from '../redact.js';
+import { LazyJsonSchemaValidator } from './lazy-validator.js';
 import type { Runtime } from './runtime.js';
 import { toJsonSchema } from './schema-json.js';
 import { executeTool } from './tool-call.js';
@@ -34,6 +35,7 @@ export function createMcpServer(runtime: Runtime, instructions: string): Server 
     { name: spec.name, title: spec.title, version: spec.version },
     {
       instructions,
+      jsonSchemaValidator: new LazyJsonSchemaValidator(),
       capabilities: {
         tools: { listChanged: false },
         logging: {},
