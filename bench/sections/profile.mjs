@@ -21,30 +21,55 @@ function packageOf(input) {
   return workspace ? `@toolbridge/${workspace[1]}` : input;
 }
 
-/** Bytes each package contributes to the bundle of packageDir/src/bin.ts. */
+/**
+ * What the bin's bundle is made of, split as scripts/bundle-bin.mjs splits it: the bytes compiled at
+ * start (the entry and the chunks it imports statically) by package, and the bytes left in chunks that
+ * load at first use.
+ */
 export async function bundleComposition(packageDir) {
   const esbuild = createRequire(join(ROOT_DIR, 'scripts', 'bundle-bin.mjs'))('esbuild');
   const result = await esbuild.build({
-    entryPoints: [join(packageDir, 'src', 'bin.ts')],
+    entryPoints: { bin: join(packageDir, 'src', 'bin.ts') },
     absWorkingDir: packageDir,
-    outfile: join(packageDir, 'dist', 'bench-profile.js'),
+    outdir: join(packageDir, 'dist', 'bench-profile'),
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
     write: false,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    external: ['better-sqlite3', 'libpg-query', 'pg-native'],
     minifySyntax: true,
+    minifyWhitespace: true,
     legalComments: 'none',
     logLevel: 'silent',
     metafile: true,
   });
-  const output = Object.values(result.metafile.outputs)[0];
+  const outputs = result.metafile.outputs;
+  const entry = Object.keys(outputs).find((path) => path.endsWith('/bin.js'));
+  const atStart = new Set();
+  const visit = (path) => {
+    if (atStart.has(path) || !outputs[path]) return;
+    atStart.add(path);
+    for (const imported of outputs[path].imports) if (imported.kind === 'import-statement') visit(imported.path);
+  };
+  visit(entry);
   const byPackage = new Map();
-  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-    const name = packageOf(input);
-    byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+  let startBytes = 0;
+  let lazyBytes = 0;
+  for (const [path, output] of Object.entries(outputs)) {
+    if (!atStart.has(path)) {
+      lazyBytes += output.bytes;
+      continue;
+    }
+    startBytes += output.bytes;
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const name = packageOf(input);
+      byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+    }
   }
-  return { total: output.bytes, packages: [...byPackage.entries()].sort((a, b) => b[1] - a[1]) };
+  return { total: startBytes, lazy: lazyBytes, packages: [...byPackage.entries()].sort((a, b) => b[1] - a[1]) };
 }
 
 const IMPORT_SCRIPT = `const t=performance.now();await import(process.argv[1]);process.stdout.write(String(performance.now()-t))`;
