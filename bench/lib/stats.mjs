@@ -16,7 +16,9 @@ export const int = (value) => (value === undefined ? 'n/a' : Math.round(value).t
 /** "1.23×" relative to a reference; empty when either side is missing. */
 export function ratio(value, reference) {
   if (value === undefined || reference === undefined || reference === 0) return '';
-  return `${(value / reference).toFixed(2)}×`;
+  const quotient = value / reference;
+  // Two significant digits below 0.1, so a 300-fold difference does not print as 0.00×.
+  return `${quotient < 0.1 ? quotient.toPrecision(2) : quotient.toFixed(2)}×`;
 }
 
 /** Shuffles in place (Fisher-Yates) so that no server always runs first in a round. */
