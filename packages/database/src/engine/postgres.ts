@@ -24,8 +24,7 @@ type PgModule = typeof import('pg');
  * PostgreSQL: every user statement goes through the extended protocol (pg-cursor parses, binds and
  * executes one statement: the server itself refuses a second one), inside BEGIN READ ONLY with
  * server-side statement and lock timeouts, always rolled back, then DISCARD ALL before the connection
- * goes back to the pool (after the answer: the caller does not wait for those). A connection that
- * failed or was cancelled is destroyed instead.
+ * goes back to the pool. A connection that failed or was cancelled is destroyed instead.
  */
 export async function createPostgresDriver(source: SourceConfig): Promise<Driver> {
   const pg = await importPg();
@@ -57,15 +56,8 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
     return fields.map((field) => ({ name: field.name, type: typeNames.get(field.dataTypeID) ?? `oid ${field.dataTypeID}` }));
   }
 
-  /** Connections still being cleaned after their answer went back; close() waits for them. */
-  const cleaning = new Set<Promise<void>>();
-
-  /**
-   * Runs `work` on a pooled connection; cancels on the server when the time limit or the caller's signal
-   * fires. `cleanup` (the closing ROLLBACK, DISCARD ALL) runs after the answer has gone back: the caller
-   * does not wait for those round trips, the connection does. It rejoins the pool only once clean.
-   */
-  async function withConnection<T>(request: ReadRequest, cleanup: readonly string[], work: (client: PoolClient) => Promise<T>): Promise<T> {
+  /** Runs `work` on a pooled connection; cancels on the server when the time limit or the caller's signal fires. */
+  async function withConnection<T>(request: ReadRequest, work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect().catch((error: unknown) => {
       throw connectError(error, source.dsn.label);
     });
@@ -82,8 +74,10 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
     request.signal?.addEventListener('abort', cancel, { once: true });
     try {
       const value = await work(client);
-      const cleaned = clean(client, cleanup, () => cancelled).finally(() => cleaning.delete(cleaned));
-      cleaning.add(cleaned);
+      await client.query('DISCARD ALL');
+      // A cancel that raced a finished statement may still land: never pool that connection.
+      if (cancelled) client.release(new Error('cancelled'));
+      else client.release();
       return value;
     } catch (error) {
       client.release(error instanceof Error ? error : new Error(String(error)));
@@ -106,7 +100,7 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
   return {
     dialect: 'postgres',
     read: (request) =>
-      withConnection(request, ['ROLLBACK', 'DISCARD ALL'], async (client): Promise<QueryResult> => {
+      withConnection(request, async (client): Promise<QueryResult> => {
         const started = performance.now();
         await begin(client, 'READ ONLY', request.timeoutMs);
         try {
@@ -120,14 +114,16 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
             if (!rows.every((row) => collector.push(row)) || rows.length < batch) break;
           }
           await cursor.close();
-          return collector.result(await columnsOf(client, fields), started);
+          const columns = await columnsOf(client, fields);
+          await client.query('ROLLBACK');
+          return collector.result(columns, started);
         } catch (error) {
           await client.query('ROLLBACK').catch(() => undefined);
           throw error;
         }
       }),
     write: (request) =>
-      withConnection(request, ['DISCARD ALL'], async (client): Promise<WriteResult> => {
+      withConnection(request, async (client): Promise<WriteResult> => {
         const started = performance.now();
         await begin(client, 'READ WRITE', request.timeoutMs);
         try {
@@ -151,28 +147,8 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
         client.release();
       }
     },
-    close: async () => {
-      await Promise.all(cleaning);
-      await pool.end();
-    },
+    close: () => pool.end(),
   };
-}
-
-/**
- * Ends a call on its connection: the statements in turn, then back to the pool; a connection whose
- * cleanup failed, hung or raced a cancel is destroyed instead.
- */
-async function clean(client: PoolClient, statements: readonly string[], wasCancelled: () => boolean): Promise<void> {
-  const cut = setTimeout(() => destroySocket(client), CANCEL_GRACE_MS);
-  try {
-    for (const statement of statements) await client.query(statement);
-    if (wasCancelled()) client.release(new Error('cancelled'));
-    else client.release();
-  } catch (error) {
-    client.release(error instanceof Error ? error : new Error(String(error)));
-  } finally {
-    clearTimeout(cut);
-  }
 }
 
 /**
