@@ -120,6 +120,7 @@ export async function createSqliteDriver(source: SourceConfig): Promise<Driver> 
       return writeResult(firstKeyword(request.sql), reply.changes ?? 0, reply.columns ?? [], collector, started);
     },
     privilegeWarnings: async () => [],
+    warmUp: () => void spawnChild(),
     close: async () => {
       child?.kill();
       child = undefined;

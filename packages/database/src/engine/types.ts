@@ -48,5 +48,7 @@ export interface Driver {
   write(request: ReadRequest): Promise<WriteResult>;
   /** Warnings about a role that can do more than read (superuser, file or program access...). */
   privilegeWarnings(): Promise<string[]>;
+  /** Gets ready for the first statement ahead of it (SQLite starts its worker); optional. */
+  warmUp?(): void;
   close(): Promise<void>;
 }
