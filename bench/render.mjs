@@ -167,10 +167,19 @@ function databaseSection({ database }) {
     const peerRate = isPeer ? undefined : Math.max(...entries.filter((other) => other.target.kind === 'peer' && other.small).map((other) => other.small.perSecond));
     return [entry.target.label, `${int(entry.small.perSecond)}/s${Number.isFinite(peerRate) ? ` (${ratio(entry.small.perSecond, peerRate)})` : ''}`, ms(entry.small.median), ms(entry.small.p90)];
   });
+  const firstRows = entries.map((entry) => {
+    if (entry.firstMs === undefined) return [entry.target.label, na(entry.error ?? 'not measured'), ''];
+    const isPeer = entry.target.kind === 'peer';
+    const peerFirst = isPeer ? undefined : bestPeer(entries, 'database', (other) => other.firstMs);
+    const peerIdle = isPeer ? undefined : bestPeer(entries, 'database', (other) => other.firstIdleMs);
+    return [entry.target.label, withRatio(entry.firstMs, peerFirst, ms), withRatio(entry.firstIdleMs, peerIdle, ms)];
+  });
   const rounds = entries[0]?.big.length ?? 0;
   lines.push(
     `A 1,000,000-row query (\`generate_series\` with an md5 column) through each server's query tool with its default limits, fresh process each time, median of ${rounds}: time from the call to the answer (the first row a model can see), VmHWM after it, rows and bytes that reach the client. toolbridge caps at max_rows (streams with a cursor); a peer without a cap ships every row.`,
     table(['server', 'time to answer (× best peer)', 'VmHWM (× best peer)', 'rows returned', 'answer bytes'], bigRows),
+    `The first \`SELECT 1\` of a fresh process, sent right after tools/list and after 1 s of quiet (a model takes longer than that to write its first query), median of ${rounds}.`,
+    table(['server', 'right after tools/list (× best peer)', 'after 1 s (× best peer)'], firstRows),
     `Throughput of sequential small calls (\`SELECT 1\`) on one open session, after 10 warm-up calls.`,
     table(['server', 'calls per second (× best peer)', 'median', 'p90'], smallRows),
   );

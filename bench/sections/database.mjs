@@ -79,17 +79,37 @@ async function smallQueries(target, count) {
   }
 }
 
+/** SELECT 1 in a fresh process, sent right after tools/list or after `idleMs` of quiet (as a model would). */
+async function firstQuery(target, idleMs) {
+  const opened = await openSession(target, { timeoutMs: 60_000 });
+  try {
+    const query = queryToolOf(target, opened.tools);
+    if (!query) throw new Error(`${target.id} offers no SQL query tool`);
+    if (idleMs) await new Promise((resolve) => setTimeout(resolve, idleMs));
+    const sent = performance.now();
+    const outcome = await opened.session.callTool(query.name, query.args(SMALL_SQL));
+    if (outcome.isError) throw new Error(firstLine(outcome.text));
+    return outcome.at - sent;
+  } finally {
+    await opened.session.close();
+  }
+}
+
+const FIRST_QUERY_IDLE_MS = 1_000;
+
 /** targets: database servers (toolbridge and peers). Rounds interleave the big query across targets. */
 export async function measureDatabase(targets, { rounds, smallCount, bigTimeoutMs = 180_000 }, log) {
-  const results = new Map(targets.map((target) => [target.id, { target, big: [], error: undefined }]));
+  const results = new Map(targets.map((target) => [target.id, { target, big: [], first: [], firstIdle: [], error: undefined }]));
   for (let round = 0; round < rounds; round++) {
     for (const target of shuffle([...targets])) {
       const entry = results.get(target.id);
       if (entry.error) continue;
       try {
         entry.big.push(await bigQuery(target, bigTimeoutMs));
+        entry.first.push(await firstQuery(target, 0));
+        entry.firstIdle.push(await firstQuery(target, FIRST_QUERY_IDLE_MS));
       } catch (error) {
-        entry.error = `1M-row query: ${firstLine(error.message)}`;
+        entry.error = `1M-row or first query: ${firstLine(error.message)}`;
       }
     }
     log(`database: 1M-row round ${round + 1}/${rounds}`);
@@ -108,6 +128,8 @@ export async function measureDatabase(targets, { rounds, smallCount, bigTimeoutM
     entry.bigMs = median(entry.big.map((run) => run.ms));
     entry.bigHwm = median(entry.big.map((run) => run.hwm));
     entry.bigRows = entry.big[0].rows;
+    entry.firstMs = median(entry.first);
+    entry.firstIdleMs = median(entry.firstIdle);
     entry.bigBytes = entry.big[0].bytes;
   }
   return results;
