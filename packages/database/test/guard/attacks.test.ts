@@ -142,6 +142,9 @@ const sqlite: Attack[] = [
   ['SELECT "load_extension"(\'/tmp/evil.so\')', 'read-only.function'],
   ["SELECT `LOAD_EXTENSION`('/tmp/evil.so')", 'read-only.function'],
   ["SELECT name FROM users WHERE load_extension('x') IS NULL", 'read-only.function'],
+  // Windows without PARTITION BY are read with one added: what is inside them is still checked.
+  ["SELECT sum(id) OVER (ORDER BY load_extension('/tmp/evil.so')) FROM users", 'read-only.function'],
+  ['SELECT rank() OVER (ORDER BY id) FROM users; DELETE FROM users', 'read-only.single-statement'],
   ["ATTACH DATABASE '/tmp/x.db' AS x", 'read-only.statement-kind'],
   ['DELETE FROM users', 'read-only.statement-kind'],
   ['REPLACE INTO users (id) VALUES (1)', 'read-only.statement-kind'],

@@ -63,6 +63,12 @@ const sqlite: Legit[] = [
   ["SELECT json_extract(data, '$.name'), data ->> '$.tags' FROM products", 'select', ['products']],
   ['SELECT user_id, sum(total) OVER (PARTITION BY user_id) FROM orders', 'select', ['orders']],
   ['SELECT id, sum(total) OVER (PARTITION BY 1 ORDER BY created_at) AS running FROM orders', 'select', ['orders']],
+  ['SELECT id, sum(total) OVER (ORDER BY created_at) AS running FROM orders', 'select', ['orders']],
+  [
+    'SELECT user_id, rank() over(order by sum(total) DESC) AS r, row_number() OVER /* c */ ( ORDER BY user_id) FROM orders GROUP BY user_id',
+    'select', ['orders'],
+  ],
+  ["SELECT 'over (order by x)' AS s, \"over (order by\" FROM orders", 'select', ['orders']],
   ['WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 10) SELECT sum(n) FROM t', 'select', []],
   ["SELECT strftime('%Y', created_at), count(*) FROM main.orders GROUP BY 1", 'select', ['main.orders']],
   ["SELECT * FROM json_each('[1,2,3]')", 'select', []],
@@ -86,8 +92,13 @@ for (const [dialect, queries] of suites) {
 }
 
 describe('a refusal of unparseable SQL says how to get through', () => {
-  it('suggests the window form the SQLite checker parses', async () => {
-    const refusal = await expectRefusal(checkReadOnlySql('SELECT sum(total) OVER (ORDER BY created_at) FROM orders', 'sqlite', {}), 'read-only.parse');
-    expect(refusal.hint).toContain('OVER (PARTITION BY 1 ORDER BY x)');
+  it('names the window frame clause the SQLite checker cannot read, at its place in the text as written', async () => {
+    const sql = 'SELECT sum(total) OVER (ORDER BY created_at ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) FROM orders';
+    const refusal = await expectRefusal(checkReadOnlySql(sql, 'sqlite', {}), 'read-only.parse');
+    expect(refusal.message).toContain('column 45, near "ROWS BETWEEN');
+    expect(refusal.hint).toContain('does not read window frame clauses');
+    const second = 'SELECT rank() OVER (ORDER BY id),\n  sum(total) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM orders';
+    const secondRefusal = await expectRefusal(checkReadOnlySql(second, 'sqlite', {}), 'read-only.parse');
+    expect(secondRefusal.message).toContain('line 2, column 32, near "ROWS BETWEEN');
   });
 });

@@ -8,6 +8,7 @@ import { parseNsp, type NspDialect, type NspNode } from './parser.js';
 import { checkPragma } from './pragma.js';
 import { prescan } from './prescan.js';
 import { walkNsp, type NspFindings } from './walk.js';
+import { withExplicitPartitions } from './windows.js';
 
 const READ_KINDS = new Set(['select', 'show', 'desc', 'explain']);
 const DML = new Set(['insert', 'replace', 'update', 'delete']);
@@ -31,31 +32,37 @@ function firstWord(sql: string, dialect: NspDialect): string {
   return token?.kind === 'word' ? sql.slice(token.start, token.end).toLowerCase() : '';
 }
 
-/** node-sql-parser lists every token it expected; the position and the text there say more. */
-function describeSyntaxError(sql: string, error: unknown): string {
-  const location = (error as { location?: { start?: { offset?: number; line?: number; column?: number } } }).location?.start;
-  if (location?.offset === undefined) return error instanceof Error ? error.message.slice(0, 160) : String(error);
-  const near = sql.slice(location.offset, location.offset + 24).split('\n')[0] || 'the end of the text';
-  return `unexpected syntax at line ${location.line}, column ${location.column}, near "${near}"`;
+/**
+ * node-sql-parser lists every token it expected; the position and the text there say more. The position
+ * is given in the SQL as written, though the parser may have read the checker's version of it.
+ */
+function describeSyntaxError(sql: string, error: unknown, toWritten: (offset: number) => number): string {
+  const parsedAt = (error as { location?: { start?: { offset?: number } } }).location?.start?.offset;
+  if (parsedAt === undefined) return error instanceof Error ? error.message.slice(0, 160) : String(error);
+  const offset = toWritten(parsedAt);
+  const before = sql.slice(0, offset).split('\n');
+  const near = sql.slice(offset, offset + 24).split('\n')[0] || 'the end of the text';
+  return `unexpected syntax at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}, near "${near}"`;
 }
 
 async function parseOne(sql: string, dialect: NspDialect, mode: Mode, options: GuardOptions): Promise<{ statement: NspNode; tableList: string[] }> {
   prescan(sql, dialect, mode, options.sqlMode);
+  const checkerText = dialect === 'sqlite' ? withExplicitPartitions(sql) : { text: sql, toWritten: (offset: number) => offset };
   let parsed;
   try {
-    parsed = await parseNsp(sql, dialect);
+    parsed = await parseNsp(checkerText.text, dialect);
   } catch (error) {
     const word = firstWord(sql, dialect);
     if ((mode === 'read' ? WRITE_STARTS : ESCAPE_STARTS).has(word)) {
       refuseAs(mode, 'statement-kind', `${word.toUpperCase()} statements are not allowed${mode === 'read' ? '; this server is read-only' : ''}`,
         mode === 'read' ? 'Use SELECT, SHOW, DESCRIBE or EXPLAIN.' : 'db_execute runs INSERT/UPDATE/DELETE and schema changes only.');
     }
-    const detail = describeSyntaxError(sql, error);
+    const detail = describeSyntaxError(sql, error, checkerText.toWritten);
     refuseAs(mode, 'parse',
       `the ${dialect === 'mysql' ? 'MySQL' : 'SQLite'} SQL checker cannot parse this statement: ${detail}`,
       'Only SQL the checker can parse is run. Simplify the statement (standard syntax, one statement) and retry.' +
-        (dialect === 'sqlite' && /\bover\s*\(/i.test(sql)
-          ? ' The SQLite checker needs PARTITION BY in a window and no frame clause: write OVER (PARTITION BY 1 ORDER BY x) for OVER (ORDER BY x).'
+        (dialect === 'sqlite' && /\b(rows|range|groups)\s+between\b/i.test(sql)
+          ? ' The SQLite checker does not read window frame clauses (ROWS/RANGE/GROUPS BETWEEN): leave the frame out (the default frame runs from the partition start to the current row) or compute it with a subquery.'
           : ''),
     );
   }
