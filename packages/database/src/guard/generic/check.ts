@@ -3,7 +3,7 @@ import { refuseAs, type Mode } from '../rules.js';
 import { enforceTablePolicy, tableLabels, type TablePolicy, type TableRef } from '../tables.js';
 import type { GuardOptions, ReadCheck, WriteCheck } from '../types.js';
 import { explainPrefix } from './explain.js';
-import { lex } from './lexer.js';
+import { lex, type Token } from './lexer.js';
 import { parseNsp, type NspDialect, type NspNode } from './parser.js';
 import { checkPragma } from './pragma.js';
 import { prescan } from './prescan.js';
@@ -26,11 +26,13 @@ const WRITE_STARTS = new Set([...ESCAPE_STARTS, 'insert', 'update', 'delete', 'r
 /** DDL keywords that are really privilege or code escapes (users, UDF libraries), refused even for writes. */
 const ADMIN_OBJECTS = new Set(['user', 'role', 'function', 'procedure', 'server', 'tablespace', 'logfile', 'event']);
 
-function firstWord(sql: string, dialect: NspDialect): string {
-  const token = lex(sql, dialect, { backslashEscapes: false, ansiQuotes: false }).tokens
-    .find((candidate) => candidate.kind !== 'comment' && candidate.kind !== 'semicolon');
+function firstWord(sql: string, tokens: readonly Token[]): string {
+  const token = tokens.find((candidate) => candidate.kind !== 'comment' && candidate.kind !== 'semicolon');
   return token?.kind === 'word' ? sql.slice(token.start, token.end).toLowerCase() : '';
 }
+
+const isPragma = (sql: string, dialect: NspDialect) =>
+  dialect === 'sqlite' && firstWord(sql, lex(sql, dialect, { backslashEscapes: false, ansiQuotes: false }).tokens) === 'pragma';
 
 /**
  * node-sql-parser lists every token it expected; the position and the text there say more. The position
@@ -46,13 +48,13 @@ function describeSyntaxError(sql: string, error: unknown, toWritten: (offset: nu
 }
 
 async function parseOne(sql: string, dialect: NspDialect, mode: Mode, options: GuardOptions): Promise<{ statement: NspNode; tableList: string[] }> {
-  prescan(sql, dialect, mode, options.sqlMode);
-  const checkerText = dialect === 'sqlite' ? withExplicitPartitions(sql) : { text: sql, toWritten: (offset: number) => offset };
+  const tokens = prescan(sql, dialect, mode, options.sqlMode);
+  const checkerText = dialect === 'sqlite' ? withExplicitPartitions(sql, tokens) : { text: sql, toWritten: (offset: number) => offset };
   let parsed;
   try {
     parsed = await parseNsp(checkerText.text, dialect);
   } catch (error) {
-    const word = firstWord(sql, dialect);
+    const word = firstWord(sql, tokens);
     if ((mode === 'read' ? WRITE_STARTS : ESCAPE_STARTS).has(word)) {
       refuseAs(mode, 'statement-kind', `${word.toUpperCase()} statements are not allowed${mode === 'read' ? '; this server is read-only' : ''}`,
         mode === 'read' ? 'Use SELECT, SHOW, DESCRIBE or EXPLAIN.' : 'db_execute runs INSERT/UPDATE/DELETE and schema changes only.');
@@ -132,7 +134,7 @@ function checkSideEffects(findings: NspFindings, dialect: NspDialect, mode: Mode
 }
 
 export async function checkNspRead(sql: string, dialect: NspDialect, policy: TablePolicy, options: GuardOptions): Promise<ReadCheck> {
-  if (dialect === 'sqlite' && firstWord(sql, dialect) === 'pragma') {
+  if (isPragma(sql, dialect)) {
     prescan(sql, dialect, 'read', options.sqlMode);
     const pragma = checkPragma(sql, 'read');
     enforceTablePolicy(pragma.tables, policy);
@@ -173,7 +175,7 @@ export async function checkNspRead(sql: string, dialect: NspDialect, policy: Tab
 }
 
 export async function checkNspWrite(sql: string, dialect: NspDialect, policy: TablePolicy, options: GuardOptions): Promise<WriteCheck> {
-  if (dialect === 'sqlite' && firstWord(sql, dialect) === 'pragma') {
+  if (isPragma(sql, dialect)) {
     prescan(sql, dialect, 'write', options.sqlMode);
     const pragma = checkPragma(sql, 'write');
     enforceTablePolicy(pragma.tables, policy);

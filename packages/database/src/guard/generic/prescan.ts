@@ -1,5 +1,5 @@
 import { refuse, refuseAs, ruleId, type Mode } from '../rules.js';
-import { lex, serverModes, type LexDialect, type LexResult } from './lexer.js';
+import { lex, serverModes, type LexDialect, type LexResult, type Token } from './lexer.js';
 
 const LITERAL = new Set(['string', 'identifier', 'comment']);
 
@@ -15,8 +15,9 @@ function sameTokens(a: LexResult, b: LexResult): boolean {
 /**
  * Lexical checks the AST cannot make: executable comments, text that lexes differently under the server's
  * possible modes (or differently from node-sql-parser), and a second statement after a semicolon.
+ * Returns the tokens, on whose bounds every reading agrees once the checks pass.
  */
-export function prescan(sql: string, dialect: LexDialect, mode: Mode, sqlMode?: string): void {
+export function prescan(sql: string, dialect: LexDialect, mode: Mode, sqlMode?: string): Token[] {
   const results = serverModes(dialect, sqlMode).map((lexMode) => lex(sql, dialect, lexMode));
   const first = results[0] as LexResult;
   for (const result of results) {
@@ -57,4 +58,5 @@ export function prescan(sql: string, dialect: LexDialect, mode: Mode, sqlMode?: 
       'Send each statement in its own call, without a semicolon in between.',
     );
   }
+  return first.tokens;
 }

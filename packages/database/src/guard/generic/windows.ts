@@ -1,4 +1,4 @@
-import { lex, serverModes, type Token } from './lexer.js';
+import type { Token } from './lexer.js';
 
 const PARTITION = 'PARTITION BY 1 ';
 
@@ -6,7 +6,7 @@ const PARTITION = 'PARTITION BY 1 ';
  * node-sql-parser's SQLite grammar wants PARTITION BY in every window; SQLite does not
  * (`rank() OVER (ORDER BY x)`). The checker reads such a window as `OVER (PARTITION BY 1 ORDER BY x)`:
  * one constant partition adds no table, function or statement, so what the checker approves is what
- * runs. The windows are found through the lexer: strings, quoted names and comments are never touched.
+ * runs. The windows are found in the lexer's tokens: strings, quoted names and comments are never touched.
  */
 export interface CheckerText {
   text: string;
@@ -14,9 +14,8 @@ export interface CheckerText {
   toWritten(offset: number): number;
 }
 
-export function withExplicitPartitions(sql: string): CheckerText {
-  const [mode] = serverModes('sqlite');
-  const tokens = lex(sql, 'sqlite', mode!).tokens.filter((token) => token.kind !== 'comment');
+export function withExplicitPartitions(sql: string, lexed: readonly Token[]): CheckerText {
+  const tokens = lexed.filter((token) => token.kind !== 'comment');
   const word = (token: Token | undefined, text: string) => token?.kind === 'word' && sql.slice(token.start, token.end).toLowerCase() === text;
   const at: number[] = [];
   tokens.forEach((token, index) => {
