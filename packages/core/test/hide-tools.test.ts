@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { z } from 'zod';
 import { createServer, defineServer, defineTool } from '../src/index.js';
 
@@ -30,6 +32,37 @@ describe('start() may hide tools it learned it cannot offer', () => {
     expect(runtime.tools.map((item) => item.name)).toEqual(['hide_get_a']);
     expect(runtime.toolsets).toEqual(['one']);
     expect(instructions).toBe('toolsets: one\nb is hidden');
+    await close();
+  });
+});
+
+describe("start()'s idle work", () => {
+  it('runs once, after the first tools/list answer has gone out', async () => {
+    const events: string[] = [];
+    const spec = defineServer({
+      name: 'idle-test',
+      version: '0.0.0',
+      title: 'idle test',
+      description: 'test',
+      instructions: 'idle test',
+      tools: [tool('idle_get_a', 'one')],
+      settings: { key: 'idle', schema: z.object({}) },
+      start: () => ({ idle: () => events.push('idle') }),
+    });
+    const { server, close } = await createServer(spec, { argv: [], env: {} });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    const client = new Client({ name: 'idle-test-client', version: '0.0.0' });
+    await client.connect(clientSide);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events).toEqual([]);
+    const listed = await client.listTools();
+    events.push(`listed ${listed.tools.length}`);
+    await new Promise((resolve) => setImmediate(resolve));
+    await client.listTools();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events).toEqual(['listed 1', 'idle']);
+    await client.close();
     await close();
   });
 });

@@ -6,8 +6,6 @@ import { checkRead } from './run.js';
 import { allSources, type DbContext } from './sources.js';
 
 const PRIVILEGE_CHECK_MS = 5_000;
-/** Long enough for the client to have its tool list; far shorter than a model takes to write a query. */
-const WARM_UP_AFTER_MS = 500;
 
 /**
  * Validates every source, builds the demo database if asked, and inspects each server role (layer 5):
@@ -32,24 +30,21 @@ export async function startDatabase(context: DbContext): Promise<StartResult> {
         }
       }),
   );
-  warmUpLater(sources);
-  return { notes, close: closeDrivers };
+  return { notes, close: closeDrivers, idle: () => warmUp(sources) };
 }
 
 /**
- * Once the server is idle after start: loads the SQL guard with its dialect's parser and readies each
+ * Once the client has its tool list: loads the SQL guard with its dialect's parser and readies each
  * source's driver, so the first query does not pay for them (30-50 ms). A failure here is left for the
  * first real call to report.
  */
-function warmUpLater(sources: readonly SourceConfig[]): void {
-  setTimeout(() => {
-    for (const source of sources) {
-      void checkRead('SELECT 1', source.dsn.dialect, source.policy)
-        .then(() => driverFor(source))
-        .then((driver) => driver.warmUp?.())
-        .catch(() => undefined);
-    }
-  }, WARM_UP_AFTER_MS).unref();
+function warmUp(sources: readonly SourceConfig[]): void {
+  for (const source of sources) {
+    void checkRead('SELECT 1', source.dsn.dialect, source.policy)
+      .then(() => driverFor(source))
+      .then((driver) => driver.warmUp?.())
+      .catch(() => undefined);
+  }
 }
 
 async function privilegeWarnings(source: SourceConfig): Promise<string[]> {

@@ -64,10 +64,10 @@ export const server = defineServer({
     }
     // Only write tools need scopes; read-only servers skip the probe.
     if (context.config.selection.readOnly) return undefined;
-    const scopes = await tokenScopes(context, apiUrl);
+    const { scopes, refresh } = await tokenScopes(context, apiUrl);
     const hidden = scopes ? toolsLackingScopes(tools, scopes) : [];
-    if (!hidden.length) return undefined;
-    return { hideTools: hidden, notes: [`Not offered because the token lacks the repo or public_repo scope: ${hidden.join(', ')}.`] };
+    if (!hidden.length) return { idle: refresh };
+    return { hideTools: hidden, notes: [`Not offered because the token lacks the repo or public_repo scope: ${hidden.join(', ')}.`], idle: refresh };
   },
   resources,
   prompts,

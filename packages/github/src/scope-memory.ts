@@ -7,7 +7,6 @@ import { hasScopes, probeScopes } from './scopes.js';
 /** How long scopes learned at one start are trusted at the next ones. */
 const REMEMBER_MS = 24 * 60 * 60 * 1000;
 const FILE = 'github-token-scopes.json';
-const REFRESH_AFTER_MS = 1_000;
 
 interface Remembered {
   /** null: GitHub sent no X-OAuth-Scopes for this token. */
@@ -15,15 +14,22 @@ interface Remembered {
   at: number;
 }
 
+export interface TokenScopes {
+  /** The scopes of a classic token; undefined for other tokens, or when GitHub could not be asked. */
+  scopes?: string[];
+  /** Asks GitHub again for the next start, when these came from memory: work for an idle moment. */
+  refresh?: () => void;
+}
+
 /**
  * The token's scopes without a round trip on every launch: what an earlier start learned for the same
- * token and API (kept under a hash, never the token), refreshed in the background for the next start.
- * With nothing remembered, the probe runs now. A token whose scopes changed shows its new tool list
- * from the following start; until then a call it cannot make fails with GitHub's own answer.
+ * token and API (kept under a hash, never the token), to be refreshed for the next start. With nothing
+ * remembered, the probe runs now. A token whose scopes changed shows its new tool list from the
+ * following start; until then a call it cannot make fails with GitHub's own answer.
  */
-export async function tokenScopes(context: GitHubContext, apiUrl: string): Promise<string[] | undefined> {
+export async function tokenScopes(context: GitHubContext, apiUrl: string): Promise<TokenScopes> {
   const token = tokenFrom(context.env);
-  if (!hasScopes(token)) return undefined;
+  if (!hasScopes(token)) return {};
   const key = sha256Hex(`${apiUrl}\n${token}`, 24);
   const file = memoryFile(context);
   const remembered = file ? readMemory(file)[key] : undefined;
@@ -39,11 +45,10 @@ export async function tokenScopes(context: GitHubContext, apiUrl: string): Promi
       },
     );
   if (remembered && Date.now() - remembered.at < REMEMBER_MS) {
-    // Later, once the client has its tool list: the first request loads Node's HTTP stack (~15 ms).
-    setTimeout(() => void probe(), REFRESH_AFTER_MS).unref();
-    return remembered.scopes ?? undefined;
+    // Not now: the first request loads Node's HTTP stack (~15 ms) and would delay the tool list.
+    return { scopes: remembered.scopes ?? undefined, refresh: () => void probe() };
   }
-  return probe();
+  return { scopes: await probe() };
 }
 
 function memoryFile(context: GitHubContext): string | undefined {

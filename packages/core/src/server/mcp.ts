@@ -26,7 +26,8 @@ import { executeTool } from './tool-call.js';
 const MAX_COMPLETIONS = 100;
 
 /** Wires a runtime into an MCP server: tools, resources, prompts, completion and logging. */
-export function createMcpServer(runtime: Runtime, instructions: string): Server {
+/** onToolsListed: called after each tools/list answer has been sent. */
+export function createMcpServer(runtime: Runtime, instructions: string, onToolsListed: () => void = () => undefined): Server {
   const { spec, context } = runtime;
   const templates = runtime.resources.filter((resource) => resource.uri.includes('{'));
   const statics = runtime.resources.filter((resource) => !resource.uri.includes('{'));
@@ -66,7 +67,11 @@ export function createMcpServer(runtime: Runtime, instructions: string): Server 
     annotations: { title: tool.title, ...tool.annotations },
   }));
   const toolsByName = new Map(runtime.tools.map((tool) => [tool.name, tool]));
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: toolList }));
+  server.setRequestHandler(ListToolsRequestSchema, () => {
+    // setImmediate runs after the answer this handler returns has been written.
+    setImmediate(onToolsListed);
+    return { tools: toolList };
+  });
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = toolsByName.get(request.params.name);
     if (!tool) {

@@ -19,6 +19,12 @@ export interface StartResult {
    * for); they are absent from tools/list like any filtered tool.
    */
   hideTools?: readonly string[];
+  /**
+   * Work for when the client has its tool list (warming caches, refreshing what start() took from
+   * memory), so it never delays start-up. Runs once: after the first tools/list answer, or a second
+   * after connecting for a client that never asks.
+   */
+  idle?: () => void;
   /** Called once when the server shuts down. */
   close?: () => Promise<void> | void;
 }

@@ -17,13 +17,22 @@ export async function createServer(spec: ServerSpec<z.ZodType>, options: Runtime
     runtime.toolsets = [...new Set(runtime.tools.map((tool) => tool.toolset))];
   }
   const instructions = buildInstructions(spec, runtime, started.notes ?? []);
-  const server = createMcpServer(runtime, instructions);
+  let idle = started.idle;
+  const runIdle = () => {
+    const work = idle;
+    idle = undefined;
+    work?.();
+  };
+  const server = createMcpServer(runtime, instructions, runIdle);
   const close = async () => {
     await server.close();
     await started.close?.();
   };
-  return { server, runtime, instructions, close };
+  return { server, runtime, instructions, close, runIdle };
 }
+
+/** When a client never lists tools, start()'s idle work runs this long after connecting. */
+const IDLE_FALLBACK_MS = 1_000;
 
 function buildInstructions(spec: ServerSpec<z.ZodType>, runtime: Runtime, notes: string[]): string {
   const base = typeof spec.instructions === 'string'
@@ -62,7 +71,7 @@ export async function runStdio(spec: ServerSpec<z.ZodType>, argv = process.argv.
   } catch (error) {
     return fail(spec, error);
   }
-  const { server, runtime, close } = built;
+  const { server, runtime, close, runIdle } = built;
   let closing = false;
   const shutdown = async (code = 0) => {
     if (closing) return;
@@ -75,6 +84,7 @@ export async function runStdio(spec: ServerSpec<z.ZodType>, argv = process.argv.
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
   await server.connect(new StdioServerTransport());
+  setTimeout(runIdle, IDLE_FALLBACK_MS).unref();
   runtime.context.logger.info(`${spec.name} ${spec.version} ready: ${runtime.tools.length} tools (${runtime.toolsets.join(', ') || 'none'})`);
 }
 
