@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
 import { median } from '../lib/stats.mjs';
 import { ROOT_DIR } from '../lib/paths.mjs';
+import { binBundleOptions, externalsIn } from '../../scripts/bin-bundle-options.mjs';
 
 const run = promisify(execFile);
 
@@ -28,21 +29,12 @@ function packageOf(input) {
  */
 export async function bundleComposition(packageDir) {
   const esbuild = createRequire(join(ROOT_DIR, 'scripts', 'bundle-bin.mjs'))('esbuild');
+  const buildScript = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).scripts?.build ?? '';
   const result = await esbuild.build({
-    entryPoints: { bin: join(packageDir, 'src', 'bin.ts') },
+    ...binBundleOptions(externalsIn(buildScript.split(/\s+/))),
     absWorkingDir: packageDir,
     outdir: join(packageDir, 'dist', 'bench-profile'),
-    chunkNames: 'chunks/[name]-[hash]',
-    splitting: true,
     write: false,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['better-sqlite3', 'libpg-query', 'pg-native'],
-    minifySyntax: true,
-    minifyWhitespace: true,
-    legalComments: 'none',
     logLevel: 'silent',
     metafile: true,
   });
