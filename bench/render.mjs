@@ -5,7 +5,8 @@ import { int, mb, ms, ratio } from './lib/stats.mjs';
 import { countTokens, ENCODING } from './lib/tokens.mjs';
 
 const kindLabel = { toolbridge: 'toolbridge', peer: 'peer', floor: 'floor' };
-const withRatio = (value, reference, format) => (value === undefined ? 'n/a' : `${format(value)}${reference !== undefined ? ` (${ratio(value, reference)})` : ''}`);
+const withRatio = (value, reference, format) =>
+  value === undefined ? 'n/a' : `${format(value)}${reference !== undefined ? ` (${ratio(value, reference)})` : ''}`;
 
 function startupSection({ startup }) {
   if (startup.error) return [`## Cold start and memory\n\n${na(startup.error)}`];
@@ -27,7 +28,16 @@ function startupSection({ startup }) {
       target.kind === 'peer' || peerHwm === undefined ? '' : ratio(entry.hwmMedian, peerHwm),
     ];
   });
-  rows.push(['`node -e ""` (process only, spawn → exit)', 'floor', '', `${ms(startup.nodeOnly.median)} / ${ms(startup.nodeOnly.p90)}`, '', floor === undefined ? '' : ratio(startup.nodeOnly.median, floor), '', '']);
+  rows.push([
+    '`node -e ""` (process only, spawn → exit)',
+    'floor',
+    '',
+    `${ms(startup.nodeOnly.median)} / ${ms(startup.nodeOnly.p90)}`,
+    '',
+    floor === undefined ? '' : ratio(startup.nodeOnly.median, floor),
+    '',
+    '',
+  ]);
   return [
     '## Cold start and memory',
     `Spawn → \`initialize\` answered and spawn → \`tools/list\` answered, median / p90 over ${startup.results.values().next().value?.init.length ?? 0} launches per server, rounds interleaved in random order. VmHWM is the peak resident set (from /proc) right after tools/list. Ratios: × best peer of the same service, × the bundled minimal SDK server.`,
@@ -45,7 +55,12 @@ function errorsOf(entries) {
 const modelView = (tool) => ({ name: tool.name, description: tool.description, input_schema: tool.inputSchema });
 
 function tokensOfTools(tools) {
-  const perTool = tools.map((tool) => ({ name: tool.name, tokens: countTokens(tool), modelTokens: countTokens(modelView(tool)), bytes: Buffer.byteLength(JSON.stringify(tool)) }));
+  const perTool = tools.map((tool) => ({
+    name: tool.name,
+    tokens: countTokens(tool),
+    modelTokens: countTokens(modelView(tool)),
+    bytes: Buffer.byteLength(JSON.stringify(tool)),
+  }));
   return { perTool, tokens: countTokens(tools), modelTokens: countTokens(tools.map(modelView)), bytes: Buffer.byteLength(JSON.stringify(tools)) };
 }
 
@@ -71,11 +86,17 @@ function toolsSection({ startup, tokenizerMissing }) {
     table(['server', 'service', 'tools', 'bytes', 'tokens (× best peer)', 'model tokens (× best peer)', 'model tokens per tool (× best peer)'], rows),
   ];
   const ours = entries.filter((entry) => entry.target.kind === 'toolbridge' && entry.target.variant === 'all');
-  const offenders = ours.flatMap((entry) => measured.get(entry).perTool).filter((tool) => tool.tokens !== undefined).sort((a, b) => b.tokens - a.tokens);
+  const offenders = ours
+    .flatMap((entry) => measured.get(entry).perTool)
+    .filter((tool) => tool.tokens !== undefined)
+    .sort((a, b) => b.tokens - a.tokens);
   if (offenders.length) {
     lines.push(
       '### Most expensive toolbridge tools (all toolsets)',
-      table(['tool', 'tokens', 'model tokens', 'bytes'], offenders.slice(0, 12).map((tool) => [tool.name, int(tool.tokens), int(tool.modelTokens), int(tool.bytes)])),
+      table(
+        ['tool', 'tokens', 'model tokens', 'bytes'],
+        offenders.slice(0, 12).map((tool) => [tool.name, int(tool.tokens), int(tool.modelTokens), int(tool.bytes)]),
+      ),
     );
   }
   return lines;
@@ -88,9 +109,18 @@ function pingSection({ ping, startup }) {
   const rows = entries.map((entry) => {
     if (entry.error) return [entry.target.label, na(entry.error), '', ''];
     const peer = entry.target.kind === 'peer' ? undefined : bestPeer(entries, entry.target.service, (other) => other.median);
-    return [entry.target.label, `${(entry.median * 1000).toFixed(0)} µs`, `${(entry.p90 * 1000).toFixed(0)} µs`, peer === undefined ? '' : ratio(entry.median, peer)];
+    return [
+      entry.target.label,
+      `${(entry.median * 1000).toFixed(0)} µs`,
+      `${(entry.p90 * 1000).toFixed(0)} µs`,
+      peer === undefined ? '' : ratio(entry.median, peer),
+    ];
   });
-  return ['## Ping round trip', `\`ping\` request → answer on an open session, ${entries[0]?.samples.length ?? 0} per server in interleaved blocks of 20 after 20 warm-up pings.`, table(['server', 'median', 'p90', '× best peer'], rows)];
+  return [
+    '## Ping round trip',
+    `\`ping\` request → answer on an open session, ${entries[0]?.samples.length ?? 0} per server in interleaved blocks of 20 after 20 warm-up pings.`,
+    table(['server', 'median', 'p90', '× best peer'], rows),
+  ];
 }
 
 function overheadSection({ overhead, github }) {
@@ -98,13 +128,23 @@ function overheadSection({ overhead, github }) {
   if (overhead.error) return [...lines, na(overhead.error)];
   const { bare, core, coreHit } = overhead;
   lines.push(
-    'The same issue handler (GET one issue from a fake upstream on 127.0.0.1, trim it to five fields) served by a bare SDK `McpServer` (SDK input/output validation, global fetch) and by `@toolbridge/core` (zod validation, egress check, rate limiter, response cache, retries/breaker, output budget, redaction, audit log to a file). Both are esbuild bundles; calls alternate in blocks of 10; every call reads a new issue, so core\'s cache misses.',
+    "The same issue handler (GET one issue from a fake upstream on 127.0.0.1, trim it to five fields) served by a bare SDK `McpServer` (SDK input/output validation, global fetch) and by `@toolbridge/core` (zod validation, egress check, rate limiter, response cache, retries/breaker, output budget, redaction, audit log to a file). Both are esbuild bundles; calls alternate in blocks of 10; every call reads a new issue, so core's cache misses.",
     table(
       ['path', 'median', 'p90', 'added vs bare (median)'],
       [
         ['bare SDK server', ms(bare.median), ms(bare.p90), ''],
-        ['through @toolbridge/core (cache miss)', ms(core.median), ms(core.p90), core.median === undefined ? '' : `${((core.median - bare.median) * 1000).toFixed(0)} µs (${ratio(core.median, bare.median)})`],
-        ['through @toolbridge/core (cache hit)', ms(coreHit.median), ms(coreHit.p90), coreHit.median === undefined ? '' : `${((coreHit.median - bare.median) * 1000).toFixed(0)} µs`],
+        [
+          'through @toolbridge/core (cache miss)',
+          ms(core.median),
+          ms(core.p90),
+          core.median === undefined ? '' : `${((core.median - bare.median) * 1000).toFixed(0)} µs (${ratio(core.median, bare.median)})`,
+        ],
+        [
+          'through @toolbridge/core (cache hit)',
+          ms(coreHit.median),
+          ms(coreHit.p90),
+          coreHit.median === undefined ? '' : `${((coreHit.median - bare.median) * 1000).toFixed(0)} µs`,
+        ],
       ],
     ),
   );
@@ -159,13 +199,26 @@ function databaseSection({ database }) {
     const isPeer = entry.target.kind === 'peer';
     const peerMs = isPeer ? undefined : bestPeer(entries, 'database', (other) => other.bigMs);
     const peerHwm = isPeer ? undefined : bestPeer(entries, 'database', (other) => other.bigHwm);
-    return [entry.target.label, withRatio(entry.bigMs, peerMs, ms), withRatio(entry.bigHwm, peerHwm, mb), entry.bigRows === undefined ? 'n/a' : int(entry.bigRows), int(entry.bigBytes)];
+    return [
+      entry.target.label,
+      withRatio(entry.bigMs, peerMs, ms),
+      withRatio(entry.bigHwm, peerHwm, mb),
+      entry.bigRows === undefined ? 'n/a' : int(entry.bigRows),
+      int(entry.bigBytes),
+    ];
   });
   const smallRows = entries.map((entry) => {
     if (!entry.small) return [entry.target.label, na(entry.smallError ?? 'not measured'), '', ''];
     const isPeer = entry.target.kind === 'peer';
-    const peerRate = isPeer ? undefined : Math.max(...entries.filter((other) => other.target.kind === 'peer' && other.small).map((other) => other.small.perSecond));
-    return [entry.target.label, `${int(entry.small.perSecond)}/s${Number.isFinite(peerRate) ? ` (${ratio(entry.small.perSecond, peerRate)})` : ''}`, ms(entry.small.median), ms(entry.small.p90)];
+    const peerRate = isPeer
+      ? undefined
+      : Math.max(...entries.filter((other) => other.target.kind === 'peer' && other.small).map((other) => other.small.perSecond));
+    return [
+      entry.target.label,
+      `${int(entry.small.perSecond)}/s${Number.isFinite(peerRate) ? ` (${ratio(entry.small.perSecond, peerRate)})` : ''}`,
+      ms(entry.small.median),
+      ms(entry.small.p90),
+    ];
   });
   const firstRows = entries.map((entry) => {
     if (entry.firstMs === undefined) return [entry.target.label, na(entry.error ?? 'not measured'), ''];
@@ -192,8 +245,14 @@ function profileSection({ profile }) {
   for (const { target, composition, imports } of profile.rows) {
     lines.push(
       `### ${target.label}`,
-      `Bundle: ${int(composition.total)} bytes compiled at start, ${int(composition.lazy)} more in chunks loaded at first use. Largest parts of the start: ${composition.packages.slice(0, 6).map(([name, bytes]) => `${name} ${int(bytes)}`).join(', ')}.`,
-      table(['import (unbundled, fresh process, median of 3)', 'ms'], imports.map((item) => [item.name, item.error ? na(item.error) : ms(item.ms)])),
+      `Bundle: ${int(composition.total)} bytes compiled at start, ${int(composition.lazy)} more in chunks loaded at first use. Largest parts of the start: ${composition.packages
+        .slice(0, 6)
+        .map(([name, bytes]) => `${name} ${int(bytes)}`)
+        .join(', ')}.`,
+      table(
+        ['import (unbundled, fresh process, median of 3)', 'ms'],
+        imports.map((item) => [item.name, item.error ? na(item.error) : ms(item.ms)]),
+      ),
     );
   }
   return lines;
@@ -203,7 +262,15 @@ function peerNotes(startup) {
   if (startup.error) return [];
   const peers = [...startup.results.values()].filter((entry) => entry.target.kind === 'peer');
   if (!peers.length) return [];
-  return ['## Peers: what could be measured', peers.map((entry) => `- ${entry.target.label} (${entry.target.service}): ${entry.target.note ?? (entry.target.fakeable ? 'measured on the same database as toolbridge' : '')}`).join('\n')];
+  return [
+    '## Peers: what could be measured',
+    peers
+      .map(
+        (entry) =>
+          `- ${entry.target.label} (${entry.target.service}): ${entry.target.note ?? (entry.target.fakeable ? 'measured on the same database as toolbridge' : '')}`,
+      )
+      .join('\n'),
+  ];
 }
 
 export function render(data) {
@@ -222,5 +289,5 @@ export function render(data) {
     ...peerNotes(data.startup),
     ...(notes.length ? ['## Notes', notes.map((note) => `- ${note}`).join('\n')] : []),
   ];
-  return scrub(sections.join('\n\n')) + '\n';
+  return `${scrub(sections.join('\n\n'))}\n`;
 }

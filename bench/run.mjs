@@ -14,7 +14,7 @@ import { scrub } from './lib/report.mjs';
 import { floorTargets, peerTargets, toolbridgeTargets } from './lib/targets.mjs';
 import { loadTokenizer } from './lib/tokens.mjs';
 import { render } from './render.mjs';
-import { measureCallOverhead, coreBenchConfig } from './sections/call-overhead.mjs';
+import { coreBenchConfig, measureCallOverhead } from './sections/call-overhead.mjs';
 import { measureDatabase, probeTcp } from './sections/database.mjs';
 import { measureGitHub, startGitHubFake } from './sections/github.mjs';
 import { measurePing } from './sections/ping.mjs';
@@ -54,12 +54,11 @@ const machine = describeMachine();
 log(`${quick ? 'quick' : 'full'} run on ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`);
 
 // Installs: the tokenizer and the peers, only in a full run.
-let tokenizerMissing;
 if (!quick) {
   const failed = await ensureInstalled(BENCH_DIR, log);
   if (failed) notes.push(`tokenizer: ${failed}`);
 }
-tokenizerMissing = await loadTokenizer();
+const tokenizerMissing = await loadTokenizer();
 if (withPeers) {
   const failed = await ensureInstalled(PEERS_DIR, log);
   if (failed) notes.push(`peers: ${failed}`);
@@ -83,7 +82,13 @@ await section('bundling', async () => {
 const toolbridge = toolbridgeTargets(ctx);
 for (const target of toolbridge.filter((candidate) => !candidate.built)) notes.push(`${target.id}: not built (run \`pnpm build\`); skipped`);
 const ours = toolbridge.filter((target) => target.built);
-const oursAll = ours.map((target) => ({ ...target, id: `${target.id}:all`, label: `${target.label} --toolsets all`, variant: 'all', extraArgs: ['--toolsets', 'all'] }));
+const oursAll = ours.map((target) => ({
+  ...target,
+  id: `${target.id}:all`,
+  label: `${target.label} --toolsets all`,
+  variant: 'all',
+  extraArgs: ['--toolsets', 'all'],
+}));
 const peers = withPeers ? peerTargets(ctx) : [];
 for (const peer of peers.filter((candidate) => candidate.missing)) notes.push(`${peer.id}: ${peer.missing}`);
 const livePeers = peers.filter((peer) => !peer.missing);
@@ -93,19 +98,18 @@ const startup = await section('start-up', () => measureStartup([...ours, ...ours
 const ping = await section('ping', () => measurePing([...ours, ...livePeers, ...floors], plan.pings, log));
 await startupGitHub.fake?.close();
 
-const overhead = bundles.core && bundles.bare
-  ? await section('call overhead', async () => {
-      const configFile = await coreBenchConfig();
-      const bare = { id: 'bare', command: process.execPath, args: [bundles.bare], env: {} };
-      const core = { id: 'core', command: process.execPath, args: [bundles.core, '--config', configFile], env: {} };
-      return measureCallOverhead({ bare, core }, plan.calls, log);
-    })
-  : { error: coreBuilt ? 'floor servers could not be bundled' : '@toolbridge/core is not built' };
+const overhead =
+  bundles.core && bundles.bare
+    ? await section('call overhead', async () => {
+        const configFile = await coreBenchConfig();
+        const bare = { id: 'bare', command: process.execPath, args: [bundles.bare], env: {} };
+        const core = { id: 'core', command: process.execPath, args: [bundles.core, '--config', configFile], env: {} };
+        return measureCallOverhead({ bare, core }, plan.calls, log);
+      })
+    : { error: coreBuilt ? 'floor servers could not be bundled' : '@toolbridge/core is not built' };
 
 const githubTarget = ours.find((target) => target.service === 'github');
-const github = githubTarget
-  ? await section('github', () => measureGitHub(githubTarget, plan, log))
-  : { error: '@toolbridge/github is not built' };
+const github = githubTarget ? await section('github', () => measureGitHub(githubTarget, plan, log)) : { error: '@toolbridge/github is not built' };
 
 const databaseTarget = ours.find((target) => target.service === 'database');
 const database = !ctx.pgUrl
@@ -113,7 +117,11 @@ const database = !ctx.pgUrl
   : !databaseTarget
     ? { error: '@toolbridge/database is not built' }
     : await section('database', () =>
-        measureDatabase([databaseTarget, ...livePeers.filter((peer) => peer.service === 'database')], { rounds: plan.dbRounds, smallCount: plan.smallQueries }, log),
+        measureDatabase(
+          [databaseTarget, ...livePeers.filter((peer) => peer.service === 'database')],
+          { rounds: plan.dbRounds, smallCount: plan.smallQueries },
+          log,
+        ),
       );
 
 const profile = quick

@@ -44,7 +44,12 @@ try {
   });
   await show('A write in read-only mode is refused', 'db_query', { sql: 'DELETE FROM users' }, 'refusal');
   await show('Stacked statements are refused', 'db_query', { sql: 'SELECT 1; DROP TABLE users' }, 'refusal');
-  await show('A denied table is refused, even inside a subquery', 'db_query', { sql: 'SELECT * FROM users WHERE id IN (SELECT user_id FROM api_keys)' }, 'refusal');
+  await show(
+    'A denied table is refused, even inside a subquery',
+    'db_query',
+    { sql: 'SELECT * FROM users WHERE id IN (SELECT user_id FROM api_keys)' },
+    'refusal',
+  );
 } finally {
   await server.close();
 }

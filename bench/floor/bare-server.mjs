@@ -1,7 +1,7 @@
 #!/usr/bin/env node
+import { issueInput, issueOutput, makeIssueHandler } from './issue-handler.mjs';
 // The issue handler on a bare SDK server: SDK input/output validation only, global fetch.
 import { McpServer, StdioServerTransport } from './sdk.mjs';
-import { issueInput, issueOutput, makeIssueHandler } from './issue-handler.mjs';
 
 const handler = makeIssueHandler(globalThis.fetch, process.env.BENCH_UPSTREAM_URL);
 const server = new McpServer({ name: 'bench-bare', version: '0.0.0' });

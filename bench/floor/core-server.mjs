@@ -2,8 +2,8 @@
 // The same issue handler declared with @toolbridge/core: validation, sandboxed fetch (egress, rate limiter,
 // cache, retries, breaker), output budget, redaction and audit all run around it.
 import { defineServer, defineTool, runStdio } from '../../packages/core/dist/index.js';
-import { z } from './sdk.mjs';
 import { issueInput, issueOutput, makeIssueHandler } from './issue-handler.mjs';
+import { z } from './sdk.mjs';
 
 const baseUrl = process.env.BENCH_UPSTREAM_URL;
 const getIssue = defineTool({

@@ -4,9 +4,7 @@
 import { McpServer, StdioServerTransport, z } from './sdk.mjs';
 
 const server = new McpServer({ name: 'bench-minimal', version: '0.0.0' });
-server.registerTool(
-  'echo',
-  { description: 'Returns its input text.', inputSchema: { text: z.string() } },
-  ({ text }) => ({ content: [{ type: 'text', text }] }),
-);
+server.registerTool('echo', { description: 'Returns its input text.', inputSchema: { text: z.string() } }, ({ text }) => ({
+  content: [{ type: 'text', text }],
+}));
 await server.connect(new StdioServerTransport());

@@ -25,6 +25,10 @@ export async function ensureInstalled(dir, log) {
     });
     return undefined;
   } catch (error) {
-    return `npm install failed: ${String(error.stderr || error.message).trim().split('\n').slice(-3).join(' ')}`;
+    return `npm install failed: ${String(error.stderr || error.message)
+      .trim()
+      .split('\n')
+      .slice(-3)
+      .join(' ')}`;
   }
 }

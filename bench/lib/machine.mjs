@@ -1,5 +1,5 @@
-import { cpus, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 
 /** CPU model, cores, memory, Node version and date: the first lines of RESULTS.md. */
 export function describeMachine() {

@@ -40,8 +40,7 @@ export function spawnServer({ command = process.execPath, args = [], env = {}, c
   });
   child.stdout.on('data', (chunk) => {
     buffered += chunk.toString('utf8');
-    let newline;
-    while ((newline = buffered.indexOf('\n')) >= 0) {
+    for (let newline = buffered.indexOf('\n'); newline >= 0; newline = buffered.indexOf('\n')) {
       const line = buffered.slice(0, newline).trim();
       buffered = buffered.slice(newline + 1);
       if (!line) continue;
@@ -61,7 +60,7 @@ export function spawnServer({ command = process.execPath, args = [], env = {}, c
     }
   });
 
-  const send = (payload) => child.stdin.write(JSON.stringify(payload) + '\n');
+  const send = (payload) => child.stdin.write(`${JSON.stringify(payload)}\n`);
 
   /** Sends a request; resolves with { result, at, bytes } (at = performance.now() on arrival). */
   function request(method, params = {}, timeoutMs = 30_000) {
@@ -73,8 +72,14 @@ export function spawnServer({ command = process.execPath, args = [], env = {}, c
         reject(new Error(`${method} not answered within ${timeoutMs} ms; stderr: ${tail(stderr)}`));
       }, timeoutMs);
       pending.set(id, {
-        resolve: (value) => (clearTimeout(timer), resolve(value)),
-        reject: (error) => (clearTimeout(timer), reject(error)),
+        resolve: (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       });
       send({ jsonrpc: '2.0', id, method, params });
     });
@@ -92,7 +97,10 @@ export function spawnServer({ command = process.execPath, args = [], env = {}, c
 
   async function callTool(name, args, timeoutMs) {
     const { result, at, bytes } = await request('tools/call', { name, arguments: args }, timeoutMs);
-    const text = (result.content ?? []).filter((item) => item.type === 'text').map((item) => item.text).join('\n');
+    const text = (result.content ?? [])
+      .filter((item) => item.type === 'text')
+      .map((item) => item.text)
+      .join('\n');
     return { result, text, isError: Boolean(result.isError), at, bytes };
   }
 
@@ -137,5 +145,5 @@ export function readMemory(pid) {
 
 export function tail(text, chars = 400) {
   const trimmed = text.trim();
-  return trimmed.length > chars ? '…' + trimmed.slice(-chars) : trimmed || '(empty)';
+  return trimmed.length > chars ? `…${trimmed.slice(-chars)}` : trimmed || '(empty)';
 }

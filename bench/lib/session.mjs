@@ -21,7 +21,9 @@ export async function openSession(target, { extraArgs = [], extraEnv = {}, timeo
     };
   } catch (error) {
     await session.close().catch(() => undefined);
-    throw new Error(`${target.id}: ${firstLine(error.message)}${session.stderr() && !error.message.includes('stderr') ? `; stderr: ${tail(session.stderr(), 200)}` : ''}`);
+    throw new Error(
+      `${target.id}: ${firstLine(error.message)}${session.stderr() && !error.message.includes('stderr') ? `; stderr: ${tail(session.stderr(), 200)}` : ''}`,
+    );
   }
 }
 

@@ -121,7 +121,11 @@ export function peerTargets(ctx) {
   return PEERS.map((peer) => {
     const packageDir = join(PEERS_DIR, 'node_modules', ...peer.pkg.split('/'));
     const found = existsSync(join(packageDir, 'package.json')) ? binOf(packageDir) : undefined;
-    const missing = !found ? 'not installed (run `pnpm bench` without --quick)' : peer.needsPg && !ctx.pgUrl ? `PostgreSQL unreachable: ${ctx.pgReason}` : undefined;
+    const missing = !found
+      ? 'not installed (run `pnpm bench` without --quick)'
+      : peer.needsPg && !ctx.pgUrl
+        ? `PostgreSQL unreachable: ${ctx.pgReason}`
+        : undefined;
     return {
       id: peer.id,
       label: found ? `${peer.pkg}@${found.version}` : peer.pkg,
@@ -141,7 +145,25 @@ export function peerTargets(ctx) {
 /** The floors: what any Node MCP server costs at least. */
 export function floorTargets(bundles) {
   const floors = [];
-  if (bundles.minimalSource) floors.push({ id: 'floor-sdk', label: 'minimal SDK server, 1 tool (unbundled)', service: 'floor', kind: 'floor', command: process.execPath, args: [bundles.minimalSource], env: {} });
-  if (bundles.minimalBundle) floors.push({ id: 'floor-sdk-bundled', label: 'minimal SDK server, 1 tool (esbuild bundle)', service: 'floor', kind: 'floor', command: process.execPath, args: [bundles.minimalBundle], env: {} });
+  if (bundles.minimalSource)
+    floors.push({
+      id: 'floor-sdk',
+      label: 'minimal SDK server, 1 tool (unbundled)',
+      service: 'floor',
+      kind: 'floor',
+      command: process.execPath,
+      args: [bundles.minimalSource],
+      env: {},
+    });
+  if (bundles.minimalBundle)
+    floors.push({
+      id: 'floor-sdk-bundled',
+      label: 'minimal SDK server, 1 tool (esbuild bundle)',
+      service: 'floor',
+      kind: 'floor',
+      command: process.execPath,
+      args: [bundles.minimalBundle],
+      env: {},
+    });
   return floors;
 }

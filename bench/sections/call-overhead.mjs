@@ -2,12 +2,12 @@
 // server, both bundled, both fetching from the same fake upstream on 127.0.0.1. Calls alternate between
 // the two in blocks; every call asks for a new issue number so core's cache always misses (the hit path is
 // measured on its own).
-import { writeFile, mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fakeIssue } from '../floor/issue-handler.mjs';
 import { WORK_DIR } from '../lib/paths.mjs';
-import { openSession, firstLine } from '../lib/session.mjs';
+import { firstLine, openSession } from '../lib/session.mjs';
 import { median, percentile, shuffle } from '../lib/stats.mjs';
 
 const TESTKIT = '../../packages/testkit/dist/index.js';

@@ -51,7 +51,10 @@ async function repeat(session, fake, name, argsAt, count) {
  */
 export async function measureCache(target, toolName, fakeInfo, count, extraEnv, extraArgs = []) {
   const result = {};
-  for (const [mode, env] of [['on', {}], ['off', { TOOLBRIDGE_CACHE_TTL: '0' }]]) {
+  for (const [mode, env] of [
+    ['on', {}],
+    ['off', { TOOLBRIDGE_CACHE_TTL: '0' }],
+  ]) {
     const opened = await openSession({ ...target, env: { ...target.env, ...extraEnv, ...env } }, { extraArgs });
     try {
       const tool = opened.tools.find((candidate) => candidate.name === toolName);
@@ -72,7 +75,10 @@ export async function measureGitHub(target, { calls, cacheReads, batch }, log) {
   const configArgs = ['--config', await coreBenchConfig()];
   const out = { fakeKind: fakeInfo.graphql ? 'testkit fake GitHub (REST + GraphQL)' : 'REST-only issue fake (testkit has no startFakeGitHub yet)' };
   try {
-    const probe = await openSession({ ...target, env: { ...target.env, ...env, TOOLBRIDGE_CACHE_TTL: '0' } }, { extraArgs: ['--toolsets', 'all', ...configArgs] });
+    const probe = await openSession(
+      { ...target, env: { ...target.env, ...env, TOOLBRIDGE_CACHE_TTL: '0' } },
+      { extraArgs: ['--toolsets', 'all', ...configArgs] },
+    );
     const names = new Set(probe.tools.map((tool) => tool.name));
     const single = probe.tools.find((tool) => tool.name === 'github_get_issue');
     const many = probe.tools.find((tool) => tool.name === 'github_get_issues');
@@ -96,10 +102,14 @@ export async function measureGitHub(target, { calls, cacheReads, batch }, log) {
       }
     }
     if (!fakeInfo.graphql) out.batchError = 'needs the fake GitHub with GraphQL (testkit startFakeGitHub)';
-    else if (!single || !many) out.batchError = `toolbridge-github lacks ${[!single && 'github_get_issue', !many && 'github_get_issues'].filter(Boolean).join(' and ')}`;
+    else if (!single || !many)
+      out.batchError = `toolbridge-github lacks ${[!single && 'github_get_issue', !many && 'github_get_issues'].filter(Boolean).join(' and ')}`;
     else {
       try {
-        const opened = await openSession({ ...target, env: { ...target.env, ...env, TOOLBRIDGE_CACHE_TTL: '0' } }, { extraArgs: ['--toolsets', 'all', ...configArgs] });
+        const opened = await openSession(
+          { ...target, env: { ...target.env, ...env, TOOLBRIDGE_CACHE_TTL: '0' } },
+          { extraArgs: ['--toolsets', 'all', ...configArgs] },
+        );
         try {
           const numbers = fakeInfo.numbers.slice(0, batch);
           // Warm-up of both paths: the fake GitHub compiles its GraphQL schema on the first query.

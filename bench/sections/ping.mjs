@@ -1,6 +1,6 @@
 // Ping round trip: every target stays open while blocks of pings go to each in turn.
 import { performance } from 'node:perf_hooks';
-import { openSession, firstLine } from '../lib/session.mjs';
+import { firstLine, openSession } from '../lib/session.mjs';
 import { median, percentile, shuffle } from '../lib/stats.mjs';
 
 export async function measurePing(targets, total, log) {

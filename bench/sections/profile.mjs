@@ -2,12 +2,12 @@
 // scripts/bundle-bin.mjs) and what each direct dependency costs to import on its own (fresh process each).
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createRequire } from 'node:module';
-import { median } from '../lib/stats.mjs';
-import { ROOT_DIR } from '../lib/paths.mjs';
 import { binBundleOptions, externalsIn } from '../../scripts/bin-bundle-options.mjs';
+import { ROOT_DIR } from '../lib/paths.mjs';
+import { median } from '../lib/stats.mjs';
 
 const run = promisify(execFile);
 
@@ -89,7 +89,11 @@ export async function importCosts(packageDir, runs = 3) {
     }
   }
   if (existsSync(join(packageDir, 'dist', 'index.js'))) {
-    costs.push({ name: `${manifest.name} (dist/index.js, unbundled, everything)`, ms: await importMs(packageDir, join(packageDir, 'dist', 'index.js'), runs), total: true });
+    costs.push({
+      name: `${manifest.name} (dist/index.js, unbundled, everything)`,
+      ms: await importMs(packageDir, join(packageDir, 'dist', 'index.js'), runs),
+      total: true,
+    });
   }
   return costs.sort((a, b) => (b.ms ?? 0) - (a.ms ?? 0));
 }

@@ -2,7 +2,7 @@
 // in a fresh random order, so a noisy moment on the machine hits all of them alike.
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { openSession, firstLine } from '../lib/session.mjs';
+import { firstLine, openSession } from '../lib/session.mjs';
 import { median, percentile, shuffle } from '../lib/stats.mjs';
 
 /** spawn → exit of `node -e ""`: the cost of a Node process that does nothing. */
@@ -20,7 +20,9 @@ function bareNode() {
  * listBytes, error } plus the bare node figures under "node -e".
  */
 export async function measureStartup(targets, rounds, log) {
-  const results = new Map(targets.map((target) => [target.id, { target, init: [], list: [], hwm: [], tools: undefined, listBytes: undefined, error: undefined, failures: 0 }]));
+  const results = new Map(
+    targets.map((target) => [target.id, { target, init: [], list: [], hwm: [], tools: undefined, listBytes: undefined, error: undefined, failures: 0 }]),
+  );
   const nodeOnly = [];
   for (let round = 0; round < rounds; round++) {
     const order = shuffle([...targets, 'node -e']);

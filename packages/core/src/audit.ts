@@ -17,10 +17,13 @@ export interface AuditRecord {
 export class AuditLog {
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly file: string, private readonly onError: (error: unknown) => void) {}
+  constructor(
+    private readonly file: string,
+    private readonly onError: (error: unknown) => void,
+  ) {}
 
   write(record: AuditRecord): Promise<void> {
-    const line = redact(JSON.stringify(redactDeep(record))) + '\n';
+    const line = `${redact(JSON.stringify(redactDeep(record)))}\n`;
     this.queue = this.queue.then(() => appendFile(this.file, line, { mode: 0o600 })).catch(this.onError);
     return this.queue;
   }

@@ -54,7 +54,7 @@ function collect(node: unknown, path: string, excess: number, out: Candidate[]):
         },
       });
     }
-    node.forEach((item, index) => collectChild(node as unknown as Record<number, unknown>, index, item, `${path}[${index}]`, excess, out));
+    for (const [index, item] of node.entries()) collectChild(node as unknown as Record<number, unknown>, index, item, `${path}[${index}]`, excess, out);
   } else if (node && typeof node === 'object') {
     for (const [key, item] of Object.entries(node)) {
       collectChild(node as Record<string, unknown>, key, item, path ? `${path}.${key}` : key, excess, out);
@@ -83,9 +83,7 @@ function collectChild(parent: Record<string | number, unknown>, key: string | nu
 /** The sentence appended to a result whose parts were cut. */
 export function describeCuts(cuts: Cut[]): string {
   const parts = cuts.map((cut) =>
-    cut.kind === 'list'
-      ? `${cut.path}: ${cut.kept} of ${cut.total} items shown`
-      : `${cut.path}: first ${cut.kept} of ${cut.total} characters shown`,
+    cut.kind === 'list' ? `${cut.path}: ${cut.kept} of ${cut.total} items shown` : `${cut.path}: first ${cut.kept} of ${cut.total} characters shown`,
   );
   return `[output budget reached: ${parts.join('; ')}. Ask for less (a smaller page, a cursor, a narrower query) to see the rest.]`;
 }

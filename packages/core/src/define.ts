@@ -60,17 +60,11 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
 }
 
 /** Declares a tool once; core does validation, errors, limits, redaction and audit around the handler. */
-export function defineTool<I extends z.ZodObject, O extends z.ZodObject, S = any>(
-  definition: ToolDefinition<I, O, S>,
-): ToolDefinition<I, O, S> {
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject, S = any>(definition: ToolDefinition<I, O, S>): ToolDefinition<I, O, S> {
   return definition;
 }
 
-export type Completer<S = any> = (
-  value: string,
-  context: ServerContext<S>,
-  otherArguments: Record<string, string>,
-) => Promise<string[]> | string[];
+export type Completer<S = any> = (value: string, context: ServerContext<S>, otherArguments: Record<string, string>) => Promise<string[]> | string[];
 
 export interface ResourceContents {
   text: string;

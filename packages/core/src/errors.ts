@@ -22,7 +22,11 @@ export class InvalidInputError extends ToolbridgeError {}
 
 /** A safety rule refused the operation. `rule` names the rule so the refusal can be understood. */
 export class PolicyError extends ToolbridgeError {
-  constructor(readonly rule: string, message: string, details: ErrorDetails = {}) {
+  constructor(
+    readonly rule: string,
+    message: string,
+    details: ErrorDetails = {},
+  ) {
     super(`${message} (refused by ${rule})`, details);
   }
 }
@@ -32,7 +36,11 @@ export class EgressDeniedError extends PolicyError {}
 
 /** The configuration is invalid; `path` is the key path of the offending value. */
 export class ConfigError extends ToolbridgeError {
-  constructor(readonly path: string, message: string, details: ErrorDetails = {}) {
+  constructor(
+    readonly path: string,
+    message: string,
+    details: ErrorDetails = {},
+  ) {
     super(path ? `${path}: ${message}` : message, details);
   }
 }
@@ -55,14 +63,21 @@ export class UpstreamError extends ToolbridgeError {
 
 /** Waiting for the upstream would take longer than allowed (local bucket or upstream limit). */
 export class RateLimitError extends ToolbridgeError {
-  constructor(message: string, readonly retryAfterSeconds: number, details: ErrorDetails = {}) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    details: ErrorDetails = {},
+  ) {
     super(message, details);
   }
 }
 
 /** The circuit breaker for a host is open. */
 export class CircuitOpenError extends ToolbridgeError {
-  constructor(readonly host: string, readonly retryInSeconds: number) {
+  constructor(
+    readonly host: string,
+    readonly retryInSeconds: number,
+  ) {
     super(`${host} is unavailable (it failed repeatedly), retry in ${retryInSeconds} s`, {
       hint: 'The upstream looks down; wait and try again, or check its status page.',
     });

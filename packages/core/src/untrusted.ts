@@ -8,6 +8,7 @@
 // Unicode tag characters, supplementary variation selectors (both used for "ASCII smuggling"),
 // bidi controls, zero-width and other invisible format characters.
 const INVISIBLE =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: each invisible character is listed alone on purpose, combining ones included.
   /[\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\u202A-\u202E\u2066-\u2069\u200B-\u200F\u061C\u2060-\u2064\u206A-\u206F\uFEFF\u180E\u00AD\u034F\u115F\u1160\u17B4\u17B5\u3164\uFFA0]/gu;
 const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 

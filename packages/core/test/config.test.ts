@@ -34,12 +34,22 @@ describe('layered configuration', () => {
   it('reads the seed shape and layers defaults < file < environment < flags', () => {
     const file = writeConfig({
       globalSettings: { maxConcurrentConnections: 4, connectionTimeout: 5000, retryAttempts: 1, logLevel: 'warning', cacheEnabled: false, cacheTTL: 30 },
-      security: { enableSandbox: true, allowedDomains: ['api.github.com', '*.sentry.io'], blockedDomains: [], maxRequestSize: '2MB', rateLimit: { requests: 10, window: 1000 } },
+      security: {
+        enableSandbox: true,
+        allowedDomains: ['api.github.com', '*.sentry.io'],
+        blockedDomains: [],
+        maxRequestSize: '2MB',
+        rateLimit: { requests: 10, window: 1000 },
+      },
       demo: { pageSize: 5 },
     });
     const fromFile = load(file);
     expect(fromFile.core.globalSettings).toMatchObject({ maxConcurrentConnections: 4, logLevel: 'warning', cacheTTL: 30 });
-    expect(fromFile.core.security).toMatchObject({ maxRequestSize: 2 * 1024 * 1024, allowedDomains: ['api.github.com', '*.sentry.io'], rateLimit: { requests: 10, window: 1000 } });
+    expect(fromFile.core.security).toMatchObject({
+      maxRequestSize: 2 * 1024 * 1024,
+      allowedDomains: ['api.github.com', '*.sentry.io'],
+      rateLimit: { requests: 10, window: 1000 },
+    });
     expect(fromFile.section.pageSize).toBe(5);
     const fromEnv = load(file, { TOOLBRIDGE_LOG_LEVEL: 'debug', DEMO_PAGE_SIZE: '7' });
     expect(fromEnv.core.globalSettings.logLevel).toBe('debug');

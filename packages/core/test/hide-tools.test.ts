@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createServer, defineServer, defineTool } from '../src/index.js';
 

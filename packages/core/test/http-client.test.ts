@@ -1,7 +1,7 @@
+import { type FakeUpstream, startFakeUpstream } from '@toolbridge/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeUpstream, type FakeUpstream } from '@toolbridge/testkit';
+import { type CallScope, runInCallScope } from '../src/http/call-scope.js';
 import { createHttpClient, STALE_HEADER } from '../src/http/client.js';
-import { runInCallScope, type CallScope } from '../src/http/call-scope.js';
 import { testConfig } from './helpers.js';
 
 let fake: FakeUpstream | undefined;
@@ -74,7 +74,11 @@ describe('retries', () => {
   it('fails with the reset time when the upstream asks for a longer wait than allowed', async () => {
     const reset = Math.floor(Date.now() / 1000) + 3600;
     fake = await startFakeUpstream({
-      'GET /exhausted': () => ({ status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) }, body: { message: 'API rate limit exceeded' } }),
+      'GET /exhausted': () => ({
+        status: 403,
+        headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+        body: { message: 'API rate limit exceeded' },
+      }),
     });
     const http = createHttpClient({ config: testConfig({ globalSettings: fast }) });
     http.allowBaseUrl(fake.url);
@@ -108,10 +112,12 @@ describe('rate limiter', () => {
     const http = createHttpClient({ config: testConfig({ globalSettings: fast, security: { rateLimit: { requests: 2, window: 1000 } } }) });
     http.allowBaseUrl(fake.url);
     const started = Date.now();
-    const times = await Promise.all(Array.from({ length: 5 }, async () => {
-      await http.fetch(`${fake!.url}/tick`);
-      return Date.now() - started;
-    }));
+    const times = await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        await http.fetch(`${fake!.url}/tick`);
+        return Date.now() - started;
+      }),
+    );
     times.sort((a, b) => a - b);
     expect(times[1]!).toBeLessThan(300);
     // 3 more tokens at 2 per second: ~500, ~1000, ~1500 ms.

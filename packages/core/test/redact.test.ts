@@ -31,6 +31,10 @@ describe('redact', () => {
   });
 
   it('redacts nested values and secret-named keys', () => {
-    expect(redactDeep({ a: ['ghp_16C7e42F292c6912E7710c838347Ae178B4a'], password: 'x1', n: 3 })).toEqual({ a: ['ghp_[REDACTED]'], password: '[REDACTED]', n: 3 });
+    expect(redactDeep({ a: ['ghp_16C7e42F292c6912E7710c838347Ae178B4a'], password: 'x1', n: 3 })).toEqual({
+      a: ['ghp_[REDACTED]'],
+      password: '[REDACTED]',
+      n: 3,
+    });
   });
 });

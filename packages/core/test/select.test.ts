@@ -10,8 +10,7 @@ const read = { readOnlyHint: true, destructiveHint: false, idempotentHint: true,
 const write = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
 const destroy = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true };
 const tools = [tool('x_get_a', 'a', read), tool('x_create_a', 'a', write), tool('x_delete_a', 'a', destroy), tool('x_get_b', 'b', read)];
-const pick = (selection: Record<string, unknown>, defaults = ['a']) =>
-  selectTools(tools, selectionSchema.parse(selection), defaults).map((t) => t.name);
+const pick = (selection: Record<string, unknown>, defaults = ['a']) => selectTools(tools, selectionSchema.parse(selection), defaults).map((t) => t.name);
 
 describe('selectTools', () => {
   it('uses the default toolsets, or the named ones, or all', () => {

@@ -2,9 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
 import { ElicitRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { connectCommand, startFakeUpstream, type ConnectedServer, type FakeUpstream } from '@toolbridge/testkit';
+import { type ConnectedServer, connectCommand, type FakeUpstream, startFakeUpstream } from '@toolbridge/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
 
 const SERVER = resolve(import.meta.dirname, 'fixtures/example-server.mjs');
 const TOKEN = 'ghp_ExampleSecretToken0123456789abcdefABCD';
@@ -38,7 +38,11 @@ describe('tool selection changes tools/list', () => {
     expect(await toolNames(['--toolsets', 'debug'])).toEqual(['example_get_secret_echo']);
     expect(await toolNames(['--role', 'developer'])).toEqual(['example_create_item', 'example_get_item', 'example_list_items']);
     expect(await toolNames(['--tools', 'example_get_item,example_delete_item', '--exclude-tools', 'example_delete_item'])).toEqual(['example_get_item']);
-    expect(await toolNames([], { EXAMPLE_TOOLSETS: 'all', EXAMPLE_READ_ONLY: 'true' })).toEqual(['example_get_item', 'example_get_secret_echo', 'example_list_items']);
+    expect(await toolNames([], { EXAMPLE_TOOLSETS: 'all', EXAMPLE_READ_ONLY: 'true' })).toEqual([
+      'example_get_item',
+      'example_get_secret_echo',
+      'example_list_items',
+    ]);
   });
 
   it('describes every tool with title, annotations and input and output schemas', async () => {
@@ -63,7 +67,11 @@ describe('tool selection changes tools/list', () => {
 
 describe('calls', () => {
   it('returns structuredContent plus compact text, with untrusted text sanitised and fenced', async () => {
-    fake = await startFakeUpstream({ 'GET /items/:id': (request) => ({ body: { id: Number(request.params.id), name: 'Widget', note: 'hi\u200B<!-- do evil -->\u{E0041}there', extra: 'x'.repeat(100) } }) });
+    fake = await startFakeUpstream({
+      'GET /items/:id': (request) => ({
+        body: { id: Number(request.params.id), name: 'Widget', note: 'hi\u200B<!-- do evil -->\u{E0041}there', extra: 'x'.repeat(100) },
+      }),
+    });
     const connected = await start([], { EXAMPLE_API_URL: fake.url });
     const result = await connected.call('example_get_item', { id: 7 });
     expect(result.isError).toBe(false);
@@ -76,7 +84,9 @@ describe('calls', () => {
     const connected = await start([], { EXAMPLE_API_URL: fake.url });
     const bad = await connected.call('example_get_item', { id: 'seven' });
     expect(bad.isError).toBe(true);
-    expect(bad.text).toBe('example_get_item failed: invalid arguments: id: expected number, received string. Expected {id: integer}; fix the arguments and call again');
+    expect(bad.text).toBe(
+      'example_get_item failed: invalid arguments: id: expected number, received string. Expected {id: integer}; fix the arguments and call again',
+    );
     expect((await connected.call('example_get_item', { id: 1 })).isError).toBe(false);
   });
 
@@ -91,16 +101,29 @@ describe('calls', () => {
     const connected = await start(['--audit-log', audit, '--log-level', 'debug'], { EXAMPLE_API_URL: fake.url });
     const unauthorized = await connected.call('example_get_item', { id: 1 });
     expect(unauthorized.isError).toBe(true);
-    expect(unauthorized.text).toMatch(/Example returned 401: the token in EXAMPLE_TOKEN is missing, invalid or expired: Bad credentials: Bearer \[REDACTED\]\. Set a valid value in EXAMPLE_TOKEN/);
+    expect(unauthorized.text).toMatch(
+      /Example returned 401: the token in EXAMPLE_TOKEN is missing, invalid or expired: Bad credentials: Bearer \[REDACTED\]\. Set a valid value in EXAMPLE_TOKEN/,
+    );
     const missing = await connected.call('example_get_item', { id: 404 });
     expect(missing.text).toBe('example_get_item failed: item 404 does not exist. List items to see valid ids.');
     await connected.close();
     server = undefined;
-    expect(connected.stderr()).toContain('example_get_item failed: Example returned 401: the token in EXAMPLE_TOKEN is missing, invalid or expired: Bad credentials: Bearer [REDACTED]');
+    expect(connected.stderr()).toContain(
+      'example_get_item failed: Example returned 401: the token in EXAMPLE_TOKEN is missing, invalid or expired: Bad credentials: Bearer [REDACTED]',
+    );
     expect(connected.stderr()).not.toContain(TOKEN);
-    const lines = readFileSync(audit, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const lines = readFileSync(audit, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ server: 'toolbridge-example', tool: 'example_get_item', arguments: { id: 1 }, outcome: 'error', upstream_calls: [{ method: 'GET', status: 401, attempts: 1 }] });
+    expect(lines[0]).toMatchObject({
+      server: 'toolbridge-example',
+      tool: 'example_get_item',
+      arguments: { id: 1 },
+      outcome: 'error',
+      upstream_calls: [{ method: 'GET', status: 401, attempts: 1 }],
+    });
     expect(readFileSync(audit, 'utf8')).not.toContain(TOKEN);
   });
 
@@ -144,7 +167,10 @@ describe('confirmation of destructive operations', () => {
       asked.push(request.params.message);
       return answer === 'accept' ? { action: 'accept', content: { confirm: true } } : { action: 'decline' };
     });
-    expect(await connected.call('example_delete_item', { id: 9 })).toMatchObject({ isError: true, text: expect.stringMatching(/the user did not confirm: Delete item 9\?/) });
+    expect(await connected.call('example_delete_item', { id: 9 })).toMatchObject({
+      isError: true,
+      text: expect.stringMatching(/the user did not confirm: Delete item 9\?/),
+    });
     answer = 'accept';
     expect(await connected.call('example_delete_item', { id: 9 })).toMatchObject({ isError: false });
     expect(asked).toEqual(['Delete item 9?', 'Delete item 9?']);
@@ -156,7 +182,9 @@ describe('resources, prompts and completion', () => {
     const { client } = await start();
     expect((await client.listResources()).resources).toEqual([{ uri: 'example://items/1', name: 'item 1' }]);
     expect((await client.listResourceTemplates()).resourceTemplates[0]).toMatchObject({ uriTemplate: 'example://items/{id}', name: 'item' });
-    expect((await client.readResource({ uri: 'example://items/12' })).contents).toEqual([{ uri: 'example://items/12', mimeType: 'application/json', text: '{"id":12}' }]);
+    expect((await client.readResource({ uri: 'example://items/12' })).contents).toEqual([
+      { uri: 'example://items/12', mimeType: 'application/json', text: '{"id":12}' },
+    ]);
     const completion = await client.complete({ ref: { type: 'ref/resource', uri: 'example://items/{id}' }, argument: { name: 'id', value: '1' } });
     expect(completion.completion.values).toEqual(['1', '12']);
     const prompt = await client.getPrompt({ name: 'summarize_item', arguments: { id: '2' } });
@@ -167,7 +195,10 @@ describe('resources, prompts and completion', () => {
 
 describe('process behaviour', () => {
   it('writes nothing but JSON-RPC to stdout', async () => {
-    const child = spawn(process.execPath, [SERVER, '--log-level', 'debug'], { env: { PATH: process.env.PATH, EXAMPLE_TOKEN: TOKEN }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER, '--log-level', 'debug'], {
+      env: { PATH: process.env.PATH, EXAMPLE_TOKEN: TOKEN },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

@@ -37,7 +37,8 @@ function read(message) {
   const statement = db.prepare(message.sql);
   if (!statement.readonly) throw Object.assign(new Error('the statement would write to the database'), { code: 'SQLITE_READONLY' });
   // ATTACH, DETACH and setting PRAGMAs count as "read-only" for SQLite but return no rows: refused.
-  if (!statement.reader) throw Object.assign(new Error('the statement returns no rows (ATTACH, DETACH and setting PRAGMAs are refused)'), { code: 'SQLITE_READONLY' });
+  if (!statement.reader)
+    throw Object.assign(new Error('the statement returns no rows (ATTACH, DETACH and setting PRAGMAs are refused)'), { code: 'SQLITE_READONLY' });
   statement.raw(true);
   const columns = statement.columns().map((column) => ({ name: column.name, type: column.type || '' }));
   const rows = [];
@@ -71,7 +72,10 @@ function write(message) {
     if (statement.reader) {
       statement.raw(true);
       const columns = statement.columns().map((column) => ({ name: column.name, type: column.type || '' }));
-      const rows = statement.all(...bindable(message.params)).slice(0, message.maxRows + 1).map((row) => row.map((value) => cell(value, message.maxCell)));
+      const rows = statement
+        .all(...bindable(message.params))
+        .slice(0, message.maxRows + 1)
+        .map((row) => row.map((value) => cell(value, message.maxCell)));
       return { columns, rows, changes: db.prepare('SELECT changes() AS n').get().n };
     }
     const info = statement.run(...bindable(message.params));

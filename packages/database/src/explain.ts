@@ -91,7 +91,10 @@ function summarizeMysql(plan: unknown): PlanSummary {
   const warnings: string[] = [];
   let totalCost: number | null = null;
   const walk = (value: unknown, depth: number) => {
-    if (Array.isArray(value)) return value.forEach((item) => walk(item, depth));
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item, depth);
+      return;
+    }
     if (!value || typeof value !== 'object') return;
     const node = value as Record<string, unknown>;
     const costInfo = node.cost_info as Record<string, unknown> | undefined;
@@ -102,9 +105,11 @@ function summarizeMysql(plan: unknown): PlanSummary {
       const rows = Number(node.rows ?? node.rows_examined_per_scan ?? NaN);
       const key = typeof node.key === 'string' ? ` using ${node.key}` : '';
       nodes.push({ depth, node: `${access} on ${node.table_name}${key}`, cost: null, rows: Number.isFinite(rows) ? rows : null });
-      if (access === 'ALL' && rows >= BIG_TABLE_ROWS) warnings.push(`full table scan on ${node.table_name} (~${rows} rows): an index on the filtered columns may help`);
+      if (access === 'ALL' && rows >= BIG_TABLE_ROWS)
+        warnings.push(`full table scan on ${node.table_name} (~${rows} rows): an index on the filtered columns may help`);
     }
-    for (const [key, child] of Object.entries(node)) if (key !== 'cost_info' && typeof child === 'object') walk(child, depth + (typeof node.table_name === 'string' ? 1 : 0));
+    for (const [key, child] of Object.entries(node))
+      if (key !== 'cost_info' && typeof child === 'object') walk(child, depth + (typeof node.table_name === 'string' ? 1 : 0));
   };
   walk(plan, 0);
   const estimated = nodes.reduce<number | null>((product, node) => (node.rows === null ? product : (product ?? 1) * node.rows), null);

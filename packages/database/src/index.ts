@@ -13,7 +13,7 @@ export const server = defineServer({
   description: 'MCP server for PostgreSQL, MySQL/MariaDB and SQLite: read-only by default and safe by construction.',
   instructions: ({ context }) =>
     [
-      'SQL databases. Start with db_list_tables / db_describe_table (or the db://{source}/schema resource), then query with db_query: one read statement per call, in the source\'s dialect, with max_rows as small as the question allows.',
+      "SQL databases. Start with db_list_tables / db_describe_table (or the db://{source}/schema resource), then query with db_query: one read statement per call, in the source's dialect, with max_rows as small as the question allows.",
       'Refusals name the rule that refused; rewrite the query rather than retrying it.',
       'Sources:',
       describeSources(context),
@@ -32,7 +32,12 @@ export const server = defineServer({
   },
   envPrefix: 'DATABASE',
   flags: {
-    dsn: { type: 'string', value: '<url>', description: 'Database URL (also DATABASE_URL): postgres://, mysql://, mariadb://, sqlite:path', configPath: 'database.dsn' },
+    dsn: {
+      type: 'string',
+      value: '<url>',
+      description: 'Database URL (also DATABASE_URL): postgres://, mysql://, mariadb://, sqlite:path',
+      configPath: 'database.dsn',
+    },
     demo: { type: 'boolean', description: 'Open the bundled SQLite demo database (when no DSN is given)', configPath: 'database.demo' },
   },
   secretEnv: ['DATABASE_URL'],

@@ -10,7 +10,10 @@ export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === '@toolbridge/database') return (root = dir);
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === '@toolbridge/database') {
+      root = dir;
+      return dir;
+    }
     const parent = dirname(dir);
     if (parent === dir) throw new Error('cannot find the @toolbridge/database package directory');
     dir = parent;

@@ -4,7 +4,10 @@ import { allSources } from './sources.js';
 
 const sourceArgument = {
   description: 'Source id (default: the first source)',
-  complete: (value: string, context: Parameters<typeof allSources>[0]) => allSources(context).map((source) => source.id).filter((id) => id.startsWith(value)),
+  complete: (value: string, context: Parameters<typeof allSources>[0]) =>
+    allSources(context)
+      .map((source) => source.id)
+      .filter((id) => id.startsWith(value)),
 };
 
 export const exploreSchema = definePrompt<DatabaseSettings>({

@@ -1,8 +1,8 @@
 import { defineResource } from '@toolbridge/core';
 import { catalogFor } from './catalog/index.js';
-import { tableRefusal } from './config/table-policy.js';
 import type { DatabaseSettings } from './config/settings.js';
-import { allSources, pickSource, type DbContext } from './sources.js';
+import { tableRefusal } from './config/table-policy.js';
+import { allSources, type DbContext, pickSource } from './sources.js';
 import { describeTable } from './tools/db-describe-table.js';
 
 /** Every readable table, one line each: "schema.table(column type, ...)". */
@@ -14,10 +14,15 @@ async function schemaText(context: DbContext, sourceId: string): Promise<string>
     const key = `${column.schema}.${column.table}`;
     lines.set(key, [...(lines.get(key) ?? []), `${column.column} ${column.type}`]);
   }
-  return [`-- ${source.id} (${source.dsn.dialect}), ${lines.size} tables`, ...[...lines].map(([table, columns]) => `${table}(${columns.join(', ')})`)].join('\n');
+  return [`-- ${source.id} (${source.dsn.dialect}), ${lines.size} tables`, ...[...lines].map(([table, columns]) => `${table}(${columns.join(', ')})`)].join(
+    '\n',
+  );
 }
 
-const completeSource = (value: string, context: DbContext) => allSources(context).map((source) => source.id).filter((id) => id.startsWith(value));
+const completeSource = (value: string, context: DbContext) =>
+  allSources(context)
+    .map((source) => source.id)
+    .filter((id) => id.startsWith(value));
 
 export const schemaResource = defineResource<DatabaseSettings>({
   name: 'schema',
@@ -25,7 +30,12 @@ export const schemaResource = defineResource<DatabaseSettings>({
   description: 'All readable tables of a source with their columns, one line per table.',
   uri: 'db://{source}/schema',
   mimeType: 'text/plain',
-  list: async (context) => allSources(context).map((source) => ({ uri: `db://${source.id}/schema`, name: `${source.id} schema`, description: `Tables and columns of ${source.id} (${source.dsn.dialect})` })),
+  list: async (context) =>
+    allSources(context).map((source) => ({
+      uri: `db://${source.id}/schema`,
+      name: `${source.id} schema`,
+      description: `Tables and columns of ${source.id} (${source.dsn.dialect})`,
+    })),
   complete: { source: completeSource },
   read: (params, context) => schemaText(context, params.source!),
 });

@@ -1,7 +1,7 @@
-import type { Dialect, ReadCheck, TablePolicy, WriteCheck } from './guard/index.js';
 import type { SourceConfig } from './config/settings.js';
 import { driverFor } from './engine/drivers.js';
 import type { QueryResult } from './engine/types.js';
+import type { Dialect, ReadCheck, TablePolicy, WriteCheck } from './guard/index.js';
 
 export interface ReadInput {
   sql: string;

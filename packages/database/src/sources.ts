@@ -1,5 +1,5 @@
 import { NotFoundError, type ServerContext } from '@toolbridge/core';
-import { sourcesOf, type DatabaseSettings, type SourceConfig } from './config/settings.js';
+import { type DatabaseSettings, type SourceConfig, sourcesOf } from './config/settings.js';
 import { demoFile } from './demo.js';
 
 export type DbContext = ServerContext<DatabaseSettings>;

@@ -26,7 +26,9 @@ export async function startDatabase(context: DbContext): Promise<StartResult> {
             notes.push(`Warning: source ${source.id} connects with a privileged role (${warning}); the server's read-only layers still apply.`);
           }
         } catch (error) {
-          context.logger.warning(`source ${source.id} (${source.dsn.label}): could not check the role's privileges at start: ${describeError(error, undefined)}`);
+          context.logger.warning(
+            `source ${source.id} (${source.dsn.label}): could not check the role's privileges at start: ${describeError(error, undefined)}`,
+          );
         }
       }),
   );
@@ -63,6 +65,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export function describeSources(context: DbContext): string {
   const sources = allSources(context);
   return sources
-    .map((source) => `- ${source.id}: ${source.dsn.dialect}${source.readOnly ? ', read-only' : ', writable through db_execute'}${source.policy.deniedTables?.length ? `, denied tables: ${source.policy.deniedTables.join(', ')}` : ''}`)
+    .map(
+      (source) =>
+        `- ${source.id}: ${source.dsn.dialect}${source.readOnly ? ', read-only' : ', writable through db_execute'}${source.policy.deniedTables?.length ? `, denied tables: ${source.policy.deniedTables.join(', ')}` : ''}`,
+    )
     .join('\n');
 }

@@ -1,9 +1,9 @@
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectedServer } from '@toolbridge/testkit';
-import { openDatabases, strictConfig, type Databases } from './support/databases.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Databases, openDatabases, strictConfig } from './support/databases.js';
 import { startServer } from './support/server.js';
 import { mysqlState, postgresState, sqliteState } from './support/state.js';
 
@@ -127,14 +127,17 @@ const ATTACKS: Array<[Source, string, () => string]> = [
 ];
 
 describe('attack payloads are refused and change nothing', () => {
-  it.each(ATTACKS.map(([source, kind, payload], index) => [index + 1, source, kind, payload] as const))('#%i %s: %s', async (_index, source, _kind, payload) => {
-    const result = await server.call('db_query', { source, sql: payload() });
-    expect(result.isError, result.text).toBe(true);
-    expect(result.text).toMatch(/refused by [\w.-]+|cancelled on the server/);
-    expect(await state(source)).toEqual(states.get(source));
-    expect(readdirSync(dropDir)).toEqual([]);
-    expect(await probe(source)).toEqual(baselines.get(source));
-  });
+  it.each(ATTACKS.map(([source, kind, payload], index) => [index + 1, source, kind, payload] as const))(
+    '#%i %s: %s',
+    async (_index, source, _kind, payload) => {
+      const result = await server.call('db_query', { source, sql: payload() });
+      expect(result.isError, result.text).toBe(true);
+      expect(result.text).toMatch(/refused by [\w.-]+|cancelled on the server/);
+      expect(await state(source)).toEqual(states.get(source));
+      expect(readdirSync(dropDir)).toEqual([]);
+      expect(await probe(source)).toEqual(baselines.get(source));
+    },
+  );
 
   // The guard sees only a view name here; the function inside the view runs. The engine and session
   // layers must contain it: the lock is gone after the call, the sleep is cancelled on the server.

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import { ConfigError, redact, type ServerContext } from '@toolbridge/core';
+import { describe, expect, it } from 'vitest';
 import { parseDsn } from '../src/config/dsn.js';
-import { anySourceWritable, settingsSchema, sourcesOf, type DatabaseSettings } from '../src/config/settings.js';
+import { anySourceWritable, type DatabaseSettings, settingsSchema, sourcesOf } from '../src/config/settings.js';
 import { firstKeyword, normalizeCell, RowCollector } from '../src/engine/cells.js';
 import { checkerCompatibleSqlMode, mysqlConnectOptions } from '../src/engine/mysql-connect.js';
 
@@ -45,7 +45,9 @@ describe('DSNs', () => {
   });
 
   it('drops the sql_mode flags that change how MySQL tokenises SQL', () => {
-    expect(checkerCompatibleSqlMode('REAL_AS_FLOAT,PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE,ANSI,NO_BACKSLASH_ESCAPES,STRICT_TRANS_TABLES')).toBe('REAL_AS_FLOAT,STRICT_TRANS_TABLES');
+    expect(checkerCompatibleSqlMode('REAL_AS_FLOAT,PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE,ANSI,NO_BACKSLASH_ESCAPES,STRICT_TRANS_TABLES')).toBe(
+      'REAL_AS_FLOAT,STRICT_TRANS_TABLES',
+    );
     expect(checkerCompatibleSqlMode("STRICT_ALL_TABLES,x'; DROP")).toBe('STRICT_ALL_TABLES');
   });
 
@@ -59,8 +61,13 @@ describe('DSNs', () => {
 
 describe('settings', () => {
   it('DATABASE_URL becomes the "default" source; config sources follow with their own limits', () => {
-    const sources = sourcesOf(context({ dsn: 'postgres://u@h/db', sources: [{ id: 'lite', dsn: 'sqlite::memory:', maxRows: 50, deniedTables: ['x'] }] }, { deniedTables: ['secrets'] }));
-    expect(sources.map((source) => [source.id, source.readOnly, source.maxRows])).toEqual([['default', true, 1000], ['lite', true, 50]]);
+    const sources = sourcesOf(
+      context({ dsn: 'postgres://u@h/db', sources: [{ id: 'lite', dsn: 'sqlite::memory:', maxRows: 50, deniedTables: ['x'] }] }, { deniedTables: ['secrets'] }),
+    );
+    expect(sources.map((source) => [source.id, source.readOnly, source.maxRows])).toEqual([
+      ['default', true, 1000],
+      ['lite', true, 50],
+    ]);
     expect(sources[1]!.policy.deniedTables).toEqual(['secrets', 'x']);
   });
 
@@ -71,8 +78,20 @@ describe('settings', () => {
   });
 
   it('names the bad key', () => {
-    expect(thrown(() => sourcesOf(context({})))).toMatchObject({ message: 'database.dsn: no database configured', hint: expect.stringContaining('DATABASE_URL') });
-    expect(() => sourcesOf(context({ sources: [{ id: 'a', dsn: 'sqlite::memory:' }, { id: 'a', dsn: 'sqlite::memory:' }] }))).toThrow(/"a" is used twice/);
+    expect(thrown(() => sourcesOf(context({})))).toMatchObject({
+      message: 'database.dsn: no database configured',
+      hint: expect.stringContaining('DATABASE_URL'),
+    });
+    expect(() =>
+      sourcesOf(
+        context({
+          sources: [
+            { id: 'a', dsn: 'sqlite::memory:' },
+            { id: 'a', dsn: 'sqlite::memory:' },
+          ],
+        }),
+      ),
+    ).toThrow(/"a" is used twice/);
     expect(() => anySourceWritable(context({ dsn: 'sqlite::memory:' }, { readOnly: 'no' }))).toThrow(/security\.readOnly/);
     expect(settingsSchema.safeParse({ sources: [{ id: 'bad id!', dsn: 'x' }] }).success).toBe(false);
   });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { toolDeclarationProblems, toolListing } from '@toolbridge/core/testing';
+import { describe, expect, it } from 'vitest';
 import { tools } from '../src/tools/index.js';
 
 describe('tool declarations', () => {

@@ -1,7 +1,7 @@
+import type { ConnectedServer } from '@toolbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { ConnectedServer } from '@toolbridge/testkit';
-import { openDatabases, threeSources, type Databases } from './support/databases.js';
+import { type Databases, openDatabases, threeSources } from './support/databases.js';
 import { startServer } from './support/server.js';
 
 // db_execute exists only when writes are switched on, runs one statement, and asks before DDL or

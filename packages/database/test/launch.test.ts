@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
 import { binPath, connectServer } from '@toolbridge/testkit';
-import { POSTGRES_URL } from './support/services.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { packageDir } from './support/server.js';
+import { POSTGRES_URL } from './support/services.js';
 
 const run = promisify(execFile);
 const cache = mkdtempSync(join(tmpdir(), 'tb-db-launch-'));
@@ -19,7 +19,10 @@ describe('launching the bin', () => {
       expect(readdirSync(cache).filter((name) => /^demo-\w+\.db$/.test(name))).toHaveLength(1);
       const tables = await server.call('db_list_tables', {});
       expect(tables.structured!.tables.map((table: { name: string }) => table.name)).toEqual(['orders', 'products', 'users']);
-      const join = await server.call('db_query', { sql: 'SELECT p.category, count(*) AS orders FROM orders o JOIN products p ON p.id = o.product_id GROUP BY 1 ORDER BY 2 DESC', max_rows: 3 });
+      const join = await server.call('db_query', {
+        sql: 'SELECT p.category, count(*) AS orders FROM orders o JOIN products p ON p.id = o.product_id GROUP BY 1 ORDER BY 2 DESC',
+        max_rows: 3,
+      });
       expect(join.structured!.row_count).toBe(3);
       const secret = await server.call('db_query', { sql: 'SELECT key_hash FROM api_keys' });
       expect(secret.text).toContain('refused by security.deniedTables');
@@ -58,10 +61,14 @@ describe('launching the bin', () => {
   });
 
   it('exits 2 with the key and the fix when nothing is configured or a setting is wrong', async () => {
-    const none = await run(process.execPath, [binPath(packageDir)], { env: { PATH: process.env.PATH ?? '' } }).catch((error: { code: number; stderr: string }) => error);
+    const none = await run(process.execPath, [binPath(packageDir)], { env: { PATH: process.env.PATH ?? '' } }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(none).toMatchObject({ code: 2 });
     expect((none as { stderr: string }).stderr).toMatch(/no database configured.*--demo/s);
-    const bad = await run(process.execPath, [binPath(packageDir), '--dsn', 'oracle://x/y'], { env: { PATH: process.env.PATH ?? '' } }).catch((error: { code: number; stderr: string }) => error);
+    const bad = await run(process.execPath, [binPath(packageDir), '--dsn', 'oracle://x/y'], { env: { PATH: process.env.PATH ?? '' } }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect((bad as { stderr: string }).stderr).toContain('unsupported scheme');
   });
 

@@ -2,16 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDriver } from '../src/engine/drivers.js';
 import type { Driver } from '../src/engine/types.js';
 import { eventually, firstCell, read } from './support/direct.js';
-import { mysqlFixture, type MysqlFixture } from './support/services.js';
 import { sourceConfig } from './support/server.js';
+import { type MysqlFixture, mysqlFixture } from './support/services.js';
 
 // Layers 2-5 and 7 on their own: the driver is called directly, so the SQL guard never sees these.
 describe('MariaDB/MySQL driver without the guard', () => {
   let fixture: MysqlFixture;
   let driver: Driver;
-  const count = async (table: string) => Number(((await fixture.admin.query(`SELECT count(*) AS n FROM ${fixture.database}.${table}`)) as unknown as [Array<{ n: number }>])[0][0]!.n);
+  const count = async (table: string) =>
+    Number(((await fixture.admin.query(`SELECT count(*) AS n FROM ${fixture.database}.${table}`)) as unknown as [Array<{ n: number }>])[0][0]!.n);
   const sleeping = async (pattern: string) =>
-    Number(((await fixture.admin.query('SELECT count(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE ?', [pattern])) as unknown as [Array<{ n: number }>])[0][0]!.n);
+    Number(
+      (
+        (await fixture.admin.query('SELECT count(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE ?', [pattern])) as unknown as [
+          Array<{ n: number }>,
+        ]
+      )[0][0]!.n,
+    );
 
   beforeAll(async () => {
     fixture = await mysqlFixture();
@@ -80,7 +87,7 @@ describe('MariaDB/MySQL driver without the guard', () => {
         expect(session).not.toMatch(/ANSI|NO_BACKSLASH_ESCAPES|IGNORE_SPACE|PIPES_AS_CONCAT/);
         expect(session).toContain('STRICT_TRANS_TABLES');
         // Read the way the checker reads it: a backslash escapes, double quotes delimit strings.
-        expect((await read(fresh, 'SELECT \'a\\\'b\', "c"')).rows).toEqual([["a'b", 'c']]);
+        expect((await read(fresh, "SELECT 'a\\'b', \"c\"")).rows).toEqual([["a'b", 'c']]);
       } finally {
         await fresh.close();
       }

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDriver } from '../src/engine/drivers.js';
 import type { Driver } from '../src/engine/types.js';
 import { eventually, firstCell, read } from './support/direct.js';
-import { MYSQL_URL, pgFixture, POSTGRES_URL, type PgFixture } from './support/services.js';
 import { sourceConfig } from './support/server.js';
+import { MYSQL_URL, type PgFixture, POSTGRES_URL, pgFixture } from './support/services.js';
 
 // Layers 2-5 and 7 on their own: the driver is called directly, so the SQL guard never sees these.
 describe('PostgreSQL driver without the guard', () => {
@@ -49,7 +49,13 @@ describe('PostgreSQL driver without the guard', () => {
     const started = Date.now();
     await expect(read(driver, 'SELECT pg_sleep(20)', { timeoutMs: 400 })).rejects.toThrow(/cancelled on the server/);
     expect(Date.now() - started).toBeLessThan(3_000);
-    await eventually(async () => Number((await fixture.admin.query("SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(20)%' AND state = 'active'")).rows[0].n), 0);
+    await eventually(
+      async () =>
+        Number(
+          (await fixture.admin.query("SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(20)%' AND state = 'active'")).rows[0].n,
+        ),
+      0,
+    );
     expect(await firstCell(driver, 'SELECT 41 + 1')).toBe(42);
   });
 
@@ -57,7 +63,13 @@ describe('PostgreSQL driver without the guard', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 300);
     await expect(read(driver, 'SELECT pg_sleep(21)', { timeoutMs: 30_000, signal: controller.signal })).rejects.toThrow();
-    await eventually(async () => Number((await fixture.admin.query("SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(21)%' AND state = 'active'")).rows[0].n), 0);
+    await eventually(
+      async () =>
+        Number(
+          (await fixture.admin.query("SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(21)%' AND state = 'active'")).rows[0].n,
+        ),
+      0,
+    );
     expect(await firstCell(driver, 'SELECT 1')).toBe(1);
   });
 

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDriver } from '../src/engine/drivers.js';
 import type { Driver } from '../src/engine/types.js';
 import { firstCell, read } from './support/direct.js';
-import { sqliteFixture, type SqliteFixture } from './support/services.js';
 import { sourceConfig } from './support/server.js';
+import { type SqliteFixture, sqliteFixture } from './support/services.js';
 
 // Layers 2-5 and 7 on their own: the driver is called directly, so the SQL guard never sees these.
 describe('SQLite driver without the guard', () => {
@@ -42,7 +42,9 @@ describe('SQLite driver without the guard', () => {
 
   it('a runaway statement is stopped at the time limit and the next call works', async () => {
     const started = Date.now();
-    await expect(read(driver, 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c', { timeoutMs: 400 })).rejects.toThrow(/cancelled/);
+    await expect(read(driver, 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c', { timeoutMs: 400 })).rejects.toThrow(
+      /cancelled/,
+    );
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(await firstCell(driver, 'SELECT count(*) FROM customers')).toBe(40);
   });

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type ConnectedServer, connectServer } from '@toolbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectServer, type ConnectedServer } from '@toolbridge/testkit';
-import { openDatabases, type Databases } from './support/databases.js';
+import { type Databases, openDatabases } from './support/databases.js';
 import { packageDir } from './support/server.js';
 
 // Layer 7 measured on the real bin: a million-row result must not be pulled into memory.

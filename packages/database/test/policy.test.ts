@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '@toolbridge/core';
 import type { ConnectedServer } from '@toolbridge/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { server as spec } from '../src/index.js';
-import { sqliteFixture, type SqliteFixture } from './support/services.js';
 import { startServer } from './support/server.js';
+import { type SqliteFixture, sqliteFixture } from './support/services.js';
 
 // Per-source settings seen from the outside: allowedTables, the maxRows cap, DB_POOL_SIZE.
 let lite: SqliteFixture;
@@ -33,7 +33,7 @@ describe('source settings', () => {
     expect(described.text).toContain('refused by security.allowedTables');
   });
 
-  it('max_rows is capped by the source\'s maxRows', async () => {
+  it("max_rows is capped by the source's maxRows", async () => {
     const result = await server.call('db_query', { sql: 'SELECT id FROM orders', max_rows: 5000 });
     expect(result.structured).toMatchObject({ row_count: 10, truncated: true });
   });

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServer } from '@toolbridge/testkit';
-import { openDatabases, type Databases } from './support/databases.js';
-import { uniqueName } from './support/services.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Databases, openDatabases } from './support/databases.js';
 import { packageDir } from './support/server.js';
+import { uniqueName } from './support/services.js';
 
 // Layer 5 and the README's least-privilege recipes, on real roles created for this run.
 let db: Databases;

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectedServer } from '@toolbridge/testkit';
-import { openDatabases, threeSources, type Databases } from './support/databases.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Databases, openDatabases, threeSources } from './support/databases.js';
 import { startServer } from './support/server.js';
 
 // Every tool, resource and prompt end-to-end: the built bin, the real MCP client, real databases.
@@ -26,7 +26,15 @@ describe.each(SOURCES)('tools on %s', (source) => {
   it('db_query returns typed columns, rows and a CSV rendering', async () => {
     const result = await server.call('db_query', { source, sql: 'SELECT id, name, country FROM customers WHERE id <= 3 ORDER BY id' });
     expect(result.isError).toBe(false);
-    expect(result.structured).toMatchObject({ row_count: 3, truncated: false, rows: [[1, 'customer 1', 'DE'], [2, 'customer 2', 'FR'], [3, 'customer 3', 'JP']] });
+    expect(result.structured).toMatchObject({
+      row_count: 3,
+      truncated: false,
+      rows: [
+        [1, 'customer 1', 'DE'],
+        [2, 'customer 2', 'FR'],
+        [3, 'customer 3', 'JP'],
+      ],
+    });
     expect(result.structured!.columns.map((column: { name: string }) => column.name)).toEqual(['id', 'name', 'country']);
     expect(result.structured!.columns.every((column: { type: string }) => typeof column.type === 'string')).toBe(true);
     expect(result.text.split('\n').slice(0, 2)).toEqual(['id,name,country', '1,customer 1,DE']);
@@ -35,10 +43,19 @@ describe.each(SOURCES)('tools on %s', (source) => {
 
   it('db_query binds positional params and caps rows at max_rows', async () => {
     const placeholder = source === 'pg' ? '$1' : '?';
-    const result = await server.call('db_query', { source, sql: `SELECT id FROM orders WHERE status = ${placeholder} ORDER BY id`, params: ['paid'], max_rows: 5 });
+    const result = await server.call('db_query', {
+      source,
+      sql: `SELECT id FROM orders WHERE status = ${placeholder} ORDER BY id`,
+      params: ['paid'],
+      max_rows: 5,
+    });
     expect(result.structured).toMatchObject({ row_count: 5, truncated: true, truncated_by: 'max_rows' });
     expect(result.text).toContain('more rows exist');
-    const typed = await server.call('db_query', { source, sql: `SELECT ${placeholder} AS flag, ${placeholder.replace('1', '2')} AS empty`, params: [true, null] });
+    const typed = await server.call('db_query', {
+      source,
+      sql: `SELECT ${placeholder} AS flag, ${placeholder.replace('1', '2')} AS empty`,
+      params: [true, null],
+    });
     expect(typed.isError, typed.text).toBe(false);
     expect([true, 1, 'true']).toContain(typed.structured!.rows[0][0]);
     expect(typed.structured!.rows[0][1]).toBeNull();
@@ -56,7 +73,7 @@ describe.each(SOURCES)('tools on %s', (source) => {
     expect(bin).toBe('[binary 5 bytes]');
   });
 
-  it('db_query stops fetching at the client\'s output budget and says so', async () => {
+  it("db_query stops fetching at the client's output budget and says so", async () => {
     const result = await server.call('db_query', { source, sql: 'SELECT o.id, c.name, o.status, o.created_at FROM orders o, customers c', max_rows: 1000 });
     expect(result.structured).toMatchObject({ truncated: true, truncated_by: 'bytes' });
     expect(result.structured!.row_count).toBeGreaterThan(100);
@@ -70,7 +87,10 @@ describe.each(SOURCES)('tools on %s', (source) => {
     expect(schemas.isError).toBe(false);
     expect(schemas.structured!.schemas.length).toBeGreaterThan(0);
     const tables = await server.call('db_list_tables', { source });
-    const names = tables.structured!.tables.filter((table: { type: string }) => table.type === 'table').map((table: { name: string }) => table.name).sort();
+    const names = tables
+      .structured!.tables.filter((table: { type: string }) => table.type === 'table')
+      .map((table: { name: string }) => table.name)
+      .sort();
     expect(names).toEqual(['customers', 'employees', 'events', 'orders']);
     expect(tables.structured!.tables.filter((table: { type: string }) => table.type === 'view').length).toBeGreaterThan(0);
     expect(tables.structured!.hidden_by_policy).toBe(1);
@@ -99,7 +119,10 @@ describe.each(SOURCES)('tools on %s', (source) => {
   });
 
   it('db_explain summarises the plan without running the query', async () => {
-    const result = await server.call('db_explain', { source, sql: 'SELECT c.name, count(*) FROM orders o JOIN customers c ON c.id = o.customer_id GROUP BY c.name' });
+    const result = await server.call('db_explain', {
+      source,
+      sql: 'SELECT c.name, count(*) FROM orders o JOIN customers c ON c.id = o.customer_id GROUP BY c.name',
+    });
     expect(result.isError).toBe(false);
     expect(result.structured!.nodes.length).toBeGreaterThan(0);
     expect(result.text.length).toBeGreaterThan(10);
@@ -115,17 +138,27 @@ describe.each(SOURCES)('tools on %s', (source) => {
     expect(text).not.toContain('secrets');
     const table = await server.client.readResource({ uri: `db://${source}/tables/customers` });
     expect(JSON.parse((table.contents[0] as { text: string }).text).name).toBe('customers');
-    const completion = await server.client.complete({ ref: { type: 'ref/resource', uri: 'db://{source}/tables/{table}' }, argument: { name: 'table', value: 'ord' }, context: { arguments: { source } } });
+    const completion = await server.client.complete({
+      ref: { type: 'ref/resource', uri: 'db://{source}/tables/{table}' },
+      argument: { name: 'table', value: 'ord' },
+      context: { arguments: { source } },
+    });
     expect(completion.completion.values).toEqual(['orders']);
   });
 });
 
 describe('db_explain on big tables', () => {
   it.each(['pg', 'my', 'lite'] as const)('%s: a full scan of a big table is called out', async (source) => {
-    if (source === 'pg') await db.pg.admin.query(`CREATE TABLE ${db.pg.schema}.big AS SELECT g AS id, md5(g::text) AS v FROM generate_series(1, 20000) g; ANALYZE ${db.pg.schema}.big`);
+    if (source === 'pg')
+      await db.pg.admin.query(
+        `CREATE TABLE ${db.pg.schema}.big AS SELECT g AS id, md5(g::text) AS v FROM generate_series(1, 20000) g; ANALYZE ${db.pg.schema}.big`,
+      );
     if (source === 'my') await db.my.admin.query('CREATE TABLE big AS SELECT seq AS id, MD5(seq) AS v FROM seq_1_to_20000; ANALYZE TABLE big');
     const table = source === 'lite' ? 'orders' : 'big';
-    const result = await server.call('db_explain', { source, sql: `SELECT * FROM ${table} WHERE v = 'x' OR v IS NULL`.replace(source === 'lite' ? /v = 'x' OR v IS NULL/ : /^$/, "status = 'x'") });
+    const result = await server.call('db_explain', {
+      source,
+      sql: `SELECT * FROM ${table} WHERE v = 'x' OR v IS NULL`.replace(source === 'lite' ? /v = 'x' OR v IS NULL/ : /^$/, "status = 'x'"),
+    });
     expect(result.isError, result.text).toBe(false);
     expect(result.structured!.warnings.join()).toMatch(source === 'lite' ? /full scan: SCAN orders/ : /(sequential|full table) scan on big \(~\d{5} rows\)/);
     expect(result.text).toMatch(/^! /m);

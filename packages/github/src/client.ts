@@ -1,5 +1,5 @@
 import type { Octokit } from '@octokit/rest';
-import { ConfigError, InvalidInputError, isLoopback, RateLimitError, ToolbridgeError, type FetchLike, type ServerContext } from '@toolbridge/core';
+import { ConfigError, type FetchLike, InvalidInputError, isLoopback, RateLimitError, type ServerContext, ToolbridgeError } from '@toolbridge/core';
 import type { GitHubSettings } from './settings.js';
 
 export type GitHubContext = ServerContext<GitHubSettings>;
@@ -87,7 +87,12 @@ async function createClient(context: GitHubContext): Promise<GitHubClient> {
     baseUrl: apiUrl,
     userAgent: context.serverName,
     request: { fetch: freshAfterWrites(context) },
-    log: { debug: () => undefined, info: () => undefined, warn: (message: string) => context.logger.warning(message), error: (message: string) => context.logger.error(message) },
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (message: string) => context.logger.warning(message),
+      error: (message: string) => context.logger.error(message),
+    },
   });
   // Octokit reports any fetch failure as a status-500 RequestError; core's own errors (rate limit
   // exhausted, egress denied, timeout) are the real story, so they are rethrown as they are.

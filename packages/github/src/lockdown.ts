@@ -1,5 +1,5 @@
 import { sanitizeUntrusted, untrusted } from '@toolbridge/core';
-import { github, type GitHubContext } from './client.js';
+import { type GitHubContext, github } from './client.js';
 
 /**
  * Text written by other people reaches the model fenced by core's untrusted(). With --lockdown, on a
@@ -13,7 +13,10 @@ const pushAccess = new WeakMap<object, Map<string, Promise<boolean>>>();
 
 function cached<T>(store: WeakMap<object, Map<string, Promise<T>>>, context: GitHubContext, key: string, load: () => Promise<T>): Promise<T> {
   let map = store.get(context.http);
-  if (!map) store.set(context.http, (map = new Map()));
+  if (!map) {
+    map = new Map();
+    store.set(context.http, map);
+  }
   let value = map.get(key);
   if (!value) {
     value = load();

@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir, sha256Hex } from '@toolbridge/core';
-import { tokenFrom, type GitHubContext } from './client.js';
+import { type GitHubContext, tokenFrom } from './client.js';
 import { hasScopes, probeScopes } from './scopes.js';
 
 /** How long scopes learned at one start are trusted at the next ones. */
@@ -40,7 +40,9 @@ export async function tokenScopes(context: GitHubContext, apiUrl: string): Promi
         return scopes ?? undefined;
       },
       (error: unknown) => {
-        context.logger.warning(`could not check the token's scopes (${(error as { status?: number }).status ?? (error as Error).message}); no tool is hidden for lack of scopes`);
+        context.logger.warning(
+          `could not check the token's scopes (${(error as { status?: number }).status ?? (error as Error).message}); no tool is hidden for lack of scopes`,
+        );
         return undefined;
       },
     );

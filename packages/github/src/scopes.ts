@@ -1,5 +1,5 @@
 import type { ToolDefinition } from '@toolbridge/core';
-import { github, type GitHubContext } from './client.js';
+import { type GitHubContext, github } from './client.js';
 
 /**
  * Classic personal access tokens carry OAuth scopes (the X-OAuth-Scopes header); fine-grained tokens
@@ -30,10 +30,12 @@ export function expandScopes(granted: readonly string[]): Set<string> {
 /** Names of the tools a classic token with these scopes cannot use. */
 export function toolsLackingScopes(tools: ReadonlyArray<Pick<ToolDefinition, 'name' | 'annotations'>>, granted: readonly string[]): string[] {
   const have = expandScopes(granted);
-  return tools.filter((tool) => {
-    const needed = requiredScopes(tool);
-    return needed.length > 0 && !needed.some((scope) => have.has(scope));
-  }).map((tool) => tool.name);
+  return tools
+    .filter((tool) => {
+      const needed = requiredScopes(tool);
+      return needed.length > 0 && !needed.some((scope) => have.has(scope));
+    })
+    .map((tool) => tool.name);
 }
 
 const PROBE_TIMEOUT_MS = 5_000;
@@ -50,5 +52,8 @@ export async function probeScopes(context: GitHubContext): Promise<string[] | nu
   const response = await client.rest.request('GET /user', { request: { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) } });
   const header = response.headers['x-oauth-scopes'];
   if (header === undefined || header === null) return null;
-  return String(header).split(',').map((scope) => scope.trim()).filter(Boolean);
+  return String(header)
+    .split(',')
+    .map((scope) => scope.trim())
+    .filter(Boolean);
 }

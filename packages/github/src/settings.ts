@@ -5,7 +5,10 @@ export const settingsSchema = z.object({
   apiUrl: z.string().url().optional(),
   host: z.string().min(1).optional(),
   /** Default repository as owner/repo. */
-  repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected owner/repo').optional(),
+  repository: z
+    .string()
+    .regex(/^[\w.-]+\/[\w.-]+$/, 'expected owner/repo')
+    .optional(),
   lockdown: z.boolean().default(false),
 });
 

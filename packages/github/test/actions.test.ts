@@ -15,7 +15,7 @@ describe('github_list_workflow_runs', () => {
       {
         id: failedRun().id,
         workflow: 'CI',
-        title: '<untrusted-content source="run ' + failedRun().id + ' title by @octocat">\nUpdate README\n</untrusted-content>',
+        title: `<untrusted-content source="run ${failedRun().id} title by @octocat">\nUpdate README\n</untrusted-content>`,
         status: 'completed',
         conclusion: 'failure',
         branch: 'update-readme',
@@ -63,9 +63,23 @@ describe('github_list_workflow_runs with --lockdown', () => {
 describe('github_get_workflow_run', () => {
   it('returns the run with its jobs and the failed step', async () => {
     const run = await current().ok('github_get_workflow_run', { ...REPO, run_id: failedRun().id });
-    expect(run).toMatchObject({ id: failedRun().id, conclusion: 'failure', sha: failedRun().head_sha, html_url: expect.stringContaining(`/actions/runs/${failedRun().id}`), jobs_total: 1 });
+    expect(run).toMatchObject({
+      id: failedRun().id,
+      conclusion: 'failure',
+      sha: failedRun().head_sha,
+      html_url: expect.stringContaining(`/actions/runs/${failedRun().id}`),
+      jobs_total: 1,
+    });
     expect(run.jobs).toEqual([
-      { id: failedJob().id, name: 'test', status: 'completed', conclusion: 'failure', started_at: expect.any(String), completed_at: expect.any(String), failed_steps: [{ number: 2, name: 'Run npm test' }] },
+      {
+        id: failedJob().id,
+        name: 'test',
+        status: 'completed',
+        conclusion: 'failure',
+        started_at: expect.any(String),
+        completed_at: expect.any(String),
+        failed_steps: [{ number: 2, name: 'Run npm test' }],
+      },
     ]);
     expect(current().fake.problems).toEqual([]);
   });
@@ -79,7 +93,7 @@ describe('github_get_job_logs', () => {
     const job = logs.jobs[0];
     // 209 lines; the failing step ends with its ##[error] on line 206; cleanup after it is dropped.
     expect(job).toMatchObject({ job_id: failedJob().id, name: 'test', conclusion: 'failure', failed_step: 'Run npm test', lines: '202-206 of 209' });
-    expect(job.errors).toBe('<untrusted-content source="log of job ' + failedJob().id + '">\nProcess completed with exit code 1.\n</untrusted-content>');
+    expect(job.errors).toBe(`<untrusted-content source="log of job ${failedJob().id}">\nProcess completed with exit code 1.\n</untrusted-content>`);
     expect(job.log).toContain('ok 200 - case 200\nnot ok 201 - README link check\n##[error]Process completed with exit code 1.');
     expect(job.log).not.toContain('ok 197 ');
     expect(job.log).not.toContain('Post job cleanup');
@@ -128,7 +142,10 @@ describe('github_rerun_workflow', () => {
     const good = repoState().runs.find((run) => run.conclusion === 'success')!;
     const result = await current().ok('github_rerun_workflow', { ...REPO, run_id: good.id, debug_logging: true });
     expect(result.rerun).toBe('all_jobs');
-    expect(current().fake.requests.at(-1)).toMatchObject({ path: `/repos/octo-org/hello-world/actions/runs/${good.id}/rerun`, json: { enable_debug_logging: true } });
+    expect(current().fake.requests.at(-1)).toMatchObject({
+      path: `/repos/octo-org/hello-world/actions/runs/${good.id}/rerun`,
+      json: { enable_debug_logging: true },
+    });
     expect(current().fake.problems).toEqual([]);
   });
 });

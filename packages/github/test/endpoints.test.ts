@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { endpoints } from '../src/client.js';
-import { settingsSchema } from '../src/settings.js';
-import { expandScopes, toolsLackingScopes } from '../src/scopes.js';
 import { tools } from '../src/index.js';
+import { expandScopes, toolsLackingScopes } from '../src/scopes.js';
+import { settingsSchema } from '../src/settings.js';
 
 const settings = (values: Record<string, unknown>) => settingsSchema.parse(values);
 
@@ -12,13 +12,22 @@ describe('endpoints', () => {
   });
 
   it('maps GITHUB_HOST to GitHub Enterprise Server and ghe.com endpoints', () => {
-    expect(endpoints(settings({ host: 'ghe.example.com' }))).toEqual({ apiUrl: 'https://ghe.example.com/api/v3', graphqlUrl: 'https://ghe.example.com/api/graphql' });
-    expect(endpoints(settings({ host: 'https://acme.ghe.com/' }))).toEqual({ apiUrl: 'https://api.acme.ghe.com', graphqlUrl: 'https://api.acme.ghe.com/graphql' });
+    expect(endpoints(settings({ host: 'ghe.example.com' }))).toEqual({
+      apiUrl: 'https://ghe.example.com/api/v3',
+      graphqlUrl: 'https://ghe.example.com/api/graphql',
+    });
+    expect(endpoints(settings({ host: 'https://acme.ghe.com/' }))).toEqual({
+      apiUrl: 'https://api.acme.ghe.com',
+      graphqlUrl: 'https://api.acme.ghe.com/graphql',
+    });
     expect(endpoints(settings({ host: 'github.com' })).apiUrl).toBe('https://api.github.com');
   });
 
   it('takes GITHUB_API_URL as given, with GraphQL at /api/graphql for /api/v3', () => {
-    expect(endpoints(settings({ apiUrl: 'https://ghe.example.com/api/v3/' }))).toEqual({ apiUrl: 'https://ghe.example.com/api/v3', graphqlUrl: 'https://ghe.example.com/api/graphql' });
+    expect(endpoints(settings({ apiUrl: 'https://ghe.example.com/api/v3/' }))).toEqual({
+      apiUrl: 'https://ghe.example.com/api/v3',
+      graphqlUrl: 'https://ghe.example.com/api/graphql',
+    });
   });
 
   it('requires https except on loopback', () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGitHubState, sha } from '@toolbridge/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, REPO, type Session } from './support/session.js';
 
 /*
@@ -119,7 +119,15 @@ describe('insights over many records', () => {
     const repo = state.repo('octo-org', 'hello-world')!;
     const now = Date.now();
     for (let index = 0; index < 1_150; index++) {
-      repo.deployments.push({ id: state.nextId(), sha: sha(`d${index}`), ref: 'main', environment: 'canary', creator: 'octocat', created_at: new Date(now - (index + 1) * 60_000).toISOString(), statuses: [] });
+      repo.deployments.push({
+        id: state.nextId(),
+        sha: sha(`d${index}`),
+        ref: 'main',
+        environment: 'canary',
+        creator: 'octocat',
+        created_at: new Date(now - (index + 1) * 60_000).toISOString(),
+        statuses: [],
+      });
     }
     for (let index = 0; index < 210; index++) {
       const head = sha(`big-pr-${index}`);
@@ -132,7 +140,17 @@ describe('insights over many records', () => {
         created_at: created,
         updated_at: created,
         head: { ref: `big-${index}`, sha: head },
-        reviews: [{ id: state.nextId(), user: 'octocat', state: 'APPROVED', body: '', commit_id: head, submitted_at: new Date(now - 2 * DAY).toISOString(), comments: [] }],
+        reviews: [
+          {
+            id: state.nextId(),
+            user: 'octocat',
+            state: 'APPROVED',
+            body: '',
+            commit_id: head,
+            submitted_at: new Date(now - 2 * DAY).toISOString(),
+            comments: [],
+          },
+        ],
       });
     }
     big = await openSession({ state });
@@ -151,7 +169,13 @@ describe('insights over many records', () => {
   it('pages review metrics with GraphQL cursors up to 200 PRs and notes what was sampled', async () => {
     const metrics = await big.ok('github_get_review_metrics', { ...REPO, since: dateDaysAgo(30) });
     // 213 PRs in the window; 4 pages of 50 are read and the rest is said to be left out.
-    expect(metrics).toMatchObject({ prs_in_window: 213, prs_analyzed: 200, reviewed: 200, approval_rate: 1, note: 'sampled: the 200 most recently created of 213 PRs' });
+    expect(metrics).toMatchObject({
+      prs_in_window: 213,
+      prs_analyzed: 200,
+      reviewed: 200,
+      approval_rate: 1,
+      note: 'sampled: the 200 most recently created of 213 PRs',
+    });
     expect(big.fake.requests.filter((request) => request.path === '/graphql')).toHaveLength(4);
     const summary = await big.ok('github_get_activity_summary', { ...REPO, since: dateDaysAgo(30) });
     expect(summary.prs_opened).toBe(213);

@@ -52,7 +52,14 @@ describe('github_list_issues', () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = await session.ok('github_list_issues', { ...REPO, state: 'all', sort: 'created', direction: 'asc', per_page: 4, ...(cursor ? { cursor } : {}) });
+      const page = await session.ok('github_list_issues', {
+        ...REPO,
+        state: 'all',
+        sort: 'created',
+        direction: 'asc',
+        per_page: 4,
+        ...(cursor ? { cursor } : {}),
+      });
       seen.push(...page.issues.map((issue: { number: number }) => issue.number));
       cursor = page.next_cursor;
       pages += 1;
@@ -154,7 +161,14 @@ describe('comments', () => {
 
 describe('writing issues', () => {
   it('creates an issue and reads it back', async () => {
-    const created = await session.ok('github_create_issue', { ...REPO, title: 'Login fails', body: 'Steps…', labels: ['bug'], assignees: ['maintainer-mia'], milestone: 1 });
+    const created = await session.ok('github_create_issue', {
+      ...REPO,
+      title: 'Login fails',
+      body: 'Steps…',
+      labels: ['bug'],
+      assignees: ['maintainer-mia'],
+      milestone: 1,
+    });
     expect(created.url).toMatch(/\/issues\/\d+$/);
     const issue = await session.ok('github_get_issue', { ...REPO, issue_number: created.number });
     expect(issue).toMatchObject({ title: 'Login fails', labels: ['bug'], assignees: ['maintainer-mia'], milestone: 'v1.2' });
@@ -163,7 +177,15 @@ describe('writing issues', () => {
 
   it('updates title, labels, state and state_reason, and a read right after sees the change', async () => {
     await session.ok('github_get_issue', { ...REPO, issue_number: 5 });
-    const updated = await session.ok('github_update_issue', { ...REPO, issue_number: 5, title: 'Spam', labels: ['invalid'], state: 'closed', state_reason: 'not_planned', milestone: null });
+    const updated = await session.ok('github_update_issue', {
+      ...REPO,
+      issue_number: 5,
+      title: 'Spam',
+      labels: ['invalid'],
+      state: 'closed',
+      state_reason: 'not_planned',
+      milestone: null,
+    });
     expect(updated).toMatchObject({ number: 5, state: 'closed', state_reason: 'not_planned', labels: ['invalid'] });
     const reread = await session.ok('github_get_issue', { ...REPO, issue_number: 5 });
     expect(reread).toMatchObject({ title: 'Spam', state: 'closed', state_reason: 'not_planned' });
@@ -173,8 +195,14 @@ describe('writing issues', () => {
   });
 
   it('refuses an empty update and a state_reason that contradicts state', async () => {
-    expect(await session.server.call('github_update_issue', { ...REPO, issue_number: 5 })).toMatchObject({ isError: true, text: expect.stringMatching(/nothing to change/) });
-    expect(await session.server.call('github_update_issue', { ...REPO, issue_number: 5, state: 'open', state_reason: 'completed' })).toMatchObject({ isError: true, text: expect.stringMatching(/does not fit/) });
+    expect(await session.server.call('github_update_issue', { ...REPO, issue_number: 5 })).toMatchObject({
+      isError: true,
+      text: expect.stringMatching(/nothing to change/),
+    });
+    expect(await session.server.call('github_update_issue', { ...REPO, issue_number: 5, state: 'open', state_reason: 'completed' })).toMatchObject({
+      isError: true,
+      text: expect.stringMatching(/does not fit/),
+    });
   });
 
   it('reports GitHub validation errors with their field', async () => {

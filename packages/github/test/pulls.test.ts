@@ -37,7 +37,11 @@ describe('github_get_pull_request', () => {
 
   it('reports changes requested, failing and pending checks', async () => {
     const pull = await session.ok('github_get_pull_request', { ...REPO, pull_number: 6 });
-    expect(pull).toMatchObject({ review_decision: 'changes_requested', requested_reviewers: ['octocat'], checks: { failed: 1, pending: 1, failing: ['test'] } });
+    expect(pull).toMatchObject({
+      review_decision: 'changes_requested',
+      requested_reviewers: ['octocat'],
+      checks: { failed: 1, pending: 1, failing: ['test'] },
+    });
     expect(pull.body).toContain(INJECTION_TEXT);
     const merged = await session.ok('github_get_pull_request', { ...REPO, pull_number: 13 });
     expect(merged).toMatchObject({ state: 'merged', merged_at: expect.any(String) });
@@ -100,8 +104,17 @@ describe('writing pull requests', () => {
     });
     expect(review).toMatchObject({ state: 'CHANGES_REQUESTED', url: expect.stringContaining('#pullrequestreview-') });
     const sent = session.fake.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/pulls/6/reviews')).at(-1)!;
-    expect(sent.json).toEqual({ event: 'REQUEST_CHANGES', body: 'Please remove the link.', comments: [{ path: 'README.md', line: 3, side: 'RIGHT', body: 'This link points nowhere.' }] });
-    const wrongLine = await session.server.call('github_create_review', { ...REPO, pull_number: 6, event: 'COMMENT', comments: [{ path: 'README.md', line: 99, body: 'x' }] });
+    expect(sent.json).toEqual({
+      event: 'REQUEST_CHANGES',
+      body: 'Please remove the link.',
+      comments: [{ path: 'README.md', line: 3, side: 'RIGHT', body: 'This link points nowhere.' }],
+    });
+    const wrongLine = await session.server.call('github_create_review', {
+      ...REPO,
+      pull_number: 6,
+      event: 'COMMENT',
+      comments: [{ path: 'README.md', line: 99, body: 'x' }],
+    });
     expect(wrongLine).toMatchObject({ isError: true, text: expect.stringMatching(/Line could not be resolved/) });
     const empty = await session.server.call('github_create_review', { ...REPO, pull_number: 6, event: 'COMMENT' });
     expect(empty).toMatchObject({ isError: true, text: expect.stringMatching(/needs a body or line comments/) });

@@ -9,7 +9,16 @@ describe('github_list_releases', () => {
   it('lists releases newest first without notes, paged', async () => {
     const first = await current().ok('github_list_releases', { ...REPO, per_page: 1 });
     expect(first.releases).toEqual([
-      { id: expect.any(Number), tag: 'v1.0.0', name: 'v1.0.0', draft: false, prerelease: false, author: 'octocat', published_at: expect.any(String), html_url: 'https://github.com/octo-org/hello-world/releases/tag/v1.0.0' },
+      {
+        id: expect.any(Number),
+        tag: 'v1.0.0',
+        name: 'v1.0.0',
+        draft: false,
+        prerelease: false,
+        author: 'octocat',
+        published_at: expect.any(String),
+        html_url: 'https://github.com/octo-org/hello-world/releases/tag/v1.0.0',
+      },
     ]);
     expect(first.next_cursor).toBe('2');
     const second = await current().ok('github_list_releases', { ...REPO, per_page: 1, cursor: first.next_cursor });
@@ -37,15 +46,35 @@ describe('github_create_release', () => {
   it('creates a release and its tag with generated notes from PRs merged since the last release', async () => {
     const pull = repoState().pulls.find((item) => item.number === 4)!;
     Object.assign(pull, { state: 'closed', merged_at: new Date().toISOString(), merged_by: 'octocat' });
-    const release = await current().ok('github_create_release', { ...REPO, tag: 'v1.1.0', name: 'v1.1.0', body: 'Highlights: clearer config errors.', generate_release_notes: true });
-    expect(release).toMatchObject({ tag: 'v1.1.0', name: 'v1.1.0', draft: false, prerelease: false, author: 'octocat', html_url: expect.stringContaining('/releases/tag/v1.1.0') });
+    const release = await current().ok('github_create_release', {
+      ...REPO,
+      tag: 'v1.1.0',
+      name: 'v1.1.0',
+      body: 'Highlights: clearer config errors.',
+      generate_release_notes: true,
+    });
+    expect(release).toMatchObject({
+      tag: 'v1.1.0',
+      name: 'v1.1.0',
+      draft: false,
+      prerelease: false,
+      author: 'octocat',
+      html_url: expect.stringContaining('/releases/tag/v1.1.0'),
+    });
     expect(release.body).toContain('Highlights: clearer config errors.');
     expect(release.body).toContain('* Fix crash when the config file is missing by @maintainer-mia in https://github.com/octo-org/hello-world/pull/4');
     expect(release.body).toContain('compare/v1.0.0...v1.1.0');
     const main = repoState().branches.find((branch) => branch.name === 'main')!.sha;
     expect(repoState().tags[0]).toEqual({ name: 'v1.1.0', sha: main });
     const post = current().fake.requests.find((request) => request.method === 'POST' && request.path.endsWith('/releases'));
-    expect(post?.json).toEqual({ tag_name: 'v1.1.0', name: 'v1.1.0', body: 'Highlights: clearer config errors.', draft: false, prerelease: false, generate_release_notes: true });
+    expect(post?.json).toEqual({
+      tag_name: 'v1.1.0',
+      name: 'v1.1.0',
+      body: 'Highlights: clearer config errors.',
+      draft: false,
+      prerelease: false,
+      generate_release_notes: true,
+    });
     expect(current().fake.problems).toEqual([]);
   });
 

@@ -14,12 +14,19 @@ const WRITES = ['github_create_branch', 'github_create_commit', 'github_create_r
 describe('repos, releases, actions and insights declarations', () => {
   it('are well formed', () => {
     expect(toolDeclarationProblems(tools, 'github')).toEqual([]);
-    const perToolset = Object.fromEntries(['repos', 'releases', 'actions', 'insights'].map((name) => [name, tools.filter((tool) => tool.toolset === name).length]));
+    const perToolset = Object.fromEntries(
+      ['repos', 'releases', 'actions', 'insights'].map((name) => [name, tools.filter((tool) => tool.toolset === name).length]),
+    );
     expect(perToolset).toEqual({ repos: 7, releases: 3, actions: 5, insights: 3 });
   });
 
   it('annotate writes honestly: writes, none destructive, every tool talks to GitHub', () => {
-    expect(tools.filter((tool) => !tool.annotations.readOnlyHint).map((tool) => tool.name).sort()).toEqual(WRITES);
+    expect(
+      tools
+        .filter((tool) => !tool.annotations.readOnlyHint)
+        .map((tool) => tool.name)
+        .sort(),
+    ).toEqual(WRITES);
     expect(tools.filter((tool) => tool.annotations.destructiveHint)).toEqual([]);
     expect(tools.every((tool) => tool.annotations.openWorldHint)).toBe(true);
     expect(tools.filter((tool) => tool.annotations.idempotentHint).map((tool) => tool.name)).not.toContain(expect.stringMatching(/create|rerun|dispatch/));

@@ -47,7 +47,11 @@ describe('github_get_file', () => {
 describe('github_list_commits', () => {
   it('pages through the default branch, newest first, with next_cursor until the end', async () => {
     const first = await session.ok('github_list_commits', { ...REPO, per_page: 3 });
-    expect(first.commits.map((commit: { message: string }) => commit.message.split('\n')[1])).toEqual(['Fix typo in docs', 'Release v1.0.0', 'Add config loader']);
+    expect(first.commits.map((commit: { message: string }) => commit.message.split('\n')[1])).toEqual([
+      'Fix typo in docs',
+      'Release v1.0.0',
+      'Add config loader',
+    ]);
     expect(first.commits[0]).toMatchObject({ sha: expect.stringMatching(/^[0-9a-f]{40}$/), author: 'drive-by-dan', date: expect.any(String) });
     expect(first.next_cursor).toBe('2');
     const second = await session.ok('github_list_commits', { ...REPO, per_page: 3, cursor: first.next_cursor });
@@ -82,7 +86,12 @@ describe('github_get_commit', () => {
   it('returns the message fenced (hidden comment dropped), stats and the patch', async () => {
     const head = session.fake.state.repo('octo-org', 'hello-world')!.branches.find((branch) => branch.name === 'main')!.sha;
     const commit = await session.ok('github_get_commit', { ...REPO, ref: head });
-    expect(commit).toMatchObject({ sha: head, author: 'drive-by-dan', stats: { additions: 1, deletions: 1 }, parents: [expect.stringMatching(/^[0-9a-f]{40}$/)] });
+    expect(commit).toMatchObject({
+      sha: head,
+      author: 'drive-by-dan',
+      stats: { additions: 1, deletions: 1 },
+      parents: [expect.stringMatching(/^[0-9a-f]{40}$/)],
+    });
     expect(commit.message).toContain('Fix typo in docs');
     expect(commit.message).not.toContain('AI assistant');
     expect(commit.files).toEqual([{ filename: 'docs/guide.md', status: 'modified', additions: 1, deletions: 1, patch: expect.stringContaining('+The guide') }]);
@@ -91,7 +100,7 @@ describe('github_get_commit', () => {
     expect(session.fake.problems).toEqual([]);
   });
 
-  it('answers an unknown SHA with GitHub\'s error', async () => {
+  it("answers an unknown SHA with GitHub's error", async () => {
     const result = await session.server.call('github_get_commit', { ...REPO, ref: 'f'.repeat(40) });
     expect(result.isError).toBe(true);
     expect(result.text).toMatch(/422.*No commit found for SHA/);
@@ -119,7 +128,9 @@ describe('github_search_code', () => {
   it('finds files with fenced fragments, scoped by qualifiers', async () => {
     const result = await session.ok('github_search_code', { query: 'readFileSync repo:octo-org/hello-world' });
     expect(result).toMatchObject({ total_count: 1, incomplete_results: false });
-    expect(result.items).toEqual([{ repository: 'octo-org/hello-world', path: 'src/config.js', sha: expect.any(String), fragments: [expect.stringContaining('readFileSync(path')] }]);
+    expect(result.items).toEqual([
+      { repository: 'octo-org/hello-world', path: 'src/config.js', sha: expect.any(String), fragments: [expect.stringContaining('readFileSync(path')] },
+    ]);
     expect(result.items[0].fragments[0]).toMatch(/^<untrusted-content source="code in octo-org\/hello-world\/src\/config.js">/);
     const none = await session.ok('github_search_code', { query: 'readFileSync language:markdown' });
     expect(none).toMatchObject({ total_count: 0, items: [] });

@@ -5,7 +5,10 @@ const current = useFreshSession();
 
 const repoState = () => current().fake.state.repo('octo-org', 'hello-world')!;
 const head = (branch: string) => repoState().branches.find((item) => item.name === branch)?.sha;
-const gitCalls = () => current().fake.requests.filter((request) => request.path.includes('/git/') || request.path === '/repos/octo-org/hello-world').map((request) => `${request.method} ${decodeURIComponent(request.path).replace('/repos/octo-org/hello-world', '')}`);
+const gitCalls = () =>
+  current()
+    .fake.requests.filter((request) => request.path.includes('/git/') || request.path === '/repos/octo-org/hello-world')
+    .map((request) => `${request.method} ${decodeURIComponent(request.path).replace('/repos/octo-org/hello-world', '')}`);
 
 describe('github_create_commit', () => {
   it('writes, deletes and adds a binary file in ONE commit on the default branch through the git data API', async () => {
@@ -22,7 +25,13 @@ describe('github_create_commit', () => {
         { path: 'assets/logo.png', content: logo, encoding: 'base64' },
       ],
     });
-    expect(result).toMatchObject({ branch: 'main', parent: before, files_changed: 5, sha: expect.stringMatching(/^[0-9a-f]{40}$/), html_url: expect.stringContaining('/commit/') });
+    expect(result).toMatchObject({
+      branch: 'main',
+      parent: before,
+      files_changed: 5,
+      sha: expect.stringMatching(/^[0-9a-f]{40}$/),
+      html_url: expect.stringContaining('/commit/'),
+    });
     expect(head('main')).toBe(result.sha);
     expect(gitCalls()).toEqual([
       'GET ',
@@ -73,7 +82,13 @@ describe('github_create_commit', () => {
   it('starts a new branch from a base branch and leaves the base alone', async () => {
     const base = head('fix-config');
     const main = head('main');
-    const result = await current().ok('github_create_commit', { ...REPO, branch: 'main', new_branch: 'release-prep', message: 'Bump', files: [{ path: 'VERSION', content: '1.1.0\n' }] });
+    const result = await current().ok('github_create_commit', {
+      ...REPO,
+      branch: 'main',
+      new_branch: 'release-prep',
+      message: 'Bump',
+      files: [{ path: 'VERSION', content: '1.1.0\n' }],
+    });
     expect(result).toMatchObject({ branch: 'release-prep', parent: main });
     expect(head('release-prep')).toBe(result.sha);
     expect(head('main')).toBe(main);
@@ -91,7 +106,16 @@ describe('github_create_commit', () => {
 
   it('cuts long patches when reading the commit back, with a marker', async () => {
     const big = Array.from({ length: 300 }, (_, line) => `line ${line + 1}`).join('\n');
-    const result = await current().ok('github_create_commit', { ...REPO, branch: 'main', message: 'Big file', files: [{ path: 'big.txt', content: big }, { path: 'a.txt', content: 'a' }, { path: 'b.txt', content: 'b' }] });
+    const result = await current().ok('github_create_commit', {
+      ...REPO,
+      branch: 'main',
+      message: 'Big file',
+      files: [
+        { path: 'big.txt', content: big },
+        { path: 'a.txt', content: 'a' },
+        { path: 'b.txt', content: 'b' },
+      ],
+    });
     const commit = await current().ok('github_get_commit', { ...REPO, ref: result.sha, max_patch_chars: 500, per_page: 2 });
     expect(commit.files.map((file: { filename: string }) => file.filename)).toEqual(['a.txt', 'b.txt']);
     expect(commit.next_cursor).toBe('2');
@@ -107,7 +131,11 @@ describe('github_create_commit', () => {
     const both = await current().server.call('github_create_commit', { ...REPO, message: 'x', files: [{ path: 'a', content: 'a', delete: true }] });
     expect(both.isError).toBe(true);
     expect(both.text).toMatch(/"a" needs exactly one of content or delete/);
-    current().fake.queue({ method: 'PATCH', status: 422, body: { message: 'Update is not a fast forward', documentation_url: 'https://docs.github.com/rest', status: '422' } });
+    current().fake.queue({
+      method: 'PATCH',
+      status: 422,
+      body: { message: 'Update is not a fast forward', documentation_url: 'https://docs.github.com/rest', status: '422' },
+    });
     const moved = await current().server.call('github_create_commit', { ...REPO, branch: 'main', message: 'x', files: [{ path: 'a', content: 'a' }] });
     expect(moved.isError).toBe(true);
     expect(moved.text).toMatch(/422.*Update is not a fast forward/);

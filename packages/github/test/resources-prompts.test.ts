@@ -19,7 +19,10 @@ describe('resources', () => {
     const { resources } = await session.server.client.listResources();
     expect(resources.map((resource) => resource.uri)).toEqual(['github://issues/active']);
     const { resourceTemplates } = await session.server.client.listResourceTemplates();
-    expect(resourceTemplates.map((template) => template.uriTemplate)).toEqual(['github://repos/{owner}/{repo}/issues/active', 'github://repos/{owner}/{repo}/contents/{+path}']);
+    expect(resourceTemplates.map((template) => template.uriTemplate)).toEqual([
+      'github://repos/{owner}/{repo}/issues/active',
+      'github://repos/{owner}/{repo}/contents/{+path}',
+    ]);
   });
 
   it('reads the active issues of the default repository: open, most recently updated first', async () => {
@@ -33,12 +36,14 @@ describe('resources', () => {
   });
 
   it('reads a file (fenced) and a directory through the contents template', async () => {
-    expect(await read('github://repos/octo-org/hello-world/contents/docs/guide.md')).toMatch(/^<untrusted-content source="file octo-org\/hello-world\/docs\/guide.md">\n# The guide/);
+    expect(await read('github://repos/octo-org/hello-world/contents/docs/guide.md')).toMatch(
+      /^<untrusted-content source="file octo-org\/hello-world\/docs\/guide.md">\n# The guide/,
+    );
     expect((await read('github://repos/octo-org/hello-world/contents/src')).split('\n')).toEqual(['config.js']);
     expect(session.fake.problems).toEqual([]);
   });
 
-  it('completes owner and repo from the token\'s repositories', async () => {
+  it("completes owner and repo from the token's repositories", async () => {
     const ref = { type: 'ref/resource' as const, uri: 'github://repos/{owner}/{repo}/issues/active' };
     const owners = await session.server.client.complete({ ref, argument: { name: 'owner', value: 'oc' } });
     expect(owners.completion.values).toEqual(['octo-org']);
@@ -74,7 +79,10 @@ describe('prompts', () => {
   });
 
   it('renders a review with the PR summary and release notes with the search to run', async () => {
-    const review = await session.server.client.getPrompt({ name: 'review_pull_request', arguments: { owner: 'octo-org', repo: 'hello-world', pull_number: '6' } });
+    const review = await session.server.client.getPrompt({
+      name: 'review_pull_request',
+      arguments: { owner: 'octo-org', repo: 'hello-world', pull_number: '6' },
+    });
     const text = (review.messages[0]!.content as { text: string }).text;
     expect(JSON.parse(text.split('\n')[1]!)).toMatchObject({ number: 6, review_decision: 'changes_requested', checks: { failing: ['test'] } });
     expect(text).toContain('github_get_pull_request_diff {owner: "octo-org", repo: "hello-world", pull_number: 6}');
@@ -83,7 +91,11 @@ describe('prompts', () => {
   });
 
   it('explains missing or malformed arguments', async () => {
-    await expect(session.server.client.getPrompt({ name: 'review_pull_request', arguments: { owner: 'o' } })).rejects.toThrow(/needs argument\(s\) repo, pull_number/);
-    await expect(session.server.client.getPrompt({ name: 'triage_issue', arguments: { owner: 'o', repo: 'r', issue_number: 'seven' } })).rejects.toThrow(/issue_number/);
+    await expect(session.server.client.getPrompt({ name: 'review_pull_request', arguments: { owner: 'o' } })).rejects.toThrow(
+      /needs argument\(s\) repo, pull_number/,
+    );
+    await expect(session.server.client.getPrompt({ name: 'triage_issue', arguments: { owner: 'o', repo: 'r', issue_number: 'seven' } })).rejects.toThrow(
+      /issue_number/,
+    );
   });
 });

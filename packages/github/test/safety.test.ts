@@ -13,7 +13,14 @@ afterEach(async () => {
 describe('github_get_me', () => {
   it('names the token owner', async () => {
     session = await openSession({ args: [] });
-    expect(await session.ok('github_get_me')).toEqual({ login: 'octocat', name: 'Mona Octocat', email: 'octocat@example.com', public_repos: 0, private_repos: 0, url: 'https://github.com/octocat' });
+    expect(await session.ok('github_get_me')).toEqual({
+      login: 'octocat',
+      name: 'Mona Octocat',
+      email: 'octocat@example.com',
+      public_repos: 0,
+      private_repos: 0,
+      url: 'https://github.com/octocat',
+    });
     expect(session.fake.problems).toEqual([]);
   });
 });
@@ -39,7 +46,9 @@ describe('--lockdown', () => {
     const diff = await session.ok('github_get_pull_request_diff', { ...REPO, pull_number: 6 });
     expect(diff.files[0].patch).toMatch(/^\[hidden by lockdown: patch of README.md/);
     // A triager can label but not push: hidden too.
-    session.fake.state.repo('octo-org', 'hello-world')!.issues.push({ ...session.fake.state.repo('octo-org', 'hello-world')!.issues[0]!, number: 50, user: 'triager-tom', comments: [] });
+    session.fake.state
+      .repo('octo-org', 'hello-world')!
+      .issues.push({ ...session.fake.state.repo('octo-org', 'hello-world')!.issues[0]!, number: 50, user: 'triager-tom', comments: [] });
     expect((await session.ok('github_get_issue', { ...REPO, issue_number: 50 })).body).toMatch(/^\[hidden by lockdown/);
     const checks = session.fake.requests.filter((request) => request.path.includes('/collaborators/')).map((request) => request.path.split('/')[5]);
     expect(checks.sort()).toEqual(['drive-by-dan', 'maintainer-mia', 'octocat', 'triager-tom']);
@@ -80,7 +89,11 @@ describe('rate limits', () => {
       path: '/repos/octo-org/hello-world/issues/3',
       status: 403,
       headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
-      body: { message: 'API rate limit exceeded for user ID 1.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api', status: '403' },
+      body: {
+        message: 'API rate limit exceeded for user ID 1.',
+        documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+        status: '403',
+      },
     });
     const result = await session.server.call('github_get_issue', { ...REPO, issue_number: 3 });
     expect(result.isError).toBe(true);
@@ -132,7 +145,10 @@ describe('credentials', () => {
       expect((await server.client.listTools()).tools.length).toBeGreaterThan(10);
       expect(server.client.getInstructions()).toContain('No GitHub token is configured');
       const result = await server.call('github_get_me');
-      expect(result).toMatchObject({ isError: true, text: expect.stringMatching(/GITHUB_PERSONAL_ACCESS_TOKEN: no GitHub token is set.*Set GITHUB_PERSONAL_ACCESS_TOKEN/s) });
+      expect(result).toMatchObject({
+        isError: true,
+        text: expect.stringMatching(/GITHUB_PERSONAL_ACCESS_TOKEN: no GitHub token is set.*Set GITHUB_PERSONAL_ACCESS_TOKEN/s),
+      });
       expect(fake.requests).toEqual([]);
     } finally {
       await server.close();
@@ -155,7 +171,12 @@ describe('credentials', () => {
     session = await openSession({ args: [], scopes: ['read:org'] });
     await session.server.close();
     // The next probe fails: only what the first start learned can still hide the write tools.
-    session.fake.queue({ method: 'GET', path: '/user', status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } });
+    session.fake.queue({
+      method: 'GET',
+      path: '/user',
+      status: 401,
+      body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' },
+    });
     const restarted = await connectServer(packageDir, {
       env: { TOOLBRIDGE_CACHE_DIR: cacheDir, GITHUB_API_URL: session.fake.apiUrl, GITHUB_PERSONAL_ACCESS_TOKEN: FAKE_TOKEN },
     });
@@ -163,7 +184,9 @@ describe('credentials', () => {
       const names = (await restarted.client.listTools()).tools.map((tool) => tool.name);
       expect(names).toContain('github_get_issue');
       expect(names).not.toContain('github_create_issue');
-      const memory = readdirSync(cacheDir).map((name) => readFileSync(join(cacheDir, name), 'utf8')).join('\n');
+      const memory = readdirSync(cacheDir)
+        .map((name) => readFileSync(join(cacheDir, name), 'utf8'))
+        .join('\n');
       expect(memory).toContain('read:org');
       expect(memory).not.toContain(FAKE_TOKEN);
     } finally {

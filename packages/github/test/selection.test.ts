@@ -1,4 +1,4 @@
-import { connectServer, startFakeGitHub, type FakeGitHub } from '@toolbridge/testkit';
+import { connectServer, type FakeGitHub, startFakeGitHub } from '@toolbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tools } from '../src/index.js';
 import { cacheDir, FAKE_TOKEN, packageDir } from './support/session.js';
@@ -12,7 +12,10 @@ afterAll(async () => {
 });
 
 async function listed(args: string[], env: Record<string, string> = {}) {
-  const server = await connectServer(packageDir, { env: { TOOLBRIDGE_CACHE_DIR: cacheDir, GITHUB_API_URL: fake.apiUrl, GITHUB_PERSONAL_ACCESS_TOKEN: FAKE_TOKEN, ...env }, args });
+  const server = await connectServer(packageDir, {
+    env: { TOOLBRIDGE_CACHE_DIR: cacheDir, GITHUB_API_URL: fake.apiUrl, GITHUB_PERSONAL_ACCESS_TOKEN: FAKE_TOKEN, ...env },
+    args,
+  });
   try {
     const { tools: listedTools } = await server.client.listTools();
     return { names: listedTools.map((tool) => tool.name).sort(), instructions: server.client.getInstructions() ?? '', json: JSON.stringify(listedTools) };
@@ -21,8 +24,15 @@ async function listed(args: string[], env: Record<string, string> = {}) {
   }
 }
 
-const namesOf = (filter: (tool: (typeof tools)[number]) => boolean) => tools.filter(filter).map((tool) => tool.name).sort();
-const inToolsets = (...toolsets: string[]) => (tool: (typeof tools)[number]) => toolsets.includes(tool.toolset);
+const namesOf = (filter: (tool: (typeof tools)[number]) => boolean) =>
+  tools
+    .filter(filter)
+    .map((tool) => tool.name)
+    .sort();
+const inToolsets =
+  (...toolsets: string[]) =>
+  (tool: (typeof tools)[number]) =>
+    toolsets.includes(tool.toolset);
 
 describe('tools/list under toolset and read-only combinations', () => {
   it('offers issues, pulls, repos and users by default, within 30 tools, and names them in the instructions', async () => {
@@ -59,7 +69,9 @@ describe('tools/list under toolset and read-only combinations', () => {
 
 describe('without a default repository', () => {
   it('explains how to read github://issues/active', async () => {
-    const server = await connectServer(packageDir, { env: { TOOLBRIDGE_CACHE_DIR: cacheDir, GITHUB_API_URL: fake.apiUrl, GITHUB_PERSONAL_ACCESS_TOKEN: FAKE_TOKEN } });
+    const server = await connectServer(packageDir, {
+      env: { TOOLBRIDGE_CACHE_DIR: cacheDir, GITHUB_API_URL: fake.apiUrl, GITHUB_PERSONAL_ACCESS_TOKEN: FAKE_TOKEN },
+    });
     try {
       await expect(server.client.readResource({ uri: 'github://issues/active' })).rejects.toThrow(/no default repository.*GITHUB_REPOSITORY=owner\/repo/s);
       const call = await server.call('github_list_issues', {});

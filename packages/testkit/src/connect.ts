@@ -62,7 +62,10 @@ export async function connectCommand(command: string, args: string[], options: O
     stderr: () => stderr,
     call: async (name, args = {}) => {
       const result = await client.callTool({ name, arguments: args });
-      const text = (result.content as Array<{ type: string; text?: string }>).filter((item) => item.type === 'text').map((item) => item.text).join('\n');
+      const text = (result.content as Array<{ type: string; text?: string }>)
+        .filter((item) => item.type === 'text')
+        .map((item) => item.text)
+        .join('\n');
       return { text, structured: result.structuredContent as Record<string, any> | undefined, isError: Boolean(result.isError) };
     },
     close: () => client.close(),

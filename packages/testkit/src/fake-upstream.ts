@@ -72,7 +72,15 @@ export async function startFakeUpstream(routes: Routes): Promise<FakeUpstream> {
     } catch {
       json = undefined;
     }
-    const request: FakeRequest = { method: incoming.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: incoming.headers, params: {}, body, json };
+    const request: FakeRequest = {
+      method: incoming.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: incoming.headers,
+      params: {},
+      body,
+      json,
+    };
     requests.push(request);
     let handler: RouteHandler | undefined = typeof routes === 'function' ? routes : undefined;
     for (const route of compiled) {

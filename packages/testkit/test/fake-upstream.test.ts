@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeUpstream, type FakeUpstream } from '../src/index.js';
+import { type FakeUpstream, startFakeUpstream } from '../src/index.js';
 
 describe('startFakeUpstream', () => {
   let fake: FakeUpstream | undefined;

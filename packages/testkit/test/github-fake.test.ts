@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { preloadOpenApi, responseProblems, secondaryRateLimit, startFakeGitHub, type FakeGitHub } from '../src/index.js';
+import { type FakeGitHub, preloadOpenApi, responseProblems, secondaryRateLimit, startFakeGitHub } from '../src/index.js';
 
 let fake: FakeGitHub | undefined;
 afterEach(async () => {
@@ -35,7 +35,7 @@ describe('fake GitHub: requests are checked against the OpenAPI description', ()
     fake = await startFakeGitHub();
     const response = await send('/repos/octo-org/hello-world/made-up');
     expect(response.status).toBe(404);
-    expect(fake.problems).toEqual(['GET /repos/octo-org/hello-world/made-up: no such endpoint in GitHub\'s REST API']);
+    expect(fake.problems).toEqual(["GET /repos/octo-org/hello-world/made-up: no such endpoint in GitHub's REST API"]);
   });
 
   it('accepts valid requests without problems', async () => {
@@ -109,9 +109,18 @@ describe('fake GitHub: GraphQL', () => {
         b: issue(number: 999) { number } } }`,
       { owner: 'octo-org', name: 'hello-world' },
     );
-    expect(body.data.repository.a).toEqual({ number: 1, title: 'Crash when the config file is missing', state: 'OPEN', author: { login: 'maintainer-mia' }, labels: { nodes: [{ name: 'bug' }] }, comments: { totalCount: 2 } });
+    expect(body.data.repository.a).toEqual({
+      number: 1,
+      title: 'Crash when the config file is missing',
+      state: 'OPEN',
+      author: { login: 'maintainer-mia' },
+      labels: { nodes: [{ name: 'bug' }] },
+      comments: { totalCount: 2 },
+    });
     expect(body.data.repository.b).toBeNull();
-    expect(body.errors).toEqual([expect.objectContaining({ type: 'NOT_FOUND', path: ['repository', 'b'], message: 'Could not resolve to an Issue with the number of 999.' })]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ type: 'NOT_FOUND', path: ['repository', 'b'], message: 'Could not resolve to an Issue with the number of 999.' }),
+    ]);
     expect(fake.problems).toEqual([]);
   });
 
@@ -158,7 +167,12 @@ describe('fake GitHub: responses match the OpenAPI response schemas', () => {
       ['POST', '/repos/octo-org/hello-world/issues', { title: 'T', body: 'B', assignees: ['maintainer-mia'], milestone: 1 }, 201],
       ['PATCH', '/repos/octo-org/hello-world/issues/2', { state: 'closed', state_reason: 'not_planned', labels: ['wontfix'] }, 200],
       ['POST', '/repos/octo-org/hello-world/issues/2/comments', { body: 'Thanks' }, 201],
-      ['POST', '/repos/octo-org/hello-world/pulls/6/reviews', { event: 'REQUEST_CHANGES', body: 'No', comments: [{ path: 'README.md', line: 3, body: 'x' }] }, 200],
+      [
+        'POST',
+        '/repos/octo-org/hello-world/pulls/6/reviews',
+        { event: 'REQUEST_CHANGES', body: 'No', comments: [{ path: 'README.md', line: 3, body: 'x' }] },
+        200,
+      ],
       ['PUT', '/repos/octo-org/hello-world/pulls/4/merge', { merge_method: 'squash' }, 200],
       ['POST', '/repos/octo-org/hello-world/pulls', { title: 'P', head: 'update-readme', base: 'main' }, 422],
     ] as const;
@@ -171,7 +185,7 @@ describe('fake GitHub: responses match the OpenAPI response schemas', () => {
   });
 
   it('flags an answer that breaks its schema', () => {
-    expect(responseProblems('GET', '/repos/o/r/issues/1', 200, { number: 1 })[0]).toContain("must have required property");
+    expect(responseProblems('GET', '/repos/o/r/issues/1', 200, { number: 1 })[0]).toContain('must have required property');
     expect(responseProblems('GET', '/user', 200, { login: 7 })).not.toEqual([]);
   });
 });

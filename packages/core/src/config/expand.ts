@@ -16,9 +16,7 @@ export function expandEnv(value: unknown, env: NodeJS.ProcessEnv, path = ''): un
   }
   if (Array.isArray(value)) return value.map((item, index) => expandEnv(item, env, `${path}[${index}]`));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, expandEnv(item, env, path ? `${path}.${key}` : key)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, expandEnv(item, env, path ? `${path}.${key}` : key)]));
   }
   return value;
 }

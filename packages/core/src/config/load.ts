@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { expandEnv } from './expand.js';
 import { mergeLayers, setPath } from './merge.js';
-import { coreConfigSchema, type CoreConfig } from './schema.js';
+import { type CoreConfig, coreConfigSchema } from './schema.js';
 
 export type EnvValueKind = 'string' | 'number' | 'boolean' | 'list';
 
@@ -76,7 +76,10 @@ function parseEnvValue(name: string, raw: string, kind: EnvValueKind): unknown {
     case 'string':
       return raw;
     case 'list':
-      return raw.split(',').map((item) => item.trim()).filter(Boolean);
+      return raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
     case 'number': {
       const value = Number(raw);
       if (!Number.isFinite(value)) throw new ConfigError(name, `expected a number, got ${JSON.stringify(raw)}`);

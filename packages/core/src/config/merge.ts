@@ -1,7 +1,6 @@
 type Plain = Record<string, unknown>;
 
-const isPlain = (value: unknown): value is Plain =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlain = (value: unknown): value is Plain => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Deep-merges layers left to right; later layers win, arrays are replaced, undefined is skipped. */
 export function mergeLayers(...layers: unknown[]): Plain {

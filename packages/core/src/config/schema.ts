@@ -4,16 +4,14 @@ import { parseSize } from './size.js';
 export const LOG_LEVELS = ['debug', 'info', 'notice', 'warning', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-const size = z
-  .union([z.string(), z.number()])
-  .transform((value, ctx) => {
-    const bytes = parseSize(value);
-    if (bytes === undefined) {
-      ctx.addIssue({ code: 'custom', message: `expected a size like "10MB", "512KB" or a number of bytes, got ${JSON.stringify(value)}` });
-      return z.NEVER;
-    }
-    return bytes;
-  });
+const size = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const bytes = parseSize(value);
+  if (bytes === undefined) {
+    ctx.addIssue({ code: 'custom', message: `expected a size like "10MB", "512KB" or a number of bytes, got ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return bytes;
+});
 
 const domain = z
   .string()

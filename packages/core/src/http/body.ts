@@ -1,7 +1,7 @@
 import { PolicyError } from '../errors.js';
 
 /** Buffers a request body so its size can be checked and the request replayed on retry. */
-export async function toRequestBody(body: RequestInit["body"] | undefined, headers: Headers): Promise<Uint8Array | string | undefined> {
+export async function toRequestBody(body: RequestInit['body'] | undefined, headers: Headers): Promise<Uint8Array | string | undefined> {
   if (body == null) return undefined;
   if (typeof body === 'string') return body;
   if (body instanceof Uint8Array) return body;

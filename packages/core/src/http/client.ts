@@ -1,15 +1,15 @@
-import { PolicyError, TimeoutError, ToolbridgeError, RateLimitError } from '../errors.js';
 import type { CoreConfig } from '../config/schema.js';
+import { PolicyError, RateLimitError, TimeoutError, ToolbridgeError } from '../errors.js';
+import { sha256Hex } from '../hash.js';
+import { readBodyCapped, toRequestBody } from './body.js';
 import { CircuitBreaker } from './breaker.js';
-import { ResponseCache, forbidsStorage, type CachedResponse } from './cache.js';
+import { type CachedResponse, forbidsStorage, ResponseCache } from './cache.js';
 import { currentCallScope, type UpstreamCall } from './call-scope.js';
 import { EgressPolicy } from './egress.js';
 import { TokenBucket } from './rate-limiter.js';
 import { backoffMs, errorCode, isRateLimited, requestedWaitMs, shouldRetryError, shouldRetryResponse } from './retry.js';
 import { Semaphore } from './semaphore.js';
 import { sleep } from './sleep.js';
-import { readBodyCapped, toRequestBody } from './body.js';
-import { sha256Hex } from '../hash.js';
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -205,11 +205,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (raw.status >= 500 && cached) return serveStale(new Error(`status ${raw.status}`));
         if (isRateLimited(raw) && requested !== undefined && requested > settings.maxRetryWait) {
           const seconds = Math.ceil(requested / 1000);
-          throw new RateLimitError(
-            `${host} rate limit exhausted; it resets at ${new Date(now() + requested).toISOString()} (in ${seconds} s)`,
-            seconds,
-            { hint: `Retry after ${seconds} s.` },
-          );
+          throw new RateLimitError(`${host} rate limit exhausted; it resets at ${new Date(now() + requested).toISOString()} (in ${seconds} s)`, seconds, {
+            hint: `Retry after ${seconds} s.`,
+          });
         }
         return finish(response);
       }

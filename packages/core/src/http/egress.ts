@@ -33,11 +33,9 @@ export class EgressPolicy {
   check(url: URL): void {
     const host = url.hostname.toLowerCase();
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(host))) {
-      throw new EgressDeniedError(
-        'security.egress',
-        `egress to ${url.protocol}//${host} is not allowed: only https is (plain http only for loopback)`,
-        { hint: 'Use an https:// URL for the upstream.' },
-      );
+      throw new EgressDeniedError('security.egress', `egress to ${url.protocol}//${host} is not allowed: only https is (plain http only for loopback)`, {
+        hint: 'Use an https:// URL for the upstream.',
+      });
     }
     if (this.options.blockedDomains.some((pattern) => matches(host, pattern))) {
       throw new EgressDeniedError('security.blockedDomains', `egress to ${host} is blocked by security.blockedDomains`, {

@@ -7,10 +7,7 @@ export const isIdempotent = (method: string): boolean => IDEMPOTENT_METHODS.has(
 /** 429, or a 403 that carries rate-limit headers (GitHub's primary and secondary limits). */
 export function isRateLimited(response: Response): boolean {
   if (response.status === 429) return true;
-  return (
-    response.status === 403 &&
-    (response.headers.has('retry-after') || response.headers.get('x-ratelimit-remaining') === '0')
-  );
+  return response.status === 403 && (response.headers.has('retry-after') || response.headers.get('x-ratelimit-remaining') === '0');
 }
 
 /** How long the upstream asked us to wait, from Retry-After or x-ratelimit-reset; undefined if it did not say. */

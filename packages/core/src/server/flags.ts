@@ -14,10 +14,27 @@ export interface FlagSpec {
 
 export const CORE_FLAGS: Record<string, FlagSpec> = {
   'read-only': { type: 'boolean', description: 'Only offer tools that do not modify anything', configPath: 'selection.readOnly' },
-  toolsets: { type: 'string', list: true, value: '<a,b|all>', description: 'Enable these toolsets (default: the server\'s defaults)', configPath: 'selection.toolsets' },
+  toolsets: {
+    type: 'string',
+    list: true,
+    value: '<a,b|all>',
+    description: "Enable these toolsets (default: the server's defaults)",
+    configPath: 'selection.toolsets',
+  },
   tools: { type: 'string', list: true, value: '<x,y>', description: 'Offer exactly these tools', configPath: 'selection.tools' },
-  'exclude-tools': { type: 'string', list: true, value: '<x,y>', description: 'Never offer these tools (wins over everything)', configPath: 'selection.excludeTools' },
-  role: { type: 'string', value: '<read_only|developer|admin>', description: 'read_only: reads; developer: also non-destructive writes; admin: all', configPath: 'selection.role' },
+  'exclude-tools': {
+    type: 'string',
+    list: true,
+    value: '<x,y>',
+    description: 'Never offer these tools (wins over everything)',
+    configPath: 'selection.excludeTools',
+  },
+  role: {
+    type: 'string',
+    value: '<read_only|developer|admin>',
+    description: 'read_only: reads; developer: also non-destructive writes; admin: all',
+    configPath: 'selection.role',
+  },
   'log-level': { type: 'string', value: '<level>', description: 'debug, info, notice, warning or error', configPath: 'globalSettings.logLevel' },
   config: { type: 'string', value: '<file>', description: 'JSON config file (also TOOLBRIDGE_CONFIG)' },
   'audit-log': { type: 'string', value: '<file>', description: 'Append one JSON line per tool call to this file', configPath: 'audit.file' },
@@ -34,7 +51,7 @@ export interface ParsedFlags {
 }
 
 export function parseFlags(argv: string[], specs: Record<string, FlagSpec>): ParsedFlags {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
       args: argv,
@@ -52,7 +69,12 @@ export function parseFlags(argv: string[], specs: Record<string, FlagSpec>): Par
   for (const [name, raw] of Object.entries(parsed.values)) {
     const spec = specs[name]!;
     const value =
-      spec.list && typeof raw === 'string' ? raw.split(',').map((item) => item.trim()).filter(Boolean) : raw;
+      spec.list && typeof raw === 'string'
+        ? raw
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean)
+        : raw;
     values[name] = value as ParsedFlags['values'][string];
     if (spec.configPath) configValues[spec.configPath] = value;
   }
@@ -64,5 +86,14 @@ export function formatHelp(name: string, description: string, specs: Record<stri
     const left = `  --${flag}${spec.value ? ` ${spec.value}` : ''}`;
     return `${left.padEnd(40)} ${spec.description}`;
   });
-  return [`${name}: ${description}`, '', 'Usage: ' + name + ' [flags]', '', 'Flags:', ...rows, ...(envHelp.length ? ['', 'Environment:', ...envHelp.map((line) => `  ${line}`)] : []), ''].join('\n');
+  return [
+    `${name}: ${description}`,
+    '',
+    `Usage: ${name} [flags]`,
+    '',
+    'Flags:',
+    ...rows,
+    ...(envHelp.length ? ['', 'Environment:', ...envHelp.map((line) => `  ${line}`)] : []),
+    '',
+  ].join('\n');
 }

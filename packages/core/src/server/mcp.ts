@@ -31,7 +31,8 @@ export function createMcpServer(runtime: Runtime, instructions: string, onToolsL
   const { spec, context } = runtime;
   const templates = runtime.resources.filter((resource) => resource.uri.includes('{'));
   const statics = runtime.resources.filter((resource) => !resource.uri.includes('{'));
-  const hasCompletions = templates.some((resource) => resource.complete) || runtime.prompts.some((prompt) => Object.values(prompt.args).some((arg) => arg.complete));
+  const hasCompletions =
+    templates.some((resource) => resource.complete) || runtime.prompts.some((prompt) => Object.values(prompt.args).some((arg) => arg.complete));
   const server = new Server(
     { name: spec.name, title: spec.title, version: spec.version },
     {
@@ -54,7 +55,11 @@ export function createMcpServer(runtime: Runtime, instructions: string, onToolsL
   });
   server.setRequestHandler(SetLevelRequestSchema, (request) => {
     const level = request.params.level;
-    runtime.clientLogLevel = (LOG_LEVELS as readonly string[]).includes(level) ? (level as LogLevel) : level === 'critical' || level === 'alert' || level === 'emergency' ? 'error' : 'debug';
+    runtime.clientLogLevel = (LOG_LEVELS as readonly string[]).includes(level)
+      ? (level as LogLevel)
+      : level === 'critical' || level === 'alert' || level === 'emergency'
+        ? 'error'
+        : 'debug';
     return {};
   });
 
@@ -78,9 +83,14 @@ export function createMcpServer(runtime: Runtime, instructions: string, onToolsL
       const known = spec.tools.some((candidate) => candidate.name === request.params.name);
       return {
         isError: true,
-        content: [{ type: 'text', text: known
-          ? `${request.params.name} is not enabled on this server (toolsets, read-only mode or role). Restart it with that tool enabled to use it.`
-          : `unknown tool ${request.params.name}. Call tools/list to see the tools this server offers.` }],
+        content: [
+          {
+            type: 'text',
+            text: known
+              ? `${request.params.name} is not enabled on this server (toolsets, read-only mode or role). Restart it with that tool enabled to use it.`
+              : `unknown tool ${request.params.name}. Call tools/list to see the tools this server offers.`,
+          },
+        ],
       };
     }
     const progressToken = request.params._meta?.progressToken;
@@ -102,13 +112,25 @@ export function createMcpServer(runtime: Runtime, instructions: string, onToolsL
       const listed = await Promise.all(templates.map(async (resource) => (resource.list ? resource.list(context) : [])));
       return {
         resources: [
-          ...statics.map((resource) => ({ uri: resource.uri, name: resource.name, title: resource.title, description: resource.description, mimeType: resource.mimeType })),
+          ...statics.map((resource) => ({
+            uri: resource.uri,
+            name: resource.name,
+            title: resource.title,
+            description: resource.description,
+            mimeType: resource.mimeType,
+          })),
           ...listed.flat().map((item) => ({ ...item })),
         ],
       };
     });
     server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
-      resourceTemplates: templates.map((resource) => ({ uriTemplate: resource.uri, name: resource.name, title: resource.title, description: resource.description, mimeType: resource.mimeType })),
+      resourceTemplates: templates.map((resource) => ({
+        uriTemplate: resource.uri,
+        name: resource.name,
+        title: resource.title,
+        description: resource.description,
+        mimeType: resource.mimeType,
+      })),
     }));
     server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
       const uri = request.params.uri;
@@ -138,7 +160,9 @@ export function createMcpServer(runtime: Runtime, instructions: string, onToolsL
       const prompt = runtime.prompts.find((candidate) => candidate.name === request.params.name);
       if (!prompt) throw new McpError(ErrorCode.InvalidParams, `unknown prompt ${request.params.name}`);
       const args = request.params.arguments ?? {};
-      const missing = Object.entries(prompt.args).filter(([name, arg]) => arg.required && !args[name]).map(([name]) => name);
+      const missing = Object.entries(prompt.args)
+        .filter(([name, arg]) => arg.required && !args[name])
+        .map(([name]) => name);
       if (missing.length) throw new McpError(ErrorCode.InvalidParams, `prompt ${prompt.name} needs argument(s) ${missing.join(', ')}`);
       const rendered = await prompt.render(args, context);
       const messages = typeof rendered === 'string' ? [{ role: 'user' as const, text: rendered }] : rendered;
@@ -182,9 +206,13 @@ async function confirm(server: Server, runtime: Runtime, message: string, option
   const canAsk = Boolean(server.getClientCapabilities()?.elicitation);
   if (!canAsk) {
     if (options.whenUnsupported === 'proceed' || runtime.context.config.selection.yesIKnow) return;
-    throw new ConfirmationRequiredError('confirmation', `${message} This needs the user's confirmation, and this client cannot ask for it (no MCP elicitation)`, {
-      hint: 'Use a client that supports elicitation, or restart the server with --yes-i-know to allow such operations without asking.',
-    });
+    throw new ConfirmationRequiredError(
+      'confirmation',
+      `${message} This needs the user's confirmation, and this client cannot ask for it (no MCP elicitation)`,
+      {
+        hint: 'Use a client that supports elicitation, or restart the server with --yes-i-know to allow such operations without asking.',
+      },
+    );
   }
   const answer = await server.elicitInput({
     message,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { AuditLog } from '../audit.js';
 import type { EnvBinding } from '../config/load.js';
 import { loadConfig } from '../config/load.js';
 import type { LogLevel } from '../config/schema.js';
@@ -6,8 +7,7 @@ import type { PromptDefinition, ResourceDefinition, ServerContext, ToolDefinitio
 import { createHttpClient, type FetchLike } from '../http/client.js';
 import { createLogger, type LogSink } from '../logger.js';
 import { registerSecret } from '../redact.js';
-import { AuditLog } from '../audit.js';
-import { CORE_FLAGS, parseFlags, type FlagSpec } from './flags.js';
+import { CORE_FLAGS, type FlagSpec, parseFlags } from './flags.js';
 import { selectTools } from './select.js';
 import type { ServerSpec } from './spec.js';
 

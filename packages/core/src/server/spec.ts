@@ -56,7 +56,7 @@ export interface ServerSpec<S extends z.ZodType = z.ZodType> {
   /** Help lines about the server's environment variables. */
   envHelp?: readonly string[];
   /** Runs once before the server accepts requests (connect, check privileges...). */
-  start?(context: ServerContext<z.output<S>>): Promise<StartResult | void> | StartResult | void;
+  start?(context: ServerContext<z.output<S>>): Promise<StartResult | undefined> | StartResult | undefined;
 }
 
 /** Declares a server; the identity function exists for type inference. */

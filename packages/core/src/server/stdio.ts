@@ -35,9 +35,10 @@ export async function createServer(spec: ServerSpec<z.ZodType>, options: Runtime
 const IDLE_FALLBACK_MS = 1_000;
 
 function buildInstructions(spec: ServerSpec<z.ZodType>, runtime: Runtime, notes: string[]): string {
-  const base = typeof spec.instructions === 'string'
-    ? spec.instructions
-    : spec.instructions({ context: runtime.context, tools: runtime.tools, toolsets: runtime.toolsets });
+  const base =
+    typeof spec.instructions === 'string'
+      ? spec.instructions
+      : spec.instructions({ context: runtime.context, tools: runtime.tools, toolsets: runtime.toolsets });
   const selection = runtime.context.config.selection;
   const lines = [base.trim()];
   if (selection.readOnly) lines.push('This server runs read-only: no tool can change anything.');
@@ -51,7 +52,7 @@ function buildInstructions(spec: ServerSpec<z.ZodType>, runtime: Runtime, notes:
  */
 export async function runStdio(spec: ServerSpec<z.ZodType>, argv = process.argv.slice(2), env = process.env): Promise<void> {
   guardStdout();
-  let commandLine;
+  let commandLine: ReturnType<typeof parseFlags>;
   try {
     commandLine = parseFlags(argv, allFlags(spec));
   } catch (error) {
@@ -65,7 +66,7 @@ export async function runStdio(spec: ServerSpec<z.ZodType>, argv = process.argv.
     process.stdout.write(`${spec.version}\n`);
     return;
   }
-  let built;
+  let built: Awaited<ReturnType<typeof createServer>>;
   try {
     built = await createServer(spec, { argv, env });
   } catch (error) {
@@ -97,7 +98,7 @@ let guarded = false;
 function guardStdout(): void {
   if (guarded) return;
   guarded = true;
-  const toStderr = (...args: unknown[]) => process.stderr.write(redact(args.map(String).join(' ')) + '\n');
+  const toStderr = (...args: unknown[]) => process.stderr.write(`${redact(args.map(String).join(' '))}\n`);
   console.log = toStderr;
   console.info = toStderr;
   console.debug = toStderr;

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
+import { describeCuts, fitToBudget } from '../budget.js';
 import type { ToolContext, ToolDefinition } from '../define.js';
 import { describeError } from '../describe-error.js';
 import { InvalidInputError, ToolbridgeError } from '../errors.js';
-import { runInCallScope, type CallScope } from '../http/call-scope.js';
-import { fitToBudget, describeCuts } from '../budget.js';
+import { type CallScope, runInCallScope } from '../http/call-scope.js';
 import { redact, redactDeep } from '../redact.js';
 import type { Runtime } from './runtime.js';
 import { describeShape, toJsonSchema } from './schema-json.js';

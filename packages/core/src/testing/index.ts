@@ -16,7 +16,8 @@ export function toolDeclarationProblems(tools: ReadonlyArray<ToolDefinition<any,
   for (const tool of tools) {
     if (seen.has(tool.name)) problems.push(`${tool.name}: declared twice`);
     seen.add(tool.name);
-    if (!NAME.test(tool.name) || !tool.name.startsWith(`${service}_`)) problems.push(`${tool.name}: name must be ${service}_<verb>_<noun> (lower case, underscores)`);
+    if (!NAME.test(tool.name) || !tool.name.startsWith(`${service}_`))
+      problems.push(`${tool.name}: name must be ${service}_<verb>_<noun> (lower case, underscores)`);
     if (!tool.title?.trim()) problems.push(`${tool.name}: no title`);
     if (!tool.description?.trim()) problems.push(`${tool.name}: no description`);
     if (!tool.toolset?.trim()) problems.push(`${tool.name}: no toolset`);

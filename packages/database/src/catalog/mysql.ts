@@ -1,4 +1,4 @@
-import { count, list, text, type Catalog, type QueryFn, type Row } from './types.js';
+import { type Catalog, count, list, type QueryFn, type Row, text } from './types.js';
 
 const SYSTEM = "('mysql', 'information_schema', 'performance_schema', 'sys')";
 
@@ -7,17 +7,21 @@ export function mysqlCatalog(query: QueryFn): Catalog {
   const schemaOrCurrent = 'COALESCE(?, DATABASE())';
   return {
     schemas: async () =>
-      (await query(`SELECT s.SCHEMA_NAME AS name, (SELECT COUNT(*) FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = s.SCHEMA_NAME) AS tables
-        FROM information_schema.SCHEMATA s WHERE s.SCHEMA_NAME NOT IN ${SYSTEM} ORDER BY s.SCHEMA_NAME`)).map((row) => ({ name: String(row.name), tables: count(row.tables) ?? 0 })),
+      (
+        await query(`SELECT s.SCHEMA_NAME AS name, (SELECT COUNT(*) FROM information_schema.TABLES t WHERE t.TABLE_SCHEMA = s.SCHEMA_NAME) AS tables
+        FROM information_schema.SCHEMATA s WHERE s.SCHEMA_NAME NOT IN ${SYSTEM} ORDER BY s.SCHEMA_NAME`)
+      ).map((row) => ({ name: String(row.name), tables: count(row.tables) ?? 0 })),
     tables: async (filter) =>
-      (await query(
-        `SELECT TABLE_SCHEMA AS \`schema\`, TABLE_NAME AS name, CASE TABLE_TYPE WHEN 'VIEW' THEN 'view' ELSE 'table' END AS type,
+      (
+        await query(
+          `SELECT TABLE_SCHEMA AS \`schema\`, TABLE_NAME AS name, CASE TABLE_TYPE WHEN 'VIEW' THEN 'view' ELSE 'table' END AS type,
            TABLE_ROWS AS rows_estimate, TABLE_COMMENT AS comment
          FROM information_schema.TABLES
          WHERE TABLE_SCHEMA NOT IN ${SYSTEM} AND (TABLE_SCHEMA = ${schemaOrCurrent} OR (? IS NULL AND DATABASE() IS NULL)) AND (? IS NULL OR TABLE_NAME LIKE ?)
          ORDER BY 1, 2 LIMIT 2000`,
-        [filter.schema ?? null, filter.schema ?? null, filter.pattern ?? null, filter.pattern ?? null],
-      )).map(summary),
+          [filter.schema ?? null, filter.schema ?? null, filter.pattern ?? null, filter.pattern ?? null],
+        )
+      ).map(summary),
     describe: async (schema, table) => {
       const [found] = await query(
         `SELECT TABLE_SCHEMA AS \`schema\`, TABLE_NAME AS name, CASE TABLE_TYPE WHEN 'VIEW' THEN 'view' ELSE 'table' END AS type,
@@ -47,10 +51,21 @@ export function mysqlCatalog(query: QueryFn): Catalog {
         [...where, ...where],
       );
       const self = where.join('.');
-      const foreignKey = (row: Row) => ({ name: String(row.name), columns: list(row.columns), references_table: String(row.target_table), references_columns: list(row.target_columns) });
+      const foreignKey = (row: Row) => ({
+        name: String(row.name),
+        columns: list(row.columns),
+        references_table: String(row.target_table),
+        references_columns: list(row.target_columns),
+      });
       return {
         ...summary(found),
-        columns: columns.map((row) => ({ name: String(row.name), type: String(row.type), nullable: Number(row.nullable) === 1, default: row.default === 'NULL' ? null : text(row.default), comment: text(row.comment) })),
+        columns: columns.map((row) => ({
+          name: String(row.name),
+          type: String(row.type),
+          nullable: Number(row.nullable) === 1,
+          default: row.default === 'NULL' ? null : text(row.default),
+          comment: text(row.comment),
+        })),
         primary_key: list(indexes.find((row) => row.name === 'PRIMARY')?.columns),
         foreign_keys: keys.filter((row) => row.source_table === self).map(foreignKey),
         referenced_by: keys.filter((row) => row.target_table === self).map((row) => ({ table: String(row.source_table), ...foreignKey(row) })),
@@ -58,11 +73,13 @@ export function mysqlCatalog(query: QueryFn): Catalog {
       };
     },
     columns: async (schema) =>
-      (await query(
-        `SELECT TABLE_SCHEMA AS \`schema\`, TABLE_NAME AS \`table\`, COLUMN_NAME AS \`column\`, COLUMN_TYPE AS type
+      (
+        await query(
+          `SELECT TABLE_SCHEMA AS \`schema\`, TABLE_NAME AS \`table\`, COLUMN_NAME AS \`column\`, COLUMN_TYPE AS type
          FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ${schemaOrCurrent} ORDER BY TABLE_NAME, ORDINAL_POSITION LIMIT 20000`,
-        [schema ?? null],
-      )).map((row) => ({ schema: String(row.schema), table: String(row.table), column: String(row.column), type: String(row.type) })),
+          [schema ?? null],
+        )
+      ).map((row) => ({ schema: String(row.schema), table: String(row.table), column: String(row.column), type: String(row.type) })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { count, list, text, type Catalog, type QueryFn, type Row } from './types.js';
+import { type Catalog, count, list, type QueryFn, type Row, text } from './types.js';
 
 const USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'";
 const RELKINDS = "c.relkind IN ('r', 'p', 'v', 'm', 'f')";
@@ -17,19 +17,23 @@ WHERE k.contype = 'f' AND (k.conrelid = $1::oid OR k.confrelid = $1::oid) ORDER 
 export function postgresCatalog(query: QueryFn): Catalog {
   return {
     schemas: async () =>
-      (await query(`SELECT n.nspname AS name, count(c.oid) FILTER (WHERE ${RELKINDS}) AS tables
+      (
+        await query(`SELECT n.nspname AS name, count(c.oid) FILTER (WHERE ${RELKINDS}) AS tables
         FROM pg_catalog.pg_namespace n LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid
-        WHERE ${USER_SCHEMAS} GROUP BY n.nspname ORDER BY n.nspname`)).map((row) => ({ name: String(row.name), tables: count(row.tables) ?? 0 })),
+        WHERE ${USER_SCHEMAS} GROUP BY n.nspname ORDER BY n.nspname`)
+      ).map((row) => ({ name: String(row.name), tables: count(row.tables) ?? 0 })),
     tables: async (filter) =>
-      (await query(
-        `SELECT n.nspname AS schema, c.relname AS name, ${KIND} AS type,
+      (
+        await query(
+          `SELECT n.nspname AS schema, c.relname AS name, ${KIND} AS type,
            CASE WHEN c.reltuples < 0 THEN NULL ELSE c.reltuples::bigint END AS rows_estimate,
            obj_description(c.oid, 'pg_class') AS comment
          FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
          WHERE ${RELKINDS} AND ${USER_SCHEMAS} AND ($1::text IS NULL OR n.nspname = $1) AND ($2::text IS NULL OR c.relname ILIKE $2)
          ORDER BY 1, 2 LIMIT 2000`,
-        [filter.schema ?? null, filter.pattern ?? null],
-      )).map(summary),
+          [filter.schema ?? null, filter.pattern ?? null],
+        )
+      ).map(summary),
     describe: async (schema, table) => {
       const [found] = await query(
         `SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name, ${KIND} AS type,
@@ -57,10 +61,21 @@ export function postgresCatalog(query: QueryFn): Catalog {
       );
       const keys = await query(FOREIGN_KEYS, [oid]);
       const self = `${String(found.schema)}.${String(found.name)}`;
-      const foreignKey = (row: Row) => ({ name: String(row.name), columns: list(row.columns), references_table: String(row.target_table), references_columns: list(row.target_columns) });
+      const foreignKey = (row: Row) => ({
+        name: String(row.name),
+        columns: list(row.columns),
+        references_table: String(row.target_table),
+        references_columns: list(row.target_columns),
+      });
       return {
         ...summary(found),
-        columns: columns.map((row) => ({ name: String(row.name), type: String(row.type), nullable: Boolean(row.nullable), default: text(row.default), comment: text(row.comment) })),
+        columns: columns.map((row) => ({
+          name: String(row.name),
+          type: String(row.type),
+          nullable: Boolean(row.nullable),
+          default: text(row.default),
+          comment: text(row.comment),
+        })),
         primary_key: list(indexes.find((row) => row.primary)?.columns),
         foreign_keys: keys.filter((row) => row.source_table === self).map(foreignKey),
         referenced_by: keys.filter((row) => row.target_table === self).map((row) => ({ table: String(row.source_table), ...foreignKey(row) })),
@@ -68,13 +83,15 @@ export function postgresCatalog(query: QueryFn): Catalog {
       };
     },
     columns: async (schema) =>
-      (await query(
-        `SELECT n.nspname AS schema, c.relname AS "table", a.attname AS "column", format_type(a.atttypid, a.atttypmod) AS type
+      (
+        await query(
+          `SELECT n.nspname AS schema, c.relname AS "table", a.attname AS "column", format_type(a.atttypid, a.atttypmod) AS type
          FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
          WHERE ${RELKINDS} AND ${USER_SCHEMAS} AND a.attnum > 0 AND NOT a.attisdropped AND ($1::text IS NULL OR n.nspname = $1)
          ORDER BY n.nspname, c.relname, a.attnum LIMIT 20000`,
-        [schema ?? null],
-      )).map((row) => ({ schema: String(row.schema), table: String(row.table), column: String(row.column), type: String(row.type) })),
+          [schema ?? null],
+        )
+      ).map((row) => ({ schema: String(row.schema), table: String(row.table), column: String(row.column), type: String(row.type) })),
   };
 }
 

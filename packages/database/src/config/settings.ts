@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { ConfigError, type ServerContext } from '@toolbridge/core';
+import { z } from 'zod';
 import type { TablePolicy } from '../guard/index.js';
-import { parseDsn, type ParsedDsn } from './dsn.js';
+import { type ParsedDsn, parseDsn } from './dsn.js';
 
 const tableList = z.array(z.string().min(1));
 const sourceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected letters, digits, "_" or "-"');
@@ -111,14 +111,17 @@ function resolveSources(context: ServerContext<DatabaseSettings>, demoFile?: () 
   };
   const sources: SourceConfig[] = [];
   if (settings.dsn) sources.push(make('default', settings.dsn, 'database.dsn (DATABASE_URL or --dsn)', undefined));
-  settings.sources.forEach((source, index) => sources.push(make(source.id, source.dsn, `database.sources[${index}].dsn`, source)));
+  for (const [index, source] of settings.sources.entries()) sources.push(make(source.id, source.dsn, `database.sources[${index}].dsn`, source));
   if (settings.demo && !settings.dsn) {
     if (!demoFile) throw new ConfigError('database.demo', 'the demo database is not available here');
     sources.push(make('demo', `sqlite:${demoFile()}`, 'database.demo', undefined, true));
   }
   const seen = new Set<string>();
   for (const source of sources) {
-    if (seen.has(source.id)) throw new ConfigError('database.sources', `source id "${source.id}" is used twice`, { hint: 'Give every source its own id ("default" is taken by DATABASE_URL / --dsn).' });
+    if (seen.has(source.id))
+      throw new ConfigError('database.sources', `source id "${source.id}" is used twice`, {
+        hint: 'Give every source its own id ("default" is taken by DATABASE_URL / --dsn).',
+      });
     seen.add(source.id);
   }
   if (!sources.length) {

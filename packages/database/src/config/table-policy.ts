@@ -14,6 +14,7 @@ export interface TableRefusal {
 /** Why the catalog tools may not show a table, or undefined when they may. */
 export function tableRefusal(policy: TablePolicy, schema: string | undefined, name: string): TableRefusal | undefined {
   if (policy.deniedTables?.some((entry) => matches(entry, schema, name))) return { rule: 'security.deniedTables', reason: 'it is in deniedTables' };
-  if (policy.allowedTables && !policy.allowedTables.some((entry) => matches(entry, schema, name))) return { rule: 'security.allowedTables', reason: 'it is not in allowedTables' };
+  if (policy.allowedTables && !policy.allowedTables.some((entry) => matches(entry, schema, name)))
+    return { rule: 'security.allowedTables', reason: 'it is not in allowedTables' };
   return undefined;
 }

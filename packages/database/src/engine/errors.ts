@@ -20,7 +20,7 @@ export function fromDriverError(error: unknown, dialect: Dialect, timeoutMs: num
   if (error instanceof ToolbridgeError) return error;
   const { message = String(error), code, errno } = (error ?? {}) as DriverError;
   const name = NAMES[dialect];
-  if (code === '25006' || errno === 1792 || code === 'SQLITE_READONLY' || /read-?only/i.test(message) && /transaction|database|query_only/i.test(message)) {
+  if (code === '25006' || errno === 1792 || code === 'SQLITE_READONLY' || (/read-?only/i.test(message) && /transaction|database|query_only/i.test(message))) {
     return new PolicyError('read-only.engine', `${name} refused a write inside the read-only session: ${message}`, {
       hint: 'This server is read-only; db_query runs reads only.',
     });
@@ -35,7 +35,7 @@ export function fromDriverError(error: unknown, dialect: Dialect, timeoutMs: num
       hint: 'Send exactly one statement per call.',
     });
   }
-  if (typeof code === 'string' && /^(42|22)/.test(code) || errno === 1064 || errno === 1054 || errno === 1146 || code === 'SQLITE_ERROR') {
+  if ((typeof code === 'string' && /^(42|22)/.test(code)) || errno === 1064 || errno === 1054 || errno === 1146 || code === 'SQLITE_ERROR') {
     return new InvalidInputError(`${name} rejected the statement: ${message}`, {
       hint: 'Fix the SQL (check names with db_list_tables / db_describe_table) and call again.',
     });

@@ -49,8 +49,19 @@ function readCert(path: string): string {
  * server reads a statement exactly as the SQL checker did.
  */
 const LEXER_MODES = new Set([
-  'ANSI', 'ANSI_QUOTES', 'NO_BACKSLASH_ESCAPES', 'IGNORE_SPACE', 'PIPES_AS_CONCAT', 'HIGH_NOT_PRECEDENCE',
-  'DB2', 'MAXDB', 'MSSQL', 'ORACLE', 'POSTGRESQL', 'MYSQL323', 'MYSQL40',
+  'ANSI',
+  'ANSI_QUOTES',
+  'NO_BACKSLASH_ESCAPES',
+  'IGNORE_SPACE',
+  'PIPES_AS_CONCAT',
+  'HIGH_NOT_PRECEDENCE',
+  'DB2',
+  'MAXDB',
+  'MSSQL',
+  'ORACLE',
+  'POSTGRESQL',
+  'MYSQL323',
+  'MYSQL40',
 ]);
 
 /** The server's sql_mode without the lexer-changing flags (only mode names: safe to inline). */

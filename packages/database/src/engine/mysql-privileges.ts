@@ -2,7 +2,7 @@ const RISKY: Array<[RegExp, string]> = [
   [/\bALL PRIVILEGES\b/i, 'has ALL PRIVILEGES (FILE and SUPER included: files on the server, global settings, other sessions)'],
   [/\bFILE\b/i, 'has FILE: it can read and write files on the database server'],
   [/\bSUPER\b/i, 'has SUPER: it can change global settings and kill other sessions'],
-  [/\bPROCESS\b/i, 'has PROCESS: it can see every session\'s statements'],
+  [/\bPROCESS\b/i, "has PROCESS: it can see every session's statements"],
   [/\bSHUTDOWN\b/i, 'has SHUTDOWN'],
   [/\bGRANT OPTION\b/i, 'can grant privileges (GRANT OPTION)'],
 ];

@@ -180,7 +180,10 @@ function readBatch(cursor: CursorLike, count: number): Promise<{ rows: unknown[]
 /** The protocol's CancelRequest on a fresh connection: the server stops the running statement. */
 function sendCancel(pg: PgModule, url: string, client: PoolClient): void {
   const internal = client as unknown as { activeQuery?: unknown };
-  const canceller = new pg.Client({ connectionString: url }) as unknown as { cancel(client: unknown, query: unknown): void; connection: { on(event: string, handler: () => void): void; end(): void } };
+  const canceller = new pg.Client({ connectionString: url }) as unknown as {
+    cancel(client: unknown, query: unknown): void;
+    connection: { on(event: string, handler: () => void): void; end(): void };
+  };
   canceller.connection.on('error', () => undefined);
   if (internal.activeQuery) canceller.cancel(client, internal.activeQuery);
 }

@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { SourceConfig } from '../config/settings.js';
 import { packageRoot } from '../paths.js';
@@ -39,7 +39,7 @@ export async function createSqliteDriver(source: SourceConfig): Promise<Driver> 
   };
 
   const spawnChild = (): ChildProcess => {
-    if (child && child.connected) return child;
+    if (child?.connected) return child;
     const started = fork(join(packageRoot(), 'runtime', 'sqlite-child.cjs'), [], {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -53,12 +53,14 @@ export async function createSqliteDriver(source: SourceConfig): Promise<Driver> 
     started.on('exit', (code, signal) => {
       if (child === started) child = undefined;
       // SIGKILL is ours (the time limit or a cancelled call); anything else is a crash, reported as such.
-      const stopped = signal === 'SIGKILL'
-        ? Object.assign(new Error('the SQLite worker was stopped'), { code: 'SQLITE_INTERRUPT' })
-        : Object.assign(new Error(`the SQLite worker exited (code ${code ?? '?'}, signal ${signal ?? 'none'}); see stderr`), { code: 'SQLITE_WORKER' });
+      const stopped =
+        signal === 'SIGKILL'
+          ? Object.assign(new Error('the SQLite worker was stopped'), { code: 'SQLITE_INTERRUPT' })
+          : Object.assign(new Error(`the SQLite worker exited (code ${code ?? '?'}, signal ${signal ?? 'none'}); see stderr`), { code: 'SQLITE_WORKER' });
       failAll(stopped);
     });
-    return (child = started);
+    child = started;
+    return started;
   };
 
   // One statement at a time: the statement running is always the one its time limit (or cancel) stops,

@@ -2,7 +2,7 @@ import { PolicyError } from '@toolbridge/core';
 import type { Dialect } from './dialect.js';
 import { checkNspRead, checkNspWrite } from './generic/check.js';
 import { checkPgRead, checkPgWrite } from './postgres/check.js';
-import { refuseAs, type Mode } from './rules.js';
+import { type Mode, refuseAs } from './rules.js';
 import type { TablePolicy } from './tables.js';
 import type { GuardOptions, ReadCheck, WriteCheck } from './types.js';
 
@@ -12,11 +12,11 @@ import type { GuardOptions, ReadCheck, WriteCheck } from './types.js';
  * and the whole tree is walked. Anything that cannot be parsed or classified is refused.
  */
 export type { Dialect } from './dialect.js';
-export { tablePolicyRefusal, type TablePolicy, type TablePolicyRefusal, type TableRef } from './tables.js';
-export type { GuardOptions, ReadCheck, WriteCheck } from './types.js';
-export { RULE_IDS, ruleId, type Check, type Mode } from './rules.js';
 export { deniedFunctionList, isDeniedFunction } from './functions.js';
 export { loadPgParser } from './postgres/parser.js';
+export { type Check, type Mode, RULE_IDS, ruleId } from './rules.js';
+export { type TablePolicy, type TablePolicyRefusal, type TableRef, tablePolicyRefusal } from './tables.js';
+export type { GuardOptions, ReadCheck, WriteCheck } from './types.js';
 
 /** Checking a 100,000-character statement takes 0.2-0.4 s of CPU; longer text is refused rather than parsed. */
 export const MAX_SQL_LENGTH = 100_000;
@@ -24,7 +24,12 @@ export const MAX_SQL_LENGTH = 100_000;
 /** Size and NUL checks, and any failure of the parsers or the walk (e.g. a tree too deep) becomes a refusal. */
 async function guarded<T>(sql: string, mode: Mode, check: () => Promise<T>): Promise<T> {
   if (sql.length > MAX_SQL_LENGTH) {
-    refuseAs(mode, 'size', `the statement is ${sql.length} characters long; the limit is ${MAX_SQL_LENGTH}`, 'Send a shorter statement (move long value lists into a table or parameters).');
+    refuseAs(
+      mode,
+      'size',
+      `the statement is ${sql.length} characters long; the limit is ${MAX_SQL_LENGTH}`,
+      'Send a shorter statement (move long value lists into a table or parameters).',
+    );
   }
   // C parsers (libpg-query, SQLite) stop at a NUL character: text after it would go unchecked.
   if (sql.includes('\u0000')) {
@@ -40,15 +45,11 @@ async function guarded<T>(sql: string, mode: Mode, check: () => Promise<T>): Pro
 }
 
 /** Throws PolicyError naming the rule when `sql` is not exactly one safe read statement. */
-export async function checkReadOnlySql(
-  sql: string, dialect: Dialect, policy: TablePolicy, options: GuardOptions = {},
-): Promise<ReadCheck> {
-  return guarded(sql, 'read', () => dialect === 'postgres' ? checkPgRead(sql, policy) : checkNspRead(sql, dialect, policy, options));
+export async function checkReadOnlySql(sql: string, dialect: Dialect, policy: TablePolicy, options: GuardOptions = {}): Promise<ReadCheck> {
+  return guarded(sql, 'read', () => (dialect === 'postgres' ? checkPgRead(sql, policy) : checkNspRead(sql, dialect, policy, options)));
 }
 
 /** Parses one write statement for db_execute (exactly one statement; table policy applies). */
-export async function checkWriteSql(
-  sql: string, dialect: Dialect, policy: TablePolicy, options: GuardOptions = {},
-): Promise<WriteCheck> {
-  return guarded(sql, 'write', () => dialect === 'postgres' ? checkPgWrite(sql, policy) : checkNspWrite(sql, dialect, policy, options));
+export async function checkWriteSql(sql: string, dialect: Dialect, policy: TablePolicy, options: GuardOptions = {}): Promise<WriteCheck> {
+  return guarded(sql, 'write', () => (dialect === 'postgres' ? checkPgWrite(sql, policy) : checkNspWrite(sql, dialect, policy, options)));
 }

@@ -4,8 +4,19 @@ import { PolicyError } from '@toolbridge/core';
 export type Mode = 'read' | 'write';
 
 const CHECKS = [
-  'parse', 'single-statement', 'statement-kind', 'function', 'executable-comment', 'ambiguous-syntax', 'locking',
-  'cte-write', 'into', 'explain-analyze', 'session-state', 'pragma', 'size',
+  'parse',
+  'single-statement',
+  'statement-kind',
+  'function',
+  'executable-comment',
+  'ambiguous-syntax',
+  'locking',
+  'cte-write',
+  'into',
+  'explain-analyze',
+  'session-state',
+  'pragma',
+  'size',
 ] as const;
 
 export type Check = (typeof CHECKS)[number];

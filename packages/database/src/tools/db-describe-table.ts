@@ -2,8 +2,8 @@ import { defineTool, NotFoundError, PolicyError } from '@toolbridge/core';
 import { z } from 'zod';
 import { catalogFor } from '../catalog/index.js';
 import type { TableDescription } from '../catalog/types.js';
-import { tableRefusal, type TableRefusal } from '../config/table-policy.js';
 import type { SourceConfig } from '../config/settings.js';
+import { type TableRefusal, tableRefusal } from '../config/table-policy.js';
 import { pickSource } from '../sources.js';
 import { sourceArg, TOOLSET } from './shared.js';
 
@@ -30,7 +30,9 @@ export function splitTableName(table: string, schema: string | undefined): { sch
 }
 
 const refused = (table: string, refusal: TableRefusal) =>
-  new PolicyError(refusal.rule, `table ${table} may not be read: ${refusal.reason}`, { hint: 'Ask the administrator to change allowedTables / deniedTables if you need it.' });
+  new PolicyError(refusal.rule, `table ${table} may not be read: ${refusal.reason}`, {
+    hint: 'Ask the administrator to change allowedTables / deniedTables if you need it.',
+  });
 
 /** The table's description, after the table policy allowed it. */
 export async function describeTable(source: SourceConfig, table: string, schema: string | undefined): Promise<TableDescription> {
@@ -38,7 +40,8 @@ export async function describeTable(source: SourceConfig, table: string, schema:
   const early = tableRefusal(source.policy, name.schema, name.table);
   if (early) throw refused(table, early);
   const found = await catalogFor(source).describe(name.schema, name.table);
-  if (!found) throw new NotFoundError(`no table or view ${table} in source ${source.id}`, { hint: 'List them with db_list_tables (names are case-sensitive).' });
+  if (!found)
+    throw new NotFoundError(`no table or view ${table} in source ${source.id}`, { hint: 'List them with db_list_tables (names are case-sensitive).' });
   const refusal = tableRefusal(source.policy, found.schema, found.name);
   if (refusal) throw refused(`${found.schema}.${found.name}`, refusal);
   return found;

@@ -32,7 +32,9 @@ export const dbExecute = defineTool({
     }
     const check = await checkWrite(input.sql, source.dsn.dialect, source.policy);
     if (check.needsConfirmation) {
-      await context.confirm(`Run on ${source.id}: ${input.sql.slice(0, 500)} (${check.reason ?? 'a schema change or a change to every row'})?`, { whenUnsupported: 'refuse' });
+      await context.confirm(`Run on ${source.id}: ${input.sql.slice(0, 500)} (${check.reason ?? 'a schema change or a change to every row'})?`, {
+        whenUnsupported: 'refuse',
+      });
     }
     const driver = await driverFor(source);
     return driver.write({ sql: input.sql, params: input.params ?? [], maxRows: DEFAULT_MAX_ROWS, timeoutMs: source.queryTimeout, signal: context.signal });

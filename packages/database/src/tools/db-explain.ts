@@ -1,8 +1,8 @@
 import { defineTool, InvalidInputError } from '@toolbridge/core';
 import { z } from 'zod';
-import { driverFor } from '../engine/drivers.js';
 import type { SourceConfig } from '../config/settings.js';
-import { BIG_TABLE_ROWS, explainSql, summarizePlan, type SeqScan } from '../explain.js';
+import { driverFor } from '../engine/drivers.js';
+import { BIG_TABLE_ROWS, explainSql, type SeqScan, summarizePlan } from '../explain.js';
 import { checkRead, runCatalogQuery } from '../run.js';
 import { pickSource } from '../sources.js';
 import { paramsArg, sourceArg, sqlArg, TOOLSET } from './shared.js';
@@ -27,7 +27,8 @@ const NOT_PLANNABLE = new Set(['explain', 'show', 'describe', 'pragma']);
 export const dbExplain = defineTool({
   name: 'db_explain',
   title: 'Explain a query plan',
-  description: 'Show the estimated plan of one read statement without running it (never ANALYZE): top nodes with cost and row estimates, full scans of big tables called out. Pass the statement without EXPLAIN.',
+  description:
+    'Show the estimated plan of one read statement without running it (never ANALYZE): top nodes with cost and row estimates, full scans of big tables called out. Pass the statement without EXPLAIN.',
   toolset: TOOLSET,
   input: z.object({ sql: sqlArg.describe('The read statement to plan'), params: paramsArg, source: sourceArg }),
   output: z.object({
@@ -44,14 +45,23 @@ export const dbExplain = defineTool({
       throw new InvalidInputError(`db_explain plans queries, and this is a ${check.kind} statement`, { hint: 'Pass a SELECT (without EXPLAIN in front).' });
     }
     const driver = await driverFor(source);
-    const plan = await driver.read({ sql: explainSql(source.dsn.dialect, input.sql), params: input.params ?? [], maxRows: 1_000, maxCellChars: 10_000_000, timeoutMs: source.queryTimeout, signal: context.signal });
+    const plan = await driver.read({
+      sql: explainSql(source.dsn.dialect, input.sql),
+      params: input.params ?? [],
+      maxRows: 1_000,
+      maxCellChars: 10_000_000,
+      timeoutMs: source.queryTimeout,
+      signal: context.signal,
+    });
     const { seqScans, ...summary } = summarizePlan(source.dsn.dialect, plan.rows);
     return { ...summary, warnings: [...summary.warnings, ...(await bigSequentialScans(source, seqScans))] };
   },
   render: (output) =>
     [
       `total cost ${output.total_cost ?? '?'}, estimated rows ${output.estimated_rows ?? '?'}`,
-      ...output.nodes.map((node) => `${'  '.repeat(node.depth)}${node.node}${node.cost === null ? '' : ` cost=${node.cost}`}${node.rows === null ? '' : ` rows=${node.rows}`}`),
+      ...output.nodes.map(
+        (node) => `${'  '.repeat(node.depth)}${node.node}${node.cost === null ? '' : ` cost=${node.cost}`}${node.rows === null ? '' : ` rows=${node.rows}`}`,
+      ),
       ...output.warnings.map((warning) => `! ${warning}`),
     ].join('\n'),
 });

@@ -20,5 +20,9 @@ export const dbListSchemas = defineTool({
     const source = pickSource(context, input.source);
     return { source: source.id, dialect: source.dsn.dialect, schemas: await catalogFor(source).schemas() };
   },
-  render: (output) => `${output.source} (${output.dialect})\n${toCsv(['schema', 'tables'], output.schemas.map((schema) => [schema.name, schema.tables]))}`,
+  render: (output) =>
+    `${output.source} (${output.dialect})\n${toCsv(
+      ['schema', 'tables'],
+      output.schemas.map((schema) => [schema.name, schema.tables]),
+    )}`,
 });

@@ -12,9 +12,9 @@ export const dbQuery = defineTool({
     'Run one read-only SQL statement (SELECT, WITH, VALUES, SHOW, EXPLAIN without ANALYZE). Writes, multiple statements and side-effecting functions are refused. Returns columns and rows (CSV text), capped at max_rows.',
   toolset: TOOLSET,
   input: z.object({
-    sql: sqlArg.describe('Exactly one read statement in the source\'s dialect'),
+    sql: sqlArg.describe("Exactly one read statement in the source's dialect"),
     params: paramsArg,
-    max_rows: z.number().int().min(1).max(100_000).default(DEFAULT_MAX_ROWS).describe('Row limit (default 200; capped by the source\'s maxRows)'),
+    max_rows: z.number().int().min(1).max(100_000).default(DEFAULT_MAX_ROWS).describe("Row limit (default 200; capped by the source's maxRows)"),
     source: sourceArg,
   }),
   output: z.object({
@@ -37,5 +37,9 @@ export const dbQuery = defineTool({
     });
   },
   render: (output) =>
-    renderRows(output.columns, output.rows, `(${output.row_count} row${output.row_count === 1 ? '' : 's'}, ${output.elapsed_ms} ms${truncationNote(output.truncated, output.truncated_by)})`),
+    renderRows(
+      output.columns,
+      output.rows,
+      `(${output.row_count} row${output.row_count === 1 ? '' : 's'}, ${output.elapsed_ms} ms${truncationNote(output.truncated, output.truncated_by)})`,
+    ),
 });

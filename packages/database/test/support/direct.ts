@@ -2,7 +2,8 @@ import { expect } from 'vitest';
 import type { Driver, ReadRequest } from '../../src/engine/types.js';
 
 // For calling a driver directly: layers 2-5 and 7 on their own, the SQL guard never sees these.
-export const read = (driver: Driver, sql: string, extra: Partial<ReadRequest> = {}) => driver.read({ sql, params: [], maxRows: 100, timeoutMs: 5_000, ...extra });
+export const read = (driver: Driver, sql: string, extra: Partial<ReadRequest> = {}) =>
+  driver.read({ sql, params: [], maxRows: 100, timeoutMs: 5_000, ...extra });
 
 export const firstCell = async (driver: Driver, sql: string) => (await read(driver, sql)).rows[0]?.[0];
 

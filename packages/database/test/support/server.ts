@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectServer, type ConnectedServer, type ConnectOptions } from '@toolbridge/testkit';
+import { type ConnectedServer, type ConnectOptions, connectServer } from '@toolbridge/testkit';
 import { parseDsn } from '../../src/config/dsn.js';
 import type { SourceConfig } from '../../src/config/settings.js';
 

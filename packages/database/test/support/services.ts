@@ -59,7 +59,13 @@ export interface MysqlFixture {
 export async function mysqlFixture(): Promise<MysqlFixture> {
   const url = new URL(MYSQL_URL);
   const admin = await mysql
-    .createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), multipleStatements: true })
+    .createConnection({
+      host: url.hostname,
+      port: Number(url.port || 3306),
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+      multipleStatements: true,
+    })
     .catch((error: unknown) => {
       throw unreachable('MySQL/MariaDB', 'TOOLBRIDGE_TEST_MYSQL_URL', error);
     });

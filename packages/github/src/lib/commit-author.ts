@@ -4,4 +4,5 @@ interface RestCommit {
 }
 
 /** The GitHub login of a commit's author, else the git author name (commits by unknown emails have no login). */
-export const commitAuthor = (commit: RestCommit): string => (commit.author && 'login' in commit.author && commit.author.login) || commit.commit.author?.name || 'unknown';
+export const commitAuthor = (commit: RestCommit): string =>
+  (commit.author && 'login' in commit.author && commit.author.login) || commit.commit.author?.name || 'unknown';

@@ -1,6 +1,6 @@
 import { InvalidInputError } from '@toolbridge/core';
 import { z } from 'zod';
-import { repoOf, type GitHubContext } from '../client.js';
+import { type GitHubContext, repoOf } from '../client.js';
 import { repoInput } from './repo-input.js';
 import { isoTimeInput } from './time-input.js';
 

@@ -1,8 +1,8 @@
 import { toCsv } from '@toolbridge/core';
 import { z } from 'zod';
 import type { ContentGate } from '../lockdown.js';
-import { cursorNote } from './list-params.js';
 import { plain } from '../lockdown.js';
+import { cursorNote } from './list-params.js';
 
 /** An issue (or PR) as a list shows it: what a model needs to pick one, not the API payload. */
 export const issueSummaryOutput = z.object({
@@ -83,7 +83,17 @@ export function renderIssueRows(
   const header = [...(withRepository ? ['repository'] : []), 'number', 'title', 'state', 'author', 'labels', 'comments', 'updated_at', 'pr'];
   const table = toCsv(
     header,
-    rows.map((row) => [...(withRepository ? [row.repository] : []), row.number, row.title, row.state, row.author, row.labels.join(' '), row.comments, row.updated_at, row.pull_request ? 'yes' : '']),
+    rows.map((row) => [
+      ...(withRepository ? [row.repository] : []),
+      row.number,
+      row.title,
+      row.state,
+      row.author,
+      row.labels.join(' '),
+      row.comments,
+      row.updated_at,
+      row.pull_request ? 'yes' : '',
+    ]),
   );
   return `${table}\n${cursorNote(nextCursor)}`;
 }

@@ -20,7 +20,10 @@ export interface LogTail {
 }
 
 export function failedStepTail(log: string, tailLines: number, maxChars: number): LogTail {
-  const lines = log.replace(/\r?\n$/, '').split(/\r?\n/).map((line) => line.replace(TIMESTAMP, ''));
+  const lines = log
+    .replace(/\r?\n$/, '')
+    .split(/\r?\n/)
+    .map((line) => line.replace(TIMESTAMP, ''));
   const errorLines = lines.flatMap((line, index) => (line.startsWith(ERROR) ? [index] : []));
   const end = errorLines.length ? errorLines.at(-1)! + 1 : lines.length;
   let stepStart = 0;

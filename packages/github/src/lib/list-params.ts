@@ -9,7 +9,13 @@ export const orderedPageInput = {
 };
 
 /** REST parameters for a state/sort/direction/page list. */
-export const orderedPageParams = <S extends string, O extends string>(input: { state: S; sort: O; direction: 'asc' | 'desc'; per_page: number; cursor?: string | undefined }) => ({
+export const orderedPageParams = <S extends string, O extends string>(input: {
+  state: S;
+  sort: O;
+  direction: 'asc' | 'desc';
+  per_page: number;
+  cursor?: string | undefined;
+}) => ({
   state: input.state,
   sort: input.sort,
   direction: input.direction,

@@ -6,8 +6,7 @@ import { z } from 'zod';
  * `Link: rel="next"` header names (as a string); a GraphQL cursor is the connection's `endCursor`.
  * Either way the model only passes `next_cursor` back as `cursor`.
  */
-export const perPageInput = (fallback = 30) =>
-  z.number().int().min(1).max(100).default(fallback); // the schema's bounds say it all
+export const perPageInput = (fallback = 30) => z.number().int().min(1).max(100).default(fallback); // the schema's bounds say it all
 
 export const cursorInput = z.string().min(1).optional().describe('next_cursor from the previous page');
 
@@ -19,7 +18,9 @@ export function pageFromCursor(cursor: string | undefined): number {
   if (cursor === undefined) return 1;
   const page = Number(cursor);
   if (!Number.isInteger(page) || page < 1) {
-    throw new InvalidInputError(`cursor "${cursor}" is not one this tool returned`, { hint: 'Pass next_cursor from the previous result unchanged, or omit cursor for the first page.' });
+    throw new InvalidInputError(`cursor "${cursor}" is not one this tool returned`, {
+      hint: 'Pass next_cursor from the previous result unchanged, or omit cursor for the first page.',
+    });
   }
   return page;
 }

@@ -40,7 +40,12 @@ export function compactRelease(release: ReleaseData, bodyChars: number): z.input
     ...(release.published_at ? { published_at: release.published_at } : {}),
     html_url: release.html_url,
     ...(bodyChars > 0 && release.body
-      ? { body: untrusted(truncate(release.body, bodyChars, `\n…[notes cut at ${bodyChars} of ${release.body.length} chars]`), `release ${release.tag_name} notes`) }
+      ? {
+          body: untrusted(
+            truncate(release.body, bodyChars, `\n…[notes cut at ${bodyChars} of ${release.body.length} chars]`),
+            `release ${release.tag_name} notes`,
+          ),
+        }
       : {}),
     ...(bodyChars > 0
       ? { assets: release.assets.map((asset) => ({ name: asset.name, size: asset.size, downloads: asset.download_count, url: asset.browser_download_url })) }

@@ -1,6 +1,6 @@
 import { definePrompt, type PromptDefinition } from '@toolbridge/core';
-import { completeOwner, completeRepo } from '../resources/complete.js';
 import { readWith } from '../lib/read-with.js';
+import { completeOwner, completeRepo } from '../resources/complete.js';
 import type { GitHubSettings } from '../settings.js';
 import { getIssue } from '../tools/get-issue.js';
 import { getPullRequest } from '../tools/get-pull-request.js';

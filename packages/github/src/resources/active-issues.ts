@@ -1,9 +1,9 @@
 import { defineResource, InvalidInputError } from '@toolbridge/core';
 import type { GitHubContext } from '../client.js';
+import { readWith } from '../lib/read-with.js';
 import type { GitHubSettings } from '../settings.js';
 import { listIssues } from '../tools/list-issues.js';
 import { completeOwner, completeRepo } from './complete.js';
-import { readWith } from '../lib/read-with.js';
 
 const LIMIT = 30;
 
@@ -11,7 +11,8 @@ const LIMIT = 30;
 async function activeIssues(context: GitHubContext, owner: string, repo: string): Promise<string> {
   const { issues, next_cursor } = await readWith(listIssues, { owner, repo, state: 'open', sort: 'updated', direction: 'desc', per_page: LIMIT }, context);
   const lines = issues.map(
-    (issue) => `- #${issue.number} ${issue.title}${issue.labels.length ? ` [${issue.labels.join(', ')}]` : ''} — @${issue.author ?? 'ghost'}, updated ${issue.updated_at}, ${issue.comments} comments`,
+    (issue) =>
+      `- #${issue.number} ${issue.title}${issue.labels.length ? ` [${issue.labels.join(', ')}]` : ''} — @${issue.author ?? 'ghost'}, updated ${issue.updated_at}, ${issue.comments} comments`,
   );
   const more = next_cursor ? `\n(more open issues exist: use github_list_issues with cursor ${next_cursor})` : '';
   return `# Active issues in ${owner}/${repo} (open, recently updated)\n${lines.join('\n') || '(none)'}${more}`;

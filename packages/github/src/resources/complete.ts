@@ -1,5 +1,5 @@
 import type { Completer } from '@toolbridge/core';
-import { github, type GitHubContext } from '../client.js';
+import { type GitHubContext, github } from '../client.js';
 import type { GitHubSettings } from '../settings.js';
 
 /** The token's repositories (most recently pushed first), fetched once per server for completion. */
@@ -23,4 +23,7 @@ export const completeOwner: Completer<GitHubSettings> = async (value, context) =
   [...new Set((await repositories(context)).map((repo) => repo.owner))].filter(startsWith(value));
 
 export const completeRepo: Completer<GitHubSettings> = async (value, context, others) =>
-  (await repositories(context)).filter((repo) => !others.owner || repo.owner.toLowerCase() === others.owner.toLowerCase()).map((repo) => repo.name).filter(startsWith(value));
+  (await repositories(context))
+    .filter((repo) => !others.owner || repo.owner.toLowerCase() === others.owner.toLowerCase())
+    .map((repo) => repo.name)
+    .filter(startsWith(value));

@@ -1,8 +1,8 @@
 import { defineResource } from '@toolbridge/core';
+import { readWith } from '../lib/read-with.js';
 import type { GitHubSettings } from '../settings.js';
 import { getFile } from '../tools/get-file.js';
 import { completeOwner, completeRepo } from './complete.js';
-import { readWith } from '../lib/read-with.js';
 
 export const contentsResource = defineResource<GitHubSettings>({
   name: 'repo-contents',
@@ -12,7 +12,8 @@ export const contentsResource = defineResource<GitHubSettings>({
   complete: { owner: completeOwner, repo: completeRepo },
   read: async (params, context) => {
     const file = await readWith(getFile, { owner: params.owner!, repo: params.repo!, path: params.path ?? '' }, context);
-    if (file.entries) return { text: file.entries.map((entry) => `${entry.type === 'dir' ? `${entry.name}/` : entry.name}`).join('\n'), mimeType: 'text/plain' };
+    if (file.entries)
+      return { text: file.entries.map((entry) => `${entry.type === 'dir' ? `${entry.name}/` : entry.name}`).join('\n'), mimeType: 'text/plain' };
     if (file.content !== undefined) return { text: file.content, mimeType: 'text/plain' };
     return { text: `${file.path}: ${file.omitted ?? 'no content'}${file.download_url ? ` (${file.download_url})` : ''}`, mimeType: 'text/plain' };
   },

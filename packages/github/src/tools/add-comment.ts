@@ -1,6 +1,6 @@
 import { defineTool } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, repoOf, type GitHubContext } from '../client.js';
+import { type GitHubContext, github, repoOf } from '../client.js';
 import { repoInput } from '../lib/repo-input.js';
 
 export const addComment = defineTool({
@@ -8,7 +8,11 @@ export const addComment = defineTool({
   title: 'Comment on issue or PR',
   description: 'Add a comment to an issue or pull request (conversation tab; for line comments use github_create_review).',
   toolset: 'issues',
-  input: z.object({ ...repoInput, issue_number: z.number().int().min(1).describe('Issue or PR number'), body: z.string().min(1).max(65_536).describe('Markdown') }),
+  input: z.object({
+    ...repoInput,
+    issue_number: z.number().int().min(1).describe('Issue or PR number'),
+    body: z.string().min(1).max(65_536).describe('Markdown'),
+  }),
   output: z.object({ id: z.number(), url: z.string() }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   async handler(input, context: GitHubContext) {

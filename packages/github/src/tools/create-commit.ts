@@ -1,6 +1,6 @@
 import { defineTool, InvalidInputError } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, repoOf, type GitHubContext } from '../client.js';
+import { type GitHubContext, github, repoOf } from '../client.js';
 import { branchHead, defaultBranch } from '../lib/git-refs.js';
 import { repoInput } from '../lib/repo-input.js';
 

@@ -1,6 +1,6 @@
 import { defineTool } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, repoOf, type GitHubContext } from '../client.js';
+import { type GitHubContext, github, repoOf } from '../client.js';
 import { definedOnly } from '../lib/defined.js';
 import { repoInput } from '../lib/repo-input.js';
 
@@ -23,7 +23,15 @@ export const createPullRequest = defineTool({
     const { owner, repo } = repoOf(context, input);
     const { rest } = await github(context);
     const base = input.base ?? (await rest.repos.get({ owner, repo })).data.default_branch;
-    const { data } = await rest.pulls.create({ owner, repo, title: input.title, head: input.head, base, draft: input.draft, ...definedOnly({ body: input.body }) });
+    const { data } = await rest.pulls.create({
+      owner,
+      repo,
+      title: input.title,
+      head: input.head,
+      base,
+      draft: input.draft,
+      ...definedOnly({ body: input.body }),
+    });
     return { number: data.number, url: data.html_url, head_sha: data.head.sha, base: data.base.ref };
   },
 });

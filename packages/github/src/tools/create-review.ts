@@ -1,6 +1,6 @@
 import { defineTool, InvalidInputError } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, repoOf, type GitHubContext } from '../client.js';
+import { type GitHubContext, github, repoOf } from '../client.js';
 import { definedOnly } from '../lib/defined.js';
 import { repoInput } from '../lib/repo-input.js';
 
@@ -26,7 +26,11 @@ export const createReview = defineTool({
       )
       .max(50)
       .optional(),
-    commit_id: z.string().regex(/^[0-9a-f]{40}$/).optional().describe('Head SHA the review is for; default latest'),
+    commit_id: z
+      .string()
+      .regex(/^[0-9a-f]{40}$/)
+      .optional()
+      .describe('Head SHA the review is for; default latest'),
   }),
   output: z.object({ id: z.number(), state: z.string(), url: z.string() }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
@@ -36,7 +40,13 @@ export const createReview = defineTool({
       throw new InvalidInputError(`a ${input.event} review needs a body or line comments`, { hint: 'Add body, or use event APPROVE.' });
     }
     const { rest } = await github(context);
-    const comments = input.comments?.map(({ path, line, start_line, side, body }) => ({ path, line, side, body, ...(start_line ? { start_line, start_side: side } : {}) }));
+    const comments = input.comments?.map(({ path, line, start_line, side, body }) => ({
+      path,
+      line,
+      side,
+      body,
+      ...(start_line ? { start_line, start_side: side } : {}),
+    }));
     const { data } = await rest.pulls.createReview({
       owner,
       repo,

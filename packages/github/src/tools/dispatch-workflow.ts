@@ -1,6 +1,6 @@
 import { defineTool } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, repoOf, type GitHubContext } from '../client.js';
+import { type GitHubContext, github, repoOf } from '../client.js';
 import { defaultBranch } from '../lib/git-refs.js';
 import { repoInput } from '../lib/repo-input.js';
 import { workflowInput } from '../lib/workflow-run-shape.js';
@@ -8,13 +8,17 @@ import { workflowInput } from '../lib/workflow-run-shape.js';
 export const dispatchWorkflow = defineTool({
   name: 'github_dispatch_workflow',
   title: 'Dispatch workflow',
-  description: 'Start a workflow that has a workflow_dispatch trigger, on a branch or tag, with inputs. Returns the new run id (not on GitHub Enterprise Server).',
+  description:
+    'Start a workflow that has a workflow_dispatch trigger, on a branch or tag, with inputs. Returns the new run id (not on GitHub Enterprise Server).',
   toolset: 'actions',
   input: z.object({
     ...repoInput,
     workflow: workflowInput,
     ref: z.string().min(1).optional().describe('Branch or tag; default branch if omitted'),
-    inputs: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional().describe('The workflow\'s inputs'),
+    inputs: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .optional()
+      .describe("The workflow's inputs"),
   }),
   output: z.object({ workflow: z.string(), ref: z.string(), run_id: z.number().optional(), html_url: z.string().optional() }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },

@@ -2,7 +2,7 @@ import { defineTool } from '@toolbridge/core';
 import { z } from 'zod';
 import type { GitHubContext } from '../client.js';
 import { graphqlStrict } from '../lib/graphql-strict.js';
-import { scopeInput, scopeOf, sinceInput, type Scope } from '../lib/insight-scope.js';
+import { type Scope, scopeInput, scopeOf, sinceInput } from '../lib/insight-scope.js';
 import { daysAgo } from '../lib/stats.js';
 
 const ORG_REPOS = 25;
@@ -10,7 +10,9 @@ const SAMPLE = 100;
 
 const HISTORY = `defaultBranchRef { target { ... on Commit { history(since: $since, first: ${SAMPLE}) { totalCount nodes { author { name user { login } } } } } } }`;
 const count = (alias: string) => `${alias}: search(query: $${alias}, type: ISSUE, first: 1) { issueCount }`;
-const query = (scope: Scope) => `query($since: GitTimestamp!, $prsOpened: String!, $prsMerged: String!, $issuesOpened: String!, $issuesClosed: String!, $reviewed: String!${scope.kind === 'repo' ? ', $owner: String!, $name: String!' : ', $org: String!'}) {
+const query = (
+  scope: Scope,
+) => `query($since: GitTimestamp!, $prsOpened: String!, $prsMerged: String!, $issuesOpened: String!, $issuesClosed: String!, $reviewed: String!${scope.kind === 'repo' ? ', $owner: String!, $name: String!' : ', $org: String!'}) {
   ${['prsOpened', 'prsMerged', 'issuesOpened', 'issuesClosed'].map(count).join('\n  ')}
   reviewed: search(query: $reviewed, type: ISSUE, first: ${SAMPLE}) { issueCount nodes { ... on PullRequest { reviews(first: 100) { nodes { submittedAt author { login } } } } } }
   ${
@@ -71,7 +73,8 @@ export const getActivitySummary = defineTool({
     if (scope.kind === 'org') {
       const { totalCount } = data.organization!.repositories;
       const lastPushed = repos.at(-1)?.pushedAt;
-      if (totalCount > repos.length && lastPushed && lastPushed >= since) notes.push(`commits counted in the ${repos.length} most recently pushed of ${totalCount} repositories`);
+      if (totalCount > repos.length && lastPushed && lastPushed >= since)
+        notes.push(`commits counted in the ${repos.length} most recently pushed of ${totalCount} repositories`);
     }
     const contributors = new Map<string, { commits: number; reviews: number }>();
     const credit = (login: string, field: 'commits' | 'reviews') => {
@@ -85,7 +88,8 @@ export const getActivitySummary = defineTool({
       if (!history) continue;
       commits += history.totalCount;
       for (const node of history.nodes) credit(node.author?.user?.login ?? node.author?.name ?? 'unknown', 'commits');
-      if (history.totalCount > history.nodes.length) notes.push(`contributors' commits sampled from the latest ${history.nodes.length} of ${history.totalCount} commits of a repository`);
+      if (history.totalCount > history.nodes.length)
+        notes.push(`contributors' commits sampled from the latest ${history.nodes.length} of ${history.totalCount} commits of a repository`);
     }
     let reviews = 0;
     for (const pull of data.reviewed.nodes) {
@@ -95,7 +99,8 @@ export const getActivitySummary = defineTool({
         credit(review.author?.login ?? 'ghost', 'reviews');
       }
     }
-    if (data.reviewed.issueCount > data.reviewed.nodes.length) notes.push(`reviews counted on the ${data.reviewed.nodes.length} most recently updated of ${data.reviewed.issueCount} updated PRs`);
+    if (data.reviewed.issueCount > data.reviewed.nodes.length)
+      notes.push(`reviews counted on the ${data.reviewed.nodes.length} most recently updated of ${data.reviewed.issueCount} updated PRs`);
 
     return {
       scope: scope.kind === 'repo' ? `${scope.owner}/${scope.repo}` : `org ${scope.org}`,

@@ -1,8 +1,8 @@
 import { defineTool, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, repoOf, type GitHubContext } from '../client.js';
-import { commitAuthor } from '../lib/commit-author.js';
+import { type GitHubContext, github, repoOf } from '../client.js';
 import { cappedPatch, changedFile, changedFileOutput } from '../lib/changed-file.js';
+import { commitAuthor } from '../lib/commit-author.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
 import { shortSha } from '../lib/text.js';
@@ -46,7 +46,9 @@ export const getCommit = defineTool({
       ...(commit.stats ? { stats: { additions: commit.stats.additions ?? 0, deletions: commit.stats.deletions ?? 0 } } : {}),
       files: (commit.files ?? []).map((file) => ({
         ...changedFile(file),
-        ...(input.include_patches && file.patch ? { patch: untrusted(cappedPatch(file.patch, input.max_patch_chars), `patch of ${file.filename} in ${label}`) } : {}),
+        ...(input.include_patches && file.patch
+          ? { patch: untrusted(cappedPatch(file.patch, input.max_patch_chars), `patch of ${file.filename} in ${label}`) }
+          : {}),
       })),
       next_cursor: nextCursorFromLink(response.headers.link),
     };

@@ -1,6 +1,6 @@
 import { defineTool } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, repoOf, type GitHubContext } from '../client.js';
+import { type GitHubContext, github, repoOf } from '../client.js';
 import { nextCursorFromLink, pageFromCursor } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
 import { round } from '../lib/stats.js';
@@ -22,7 +22,9 @@ export const getDeploymentFrequency = defineTool({
   output: z.object({
     since: z.string(),
     until: z.string(),
-    environments: z.array(z.object({ environment: z.string(), total: z.number(), per_week: z.number(), weekly: z.array(z.number()).describe('Newest week first') })),
+    environments: z.array(
+      z.object({ environment: z.string(), total: z.number(), per_week: z.number(), weekly: z.array(z.number()).describe('Newest week first') }),
+    ),
     deployments_counted: z.number(),
     capped: z.boolean().describe('True when the page limit stopped the count before the window start'),
   }),

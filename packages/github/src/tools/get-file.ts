@@ -1,6 +1,6 @@
 import { defineTool, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, repoOf, type GitHubClient, type GitHubContext } from '../client.js';
+import { type GitHubClient, type GitHubContext, github, repoOf } from '../client.js';
 import { repoInput } from '../lib/repo-input.js';
 import { looksBinary } from '../lib/text.js';
 
@@ -12,8 +12,7 @@ const entry = z.object({ name: z.string(), type: z.string(), size: z.number().op
 export const getFile = defineTool({
   name: 'github_get_file',
   title: 'Get file or directory',
-  description:
-    'Read a file (text, up to max_bytes; larger or binary files return size and links instead) or list a directory.',
+  description: 'Read a file (text, up to max_bytes; larger or binary files return size and links instead) or list a directory.',
   toolset: 'repos',
   input: z.object({
     ...repoInput,
@@ -70,6 +69,10 @@ async function rootListing(rest: GitHubClient['rest'], owner: string, repo: stri
   return {
     path: '',
     type: 'dir',
-    entries: data.tree.map((item) => ({ name: item.path, type: KINDS[item.type] ?? item.type, ...(item.type === 'blob' && item.size !== undefined ? { size: item.size } : {}) })),
+    entries: data.tree.map((item) => ({
+      name: item.path,
+      type: KINDS[item.type] ?? item.type,
+      ...(item.type === 'blob' && item.size !== undefined ? { size: item.size } : {}),
+    })),
   };
 }

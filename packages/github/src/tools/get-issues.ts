@@ -1,6 +1,6 @@
 import { defineTool, NotFoundError, UpstreamError } from '@toolbridge/core';
 import { z } from 'zod';
-import { graphqlPartial, repoOf, type GitHubContext } from '../client.js';
+import { type GitHubContext, graphqlPartial, repoOf } from '../client.js';
 import { issueDetail, issueOutput, type RestIssue } from '../lib/issue-shape.js';
 import { repoInput } from '../lib/repo-input.js';
 import { contentGate } from '../lockdown.js';
@@ -25,12 +25,16 @@ interface GraphqlIssue {
   comments: { totalCount: number };
 }
 
-const FIELDS = 'number title body url createdAt updatedAt closedAt author { login } labels(first: 20) { nodes { name } } assignees(first: 10) { nodes { login } } milestone { title } comments { totalCount }';
+const FIELDS =
+  'number title body url createdAt updatedAt closedAt author { login } labels(first: 20) { nodes { name } } assignees(first: 10) { nodes { login } } milestone { title } comments { totalCount }';
 
 /** One aliased field per number, so N issues cost one request. */
 const query = (numbers: readonly number[]) =>
   `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${numbers
-    .map((number, index) => `i${index}: issueOrPullRequest(number: ${number}) { __typename ...on Issue { ${FIELDS} state stateReason } ...on PullRequest { ${FIELDS} pullState: state } }`)
+    .map(
+      (number, index) =>
+        `i${index}: issueOrPullRequest(number: ${number}) { __typename ...on Issue { ${FIELDS} state stateReason } ...on PullRequest { ${FIELDS} pullState: state } }`,
+    )
     .join(' ')} } }`;
 
 const asRest = (issue: GraphqlIssue): RestIssue => ({
@@ -70,10 +74,14 @@ export const getIssues = defineTool({
       contentGate(context, owner, repo),
     ]);
     if (!data?.repository && !errors.some((error) => error.type === 'NOT_FOUND')) {
-      throw new UpstreamError('GitHub', 400, `GraphQL query rejected: ${errors.map((error) => error.message).join('; ')}`, { hint: 'This is likely a bug in the server; please report it.' });
+      throw new UpstreamError('GitHub', 400, `GraphQL query rejected: ${errors.map((error) => error.message).join('; ')}`, {
+        hint: 'This is likely a bug in the server; please report it.',
+      });
     }
     if (!data?.repository) {
-      throw new NotFoundError(`${owner}/${repo}: ${errors[0]?.message ?? 'repository not found'}`, { hint: 'Check owner and repo, and that the token can see the repository.' });
+      throw new NotFoundError(`${owner}/${repo}: ${errors[0]?.message ?? 'repository not found'}`, {
+        hint: 'Check owner and repo, and that the token can see the repository.',
+      });
     }
     const repository = data.repository;
     const failures = numbers.flatMap((number, index) => {

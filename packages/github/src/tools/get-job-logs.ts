@@ -1,6 +1,6 @@
 import { defineTool, InvalidInputError, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, repoOf, type GitHubContext } from '../client.js';
+import { type GitHubContext, github, repoOf } from '../client.js';
 import { failedStepTail } from '../lib/job-log.js';
 import { repoInput } from '../lib/repo-input.js';
 import { responseText } from '../lib/response-text.js';
@@ -28,7 +28,7 @@ export const getJobLogs = defineTool({
         conclusion: z.string().optional(),
         failed_step: z.string().optional(),
         lines: z.string().describe('from-to of total, 1-based'),
-        errors: z.string().optional().describe('The log\'s ##[error] lines'),
+        errors: z.string().optional().describe("The log's ##[error] lines"),
         log: z.string(),
       }),
     ),
@@ -37,11 +37,11 @@ export const getJobLogs = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(input, context: GitHubContext) {
     if ((input.job_id === undefined) === (input.run_id === undefined)) {
-      throw new InvalidInputError('pass exactly one of job_id or run_id', { hint: 'github_get_workflow_run lists a run\'s jobs with their ids.' });
+      throw new InvalidInputError('pass exactly one of job_id or run_id', { hint: "github_get_workflow_run lists a run's jobs with their ids." });
     }
     const { owner, repo } = repoOf(context, input);
     const { rest } = await github(context);
-    let jobs;
+    let jobs: Array<{ id: number; name: string; conclusion: string | null; steps?: Array<{ name: string; conclusion: string | null }> }>;
     let failedTotal: number | undefined;
     if (input.job_id !== undefined) {
       jobs = [(await rest.actions.getJobForWorkflowRun({ owner, repo, job_id: input.job_id })).data];
@@ -71,4 +71,3 @@ export const getJobLogs = defineTool({
     return { jobs: results, ...(failedTotal === undefined ? {} : { failed_jobs_total: failedTotal }) };
   },
 });
-

@@ -1,6 +1,6 @@
 import { defineTool } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, type GitHubContext } from '../client.js';
+import { type GitHubContext, github } from '../client.js';
 
 export const getMe = defineTool({
   name: 'github_get_me',

@@ -1,7 +1,7 @@
 import { defineTool } from '@toolbridge/core';
-import { cappedPatch, changedFile, changedFileOutput } from '../lib/changed-file.js';
 import { z } from 'zod';
-import { github, repoOf, type GitHubContext } from '../client.js';
+import { type GitHubContext, github, repoOf } from '../client.js';
+import { cappedPatch, changedFile, changedFileOutput } from '../lib/changed-file.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
 import { contentGate } from '../lockdown.js';
@@ -37,7 +37,9 @@ export const getPullRequestDiff = defineTool({
       files: await Promise.all(
         response.data.map(async (file) => ({
           ...changedFile(file),
-          ...(file.patch ? { patch: await gate.text(cappedPatch(file.patch, max_patch_chars), author, `patch of ${file.filename} in PR #${pull_number}`) } : {}),
+          ...(file.patch
+            ? { patch: await gate.text(cappedPatch(file.patch, max_patch_chars), author, `patch of ${file.filename} in PR #${pull_number}`) }
+            : {}),
         })),
       ),
       next_cursor: nextCursorFromLink(response.headers.link),

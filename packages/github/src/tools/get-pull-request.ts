@@ -1,6 +1,6 @@
 import { defineTool } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, repoOf, type GitHubContext } from '../client.js';
+import { type GitHubContext, github, repoOf } from '../client.js';
 import { checksOutput, checksSummary, pullSummary, pullSummaryOutput, reviewDecision } from '../lib/pull-shape.js';
 import { repoInput } from '../lib/repo-input.js';
 import { contentGate } from '../lockdown.js';
@@ -50,7 +50,9 @@ export const getPullRequest = defineTool({
       changed_files: pull.changed_files,
       requested_reviewers: requested,
       review_decision: reviewDecision(reviews, requested.length),
-      reviews: reviews.filter((review) => review.user).map((review) => ({ user: review.user!.login, state: review.state, ...(review.submitted_at ? { submitted_at: review.submitted_at } : {}) })),
+      reviews: reviews
+        .filter((review) => review.user)
+        .map((review) => ({ user: review.user!.login, state: review.state, ...(review.submitted_at ? { submitted_at: review.submitted_at } : {}) })),
       checks: checksSummary(checks.check_runs),
       ...(pull.merged_at ? { merged_at: pull.merged_at } : {}),
       url: pull.html_url,

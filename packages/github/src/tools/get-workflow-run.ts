@@ -1,6 +1,6 @@
 import { defineTool } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, repoOf, type GitHubContext } from '../client.js';
+import { type GitHubContext, github, repoOf } from '../client.js';
 import { repoInput } from '../lib/repo-input.js';
 import { compactRun, runOutput, runTitle } from '../lib/workflow-run-shape.js';
 import { contentGate } from '../lockdown.js';

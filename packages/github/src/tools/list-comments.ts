@@ -1,6 +1,6 @@
 import { defineTool } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, repoOf, type GitHubContext } from '../client.js';
+import { type GitHubContext, github, repoOf } from '../client.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
 import { isoTimeInput, toTimestamp } from '../lib/time-input.js';
@@ -27,7 +27,14 @@ export const listComments = defineTool({
     const { owner, repo } = repoOf(context, input);
     const { rest } = await github(context);
     const [response, gate] = await Promise.all([
-      rest.issues.listComments({ owner, repo, issue_number: input.issue_number, per_page: input.per_page, page: pageFromCursor(input.cursor), ...(input.since ? { since: toTimestamp(input.since) } : {}) }),
+      rest.issues.listComments({
+        owner,
+        repo,
+        issue_number: input.issue_number,
+        per_page: input.per_page,
+        page: pageFromCursor(input.cursor),
+        ...(input.since ? { since: toTimestamp(input.since) } : {}),
+      }),
       contentGate(context, owner, repo),
     ]);
     return {

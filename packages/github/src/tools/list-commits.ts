@@ -1,12 +1,12 @@
 import { defineTool, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, repoOf, type GitHubContext } from '../client.js';
+import { type GitHubContext, github, repoOf } from '../client.js';
 import { commitAuthor } from '../lib/commit-author.js';
-import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 import { definedOnly } from '../lib/defined.js';
+import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
-import { isoTimeInput, toTimestamp } from '../lib/time-input.js';
 import { firstLine, shortSha } from '../lib/text.js';
+import { isoTimeInput, toTimestamp } from '../lib/time-input.js';
 
 export const listCommits = defineTool({
   name: 'github_list_commits',
@@ -50,4 +50,3 @@ export const listCommits = defineTool({
     };
   },
 });
-

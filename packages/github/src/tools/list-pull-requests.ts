@@ -1,6 +1,6 @@
 import { defineTool } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, repoOf, type GitHubContext } from '../client.js';
+import { type GitHubContext, github, repoOf } from '../client.js';
 import { definedOnly } from '../lib/defined.js';
 import { orderedPageInput, orderedPageParams } from '../lib/list-params.js';
 import { nextCursorFromLink, nextCursorOutput } from '../lib/pagination.js';

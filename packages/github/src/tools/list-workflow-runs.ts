@@ -1,6 +1,6 @@
 import { defineTool } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, repoOf, type GitHubContext } from '../client.js';
+import { type GitHubContext, github, repoOf } from '../client.js';
 import { definedOnly } from '../lib/defined.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
@@ -17,7 +17,22 @@ export const listWorkflowRuns = defineTool({
     workflow: workflowInput.optional(),
     branch: z.string().min(1).optional(),
     status: z
-      .enum(['completed', 'in_progress', 'queued', 'requested', 'waiting', 'pending', 'action_required', 'cancelled', 'failure', 'neutral', 'skipped', 'stale', 'success', 'timed_out'])
+      .enum([
+        'completed',
+        'in_progress',
+        'queued',
+        'requested',
+        'waiting',
+        'pending',
+        'action_required',
+        'cancelled',
+        'failure',
+        'neutral',
+        'skipped',
+        'stale',
+        'success',
+        'timed_out',
+      ])
       .optional()
       .describe('Status or conclusion'),
     event: z.string().min(1).optional().describe('e.g. push, pull_request'),
@@ -30,7 +45,13 @@ export const listWorkflowRuns = defineTool({
   async handler(input, context: GitHubContext) {
     const { owner, repo } = repoOf(context, input);
     const { rest } = await github(context);
-    const filters = { owner, repo, per_page: input.per_page, page: pageFromCursor(input.cursor), ...definedOnly({ branch: input.branch, status: input.status, event: input.event, actor: input.actor }) };
+    const filters = {
+      owner,
+      repo,
+      per_page: input.per_page,
+      page: pageFromCursor(input.cursor),
+      ...definedOnly({ branch: input.branch, status: input.status, event: input.event, actor: input.actor }),
+    };
     const [response, gate] = await Promise.all([
       input.workflow === undefined ? rest.actions.listWorkflowRunsForRepo(filters) : rest.actions.listWorkflowRuns({ ...filters, workflow_id: input.workflow }),
       contentGate(context, owner, repo),

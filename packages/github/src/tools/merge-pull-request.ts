@@ -1,13 +1,14 @@
 import { defineTool } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, repoOf, type GitHubContext } from '../client.js';
+import { type GitHubContext, github, repoOf } from '../client.js';
 import { definedOnly } from '../lib/defined.js';
 import { repoInput } from '../lib/repo-input.js';
 
 export const mergePullRequest = defineTool({
   name: 'github_merge_pull_request',
   title: 'Merge pull request',
-  description: 'Merge a PR (merge, squash or rebase). Pass sha to merge only if the head is still that commit. Asks the user to confirm when the client supports it.',
+  description:
+    'Merge a PR (merge, squash or rebase). Pass sha to merge only if the head is still that commit. Asks the user to confirm when the client supports it.',
   toolset: 'pulls',
   input: z.object({
     ...repoInput,
@@ -15,7 +16,11 @@ export const mergePullRequest = defineTool({
     merge_method: z.enum(['merge', 'squash', 'rebase']).default('merge'),
     commit_title: z.string().max(256).optional(),
     commit_message: z.string().max(65_536).optional(),
-    sha: z.string().regex(/^[0-9a-f]{40}$/).optional().describe('Expected head SHA'),
+    sha: z
+      .string()
+      .regex(/^[0-9a-f]{40}$/)
+      .optional()
+      .describe('Expected head SHA'),
   }),
   output: z.object({ merged: z.boolean(), sha: z.string(), message: z.string() }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },

@@ -1,6 +1,6 @@
 import { defineTool, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, type GitHubContext } from '../client.js';
+import { type GitHubContext, github } from '../client.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 
 export const searchCode = defineTool({
@@ -32,7 +32,9 @@ export const searchCode = defineTool({
       total_count: response.data.total_count,
       incomplete_results: response.data.incomplete_results,
       items: response.data.items.map((item) => {
-        const fragments = (item.text_matches ?? []).flatMap((match) => (match.fragment ? [untrusted(match.fragment, `code in ${item.repository.full_name}/${item.path}`)] : []));
+        const fragments = (item.text_matches ?? []).flatMap((match) =>
+          match.fragment ? [untrusted(match.fragment, `code in ${item.repository.full_name}/${item.path}`)] : [],
+        );
         return { repository: item.repository.full_name, path: item.path, sha: item.sha, ...(fragments.length ? { fragments } : {}) };
       }),
       next_cursor: nextCursorFromLink(response.headers.link),

@@ -1,6 +1,6 @@
 import { defineTool } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, type GitHubContext } from '../client.js';
+import { type GitHubContext, github } from '../client.js';
 import { issueSummary, issueSummaryOutput, renderIssueRows } from '../lib/issue-shape.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 

@@ -1,13 +1,14 @@
 import { defineTool, InvalidInputError } from '@toolbridge/core';
 import { z } from 'zod';
-import { github, repoOf, type GitHubContext } from '../client.js';
+import { type GitHubContext, github, repoOf } from '../client.js';
 import { definedOnly } from '../lib/defined.js';
 import { repoInput } from '../lib/repo-input.js';
 
 export const updateIssue = defineTool({
   name: 'github_update_issue',
   title: 'Update issue',
-  description: 'Change an issue: title, body, state (+ state_reason), labels or assignees (both replace the whole set), milestone (null clears). Omitted fields stay.',
+  description:
+    'Change an issue: title, body, state (+ state_reason), labels or assignees (both replace the whole set), milestone (null clears). Omitted fields stay.',
   toolset: 'issues',
   input: z.object({
     ...repoInput,
@@ -20,15 +21,25 @@ export const updateIssue = defineTool({
     assignees: z.array(z.string().min(1)).max(10).optional(),
     milestone: z.number().int().min(1).nullable().optional(),
   }),
-  output: z.object({ number: z.number(), state: z.string(), state_reason: z.string().optional(), labels: z.array(z.string()), assignees: z.array(z.string()), url: z.string() }),
+  output: z.object({
+    number: z.number(),
+    state: z.string(),
+    state_reason: z.string().optional(),
+    labels: z.array(z.string()),
+    assignees: z.array(z.string()),
+    url: z.string(),
+  }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler(input, context: GitHubContext) {
     const { owner, repo } = repoOf(context, input);
     const { issue_number, title, body, state, state_reason, labels, assignees, milestone } = input;
     const changes = definedOnly({ title, body, state, state_reason, labels, assignees, milestone });
-    if (Object.keys(changes).length === 0) throw new InvalidInputError('nothing to change', { hint: 'Pass at least one of title, body, state, state_reason, labels, assignees, milestone.' });
+    if (Object.keys(changes).length === 0)
+      throw new InvalidInputError('nothing to change', { hint: 'Pass at least one of title, body, state, state_reason, labels, assignees, milestone.' });
     if (state_reason === 'reopened' ? state === 'closed' : state_reason && state === 'open') {
-      throw new InvalidInputError(`state_reason ${state_reason} does not fit state ${state}`, { hint: 'Use reopened with state open; completed, not_planned or duplicate with state closed.' });
+      throw new InvalidInputError(`state_reason ${state_reason} does not fit state ${state}`, {
+        hint: 'Use reopened with state open; completed, not_planned or duplicate with state closed.',
+      });
     }
     const { rest } = await github(context);
     const { data } = await rest.issues.update({ owner, repo, issue_number, ...changes });

@@ -6,4 +6,11 @@ import { getPullRequestDiff } from '../tools/get-pull-request-diff.js';
 import { listPullRequests } from '../tools/list-pull-requests.js';
 import { mergePullRequest } from '../tools/merge-pull-request.js';
 
-export const pullsTools: ToolDefinition<any, any, any>[] = [getPullRequest, listPullRequests, getPullRequestDiff, createPullRequest, createReview, mergePullRequest];
+export const pullsTools: ToolDefinition<any, any, any>[] = [
+  getPullRequest,
+  listPullRequests,
+  getPullRequestDiff,
+  createPullRequest,
+  createReview,
+  mergePullRequest,
+];

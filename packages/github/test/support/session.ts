@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ConnectedServer, connectServer, type FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '@toolbridge/testkit';
 import { afterAll, afterEach, beforeEach } from 'vitest';
-import { connectServer, startFakeGitHub, type ConnectedServer, type FakeGitHub, type FakeGitHubOptions } from '@toolbridge/testkit';
 
 export const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 export const FAKE_TOKEN = 'ghp_fakeTokenForToolbridgeTests0000000000';

@@ -52,7 +52,9 @@ function searchIssues(state: GitHubState, query: string): Item[] {
   let order: { key: 'created_at' | 'updated_at'; direction: 'asc' | 'desc' } = { key: 'created_at', direction: 'desc' };
   for (const token of query.match(/"[^"]*"|\S+/g) ?? []) {
     const [, key, value = ''] = /^(\w+):(.+)$/.exec(token) ?? [];
-    const keep = (test: (entry: Item) => boolean) => void (matches = matches.filter(test));
+    const keep = (test: (entry: Item) => boolean) => {
+      matches = matches.filter(test);
+    };
     if (!key) terms.push(token.replace(/^"|"$/g, '').toLowerCase());
     else if (key === 'repo') keep(({ repo }) => `${repo.owner}/${repo.name}`.toLowerCase() === value.toLowerCase());
     else if (key === 'org' || key === 'user') keep(({ repo }) => repo.owner.toLowerCase() === value.toLowerCase());
@@ -67,8 +69,7 @@ function searchIssues(state: GitHubState, query: string): Item[] {
     else if (key === 'sort' && /^(created|updated)(-(asc|desc))?$/.test(value)) {
       const [field, direction = 'desc'] = value.split('-') as ['created' | 'updated', 'asc' | 'desc' | undefined];
       order = { key: field === 'created' ? 'created_at' : 'updated_at', direction: direction ?? 'desc' };
-    }
-    else throw new GraphqlResolveError('UNPROCESSABLE', `the fake does not support the search qualifier ${key}:`);
+    } else throw new GraphqlResolveError('UNPROCESSABLE', `the fake does not support the search qualifier ${key}:`);
   }
   return matches
     .filter(({ item }) => terms.every((term) => `${item.title}\n${item.body ?? ''}`.toLowerCase().includes(term)))
@@ -94,7 +95,11 @@ function searchNode({ repo, item }: Item) {
     mergedAt: item.merged_at,
     isDraft: item.draft,
     reviews: (args: Page) =>
-      connection(item.reviews, args, (review) => ({ state: review.state, submittedAt: review.state === 'PENDING' ? null : review.submitted_at, author: user(review.user) })),
+      connection(item.reviews, args, (review) => ({
+        state: review.state,
+        submittedAt: review.state === 'PENDING' ? null : review.submitted_at,
+        author: user(review.user),
+      })),
   };
 }
 
@@ -116,7 +121,11 @@ export function repositoryInsightsFields(state: GitHubState, repo: FakeRepo) {
                 (commit) => ({
                   oid: commit.sha,
                   committedDate: commit.date,
-                  author: { name: state.users[commit.author]?.name ?? commit.author, email: state.users[commit.author]?.email ?? null, user: state.users[commit.author] ? user(commit.author) : null },
+                  author: {
+                    name: state.users[commit.author]?.name ?? commit.author,
+                    email: state.users[commit.author]?.email ?? null,
+                    user: state.users[commit.author] ? user(commit.author) : null,
+                  },
                 }),
               ),
           },
@@ -143,7 +152,11 @@ export function insightsRootFields(state: GitHubState) {
           const key = args.orderBy?.field === 'PUSHED_AT' ? 'pushed_at' : args.orderBy?.field === 'CREATED_AT' ? 'created_at' : undefined;
           const sorted = key ? [...repos].sort((a, b) => a[key].localeCompare(b[key])) : [...repos].sort((a, b) => a.name.localeCompare(b.name));
           if (key && args.orderBy?.direction !== 'ASC') sorted.reverse();
-          return connection(sorted, args, (repo) => ({ nameWithOwner: `${repo.owner}/${repo.name}`, name: repo.name, ...repositoryInsightsFields(state, repo) }));
+          return connection(sorted, args, (repo) => ({
+            nameWithOwner: `${repo.owner}/${repo.name}`,
+            name: repo.name,
+            ...repositoryInsightsFields(state, repo),
+          }));
         },
       };
     },

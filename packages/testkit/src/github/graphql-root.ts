@@ -15,14 +15,25 @@ export function connection<T, N>(items: T[], args: Args, node: (item: T) => N) {
   return {
     totalCount: items.length,
     nodes: picked.map(node),
-    pageInfo: { hasNextPage: picked.length < items.length && !args.last, hasPreviousPage: Boolean(args.last) && picked.length < items.length, startCursor: null, endCursor: null },
+    pageInfo: {
+      hasNextPage: picked.length < items.length && !args.last,
+      hasPreviousPage: Boolean(args.last) && picked.length < items.length,
+      startCursor: null,
+      endCursor: null,
+    },
   };
 }
 
 const actor = (login: string) => ({ __typename: login.endsWith('[bot]') ? 'Bot' : 'User', login, url: `https://github.com/${login}` });
 
 function commentNode(repo: FakeRepo, comment: FakeComment) {
-  return { id: String(comment.id), body: comment.body, createdAt: comment.created_at, author: actor(comment.user), authorAssociation: authorAssociation(repo, comment.user) };
+  return {
+    id: String(comment.id),
+    body: comment.body,
+    createdAt: comment.created_at,
+    author: actor(comment.user),
+    authorAssociation: authorAssociation(repo, comment.user),
+  };
 }
 
 function issueLike(repo: FakeRepo, item: FakeIssue | FakePull) {
@@ -59,7 +70,11 @@ function repositoryNode(state: GitHubState, repo: FakeRepo) {
       return { __typename: 'Issue', ...issueLike(repo, issue), state: issue.state.toUpperCase(), stateReason: issue.state_reason?.toUpperCase() ?? null };
     },
     issueOrPullRequest: ({ number }: { number: number }) => {
-      const found = repo.issues.some((candidate) => candidate.number === number) ? node.issue({ number }) : repo.pulls.some((candidate) => candidate.number === number) ? node.pullRequest({ number }) : undefined;
+      const found = repo.issues.some((candidate) => candidate.number === number)
+        ? node.issue({ number })
+        : repo.pulls.some((candidate) => candidate.number === number)
+          ? node.pullRequest({ number })
+          : undefined;
       if (!found) throw new GraphqlResolveError('NOT_FOUND', `Could not resolve to an issue or pull request with the number of ${number}.`);
       return found;
     },

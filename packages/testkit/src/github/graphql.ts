@@ -3,16 +3,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   buildSchema,
+  type DocumentNode,
   execute,
-  getNamedType,
   GraphQLError,
+  type GraphQLSchema,
+  getNamedType,
   Kind,
   parse,
   specifiedRules,
-  validate,
-  type DocumentNode,
-  type GraphQLSchema,
   type ValidationRule,
+  validate,
 } from 'graphql';
 
 /** GitHub's published GraphQL schema (@octokit/graphql-schema), loaded once. */
@@ -50,13 +50,20 @@ function connectionArgumentsRule(variables: Record<string, unknown>): Validation
       });
       const field = node.name.value;
       if (values.length === 0) {
-        context.reportError(new GraphQLError(`You must provide a \`first\` or \`last\` value to properly paginate the \`${field}\` connection.`, { nodes: node }));
+        context.reportError(
+          new GraphQLError(`You must provide a \`first\` or \`last\` value to properly paginate the \`${field}\` connection.`, { nodes: node }),
+        );
         return;
       }
       for (const value of values) {
         if (value === undefined || value === null) continue;
         if (typeof value !== 'number' || value < 1 || value > 100) {
-          context.reportError(new GraphQLError(`Requesting ${String(value)} records on the \`${field}\` connection exceeds the \`first\`/\`last\` limit of 100 records (and must be at least 1).`, { nodes: node }));
+          context.reportError(
+            new GraphQLError(
+              `Requesting ${String(value)} records on the \`${field}\` connection exceeds the \`first\`/\`last\` limit of 100 records (and must be at least 1).`,
+              { nodes: node },
+            ),
+          );
         }
       }
     },
@@ -76,7 +83,8 @@ export interface GraphqlOutcome {
  * per-path errors (`type: NOT_FOUND` etc.) next to partial data.
  */
 export async function runGraphql(query: unknown, variables: unknown, root: Record<string, unknown>): Promise<GraphqlOutcome> {
-  if (typeof query !== 'string') return { problems: ['graphql: body has no query string'], body: { message: 'A query attribute must be specified and must be a string.' } };
+  if (typeof query !== 'string')
+    return { problems: ['graphql: body has no query string'], body: { message: 'A query attribute must be specified and must be a string.' } };
   const vars = (variables && typeof variables === 'object' ? variables : {}) as Record<string, unknown>;
   let document: DocumentNode;
   try {
@@ -107,7 +115,10 @@ export async function runGraphql(query: unknown, variables: unknown, root: Recor
 
 /** A resolver error GitHub reports with a type, e.g. NOT_FOUND for a missing issue. */
 export class GraphqlResolveError extends Error {
-  constructor(readonly type: string, message: string) {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startFakeUpstream, type FakeRequest, type FakeResponse, type RouteHandler } from '../fake-upstream.js';
+import { type FakeRequest, type FakeResponse, type RouteHandler, startFakeUpstream } from '../fake-upstream.js';
 import { runGraphql } from './graphql.js';
 import { graphqlRoot } from './graphql-root.js';
 import { requestProblems, responseProblems } from './openapi.js';
@@ -81,7 +81,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
   const takeOneShot = (method: string, path: string) => {
     const index = oneShots.findIndex(
-      (shot) => (!shot.method || shot.method.toUpperCase() === method) && (!shot.path || (typeof shot.path === 'string' ? shot.path === path : shot.path.test(path))),
+      (shot) =>
+        (!shot.method || shot.method.toUpperCase() === method) && (!shot.path || (typeof shot.path === 'string' ? shot.path === path : shot.path.test(path))),
     );
     return index < 0 ? undefined : oneShots.splice(index, 1)[0];
   };
@@ -169,10 +170,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   };
 }
 
-export { createGitHubState, sha, INJECTION_TEXT, HIDDEN_COMMENT, INVISIBLE_INSTRUCTION } from './state.js';
-export type * from './state.js';
-export { world, withRepo, findRepo, paginate, ghError, notFound } from './world.js';
-export * from './shapes.js';
-export { requestProblems, responseProblems, findOperation, preloadOpenApi } from './openapi.js';
-export { runGraphql, githubSchema, GraphqlResolveError } from './graphql.js';
+export { GraphqlResolveError, githubSchema, runGraphql } from './graphql.js';
 export { connection } from './graphql-root.js';
+export { findOperation, preloadOpenApi, requestProblems, responseProblems } from './openapi.js';
+export * from './shapes.js';
+export type * from './state.js';
+export { createGitHubState, HIDDEN_COMMENT, INJECTION_TEXT, INVISIBLE_INSTRUCTION, sha } from './state.js';
+export { findRepo, ghError, notFound, paginate, withRepo, world } from './world.js';

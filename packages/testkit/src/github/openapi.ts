@@ -103,7 +103,10 @@ function validatorFor(key: string, schema: Json): ValidateFunction {
 const describeErrors = (validate: ValidateFunction): string =>
   (validate.errors ?? [])
     .slice(0, 3)
-    .map((error) => `${error.instancePath || '(root)'} ${error.message ?? ''}${error.params && 'additionalProperty' in error.params ? ` (${String(error.params.additionalProperty)})` : ''}`)
+    .map(
+      (error) =>
+        `${error.instancePath || '(root)'} ${error.message ?? ''}${error.params && 'additionalProperty' in error.params ? ` (${String(error.params.additionalProperty)})` : ''}`,
+    )
     .join('; ');
 
 /** The documented operation for a method and path, or undefined when GitHub has no such endpoint. */
@@ -208,4 +211,3 @@ export function responseProblems(method: string, path: string, status: number, b
 export function preloadOpenApi(): void {
   spec();
 }
-

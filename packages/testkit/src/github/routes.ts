@@ -1,6 +1,6 @@
 import type { RouteHandler } from '../fake-upstream.js';
-import { commonRoutes } from './routes/common.js';
 import { actionsRoutes } from './routes/actions.js';
+import { commonRoutes } from './routes/common.js';
 import { insightsRoutes } from './routes/insights.js';
 import { issuesRoutes } from './routes/issues.js';
 import { pullsRoutes } from './routes/pulls.js';

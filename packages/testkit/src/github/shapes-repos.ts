@@ -91,7 +91,13 @@ function contentLinks(repo: FakeRepo, path: string, ref: string, type: 'file' | 
 }
 
 /** A directory entry or, with `content`, a file from GET /contents/{path}. */
-export function contentJson(repo: FakeRepo, path: string, ref: string, entry: { type: 'file'; content: string } | { type: 'dir' }, withBody: boolean): Record<string, unknown> {
+export function contentJson(
+  repo: FakeRepo,
+  path: string,
+  ref: string,
+  entry: { type: 'file'; content: string } | { type: 'dir' },
+  withBody: boolean,
+): Record<string, unknown> {
   const links = contentLinks(repo, path, ref, entry.type);
   const isFile = entry.type === 'file';
   const sha = isFile ? blobSha(entry.content) : blobSha(`dir ${path}`);
@@ -104,7 +110,13 @@ export function contentJson(repo: FakeRepo, path: string, ref: string, entry: { 
       ? {
           encoding: tooBig ? 'none' : 'base64',
           // GitHub wraps base64 at 60 characters.
-          content: tooBig ? '' : (Buffer.from(entry.content).toString('base64').match(/.{1,60}/g) ?? []).join('\n'),
+          content: tooBig
+            ? ''
+            : (
+                Buffer.from(entry.content)
+                  .toString('base64')
+                  .match(/.{1,60}/g) ?? []
+              ).join('\n'),
         }
       : {}),
     size,
@@ -124,7 +136,12 @@ export function branchJson(repo: FakeRepo, branch: { name: string; sha: string; 
 }
 
 /** A code search hit; `fragment` adds text_matches (asked for with the text-match media type). */
-export function codeSearchItemJson(repo: FakeRepo, path: string, content: string, fragment: { text: string; term: string } | undefined): Record<string, unknown> {
+export function codeSearchItemJson(
+  repo: FakeRepo,
+  path: string,
+  content: string,
+  fragment: { text: string; term: string } | undefined,
+): Record<string, unknown> {
   const sha = blobSha(content);
   const url = `${repoApi(repo)}/contents/${path}?ref=${repo.default_branch}`;
   return {
@@ -144,7 +161,15 @@ export function codeSearchItemJson(repo: FakeRepo, path: string, content: string
               object_type: 'FileContent',
               property: 'content',
               fragment: fragment.text,
-              matches: [{ text: fragment.term, indices: [fragment.text.toLowerCase().indexOf(fragment.term.toLowerCase()), fragment.text.toLowerCase().indexOf(fragment.term.toLowerCase()) + fragment.term.length] }],
+              matches: [
+                {
+                  text: fragment.term,
+                  indices: [
+                    fragment.text.toLowerCase().indexOf(fragment.term.toLowerCase()),
+                    fragment.text.toLowerCase().indexOf(fragment.term.toLowerCase()) + fragment.term.length,
+                  ],
+                },
+              ],
             },
           ],
         }
@@ -161,11 +186,16 @@ export function treeJson(repo: FakeRepo, treeSha: string, files: Record<string, 
     sha: treeSha,
     url: `${api}/git/trees/${treeSha}`,
     truncated: false,
-    tree: [...top]
-      .sort(byName)
-      .map(([path, type]) => {
-        const sha = type === 'blob' ? blobSha(files[path]!) : blobSha(`dir ${path}`);
-        return { path, mode: type === 'blob' ? '100644' : '040000', type, sha, ...(type === 'blob' ? { size: Buffer.byteLength(files[path]!) } : {}), url: `${api}/git/${type}s/${sha}` };
-      }),
+    tree: [...top].sort(byName).map(([path, type]) => {
+      const sha = type === 'blob' ? blobSha(files[path]!) : blobSha(`dir ${path}`);
+      return {
+        path,
+        mode: type === 'blob' ? '100644' : '040000',
+        type,
+        sha,
+        ...(type === 'blob' ? { size: Buffer.byteLength(files[path]!) } : {}),
+        url: `${api}/git/${type}s/${sha}`,
+      };
+    }),
   };
 }

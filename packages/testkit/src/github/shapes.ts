@@ -1,4 +1,16 @@
-import type { FakeCheckRun, FakeComment, FakeIssue, FakeLabel, FakeMilestone, FakePull, FakeRepo, FakeReview, FakeUser, GitHubState, Permission } from './state.js';
+import type {
+  FakeCheckRun,
+  FakeComment,
+  FakeIssue,
+  FakeLabel,
+  FakeMilestone,
+  FakePull,
+  FakeRepo,
+  FakeReview,
+  FakeUser,
+  GitHubState,
+  Permission,
+} from './state.js';
 import { world } from './world.js';
 
 /**
@@ -286,7 +298,13 @@ export function pullJson(repo: FakeRepo, pull: FakePull, full: boolean): Record<
   const url = `${base}/pulls/${pull.number}`;
   const html = `${WEB}/${repo.owner}/${repo.name}/pull/${pull.number}`;
   const issue = issueJson(repo, pull);
-  const branch = (side: { ref: string; sha: string }) => ({ label: `${repo.owner}:${side.ref}`, ref: side.ref, sha: side.sha, user: userJson(repo.owner), repo: repoJson(repo) });
+  const branch = (side: { ref: string; sha: string }) => ({
+    label: `${repo.owner}:${side.ref}`,
+    ref: side.ref,
+    sha: side.sha,
+    user: userJson(repo.owner),
+    repo: repoJson(repo),
+  });
   const additions = pull.files.reduce((sum, file) => sum + file.additions, 0);
   const deletions = pull.files.reduce((sum, file) => sum + file.deletions, 0);
   const merged = pull.merged_at !== null;
@@ -392,7 +410,13 @@ export function checkRunJson(repo: FakeRepo, run: FakeCheckRun): Record<string, 
     conclusion: run.conclusion,
     started_at: run.started_at,
     completed_at: run.completed_at,
-    output: { title: run.conclusion ? `${run.name}: ${run.conclusion}` : null, summary: null, text: null, annotations_count: 0, annotations_url: `${url}/annotations` },
+    output: {
+      title: run.conclusion ? `${run.name}: ${run.conclusion}` : null,
+      summary: null,
+      text: null,
+      annotations_count: 0,
+      annotations_url: `${url}/annotations`,
+    },
     check_suite: { id: run.id + 1 },
     app: null,
     pull_requests: [],

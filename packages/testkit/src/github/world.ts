@@ -59,9 +59,6 @@ export function paginate<T>(request: FakeRequest, items: T[], map: (item: T) => 
     query.set('page', String(target));
     return `<${new URL(world().url).origin}${request.path}?${query}>; rel="${rel}"`;
   };
-  const links = [
-    ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []),
-    ...(page > 1 ? [link(1, 'first'), link(page - 1, 'prev')] : []),
-  ];
+  const links = [...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []), ...(page > 1 ? [link(1, 'first'), link(page - 1, 'prev')] : [])];
   return { body: wrap ? wrap(slice) : slice, headers: links.length ? { link: links.join(', ') } : {} };
 }

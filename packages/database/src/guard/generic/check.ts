@@ -1,13 +1,13 @@
 import { isDeniedFunction } from '../functions.js';
-import { refuseAs, type Mode } from '../rules.js';
-import { enforceTablePolicy, tableLabels, type TablePolicy, type TableRef } from '../tables.js';
+import { type Mode, refuseAs } from '../rules.js';
+import { enforceTablePolicy, type TablePolicy, type TableRef, tableLabels } from '../tables.js';
 import type { GuardOptions, ReadCheck, WriteCheck } from '../types.js';
 import { explainPrefix } from './explain.js';
 import { lex, type Token } from './lexer.js';
-import { parseNsp, type NspDialect, type NspNode } from './parser.js';
+import { type NspDialect, type NspNode, parseNsp } from './parser.js';
 import { checkPragma } from './pragma.js';
 import { prescan } from './prescan.js';
-import { walkNsp, type NspFindings } from './walk.js';
+import { type NspFindings, walkNsp } from './walk.js';
 import { withExplicitPartitions } from './windows.js';
 
 const READ_KINDS = new Set(['select', 'show', 'desc', 'explain']);
@@ -15,10 +15,46 @@ const DML = new Set(['insert', 'replace', 'update', 'delete']);
 const DDL = new Set(['create', 'drop', 'alter', 'truncate', 'rename']);
 /** First words of statements db_execute never runs, parseable or not (MySQL and SQLite). */
 const ESCAPE_STARTS = new Set([
-  'do', 'handler', 'vacuum', 'attach', 'detach', 'load', 'grant', 'revoke', 'set', 'use', 'lock', 'unlock', 'kill',
-  'shutdown', 'flush', 'install', 'uninstall', 'prepare', 'execute', 'deallocate', 'xa', 'begin', 'start', 'commit',
-  'rollback', 'savepoint', 'release', 'call', 'reset', 'purge', 'change', 'cache', 'optimize', 'repair', 'analyze',
-  'clone', 'reindex', 'binlog', 'help', 'import',
+  'do',
+  'handler',
+  'vacuum',
+  'attach',
+  'detach',
+  'load',
+  'grant',
+  'revoke',
+  'set',
+  'use',
+  'lock',
+  'unlock',
+  'kill',
+  'shutdown',
+  'flush',
+  'install',
+  'uninstall',
+  'prepare',
+  'execute',
+  'deallocate',
+  'xa',
+  'begin',
+  'start',
+  'commit',
+  'rollback',
+  'savepoint',
+  'release',
+  'call',
+  'reset',
+  'purge',
+  'change',
+  'cache',
+  'optimize',
+  'repair',
+  'analyze',
+  'clone',
+  'reindex',
+  'binlog',
+  'help',
+  'import',
 ]);
 /** First words of statements that are not reads, to name the refusal of text the parser cannot read. */
 const WRITE_STARTS = new Set([...ESCAPE_STARTS, 'insert', 'update', 'delete', 'replace', 'merge', 'create', 'drop', 'alter', 'truncate', 'rename']);
@@ -50,17 +86,23 @@ function describeSyntaxError(sql: string, error: unknown, toWritten: (offset: nu
 async function parseOne(sql: string, dialect: NspDialect, mode: Mode, options: GuardOptions): Promise<{ statement: NspNode; tableList: string[] }> {
   const tokens = prescan(sql, dialect, mode, options.sqlMode);
   const checkerText = dialect === 'sqlite' ? withExplicitPartitions(sql, tokens) : { text: sql, toWritten: (offset: number) => offset };
-  let parsed;
+  let parsed: Awaited<ReturnType<typeof parseNsp>>;
   try {
     parsed = await parseNsp(checkerText.text, dialect);
   } catch (error) {
     const word = firstWord(sql, tokens);
     if ((mode === 'read' ? WRITE_STARTS : ESCAPE_STARTS).has(word)) {
-      refuseAs(mode, 'statement-kind', `${word.toUpperCase()} statements are not allowed${mode === 'read' ? '; this server is read-only' : ''}`,
-        mode === 'read' ? 'Use SELECT, SHOW, DESCRIBE or EXPLAIN.' : 'db_execute runs INSERT/UPDATE/DELETE and schema changes only.');
+      refuseAs(
+        mode,
+        'statement-kind',
+        `${word.toUpperCase()} statements are not allowed${mode === 'read' ? '; this server is read-only' : ''}`,
+        mode === 'read' ? 'Use SELECT, SHOW, DESCRIBE or EXPLAIN.' : 'db_execute runs INSERT/UPDATE/DELETE and schema changes only.',
+      );
     }
     const detail = describeSyntaxError(sql, error, checkerText.toWritten);
-    refuseAs(mode, 'parse',
+    refuseAs(
+      mode,
+      'parse',
       `the ${dialect === 'mysql' ? 'MySQL' : 'SQLite'} SQL checker cannot parse this statement: ${detail}`,
       'Only SQL the checker can parse is run. Simplify the statement (standard syntax, one statement) and retry.' +
         (dialect === 'sqlite' && /\b(rows|range|groups)\s+between\b/i.test(sql)
@@ -69,7 +111,9 @@ async function parseOne(sql: string, dialect: NspDialect, mode: Mode, options: G
     );
   }
   if (parsed.statements.length !== 1) {
-    refuseAs(mode, 'single-statement',
+    refuseAs(
+      mode,
+      'single-statement',
       `${parsed.statements.length} statements: only one statement may be run per call`,
       'Send each statement in its own call.',
     );
@@ -105,14 +149,18 @@ function checkSideEffects(findings: NspFindings, dialect: NspDialect, mode: Mode
   const tableNames = dialect === 'sqlite' ? findings.tables.map((table) => table.name).filter((name) => isDeniedFunction(dialect, name, true)) : [];
   for (const name of [...findings.functions, ...tableNames]) {
     if (isDeniedFunction(dialect, name)) {
-      refuseAs(mode, 'function',
+      refuseAs(
+        mode,
+        'function',
         `function ${name}() has side effects (files, programs, sleeps, locks or server state) and is not allowed`,
         `Remove ${name}() from the statement.`,
       );
     }
   }
   if (findings.assignments > 0) {
-    refuseAs(mode, 'session-state',
+    refuseAs(
+      mode,
+      'session-state',
       'assigning a user variable (@x := ...) changes session state that outlives the call',
       'Compute the value inside the query (a CTE or subquery) instead of a variable.',
     );
@@ -120,13 +168,12 @@ function checkSideEffects(findings: NspFindings, dialect: NspDialect, mode: Mode
   // INTO OUTFILE/DUMPFILE writes a file; INTO @var sets session state: refused for writes too.
   const into = findings.into[0];
   if (into) {
-    refuseAs(mode, 'into',
-      `SELECT ... INTO ${into.toUpperCase()} writes a file or variables`,
-      'Remove the INTO clause; results come back to you directly.',
-    );
+    refuseAs(mode, 'into', `SELECT ... INTO ${into.toUpperCase()} writes a file or variables`, 'Remove the INTO clause; results come back to you directly.');
   }
   if (findings.locking.length > 0) {
-    refuseAs(mode, 'locking',
+    refuseAs(
+      mode,
+      'locking',
       `${findings.locking[0]?.toUpperCase()} takes row locks`,
       'Remove the locking clause (FOR UPDATE / LOCK IN SHARE MODE); a read needs no locks.',
     );
@@ -152,14 +199,16 @@ export async function checkNspRead(sql: string, dialect: NspDialect, policy: Tab
   const { statement, tableList } = await parseOne(sql, dialect, 'read', options);
   const kind = String(statement.type);
   if (!READ_KINDS.has(kind)) {
-    refuseAs('read', 'statement-kind',
+    refuseAs(
+      'read',
+      'statement-kind',
       `${kind.toUpperCase()} is not a read statement; this server is read-only`,
-      'Use SELECT, SHOW, DESCRIBE or EXPLAIN' + (dialect === 'sqlite' ? ', or a read-only PRAGMA.' : '.'),
+      `Use SELECT, SHOW, DESCRIBE or EXPLAIN${dialect === 'sqlite' ? ', or a read-only PRAGMA.' : '.'}`,
     );
   }
   if (kind === 'explain') {
     const inner = statement.expr as NspNode | undefined;
-    if (!inner || inner.type !== 'select') {
+    if (inner?.type !== 'select') {
       refuseAs('read', 'statement-kind', 'EXPLAIN of a statement that is not a SELECT', 'EXPLAIN only SELECT statements here.');
     }
   }
@@ -184,9 +233,11 @@ export async function checkNspWrite(sql: string, dialect: NspDialect, policy: Ta
   const { statement, tableList } = await parseOne(sql, dialect, 'write', options);
   const type = String(statement.type);
   const keyword = typeof statement.keyword === 'string' ? statement.keyword.toLowerCase() : '';
-  const escape = !DML.has(type) && !DDL.has(type) && !READ_KINDS.has(type);
-  if (escape || (DDL.has(type) && ADMIN_OBJECTS.has(keyword))) {
-    refuseAs('write', 'statement-kind',
+  const isEscape = !DML.has(type) && !DDL.has(type) && !READ_KINDS.has(type);
+  if (isEscape || (DDL.has(type) && ADMIN_OBJECTS.has(keyword))) {
+    refuseAs(
+      'write',
+      'statement-kind',
       `${[type, keyword].filter(Boolean).join(' ').toUpperCase()} is not allowed: it changes privileges, session state, files or server code`,
       'db_execute runs INSERT/UPDATE/DELETE and schema changes (CREATE/ALTER/DROP/TRUNCATE) only.',
     );
@@ -201,7 +252,10 @@ export async function checkNspWrite(sql: string, dialect: NspDialect, policy: Ta
   }
   if ((type === 'update' || type === 'delete') && !narrows(statement.where)) {
     return {
-      kind: 'dml', needsConfirmation: true, reason: `${type.toUpperCase()} without WHERE affects every row`, tables: labels,
+      kind: 'dml',
+      needsConfirmation: true,
+      reason: `${type.toUpperCase()} without WHERE affects every row`,
+      tables: labels,
     };
   }
   return { kind: DML.has(type) ? 'dml' : 'read', needsConfirmation: false, tables: labels };

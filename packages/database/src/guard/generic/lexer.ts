@@ -153,10 +153,13 @@ const PARSER_MODE: LexMode = { backslashEscapes: true, ansiQuotes: false };
  */
 export function serverModes(dialect: LexDialect, sqlMode?: string): LexMode[] {
   if (dialect === 'mysql' && sqlMode !== undefined) {
-    return [PARSER_MODE, {
-      backslashEscapes: !/\bNO_BACKSLASH_ESCAPES\b/i.test(sqlMode),
-      ansiQuotes: /\bANSI(?:_QUOTES)?\b/i.test(sqlMode),
-    }];
+    return [
+      PARSER_MODE,
+      {
+        backslashEscapes: !/\bNO_BACKSLASH_ESCAPES\b/i.test(sqlMode),
+        ansiQuotes: /\bANSI(?:_QUOTES)?\b/i.test(sqlMode),
+      },
+    ];
   }
   if (dialect === 'sqlite') {
     // SQLite has no backslash escapes; node-sql-parser's grammar may assume them: both readings must agree.

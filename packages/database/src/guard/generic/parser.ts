@@ -14,9 +14,10 @@ const parsers = new Map<NspDialect, Promise<Parser>>();
 function parserFor(dialect: NspDialect): Promise<Parser> {
   let parser = parsers.get(dialect);
   if (!parser) {
-    parser = dialect === 'mysql'
-      ? import('node-sql-parser/build/mysql.js').then((grammar) => new grammar.default.Parser())
-      : import('node-sql-parser/build/sqlite.js').then((grammar) => new grammar.default.Parser());
+    parser =
+      dialect === 'mysql'
+        ? import('node-sql-parser/build/mysql.js').then((grammar) => new grammar.default.Parser())
+        : import('node-sql-parser/build/sqlite.js').then((grammar) => new grammar.default.Parser());
     parsers.set(dialect, parser);
   }
   return parser;

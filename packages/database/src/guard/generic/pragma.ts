@@ -1,16 +1,35 @@
-import { refuseAs, type Mode } from '../rules.js';
+import { type Mode, refuseAs } from '../rules.js';
 import type { TableRef } from '../tables.js';
 import { lex } from './lexer.js';
 
 /** PRAGMAs that only read, and what their argument names. Any "= value" form is a write. */
 const READ_PRAGMAS: Record<string, 'table' | 'index' | 'none' | 'optional-table'> = {
-  table_info: 'table', table_xinfo: 'table', index_list: 'table', foreign_key_list: 'table',
-  index_info: 'index', index_xinfo: 'index',
-  foreign_key_check: 'optional-table', table_list: 'optional-table',
-  database_list: 'none', collation_list: 'none', function_list: 'none', module_list: 'none', pragma_list: 'none',
-  compile_options: 'none', user_version: 'none', schema_version: 'none', application_id: 'none',
-  page_count: 'none', page_size: 'none', freelist_count: 'none', encoding: 'none', journal_mode: 'none',
-  foreign_keys: 'none', auto_vacuum: 'none', data_version: 'none', query_only: 'none',
+  table_info: 'table',
+  table_xinfo: 'table',
+  index_list: 'table',
+  foreign_key_list: 'table',
+  index_info: 'index',
+  index_xinfo: 'index',
+  foreign_key_check: 'optional-table',
+  table_list: 'optional-table',
+  database_list: 'none',
+  collation_list: 'none',
+  function_list: 'none',
+  module_list: 'none',
+  pragma_list: 'none',
+  compile_options: 'none',
+  user_version: 'none',
+  schema_version: 'none',
+  application_id: 'none',
+  page_count: 'none',
+  page_size: 'none',
+  freelist_count: 'none',
+  encoding: 'none',
+  journal_mode: 'none',
+  foreign_keys: 'none',
+  auto_vacuum: 'none',
+  data_version: 'none',
+  query_only: 'none',
 };
 
 export interface PragmaCheck {
@@ -28,8 +47,8 @@ function unquoteIdentifier(token: string): string {
 
 /** node-sql-parser has no PRAGMA grammar; this parses SQLite's: PRAGMA [schema.]name [= value | (value)]. */
 export function checkPragma(sql: string, mode: Mode): PragmaCheck {
-  const tokens = lex(sql, 'sqlite', { backslashEscapes: false, ansiQuotes: false }).tokens
-    .filter((token) => token.kind !== 'comment' && token.kind !== 'semicolon')
+  const tokens = lex(sql, 'sqlite', { backslashEscapes: false, ansiQuotes: false })
+    .tokens.filter((token) => token.kind !== 'comment' && token.kind !== 'semicolon')
     .map((token) => sql.slice(token.start, token.end));
   const fail = (message: string): never =>
     refuseAs(mode, 'pragma', message, `Only these PRAGMAs may be read: ${Object.keys(READ_PRAGMAS).join(', ')} (without "=").`);

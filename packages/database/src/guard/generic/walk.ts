@@ -19,9 +19,36 @@ export interface NspFindings {
 }
 
 const STATEMENT_TYPES = new Set([
-  'select', 'insert', 'replace', 'update', 'delete', 'create', 'drop', 'alter', 'truncate', 'rename', 'set',
-  'use', 'grant', 'revoke', 'lock', 'unlock', 'load_data', 'call', 'attach', 'detach', 'transaction', 'show',
-  'desc', 'explain', 'exec', 'declare', 'if', 'go', 'proc', 'merge',
+  'select',
+  'insert',
+  'replace',
+  'update',
+  'delete',
+  'create',
+  'drop',
+  'alter',
+  'truncate',
+  'rename',
+  'set',
+  'use',
+  'grant',
+  'revoke',
+  'lock',
+  'unlock',
+  'load_data',
+  'call',
+  'attach',
+  'detach',
+  'transaction',
+  'show',
+  'desc',
+  'explain',
+  'exec',
+  'declare',
+  'if',
+  'go',
+  'proc',
+  'merge',
 ]);
 
 function text(value: unknown): string | undefined {
@@ -42,9 +69,7 @@ export function tableRef(item: NspNode): TableRef | undefined {
   return schema ? { schema: unquote(schema), name: unquote(name) } : { name: unquote(name) };
 }
 
-const TABLE_PRAGMA_FUNCTIONS = new Set([
-  'pragma_table_info', 'pragma_table_xinfo', 'pragma_index_list', 'pragma_foreign_key_list', 'pragma_foreign_key_check',
-]);
+const TABLE_PRAGMA_FUNCTIONS = new Set(['pragma_table_info', 'pragma_table_xinfo', 'pragma_index_list', 'pragma_foreign_key_list', 'pragma_foreign_key_check']);
 
 function firstStringArgument(call: NspNode): string | undefined {
   const args = call.args as { value?: unknown } | undefined;
@@ -74,7 +99,15 @@ export function functionName(node: NspNode): string | undefined {
  */
 export function walkNsp(root: NspNode): NspFindings {
   const findings: NspFindings = {
-    tables: [], functions: [], nestedStatements: [], into: [], locking: [], assignments: 0, cteNames: new Set(), written: [], pragmaTables: [],
+    tables: [],
+    functions: [],
+    nestedStatements: [],
+    into: [],
+    locking: [],
+    assignments: 0,
+    cteNames: new Set(),
+    written: [],
+    pragmaTables: [],
   };
 
   const readTables = (items: unknown, scope: ReadonlySet<string>, sink: TableRef[]): void => {
@@ -98,11 +131,11 @@ export function walkNsp(root: NspNode): NspFindings {
     const withItems = node.with;
     if (Array.isArray(withItems) && withItems.length > 0) {
       const names = withItems.map((item: NspNode) => text(item.name)?.toLowerCase() ?? '');
-      names.forEach((name) => findings.cteNames.add(name));
-      withItems.forEach((item: NspNode, index) => {
+      for (const name of names) findings.cteNames.add(name);
+      for (const [index, item] of (withItems as NspNode[]).entries()) {
         const visible = new Set([...scope, ...names.slice(0, index + (item.recursive ? 1 : 0))]);
         visit(item.stmt, visible, depth + 1);
-      });
+      }
       inner = new Set([...scope, ...names]);
     }
     const type = typeof node.type === 'string' ? node.type : undefined;

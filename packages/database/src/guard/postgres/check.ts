@@ -1,30 +1,47 @@
 import { isDeniedFunction } from '../functions.js';
-import { refuse, refuseAs, ruleId, type Mode } from '../rules.js';
-import { enforceTablePolicy, tableLabels, type TablePolicy, type TableRef } from '../tables.js';
+import { type Mode, refuse, refuseAs, ruleId } from '../rules.js';
+import { enforceTablePolicy, type TablePolicy, type TableRef, tableLabels } from '../tables.js';
 import type { ReadCheck, WriteCheck } from '../types.js';
-import { names, walkPg, WRITE_NODES, type PgFindings } from './walk.js';
 import { independentOfStringSetting } from './lexer.js';
-import { parsePg, type PgNode, type PgStatement } from './parser.js';
+import { type PgNode, type PgStatement, parsePg } from './parser.js';
+import { names, type PgFindings, WRITE_NODES, walkPg } from './walk.js';
 
 /** "InsertStmt" -> "INSERT", "VariableSetStmt" -> "SET", for messages. */
 function label(type: string): string {
   const special: Record<string, string> = {
-    VariableSetStmt: 'SET', VariableShowStmt: 'SHOW', TransactionStmt: 'BEGIN/COMMIT/ROLLBACK', CopyStmt: 'COPY',
-    CreateStmt: 'CREATE TABLE', DropStmt: 'DROP', DoStmt: 'DO', CallStmt: 'CALL', SelectStmt: 'SELECT',
+    VariableSetStmt: 'SET',
+    VariableShowStmt: 'SHOW',
+    TransactionStmt: 'BEGIN/COMMIT/ROLLBACK',
+    CopyStmt: 'COPY',
+    CreateStmt: 'CREATE TABLE',
+    DropStmt: 'DROP',
+    DoStmt: 'DO',
+    CallStmt: 'CALL',
+    SelectStmt: 'SELECT',
   };
-  return special[type] ?? type.replace(/Stmt$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
+  return (
+    special[type] ??
+    type
+      .replace(/Stmt$/, '')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toUpperCase()
+  );
 }
 
 async function parseOne(sql: string, mode: Mode): Promise<PgStatement> {
   const statements = await parsePg(sql, mode);
   if (statements.length !== 1) {
-    refuseAs(mode, 'single-statement',
+    refuseAs(
+      mode,
+      'single-statement',
       statements.length === 0 ? 'no statement to run' : `${statements.length} statements: only one statement may be run per call`,
       'Send exactly one statement per call, without a semicolon in between.',
     );
   }
   if (!independentOfStringSetting(sql)) {
-    refuseAs(mode, 'ambiguous-syntax',
+    refuseAs(
+      mode,
+      'ambiguous-syntax',
       "a '...' string has a backslash before a quote: where it ends depends on the server's standard_conforming_strings",
       "Write strings containing backslashes as E'...' (escape the backslash: E'\\\\') or dollar-quoted ($$...$$).",
     );
@@ -35,7 +52,9 @@ async function parseOne(sql: string, mode: Mode): Promise<PgStatement> {
 function checkFunctions(findings: PgFindings, mode: Mode): void {
   const denied = findings.functions.find((name) => isDeniedFunction('postgres', name));
   if (denied) {
-    refuseAs(mode, 'function',
+    refuseAs(
+      mode,
+      'function',
       `function ${denied}() has side effects (files, programs, sleeps, locks, settings or server state) and is not allowed`,
       `Remove ${denied}() from the statement.`,
     );
@@ -43,7 +62,9 @@ function checkFunctions(findings: PgFindings, mode: Mode): void {
   // Attribute notation only calls functions of one composite argument; prefix entries would mostly hit columns.
   const attribute = findings.attributeNames.find((name) => isDeniedFunction('postgres', name, true));
   if (attribute) {
-    refuseAs(mode, 'function',
+    refuseAs(
+      mode,
+      'function',
       `.${attribute} can call the function ${attribute}() (PostgreSQL's attribute notation) and is not allowed`,
       `Remove .${attribute} from the statement.`,
     );
@@ -61,14 +82,12 @@ export async function checkPgRead(sql: string, policy: TablePolicy): Promise<Rea
   let target = statement;
   if (statement.type === 'ExplainStmt') {
     if (hasAnalyze(statement.body)) {
-      refuseAs('read', 'explain-analyze', 'EXPLAIN ANALYZE runs the statement',
-        'Use EXPLAIN without ANALYZE (the plan is estimated, nothing runs).');
+      refuseAs('read', 'explain-analyze', 'EXPLAIN ANALYZE runs the statement', 'Use EXPLAIN without ANALYZE (the plan is estimated, nothing runs).');
     }
     const [innerType, innerBody] = Object.entries((statement.body.query ?? {}) as PgNode)[0] ?? ['', {}];
     target = { type: innerType, body: innerBody as PgNode };
     if (innerType !== 'SelectStmt') {
-      refuseAs('read', 'statement-kind',
-        `EXPLAIN of ${label(innerType)} is not allowed: only reads may be explained here`, 'EXPLAIN a SELECT.');
+      refuseAs('read', 'statement-kind', `EXPLAIN of ${label(innerType)} is not allowed: only reads may be explained here`, 'EXPLAIN a SELECT.');
     }
     kind = 'explain';
   } else if (statement.type === 'SelectStmt') {
@@ -76,7 +95,9 @@ export async function checkPgRead(sql: string, policy: TablePolicy): Promise<Rea
   } else if (statement.type === 'VariableShowStmt') {
     kind = 'show';
   } else {
-    return refuseAs('read', 'statement-kind',
+    return refuseAs(
+      'read',
+      'statement-kind',
       `${label(statement.type)} is not a read statement; this server is read-only`,
       'Use SELECT, VALUES, TABLE, SHOW or EXPLAIN (without ANALYZE).',
     );
@@ -106,18 +127,52 @@ export async function checkPgRead(sql: string, policy: TablePolicy): Promise<Rea
 }
 
 const DDL = new Set([
-  'CreateStmt', 'CreateTableAsStmt', 'ViewStmt', 'IndexStmt', 'AlterTableStmt', 'DropStmt', 'RenameStmt',
-  'TruncateStmt', 'CreateSeqStmt', 'AlterSeqStmt', 'CreateSchemaStmt', 'CompositeTypeStmt', 'CreateEnumStmt',
-  'AlterEnumStmt', 'CreateRangeStmt', 'CommentStmt', 'CreateFunctionStmt', 'CreateTrigStmt', 'CreateDomainStmt',
-  'AlterDomainStmt', 'RefreshMatViewStmt', 'DefineStmt', 'CreatePolicyStmt', 'AlterPolicyStmt', 'RuleStmt',
-  'CreateStatsStmt', 'AlterObjectSchemaStmt',
+  'CreateStmt',
+  'CreateTableAsStmt',
+  'ViewStmt',
+  'IndexStmt',
+  'AlterTableStmt',
+  'DropStmt',
+  'RenameStmt',
+  'TruncateStmt',
+  'CreateSeqStmt',
+  'AlterSeqStmt',
+  'CreateSchemaStmt',
+  'CompositeTypeStmt',
+  'CreateEnumStmt',
+  'AlterEnumStmt',
+  'CreateRangeStmt',
+  'CommentStmt',
+  'CreateFunctionStmt',
+  'CreateTrigStmt',
+  'CreateDomainStmt',
+  'AlterDomainStmt',
+  'RefreshMatViewStmt',
+  'DefineStmt',
+  'CreatePolicyStmt',
+  'AlterPolicyStmt',
+  'RuleStmt',
+  'CreateStatsStmt',
+  'AlterObjectSchemaStmt',
 ]);
 const MAINTENANCE = new Set(['VacuumStmt', 'ReindexStmt', 'ClusterStmt']);
 /** DROP of these object kinds only; extensions, languages, servers etc. are admin escapes. */
 const DROPPABLE = new Set([
-  'OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_INDEX', 'OBJECT_SEQUENCE', 'OBJECT_SCHEMA', 'OBJECT_TYPE',
-  'OBJECT_DOMAIN', 'OBJECT_TRIGGER', 'OBJECT_POLICY', 'OBJECT_RULE', 'OBJECT_STATISTIC_EXT', 'OBJECT_FOREIGN_TABLE',
-  'OBJECT_FUNCTION', 'OBJECT_PROCEDURE',
+  'OBJECT_TABLE',
+  'OBJECT_VIEW',
+  'OBJECT_MATVIEW',
+  'OBJECT_INDEX',
+  'OBJECT_SEQUENCE',
+  'OBJECT_SCHEMA',
+  'OBJECT_TYPE',
+  'OBJECT_DOMAIN',
+  'OBJECT_TRIGGER',
+  'OBJECT_POLICY',
+  'OBJECT_RULE',
+  'OBJECT_STATISTIC_EXT',
+  'OBJECT_FOREIGN_TABLE',
+  'OBJECT_FUNCTION',
+  'OBJECT_PROCEDURE',
 ]);
 const DROPPED_RELATIONS = new Set(['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_SEQUENCE', 'OBJECT_FOREIGN_TABLE']);
 
@@ -132,15 +187,16 @@ function droppedTables(body: PgNode): TableRef[] {
 }
 
 function refuseEscape(type: string, why: string): never {
-  return refuseAs('write', 'statement-kind',
+  return refuseAs(
+    'write',
+    'statement-kind',
     `${label(type)} is not allowed: ${why}`,
     'db_execute runs INSERT/UPDATE/DELETE/MERGE and schema changes (CREATE/ALTER/DROP/TRUNCATE, VACUUM/ANALYZE) only.',
   );
 }
 
 function allowedForWrite(type: string): boolean {
-  return WRITE_NODES.has(type) || DDL.has(type) || MAINTENANCE.has(type) ||
-    ['SelectStmt', 'ExplainStmt', 'VariableShowStmt'].includes(type);
+  return WRITE_NODES.has(type) || DDL.has(type) || MAINTENANCE.has(type) || ['SelectStmt', 'ExplainStmt', 'VariableShowStmt'].includes(type);
 }
 
 function checkEscapes(statement: PgStatement): void {
@@ -159,18 +215,20 @@ function checkEscapes(statement: PgStatement): void {
 function strings(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(strings);
   if (!node || typeof node !== 'object') return [];
-  return Object.entries(node).flatMap(([key, value]) =>
-    key === 'sval' && typeof value === 'string' ? [value] : strings(value));
+  return Object.entries(node).flatMap(([key, value]) => (key === 'sval' && typeof value === 'string' ? [value] : strings(value)));
 }
 
 /** CREATE OPERATOR/AGGREGATE/TRIGGER bind a function by name; a later call of the object calls the function. */
 function checkBoundFunctions(type: string, body: PgNode): void {
   if (type !== 'DefineStmt' && type !== 'CreateTrigStmt') return;
-  const bound = strings(type === 'DefineStmt' ? body.definition : body.funcname)
-    .find((name) => isDeniedFunction('postgres', name));
+  const bound = strings(type === 'DefineStmt' ? body.definition : body.funcname).find((name) => isDeniedFunction('postgres', name));
   if (bound) {
-    refuseAs('write', 'function', `${label(type)} binds the function ${bound}(), which has side effects`,
-      `Do not bind ${bound}() to an operator, aggregate or trigger.`);
+    refuseAs(
+      'write',
+      'function',
+      `${label(type)} binds the function ${bound}(), which has side effects`,
+      `Do not bind ${bound}() to an operator, aggregate or trigger.`,
+    );
   }
 }
 

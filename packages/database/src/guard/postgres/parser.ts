@@ -1,4 +1,4 @@
-import { refuse, refuseAs, ruleId, type Mode } from '../rules.js';
+import { type Mode, refuseAs } from '../rules.js';
 
 /** One node of libpg-query's JSON tree: `{ TypeName: { ...fields } }`, lists are arrays. */
 export type PgNode = Record<string, unknown>;
@@ -32,9 +32,11 @@ export async function parsePg(sql: string, mode: Mode): Promise<PgStatement[]> {
     tree = module.parseSync(sql) as typeof tree;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return refuseAs(mode, 'parse',
+    return refuseAs(
+      mode,
+      'parse',
       `PostgreSQL cannot parse this statement: ${detail.slice(0, 200)}`,
-      'Fix the syntax error; only statements PostgreSQL\'s own parser accepts are run.',
+      "Fix the syntax error; only statements PostgreSQL's own parser accepts are run.",
     );
   }
   return (tree.stmts ?? []).map(({ stmt }) => {

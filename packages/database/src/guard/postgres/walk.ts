@@ -29,8 +29,7 @@ export function names(list: unknown): string[] {
 function narrows(where: unknown): boolean {
   if (Array.isArray(where)) return where.some(narrows);
   if (!where || typeof where !== 'object') return false;
-  return Object.entries(where).some(([key, value]) =>
-    ['ColumnRef', 'ParamRef', 'FuncCall', 'SubLink'].includes(key) || narrows(value));
+  return Object.entries(where).some(([key, value]) => ['ColumnRef', 'ParamRef', 'FuncCall', 'SubLink'].includes(key) || narrows(value));
 }
 
 function cteName(item: unknown): string {

@@ -1,8 +1,8 @@
 import type { FakeRequest, FakeResponse, RouteHandler } from '../../fake-upstream.js';
 import { blobStorage } from '../blob-storage.js';
 import { findCommit, resolveRef, treeOf } from '../git-store.js';
-import { gitActor } from '../shapes-repos.js';
 import { hasPush, repoJson, userJson } from '../shapes.js';
+import { gitActor } from '../shapes-repos.js';
 import type { FakeJob, FakeRepo, FakeWorkflowRun } from '../state.js';
 import { ghError, notFound, paginate, withRepo, world } from '../world.js';
 
@@ -110,7 +110,12 @@ function listRuns(request: FakeRequest, repo: FakeRepo, runs: FakeWorkflowRun[])
         (!status || run.status === status || run.conclusion === status),
     )
     .sort((a, b) => b.created_at.localeCompare(a.created_at));
-  return paginate(request, picked, (run) => runJson(repo, run), (page) => ({ total_count: picked.length, workflow_runs: page }));
+  return paginate(
+    request,
+    picked,
+    (run) => runJson(repo, run),
+    (page) => ({ total_count: picked.length, workflow_runs: page }),
+  );
 }
 
 const findWorkflow = (repo: FakeRepo, id: string) => repo.workflows.find((workflow) => String(workflow.id) === id || workflow.path.split('/').at(-1) === id);
@@ -159,14 +164,22 @@ function dispatch(request: FakeRequest, repo: FakeRepo): FakeResponse {
   };
   repo.runs.unshift(run);
   if (!body.return_run_details) return { status: 204 };
-  return { body: { workflow_run_id: run.id, run_url: `${api(repo)}/actions/runs/${run.id}`, html_url: `${WEB}/${repo.owner}/${repo.name}/actions/runs/${run.id}` } };
+  return {
+    body: { workflow_run_id: run.id, run_url: `${api(repo)}/actions/runs/${run.id}`, html_url: `${WEB}/${repo.owner}/${repo.name}/actions/runs/${run.id}` },
+  };
 }
 
 export const actionsRoutes: Record<string, RouteHandler> = {
   'GET /repos/:owner/:repo/actions/runs': withRepo((request, repo) => listRuns(request, repo, repo.runs)),
   'GET /repos/:owner/:repo/actions/workflows/:workflow_id/runs': withRepo((request, repo) => {
     const workflow = findWorkflow(repo, request.params.workflow_id!);
-    return workflow ? listRuns(request, repo, repo.runs.filter((run) => run.workflow_id === workflow.id)) : notFound();
+    return workflow
+      ? listRuns(
+          request,
+          repo,
+          repo.runs.filter((run) => run.workflow_id === workflow.id),
+        )
+      : notFound();
   }),
   'GET /repos/:owner/:repo/actions/runs/:run_id': withRepo((request, repo) => {
     const run = findRun(repo, request.params.run_id);
@@ -176,7 +189,12 @@ export const actionsRoutes: Record<string, RouteHandler> = {
     const run = findRun(repo, request.params.run_id);
     if (!run) return notFound();
     const jobs = repo.jobs.filter((job) => job.run_id === run.id);
-    return paginate(request, jobs, (job) => jobJson(repo, job), (page) => ({ total_count: jobs.length, jobs: page }));
+    return paginate(
+      request,
+      jobs,
+      (job) => jobJson(repo, job),
+      (page) => ({ total_count: jobs.length, jobs: page }),
+    );
   }),
   'GET /repos/:owner/:repo/actions/jobs/:job_id': withRepo((request, repo) => {
     const job = findJob(repo, request.params.job_id);

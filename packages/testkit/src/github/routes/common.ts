@@ -25,7 +25,9 @@ export const commonRoutes: Record<string, RouteHandler> = {
     const visibility = request.query.get('visibility') ?? 'all';
     const mine = state.repos.filter((repo) => repo.collaborators[state.viewer] && (visibility === 'all' || (visibility === 'private') === repo.private));
     const key = request.query.get('sort') ?? 'full_name';
-    const sorted = [...mine].sort((a, b) => (key === 'full_name' ? `${a.owner}/${a.name}`.localeCompare(`${b.owner}/${b.name}`) : b.pushed_at.localeCompare(a.pushed_at)));
+    const sorted = [...mine].sort((a, b) =>
+      key === 'full_name' ? `${a.owner}/${a.name}`.localeCompare(`${b.owner}/${b.name}`) : b.pushed_at.localeCompare(a.pushed_at),
+    );
     return paginate(request, sorted, repoJson);
   },
 };

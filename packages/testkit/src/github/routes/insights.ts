@@ -33,7 +33,10 @@ export const insightsRoutes: Record<string, RouteHandler> = {
   'GET /repos/:owner/:repo/deployments': withRepo((request, repo) => {
     const { environment, ref, sha, task } = Object.fromEntries(['environment', 'ref', 'sha', 'task'].map((key) => [key, request.query.get(key)]));
     const deployments = repo.deployments
-      .filter((item) => (!environment || item.environment === environment) && (!ref || item.ref === ref) && (!sha || item.sha === sha) && (!task || task === 'deploy'))
+      .filter(
+        (item) =>
+          (!environment || item.environment === environment) && (!ref || item.ref === ref) && (!sha || item.sha === sha) && (!task || task === 'deploy'),
+      )
       .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id);
     return paginate(request, deployments, (item) => deploymentJson(repo, item));
   }),

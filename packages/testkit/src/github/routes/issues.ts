@@ -1,6 +1,6 @@
 import type { FakeRequest, RouteHandler } from '../../fake-upstream.js';
 import { commentJson, hasPush, issueJson } from '../shapes.js';
-import { isoNow, newIssueBase, type FakeIssue, type FakeIssueBase, type FakePull, type FakeRepo } from '../state.js';
+import { type FakeIssue, type FakeIssueBase, type FakePull, type FakeRepo, isoNow, newIssueBase } from '../state.js';
 import { ghError, notFound, paginate, withRepo, world } from '../world.js';
 
 /** Fake GitHub routes for the issues toolset, following the REST API's documented shapes. */
@@ -14,7 +14,12 @@ const sortKey = (item: FakeIssueBase, sort: string | null) =>
   sort === 'updated' ? item.updated_at : sort === 'comments' ? String(item.comments.length).padStart(6, '0') : item.created_at;
 
 /** Sorts like GitHub: by created (default), updated or comments; descending unless direction=asc. */
-export function sortItems<T>(items: T[], sort: string | null, direction: string | null, itemOf: (entry: T) => FakeIssueBase = (entry) => entry as FakeIssueBase): T[] {
+export function sortItems<T>(
+  items: T[],
+  sort: string | null,
+  direction: string | null,
+  itemOf: (entry: T) => FakeIssueBase = (entry) => entry as FakeIssueBase,
+): T[] {
   const sorted = [...items].sort((a, b) => sortKey(itemOf(a), sort).localeCompare(sortKey(itemOf(b), sort)) || itemOf(a).number - itemOf(b).number);
   return direction === 'asc' ? sorted : sorted.reverse();
 }
@@ -23,8 +28,7 @@ function findItem(repo: FakeRepo, number: string | undefined) {
   return allItems(repo).find((item) => item.number === Number(number));
 }
 
-const validationFailed = (resource: string, field: string, code = 'invalid') =>
-  ghError(422, 'Validation Failed', { errors: [{ resource, field, code }] });
+const validationFailed = (resource: string, field: string, code = 'invalid') => ghError(422, 'Validation Failed', { errors: [{ resource, field, code }] });
 
 function listIssues(request: FakeRequest, repo: FakeRepo) {
   const query = request.query;
@@ -91,7 +95,15 @@ function searchIssues(request: FakeRequest) {
       case 'is':
       case 'type':
         filters.push((_repo, item) =>
-          value === 'issue' ? !('head' in item) : value === 'pr' ? 'head' in item : value === 'open' || value === 'closed' ? item.state === value : value === 'merged' ? 'head' in item && item.merged_at !== null : true,
+          value === 'issue'
+            ? !('head' in item)
+            : value === 'pr'
+              ? 'head' in item
+              : value === 'open' || value === 'closed'
+                ? item.state === value
+                : value === 'merged'
+                  ? 'head' in item && item.merged_at !== null
+                  : true,
         );
         break;
       case 'state':

@@ -1,6 +1,6 @@
 import type { RouteHandler } from '../../fake-upstream.js';
 import { checkRunJson, pullJson, reviewJson } from '../shapes.js';
-import { isoNow, newIssueBase, sha, type FakePull, type FakeRepo, type FakeReview } from '../state.js';
+import { type FakePull, type FakeRepo, type FakeReview, isoNow, newIssueBase, sha } from '../state.js';
 import { ghError, notFound, paginate, withRepo, world } from '../world.js';
 import { sortItems } from './issues.js';
 
@@ -8,7 +8,8 @@ import { sortItems } from './issues.js';
 
 const now = () => isoNow();
 const findPull = (repo: FakeRepo, number: string | undefined) => repo.pulls.find((pull) => pull.number === Number(number));
-const validationFailed = (message: string, field: string) => ghError(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', field, code: 'custom', message }] });
+const validationFailed = (message: string, field: string) =>
+  ghError(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', field, code: 'custom', message }] });
 
 /** The lines of a patch a review comment may target on the RIGHT side (new file lines). */
 function commentableLines(patch: string | undefined): Set<number> {
@@ -34,10 +35,15 @@ export const pullsRoutes: Record<string, RouteHandler> = {
     const head = query.get('head');
     const base = query.get('base');
     const pulls = repo.pulls.filter(
-      (pull) => (state === 'all' || pull.state === state) && (!head || `${repo.owner}:${pull.head.ref}` === head || pull.head.ref === head) && (!base || pull.base.ref === base),
+      (pull) =>
+        (state === 'all' || pull.state === state) &&
+        (!head || `${repo.owner}:${pull.head.ref}` === head || pull.head.ref === head) &&
+        (!base || pull.base.ref === base),
     );
     const sort = query.get('sort');
-    return paginate(request, sortItems(pulls, sort === 'popularity' || sort === 'long-running' ? 'created' : sort, query.get('direction')), (pull) => pullJson(repo, pull, false));
+    return paginate(request, sortItems(pulls, sort === 'popularity' || sort === 'long-running' ? 'created' : sort, query.get('direction')), (pull) =>
+      pullJson(repo, pull, false),
+    );
   }),
 
   'POST /repos/:owner/:repo/pulls': withRepo((request, repo) => {
@@ -103,7 +109,12 @@ export const pullsRoutes: Record<string, RouteHandler> = {
     const pull = findPull(repo, request.params.pull_number);
     if (!pull) return notFound();
     const { state } = world();
-    const body = request.json as { event?: string; body?: string; commit_id?: string; comments?: Array<{ path: string; line?: number; side?: string; body: string }> };
+    const body = request.json as {
+      event?: string;
+      body?: string;
+      commit_id?: string;
+      comments?: Array<{ path: string; line?: number; side?: string; body: string }>;
+    };
     if (pull.state === 'closed') return ghError(422, 'Unprocessable Entity', { errors: ['Can not review a closed pull request'] });
     if ((body.event === 'REQUEST_CHANGES' || body.event === 'COMMENT') && !body.body && !body.comments?.length) {
       return ghError(422, 'Unprocessable Entity', { errors: [`Review Body can't be blank when using ${body.event}`] });
@@ -121,11 +132,18 @@ export const pullsRoutes: Record<string, RouteHandler> = {
     const review: FakeReview = {
       id: state.nextId(),
       user: state.viewer,
-      state: body.event === 'APPROVE' ? 'APPROVED' : body.event === 'REQUEST_CHANGES' ? 'CHANGES_REQUESTED' : body.event === 'COMMENT' ? 'COMMENTED' : 'PENDING',
+      state:
+        body.event === 'APPROVE' ? 'APPROVED' : body.event === 'REQUEST_CHANGES' ? 'CHANGES_REQUESTED' : body.event === 'COMMENT' ? 'COMMENTED' : 'PENDING',
       body: body.body ?? '',
       commit_id: body.commit_id ?? pull.head.sha,
       submitted_at: now(),
-      comments: (body.comments ?? []).map((comment) => ({ id: state.nextId(), path: comment.path, line: comment.line ?? 1, side: comment.side === 'LEFT' ? 'LEFT' : 'RIGHT', body: comment.body })),
+      comments: (body.comments ?? []).map((comment) => ({
+        id: state.nextId(),
+        path: comment.path,
+        line: comment.line ?? 1,
+        side: comment.side === 'LEFT' ? 'LEFT' : 'RIGHT',
+        body: comment.body,
+      })),
     };
     pull.reviews.push(review);
     return { body: reviewJson(repo, pull, review) };
@@ -140,10 +158,25 @@ export const pullsRoutes: Record<string, RouteHandler> = {
     if (pull.state === 'closed' || !pull.mergeable) return ghError(405, 'Pull Request is not mergeable');
     if (body.sha && body.sha !== pull.head.sha) return ghError(409, 'Head branch was modified. Review and try the merge again.');
     const mergeSha = sha(`merge:${repo.name}:${pull.number}`);
-    Object.assign(pull, { state: 'closed', merged_at: now(), closed_at: now(), merged_by: state.viewer, merge_commit_sha: mergeSha, mergeable: null, updated_at: now() });
+    Object.assign(pull, {
+      state: 'closed',
+      merged_at: now(),
+      closed_at: now(),
+      merged_by: state.viewer,
+      merge_commit_sha: mergeSha,
+      mergeable: null,
+      updated_at: now(),
+    });
     const main = repo.branches.find((branch) => branch.name === pull.base.ref);
     if (main) main.sha = mergeSha;
-    repo.commits.unshift({ sha: mergeSha, message: body.commit_title ?? `Merge pull request #${pull.number}`, author: state.viewer, date: now(), parents: [pull.base.sha, pull.head.sha], files: pull.files });
+    repo.commits.unshift({
+      sha: mergeSha,
+      message: body.commit_title ?? `Merge pull request #${pull.number}`,
+      author: state.viewer,
+      date: now(),
+      parents: [pull.base.sha, pull.head.sha],
+      files: pull.files,
+    });
     return { body: { sha: mergeSha, merged: true, message: 'Pull Request successfully merged' } };
   }),
 
@@ -151,6 +184,11 @@ export const pullsRoutes: Record<string, RouteHandler> = {
     const ref = request.params.ref!;
     const headSha = repo.branches.find((branch) => branch.name === ref)?.sha ?? ref;
     const runs = repo.checkRuns.filter((run) => run.head_sha === headSha);
-    return paginate(request, runs, (run) => checkRunJson(repo, run), (checkRuns) => ({ total_count: runs.length, check_runs: checkRuns }));
+    return paginate(
+      request,
+      runs,
+      (run) => checkRunJson(repo, run),
+      (checkRuns) => ({ total_count: runs.length, check_runs: checkRuns }),
+    );
   }),
 };

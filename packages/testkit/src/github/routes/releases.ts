@@ -54,7 +54,15 @@ function generatedNotes(repo: FakeRepo, tag: string): string {
 function createRelease(request: FakeRequest, repo: FakeRepo): FakeResponse {
   const { state } = world();
   if (!hasPush(repo.collaborators[state.viewer])) return ghError(403, 'Resource not accessible by personal access token');
-  const body = request.json as { tag_name: string; target_commitish?: string; name?: string; body?: string; draft?: boolean; prerelease?: boolean; generate_release_notes?: boolean };
+  const body = request.json as {
+    tag_name: string;
+    target_commitish?: string;
+    name?: string;
+    body?: string;
+    draft?: boolean;
+    prerelease?: boolean;
+    generate_release_notes?: boolean;
+  };
   if (repo.releases.some((release) => release.tag_name === body.tag_name)) {
     return ghError(422, 'Validation Failed', { errors: [{ resource: 'Release', code: 'already_exists', field: 'tag_name' }] });
   }

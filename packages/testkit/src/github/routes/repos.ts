@@ -60,9 +60,15 @@ function getCommit(request: FakeRequest, repo: FakeRepo): FakeResponse {
   const commit = findCommit(repo, resolveRef(repo, ref === 'HEAD' ? repo.default_branch : ref) ?? ref);
   if (!commit) return ghError(422, `No commit found for SHA: ${ref}`);
   // The "sha" media type answers with the bare SHA as text.
-  if (/\.sha\b/.test(String(request.headers.accept ?? ''))) return { headers: { 'content-type': 'application/vnd.github.sha; charset=utf-8' }, body: commit.sha };
+  if (/\.sha\b/.test(String(request.headers.accept ?? '')))
+    return { headers: { 'content-type': 'application/vnd.github.sha; charset=utf-8' }, body: commit.sha };
   // The files of one commit are paginated (per_page/page) and the Link header says so.
-  return paginate(request, commit.files, (file) => file, (files) => commitJson(repo, commit, { files: files as FakeFileChange[] }));
+  return paginate(
+    request,
+    commit.files,
+    (file) => file,
+    (files) => commitJson(repo, commit, { files: files as FakeFileChange[] }),
+  );
 }
 
 /** GitHub's code search over the default branches of the repositories the viewer can see. */
@@ -72,10 +78,16 @@ function searchCode(request: FakeRequest): FakeResponse {
   const terms: string[] = [];
   for (const token of q.match(/"[^"]*"|\S+/g) ?? []) {
     const qualifier = /^(repo|org|user|path|language|extension|filename|in):(.+)$/.exec(token);
-    if (qualifier) (qualifiers[qualifier[1]!] ??= []).push(qualifier[2]!.toLowerCase());
-    else terms.push(token.replace(/^"|"$/g, ''));
+    if (qualifier) {
+      const values = qualifiers[qualifier[1]!] ?? [];
+      values.push(qualifier[2]!.toLowerCase());
+      qualifiers[qualifier[1]!] = values;
+    } else terms.push(token.replace(/^"|"$/g, ''));
   }
-  if (!terms.length) return ghError(422, 'Validation Failed', { errors: [{ message: 'Must include at least one user, organization, or repository', resource: 'Search', field: 'q', code: 'invalid' }] });
+  if (!terms.length)
+    return ghError(422, 'Validation Failed', {
+      errors: [{ message: 'Must include at least one user, organization, or repository', resource: 'Search', field: 'q', code: 'invalid' }],
+    });
   const { state } = world();
   const visible = state.repos.filter((repo) => !repo.private || repo.collaborators[state.viewer]);
   const scoped = visible.filter(
@@ -210,7 +222,8 @@ export const reposRoutes: Record<string, RouteHandler> = {
   'GET /repos/:owner/:repo/git/ref/:ref*': withRepo((request, repo) => {
     const ref = request.params.ref!;
     const [, kind, name] = /^(heads|tags)\/(.+)$/.exec(ref) ?? [];
-    const target = kind === 'heads' ? repo.branches.find((branch) => branch.name === name) : kind === 'tags' ? repo.tags.find((tag) => tag.name === name) : undefined;
+    const target =
+      kind === 'heads' ? repo.branches.find((branch) => branch.name === name) : kind === 'tags' ? repo.tags.find((tag) => tag.name === name) : undefined;
     return target ? { body: refJson(repo, `refs/${ref}`, target.sha) } : notFound();
   }),
   // A tree by SHA, or the root tree of a branch, tag, commit or HEAD (GitHub accepts those too).
