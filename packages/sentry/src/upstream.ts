@@ -5,6 +5,12 @@ import { type Classification, clampWait, classifyStatus, retryAfterMs, type Upst
  * `{"query": ["…"]}` on a 400.
  */
 export function sentryMessage(body: unknown): { message?: string; code?: string } {
+  const said = sentryWords(body);
+  // Sentry ends its sentences with a period; core adds its own punctuation.
+  return said.message ? { ...said, message: said.message.replace(/\.\s*$/, '') } : said;
+}
+
+function sentryWords(body: unknown): { message?: string; code?: string } {
   if (typeof body === 'string') return body.trim() ? { message: body.trim().slice(0, 500) } : {};
   if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
   const { detail } = body as { detail?: unknown };

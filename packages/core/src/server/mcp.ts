@@ -174,7 +174,12 @@ export function createMcpServer(runtime: Runtime, instructions: string, onToolsL
         .filter(([name, arg]) => arg.required && !args[name])
         .map(([name]) => name);
       if (missing.length) throw new McpError(ErrorCode.InvalidParams, `prompt ${prompt.name} needs argument(s) ${missing.join(', ')}`);
-      const rendered = await prompt.render(args, context);
+      let rendered: Awaited<ReturnType<typeof prompt.render>>;
+      try {
+        rendered = await prompt.render(args, context);
+      } catch (error) {
+        throw new McpError(ErrorCode.InternalError, `prompt ${prompt.name} failed: ${describeError(error, spec.upstream)}`);
+      }
       const messages = typeof rendered === 'string' ? [{ role: 'user' as const, text: rendered }] : rendered;
       return {
         description: prompt.description,

@@ -7,8 +7,9 @@ export const RELATIVE_EVENTS = ['latest', 'oldest', 'recommended'] as const;
 const isRelative = (id: string) => (RELATIVE_EVENTS as readonly string[]).includes(id);
 
 /**
- * One event of an issue: `latest`, `oldest` and `recommended` through the issue's endpoint; a real id
- * (32 hex digits) through its project's, which every Sentry version has.
+ * One event of an issue, or undefined when Sentry has none (an issue whose events aged out): `latest`,
+ * `oldest` and `recommended` through the issue's endpoint; a real id (32 hex digits) through its
+ * project's, which every Sentry version has.
  */
 export async function issueEvent(
   context: SentryContext,
@@ -16,8 +17,8 @@ export async function issueEvent(
   issueId: string,
   eventId: string,
   project: () => Promise<string>,
-): Promise<ApiEvent> {
+): Promise<ApiEvent | undefined> {
   const client = context.services.client;
-  if (isRelative(eventId)) return (await client.get<ApiEvent>(urlPath`/organizations/${organization}/issues/${issueId}/events/${eventId}/`)).data;
-  return (await client.get<ApiEvent>(urlPath`/projects/${organization}/${await project()}/events/${eventId.toLowerCase()}/`)).data;
+  if (isRelative(eventId)) return client.getOptional<ApiEvent>(urlPath`/organizations/${organization}/issues/${issueId}/events/${eventId}/`);
+  return client.getOptional<ApiEvent>(urlPath`/projects/${organization}/${await project()}/events/${eventId.toLowerCase()}/`);
 }

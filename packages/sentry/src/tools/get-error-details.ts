@@ -2,7 +2,7 @@ import { annotations, compact, sanitizeUntrusted, urlPath } from '@toolbridge/co
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { issueEvent } from '../lib/event-fetch.js';
-import { breadcrumbsText, crashContext, environmentOf, exceptionsOf, exceptionText, inAppFrames, tagsOf, userOf } from '../lib/event-shape.js';
+import { type ApiEvent, breadcrumbsText, crashContext, environmentOf, exceptionsOf, exceptionText, inAppFrames, tagsOf, userOf } from '../lib/event-shape.js';
 import { issueInput, resolveIssue } from '../lib/issue-ref.js';
 import { type ApiIssue, issueSummary, issueSummaryOutput } from '../lib/issue-shape.js';
 import { toNumber } from '../lib/numbers.js';
@@ -75,10 +75,6 @@ export const getErrorDetails = defineTool({
     const issueRequest = client.get<ApiIssueDetails>(urlPath`/organizations/${organization}/issues/${id}/`);
     const projectOfIssue = async () => (await issueRequest).data.project?.slug ?? '';
     const [{ data: issue }, event] = await Promise.all([issueRequest, issueEvent(context, organization, id, eventId ?? 'latest', projectOfIssue)]);
-    const source = `Sentry event of issue ${issue.shortId ?? id}`;
-    const [exception] = exceptionsOf(event);
-    const frames = inAppFrames(exception, MAX_FRAMES);
-    const tags = tagsOf(event);
     const tagged = tagSummary(issue.tags);
     return {
       ...issueSummary(issue),
@@ -92,19 +88,27 @@ export const getErrorDetails = defineTool({
         permalink: issue.permalink,
         tags: Object.keys(tagged).length ? tagged : undefined,
       }),
-      event: compact({
-        id: event.eventID ?? event.id,
-        date: event.dateCreated ?? event.dateReceived,
-        exception: exceptionText(exception, source) ?? (event.title ? sanitizeUntrusted(event.title) : undefined),
-        in_app_frames: frames.inApp ? frames.frames : undefined,
-        other_frames: !frames.inApp && frames.frames.length ? frames.frames : undefined,
-        crash_context: crashContext(exception, source),
-        breadcrumbs: breadcrumbsText(event, BREADCRUMBS, source),
-        release: event.release?.version ?? tags.release,
-        environment: tags.environment,
-        runtime: environmentOf(event),
-        user: userOf(event),
-      }),
+      ...(event ? { event: latestEvent(event, `Sentry event of issue ${issue.shortId ?? id}`) } : {}),
     };
   },
 });
+
+/** The event part of the details: what a model needs to find the cause. */
+function latestEvent(event: ApiEvent, source: string): z.input<typeof latestEventOutput> {
+  const [exception] = exceptionsOf(event);
+  const frames = inAppFrames(exception, MAX_FRAMES);
+  const tags = tagsOf(event);
+  return compact({
+    id: event.eventID ?? event.id,
+    date: event.dateCreated ?? event.dateReceived,
+    exception: exceptionText(exception, source) ?? (event.title ? sanitizeUntrusted(event.title) : undefined),
+    in_app_frames: frames.inApp ? frames.frames : undefined,
+    other_frames: !frames.inApp && frames.frames.length ? frames.frames : undefined,
+    crash_context: crashContext(exception, source),
+    breadcrumbs: breadcrumbsText(event, BREADCRUMBS, source),
+    release: event.release?.version ?? tags.release,
+    environment: tags.environment,
+    runtime: environmentOf(event),
+    user: userOf(event),
+  });
+}

@@ -1,4 +1,4 @@
-import { annotations, compact, InvalidInputError, sanitizeUntrusted, untrusted, urlPath } from '@toolbridge/core';
+import { annotations, compact, InvalidInputError, NotFoundError, sanitizeUntrusted, untrusted, urlPath } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { issueEvent } from '../lib/event-fetch.js';
@@ -74,7 +74,7 @@ export const getEvent = defineTool({
   async handler(input, context) {
     const eventId = input.event_id.replaceAll('-', '');
     const relative = eventId.length !== 32;
-    let event: ApiEvent;
+    let event: ApiEvent | undefined;
     if (input.issue) {
       const issue = await resolveIssue(context, input.issue, input.organization);
       const project = async () =>
@@ -83,6 +83,10 @@ export const getEvent = defineTool({
           ?.slug ??
         '';
       event = await issueEvent(context, issue.organization, issue.id, eventId, project);
+      if (!event)
+        throw new NotFoundError(`issue ${input.issue} has no ${relative ? eventId : `event ${eventId}`}`, {
+          hint: 'sentry_list_issue_events lists the events Sentry still keeps.',
+        });
     } else if (relative) {
       throw new InvalidInputError(`event_id ${eventId} needs the issue it belongs to`, {
         hint: 'Pass issue with latest, oldest or recommended, or a 32-digit event id.',

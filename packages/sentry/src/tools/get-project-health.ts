@@ -32,12 +32,15 @@ async function eventVolume(context: SentryContext, organization: string, project
     interval: 2 * span <= 14 * 86_400_000 ? '1h' : '1d',
   });
   const boundary = Date.now() - span;
+  // The first interval starts before the two periods (Sentry rounds the start down): it is left out.
+  const start = boundary - span;
   let current = 0;
   let previous = 0;
   const intervals = data.intervals ?? [];
   for (const group of data.groups ?? []) {
     (group.series?.[QUANTITY] ?? []).forEach((count, index) => {
       const at = Date.parse(intervals[index] ?? '');
+      if (at < start) return;
       if (at >= boundary) current += count ?? 0;
       else previous += count ?? 0;
     });
