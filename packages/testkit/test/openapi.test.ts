@@ -126,6 +126,21 @@ describe("Slack's Swagger 2.0", () => {
     ]);
     expect(check(slack(), { method: 'POST', path: '/chat.postMessages' })).toEqual(["POST /chat.postMessages: no such endpoint in Slack's Web API"]);
   });
+
+  it('without anyMethod, holds each operation to its verb, its formData parameters and its media types', () => {
+    const strict = loadOpenApi(apiSpecFile('slack/slack_web_openapi_v2.json'), { name: 'Slack (as described)' });
+    expect(strict.findOperation('GET', '/chat.postMessage')).toBeUndefined();
+    expect(check(strict, { method: 'POST', path: '/chat.postMessage', ...form({ channel: 'C1', text: 'hi' }) })).toEqual([]);
+    expect(check(strict, { method: 'POST', path: '/chat.postMessage' })).toEqual(['POST /chat.postMessage: missing required form parameter channel']);
+    expect(check(strict, { method: 'POST', path: '/conversations.history', ...form({ channel: 'C1' }) })).toEqual([
+      'POST /conversations.history: no such endpoint in Slack (as described)',
+    ]);
+    expect(check(strict, { method: 'GET', path: '/conversations.history', query: new URLSearchParams('channel=C1'), ...json({ channel: 'C1' }) })).toEqual([]);
+    expect(check(strict, { method: 'POST', path: '/admin.apps.approve', ...json({ app_id: 'A1' }) })).toEqual([
+      'POST /admin.apps.approve: body is JSON; the endpoint takes application/x-www-form-urlencoded',
+    ]);
+    expect(check(githubOpenApi(), { method: 'DELETE', path: '/repos/o/r', ...json({ confirm: true }) })).toEqual(['DELETE /repos/o/r: this endpoint takes no body']);
+  });
 });
 
 describe('startFake with a description', () => {

@@ -1,7 +1,9 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { readSpec } from '../specs.js';
-import { anchored, arraySeparator, type Json, parameterSchema, referencedParts, resolveRef } from './openapi-schema.js';
+import { type Body, describeErrors, explainError, formObject, isObject, type Parameter, parseBody, toValue, valuesOf } from './openapi-input.js';
+import { DescribedOperation } from './openapi-operation.js';
+import { anchored, type Json, referencedParts } from './openapi-schema.js';
 
 /**
  * One validator for the REST descriptions the fakes use (OpenAPI 3.0 like GitHub's and Sentry's, Swagger
@@ -46,23 +48,12 @@ export interface RequestToCheck {
   contentType?: string | undefined;
 }
 
-interface Parameter {
-  name: string;
-  in: string;
-  required: boolean;
-  schema: Json;
-  /** Arrays in a query or form: undefined for repeated keys, else the separator of a single value. */
-  separator: string | undefined;
-}
-
 interface PathRoute {
   template: string;
   pattern: RegExp;
   names: string[];
   item: Json;
 }
-
-type Body = { kind: 'none' } | { kind: 'json'; value: unknown } | { kind: 'form'; value: URLSearchParams } | { kind: 'bad-json' } | { kind: 'other' };
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => void;
@@ -77,6 +68,7 @@ export class OpenApi {
   /** Path, query and form values arrive as strings: coerced to the documented type, every problem reported. */
   private readonly coercing: Ajv;
   private readonly validators = new Map<string, ValidateFunction>();
+  private readonly operations = new Map<string, { described: DescribedOperation; groups: Map<string, Parameter[]> }>();
 
   constructor(
     private readonly document: Json,
@@ -158,11 +150,11 @@ export class OpenApi {
     if (!responses[String(status)]) {
       return status >= 400 ? [] : [`${where}: status ${status} is not documented (documented: ${Object.keys(responses).join(', ')})`];
     }
-    const schema = this.responseSchema(operation, String(status));
+    const schema = this.declared(operation).described.responseSchema(String(status));
     if (!schema || typeof body === 'string' || body === undefined) return [];
     try {
       const validate = this.validator(this.exact, `response ${operation.method} ${operation.template} ${status}`, schema);
-      return validate(body) ? [] : [`${where}: response ${describe(validate.errors)}`];
+      return validate(body) ? [] : [`${where}: response ${describeErrors(validate.errors)}`];
     } catch (error) {
       return [`${where}: ${(error as Error).message}`];
     }
@@ -181,10 +173,10 @@ export class OpenApi {
             failures.push(`${method.toUpperCase()} ${route.template}: ${(error as Error).message}`);
           }
         };
-        for (const [location, parameters] of this.parameterGroups(operation)) attempt(() => this.parameterValidator(operation, location, parameters));
-        for (const schema of Object.values(this.bodySchemas(operation))) attempt(() => this.bodyValidator(operation, schema, this.exact));
+        for (const [location, parameters] of this.declared(operation).groups) attempt(() => this.parameterValidator(operation, location, parameters));
+        for (const schema of Object.values(this.declared(operation).described.bodySchemas())) attempt(() => this.bodyValidator(operation, schema, this.exact));
         for (const status of answers ? Object.keys(operation.definition.responses ?? {}) : []) {
-          const schema = this.responseSchema(operation, status);
+          const schema = this.declared(operation).described.responseSchema(status);
           if (schema) attempt(() => this.validator(this.exact, `response ${method} ${route.template} ${status}`, schema));
         }
       }
@@ -193,7 +185,7 @@ export class OpenApi {
   }
 
   private checkRequest(operation: Operation, request: RequestToCheck): string[] {
-    const groups = this.parameterGroups(operation);
+    const groups = this.declared(operation).groups;
     const body = parseBody(request);
     const pathValues = new Map(Object.entries(operation.pathParams).map(([name, value]) => [name, [value] as unknown[]]));
     const problems = this.checkValues(operation, 'path', groups.get('path') ?? [], pathValues);
@@ -212,22 +204,25 @@ export class OpenApi {
 
   private checkBody(operation: Operation, body: Body, formParameters: Parameter[] | undefined): string[] {
     if (body.kind === 'bad-json') return ['body is not valid JSON'];
-    if (formParameters && body.kind === 'form') return this.checkValues(operation, 'form', formParameters, valuesOf(body.value));
-    const schemas = this.bodySchemas(operation);
-    const media = Object.keys(schemas);
-    if (body.kind === 'none') return this.bodyRequired(operation) ? [`missing required body (${media.join(' or ')})`] : [];
-    if (!media.length && !formParameters) return operation.method === 'get' ? [] : ['this endpoint takes no body'];
-    const json = media.find((type) => type.includes('json'));
-    if (body.kind === 'json' && json) return this.checkSchema(operation, body.value, schemas[json]!, this.exact);
-    const form = media.find((type) => type.includes('x-www-form-urlencoded'));
-    if (body.kind === 'form' && form) return this.checkSchema(operation, formObject(body.value), schemas[form]!, this.coercing);
     // Multipart uploads and raw bodies (text, octet-stream) are not checked.
-    return body.kind === 'other' || media.some((type) => !type.includes('json')) ? [] : [`body is not ${media.join(' or ')}`];
+    if (body.kind === 'other') return [];
+    if (formParameters && body.kind !== 'json')
+      return this.checkValues(operation, 'form', formParameters, body.kind === 'form' ? valuesOf(body.value) : new Map());
+    const schemas = this.declared(operation).described.bodySchemas();
+    const media = [...Object.keys(schemas), ...(formParameters ? ['application/x-www-form-urlencoded'] : [])];
+    if (body.kind === 'none') return this.declared(operation).described.bodyRequired() ? [`missing required body (${media.join(' or ')})`] : [];
+    if (!media.length) return operation.method === 'get' ? [] : ['this endpoint takes no body'];
+    const type = media.find((candidate) => candidate.includes(body.kind === 'json' ? 'json' : 'x-www-form-urlencoded'));
+    const schema = type && schemas[type];
+    if (!schema) return [`body is ${body.kind === 'json' ? 'JSON' : 'form-encoded'}; the endpoint takes ${media.join(' or ')}`];
+    return body.kind === 'json'
+      ? this.checkSchema(operation, body.value, schema, this.exact)
+      : this.checkSchema(operation, formObject(body.value), schema, this.coercing);
   }
 
   private checkSchema(operation: Operation, value: unknown, schema: Json, ajv: Ajv): string[] {
     const validate = this.bodyValidator(operation, schema, ajv);
-    return validate(value) ? [] : [`body ${describe(validate.errors)}`];
+    return validate(value) ? [] : [`body ${describeErrors(validate.errors)}`];
   }
 
   /** Checks named values against their parameters: unknown names, missing required ones, and each value's schema. */
@@ -257,34 +252,23 @@ export class OpenApi {
       problems.push(
         error.keyword === 'required'
           ? `missing required ${label} ${name}`
-          : `${label} ${name}=${JSON.stringify(raw[name])}: ${explain(error, error.instancePath.slice(name.length + 1))}`,
+          : `${label} ${name}=${JSON.stringify(raw[name])}: ${explainError(error, error.instancePath.slice(name.length + 1))}`,
       );
     }
     return problems;
   }
 
-  /** The operation's parameters by where the fake reads them: path, query, form (Swagger formData) or, with anyMethod, argument. */
-  private parameterGroups(operation: Operation): Map<string, Parameter[]> {
-    const item = this.routes.find((route) => route.template === operation.template)?.item ?? {};
-    const declared = [...((item.parameters ?? []) as Json[]), ...((operation.definition.parameters ?? []) as Json[])]
-      .map((parameter) => resolveRef(this.document, parameter)!)
-      .filter((parameter) => !this.options.credentialParameters?.includes(parameter.name));
-    // An operation's parameter overrides the path item's of the same name and place.
-    const unique = new Map(declared.map((parameter) => [`${parameter.in} ${parameter.name}`, parameter]));
-    const groups = new Map<string, Parameter[]>();
-    for (const parameter of unique.values()) {
-      const location = locationOf(parameter.in as string, Boolean(this.options.anyMethod));
-      if (!location) continue;
-      const entry: Parameter = {
-        name: parameter.name,
-        in: parameter.in,
-        required: parameter.required === true,
-        schema: parameterSchema(parameter),
-        separator: arraySeparator(parameter, this.swagger2),
-      };
-      groups.set(location, [...(groups.get(location) ?? []), entry]);
+  /** What the description declares for an operation, read once. */
+  private declared(operation: Operation) {
+    const key = `${operation.method} ${operation.template}`;
+    let declared = this.operations.get(key);
+    if (!declared) {
+      const item = this.routes.find((route) => route.template === operation.template)?.item ?? {};
+      const described = new DescribedOperation(this.document, item, operation.definition, this.swagger2);
+      declared = { described, groups: described.parameterGroups(this.options) };
+      this.operations.set(key, declared);
     }
-    return groups;
+    return declared;
   }
 
   private parameterValidator(operation: Operation, location: string, parameters: Parameter[]): ValidateFunction {
@@ -296,39 +280,11 @@ export class OpenApi {
     return this.validator(this.coercing, `${location} ${operation.method} ${operation.template}`, schema);
   }
 
-  /** Request body schemas by media type (Swagger 2.0's `in: body` parameter is JSON). */
-  private bodySchemas(operation: Operation): Record<string, Json> {
-    if (this.swagger2) {
-      const body = ((operation.definition.parameters ?? []) as Json[]).map((parameter) => resolveRef(this.document, parameter)!).find((p) => p.in === 'body');
-      return body?.schema ? { 'application/json': body.schema as Json } : {};
-    }
-    const requestBody = resolveRef(this.document, operation.definition.requestBody as Json | undefined);
-    const content = (requestBody?.content ?? {}) as Record<string, Json>;
-    return Object.fromEntries(Object.entries(content).flatMap(([type, media]) => (media.schema ? [[type, media.schema as Json]] : [])));
-  }
-
-  private bodyRequired(operation: Operation): boolean {
-    if (!this.swagger2) return resolveRef(this.document, operation.definition.requestBody as Json | undefined)?.required === true;
-    return ((operation.definition.parameters ?? []) as Json[]).some((parameter) => {
-      const resolved = resolveRef(this.document, parameter)!;
-      return resolved.in === 'body' && resolved.required === true;
-    });
-  }
-
   private bodyValidator(operation: Operation, schema: Json, ajv: Ajv): ValidateFunction {
     const partial = this.options.partialBodies?.includes(`${operation.method.toUpperCase()} ${operation.template}`);
     const { required: _required, ...withoutRequired } = schema;
     const key = `body ${ajv === this.exact ? 'json' : 'form'} ${operation.method} ${operation.template}`;
     return this.validator(ajv, key, partial ? withoutRequired : schema);
-  }
-
-  private responseSchema(operation: Operation, status: string): Json | undefined {
-    const response = resolveRef(this.document, (operation.definition.responses as Json)[status] as Json | undefined);
-    if (!response) return undefined;
-    if (this.swagger2) return response.schema as Json | undefined;
-    const content = (response.content ?? {}) as Record<string, Json>;
-    const json = Object.keys(content).find((type) => type.includes('json'));
-    return json ? (content[json]!.schema as Json | undefined) : undefined;
   }
 
   private validator(ajv: Ajv, key: string, schema: Json): ValidateFunction {
@@ -343,63 +299,6 @@ export class OpenApi {
     }
     return validate;
   }
-}
-
-function locationOf(place: string, anyMethod: boolean): string | undefined {
-  if (place === 'path') return 'path';
-  if (place === 'query' || place === 'formData') return anyMethod ? 'argument' : place === 'query' ? 'query' : 'form';
-  // Headers and cookies are the fake's business (auth, content negotiation), not checked here.
-  return undefined;
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
-
-function valuesOf(params: URLSearchParams): Map<string, unknown[]> {
-  return new Map([...new Set(params.keys())].map((name) => [name, params.getAll(name)]));
-}
-
-function formObject(params: URLSearchParams): Record<string, unknown> {
-  return Object.fromEntries([...valuesOf(params)].map(([name, values]) => [name, values.length === 1 ? values[0] : values]));
-}
-
-/** The value to validate: arrays from repeated keys or a separated string; JSON given for a string (Slack's `blocks`) as its text. */
-function toValue(parameter: Parameter, values: unknown[]): unknown {
-  if (parameter.schema.type === 'array') {
-    return parameter.separator && values.length === 1 && typeof values[0] === 'string' ? values[0].split(parameter.separator) : values;
-  }
-  const value = values[0];
-  return parameter.schema.type === 'string' && value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
-}
-
-function parseBody(request: RequestToCheck): Body {
-  if (!request.body) return { kind: 'none' };
-  const type = request.contentType?.toLowerCase() ?? '';
-  if (type.includes('x-www-form-urlencoded')) return { kind: 'form', value: new URLSearchParams(request.body) };
-  if (type && !type.includes('json')) return { kind: 'other' };
-  try {
-    return { kind: 'json', value: JSON.parse(request.body) };
-  } catch {
-    return { kind: 'bad-json' };
-  }
-}
-
-/** ajv errors as one line: where, what, and the allowed values or the unexpected property. */
-function describe(errors: ErrorObject[] | null | undefined): string {
-  return (errors ?? [])
-    .slice(0, 3)
-    .map((error) => explain(error, error.instancePath || '(root)'))
-    .join('; ');
-}
-
-function explain(error: ErrorObject, path: string): string {
-  const params = error.params as Record<string, unknown>;
-  const detail =
-    'additionalProperty' in params
-      ? ` (${String(params.additionalProperty)})`
-      : 'allowedValues' in params
-        ? ` (${(params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')})`
-        : '';
-  return `${path ? `${path} ` : ''}${error.message ?? ''}${detail}`;
 }
 
 const loaded = new Map<string, OpenApi>();
