@@ -127,6 +127,13 @@ describe('startFake: faults on demand', () => {
     ]);
   });
 
+  it('adds headers to the route’s own answer', async () => {
+    await start();
+    fake!.queue({ headers: { 'x-ratelimit-remaining': '0' } });
+    const response = await fetch(`${fake!.url}/items`);
+    expect([response.status, response.headers.get('x-ratelimit-remaining'), await response.json()]).toEqual([200, '0', items]);
+  });
+
   it('delays an answer or feeds it slowly, and the body still arrives whole', async () => {
     await start();
     fake!.queue(slowAnswer(300));

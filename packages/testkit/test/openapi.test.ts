@@ -139,7 +139,9 @@ describe("Slack's Swagger 2.0", () => {
     expect(check(strict, { method: 'POST', path: '/admin.apps.approve', ...json({ app_id: 'A1' }) })).toEqual([
       'POST /admin.apps.approve: body is JSON; the endpoint takes application/x-www-form-urlencoded',
     ]);
-    expect(check(githubOpenApi(), { method: 'DELETE', path: '/repos/o/r', ...json({ confirm: true }) })).toEqual(['DELETE /repos/o/r: this endpoint takes no body']);
+    expect(check(githubOpenApi(), { method: 'DELETE', path: '/repos/o/r', ...json({ confirm: true }) })).toEqual([
+      'DELETE /repos/o/r: this endpoint takes no body',
+    ]);
   });
 });
 

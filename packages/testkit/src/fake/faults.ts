@@ -23,7 +23,8 @@ export interface Delivery {
 
 /**
  * A one-shot misbehaviour for the next matching request(s). With a status (or a body) it replaces the
- * route's answer; without, the route answers, delivered as the Delivery fields say.
+ * route's answer; without, the route answers, with the fault's headers added and delivered as the
+ * Delivery fields say.
  */
 export interface Fault extends RequestMatch, Delivery {
   /** How many matching requests it applies to (default 1). */

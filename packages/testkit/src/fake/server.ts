@@ -147,7 +147,8 @@ export async function startFake(options: FakeOptions): Promise<FakeUpstream> {
     const paths = [relativePath(request.path) ?? request.path, request.path];
     const fault = faults.take(request.method, paths);
     const response = await answer(request, paths, fault);
-    await send(outgoing, { ...response, headers: { ...options.headers?.(request), ...response.headers } }, fault);
+    // A fault that leaves the answer to the route may still add headers to it.
+    await send(outgoing, { ...response, headers: { ...options.headers?.(request), ...response.headers, ...fault?.headers } }, fault);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
