@@ -79,16 +79,8 @@ export async function startFake(options: FakeOptions): Promise<FakeUpstream> {
   const undocumented = new Router(options.openapi?.undocumented);
   let limiter: RateLimiter | undefined;
 
-  const relativePath = (path: string) => (path.startsWith(basePath) ? path.slice(basePath.length) || '/' : undefined);
-
-  const run = async (handler: RouteHandler, request: FakeRequest): Promise<FakeResponse> => {
-    try {
-      return await around(() => handler(request));
-    } catch (error) {
-      problems.push(`${request.method} ${request.path}: the fake's handler failed: ${String(error)}`);
-      return { status: 500, body: { message: `fake upstream handler failed: ${String(error)}` } };
-    }
-  };
+  const relativePath = (path: string) => (path === basePath || path.startsWith(`${basePath}/`) ? path.slice(basePath.length) || '/' : undefined);
+  const run = async (handler: RouteHandler, request: FakeRequest) => around(() => handler(request));
 
   const graphql = async (endpoint: GraphqlEndpoint, request: FakeRequest): Promise<FakeResponse> => {
     const { query, variables } = (request.json ?? {}) as { query?: unknown; variables?: unknown };
@@ -146,7 +138,13 @@ export async function startFake(options: FakeOptions): Promise<FakeUpstream> {
     requests.push(request);
     const paths = [relativePath(request.path) ?? request.path, request.path];
     const fault = faults.take(request.method, paths);
-    const response = await answer(request, paths, fault);
+    let response: FakeResponse;
+    try {
+      response = await answer(request, paths, fault);
+    } catch (error) {
+      problems.push(`${request.method} ${request.path}: the fake's handler failed: ${String(error)}`);
+      response = { status: 500, body: { message: `fake upstream handler failed: ${String(error)}` } };
+    }
     // A fault that leaves the answer to the route may still add headers to it.
     await send(outgoing, { ...response, headers: { ...options.headers?.(request), ...response.headers, ...fault?.headers } }, fault);
   });
