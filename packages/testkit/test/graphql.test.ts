@@ -123,7 +123,14 @@ describe('startFake with a GraphQL endpoint', () => {
         schema: linear(),
         rules: [complexityRule({ limit: 10_000 })],
         refusedStatus: 400,
-        root: () => ({ issues: (args: { first?: number; after?: string }) => relayConnection(issues, args, (issue) => issue, 50) }),
+        root: () => ({
+          issues: (args: { first?: number; after?: string }) => relayConnection(issues, args, (issue) => issue, 50),
+          viewer: () => {
+            throw new GraphQLError('Authentication required, not authenticated', {
+              extensions: { code: 'AUTHENTICATION_ERROR', type: 'authentication error' },
+            });
+          },
+        }),
       },
     });
     const post = (query: string, variables = {}, authorization = 'lin_api_test') =>
@@ -140,6 +147,19 @@ describe('startFake with a GraphQL endpoint', () => {
     const rest = (await (await post(query, { after: first.data.issues.pageInfo.endCursor })).json()) as Page;
     expect(rest.data.issues.nodes.map((node) => node.id)).toEqual(issues.slice(50).map((issue) => issue.id));
     expect((await post(query, {}, 'Bearer lin_oauth_other')).status).toBe(401);
+    const badCursor = (await (await post(query, { after: 'bogus' })).json()) as { errors: Array<{ message: string; path: string[] }> };
+    expect(badCursor.errors).toEqual([expect.objectContaining({ message: 'invalid cursor "bogus"', path: ['issues'] })]);
+    expect(await (await post('{ viewer { id } }')).json()).toEqual({
+      data: null,
+      errors: [
+        {
+          message: 'Authentication required, not authenticated',
+          locations: [{ line: 1, column: 3 }],
+          path: ['viewer'],
+          extensions: { code: 'AUTHENTICATION_ERROR', type: 'authentication error' },
+        },
+      ],
+    });
     expect((await post(DEEP)).status).toBe(400);
     expect((await post('{ viewer { shoeSize } }')).status).toBe(400);
     expect(fake.problems).toEqual([expect.stringMatching(/^graphql: Query too complex: complexity 14260\d/), expect.stringContaining('shoeSize')]);
