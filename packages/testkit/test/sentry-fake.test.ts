@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeSentry, sentryRateLimit, sentryRequestProblems, startFakeSentry } from '../src/index.js';
+import { type FakeSentry, sentryApi, sentryRateLimit, startFakeSentry } from '../src/index.js';
 
 const TOKEN = 'sntrys_fakeTestToken0123456789';
 let fake: FakeSentry;
@@ -67,7 +67,7 @@ describe('the fake Sentry', () => {
       expect.stringMatching(/no such endpoint/),
     ]);
     // nullable without a type, and enums listing null, are rewritten rather than skipped.
-    expect(sentryRequestProblems({ method: 'GET', path: '/api/0/organizations/acme/issues/', query: new URLSearchParams('limit=many'), body: '' })).toEqual([
+    expect(sentryApi().requestProblems({ method: 'GET', path: '/api/0/organizations/acme/issues/', query: new URLSearchParams('limit=many'), body: '' })).toEqual([
       expect.stringMatching(/limit="many"/),
     ]);
     fake.problems.length = before;
@@ -80,8 +80,7 @@ describe('the fake Sentry', () => {
     expect(next).toBe('0:2:0');
     const last = await get('/projects/acme/web/user-feedback/?cursor=0:4:0');
     expect(last.body).toHaveLength(1);
-    expect(last.headers.get('link')).toMatch(/rel="previous"; results="true"; cursor="0:2:1".*rel="next"; results="false"/);
-    expect((await get('/projects/acme/web/user-feedback/?cursor=bogus')).status).toBe(400);
+    expect(last.headers.get('link')).toMatch(/rel="previous"; results="true"; cursor="0:4:1".*rel="next"; results="false"/);
   });
 
   it('checks the token and sends a 429 on demand', async () => {

@@ -1,19 +1,19 @@
-import type { FakeRequest, FakeResponse, RouteHandler } from '../fake-upstream.js';
-import { startFakeUpstream } from '../fake-upstream.js';
-import { sentryRequestProblems, sentryResponseProblems } from './openapi.js';
+import { type FakeRequest, type Fault, loadOpenApi, type RequestMatch, type RouteHandler, startFake, tokenAuth } from '../fake/index.js';
+import { apiSpecFile } from '../specs.js';
 import { notFound, sentryError } from './paging.js';
 import { sentryRoutes } from './routes.js';
 import type { World } from './shapes.js';
 import { createSentryState, type SentryState } from './state.js';
 
-export interface SentryOneShot {
-  method?: string;
-  /** A path under /api/0 or a pattern; any path when absent. */
-  path?: string | RegExp;
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-}
+const ISSUE_UPDATE = 'PUT /api/0/organizations/{organization_id_or_slug}/issues/{issue_id}/';
+
+/** Sentry's published description, read the way every fake reads one (loaded once, shared by every fake started). */
+export const sentryApi = () =>
+  loadOpenApi(apiSpecFile('sentry/openapi-derefed.json'), {
+    name: "Sentry's API",
+    // Sentry lists every field of an issue update as required, yet takes partial updates.
+    partialBodies: [ISSUE_UPDATE, 'PUT /api/0/organizations/{organization_id_or_slug}/issues/'],
+  });
 
 export interface FakeSentryOptions {
   /** Every request must carry `Authorization: Bearer <token>`, else 401 as Sentry answers. */
@@ -26,6 +26,7 @@ export interface FakeSentryOptions {
    */
   selfHosted?: boolean;
   state?: SentryState;
+  /** User reports per page (Sentry: 100). */
   feedbackPageSize?: number;
 }
 
@@ -36,13 +37,13 @@ export interface FakeSentry {
   /** Every way a request, or the fake's own answer, departed from Sentry's published description. */
   problems: string[];
   state: SentryState;
-  /** Queues a one-shot answer, served instead of the route to the next matching request. */
-  queue(response: SentryOneShot): void;
+  /** Queues a one-shot fault; a string path is under /api/0 (`/organizations/acme/issues/`). */
+  queue(fault: Fault): void;
   close(): Promise<void>;
 }
 
-/** A 429 as Sentry's API limiter sends it: the reset time (epoch seconds) in X-Sentry-Rate-Limit-Reset. */
-export function sentryRateLimit(waitSeconds = 1, match: Pick<SentryOneShot, 'method' | 'path'> = {}): SentryOneShot {
+/** A 429 as Sentry's API limiter sends it: the reset time (epoch seconds) in X-Sentry-Rate-Limit-Reset, no Retry-After. */
+export function sentryRateLimit(waitSeconds = 1, match: RequestMatch = {}): Fault {
   return {
     ...match,
     status: 429,
@@ -100,74 +101,54 @@ function asOldSentry(value: unknown): unknown {
   return out;
 }
 
+const asOld =
+  (handler: RouteHandler): RouteHandler =>
+  async (request) => {
+    const response = await handler(request);
+    return (response.status ?? 200) < 300 ? { ...response, body: asOldSentry(response.body) } : response;
+  };
+
 /**
- * A fake Sentry on 127.0.0.1: the /api/0 paths of Sentry's published description, with Link cursors,
- * X-Hits, Sentry's error bodies and rate-limit headers. Every request is checked against the description
- * (a departure goes to `problems` and is refused as Sentry would: 400, or 404 for an unknown endpoint),
- * and so is every answer of the fake itself.
+ * A fake Sentry on 127.0.0.1 (on testkit's generic fake): the /api/0 paths of Sentry's published
+ * description, with Link cursors, X-Hits, Sentry's error bodies and rate-limit headers. Every request is
+ * checked against the description (a departure goes to `problems` and is refused as Sentry would: 400, or
+ * 404 for an unknown endpoint), and so is every answer of the fake itself.
  */
 export async function startFakeSentry(options: FakeSentryOptions = {}): Promise<FakeSentry> {
   const state = options.state ?? createSentryState();
-  const base = (options.basePath ?? '').replace(/\/+$/, '');
-  const problems: string[] = [];
-  const oneShots: SentryOneShot[] = [];
+  const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const world: World = { state, url: '', feedbackPageSize: options.feedbackPageSize ?? 100 };
-  const routes = sentryRoutes(world);
-
-  const takeOneShot = (method: string, path: string) => {
-    const index = oneShots.findIndex(
-      (shot) =>
-        (!shot.method || shot.method.toUpperCase() === method) &&
-        (!shot.path || (typeof shot.path === 'string' ? `/api/0${shot.path}` === path : shot.path.test(path))),
-    );
-    return index < 0 ? undefined : oneShots.splice(index, 1)[0];
+  const routes = Object.fromEntries(Object.entries(sentryRoutes(world)).map(([key, handler]) => [key, options.selfHosted ? asOld(handler) : handler]));
+  const fake = await startFake({
+    basePath,
+    routes,
+    ...(options.token
+      ? {
+          auth: tokenAuth({
+            tokens: options.token,
+            missing: sentryError(401, 'Authentication credentials were not provided.'),
+            invalid: sentryError(401, 'Invalid token'),
+          }),
+        }
+      : {}),
+    openapi: {
+      description: sentryApi(),
+      invalid: (problems) => sentryError(400, problems.join('\n')),
+      checkResponses: !options.selfHosted,
+    },
+    notFound,
+  });
+  world.url = `${fake.url}${basePath}`;
+  const underApi = (path: Fault['path']) => (typeof path === 'string' ? `/api/0${path}` : path);
+  return {
+    url: world.url,
+    requests: fake.requests,
+    problems: fake.problems,
+    state,
+    queue: (fault) => fake.queue({ ...fault, ...(fault.path === undefined ? {} : { path: underApi(fault.path) }) }),
+    close: fake.close,
   };
-
-  const unauthorized = (request: FakeRequest): FakeResponse | undefined => {
-    if (!options.token) return undefined;
-    const header = request.headers.authorization;
-    if (!header) return sentryError(401, 'Authentication credentials were not provided.');
-    return header === `Bearer ${options.token}` ? undefined : sentryError(401, 'Invalid token');
-  };
-
-  const serve =
-    (handler: RouteHandler | undefined): RouteHandler =>
-    async (request) => {
-      const path = request.path.slice(base.length) || '/';
-      const shot = takeOneShot(request.method, path);
-      if (shot) return shot;
-      const refused = unauthorized(request);
-      if (refused) return refused;
-      const found = sentryRequestProblems({ method: request.method, path, query: request.query, body: request.body });
-      if (found.length) {
-        problems.push(...found);
-        return !handler || found.some((problem) => problem.includes('no such endpoint')) ? notFound() : sentryError(400, found.join('\n'));
-      }
-      if (!handler) {
-        problems.push(`${request.method} ${path}: documented by Sentry but not served by the fake`);
-        return notFound();
-      }
-      const response = await handler(request);
-      const status = response.status ?? 200;
-      if (status < 300 && response.body !== undefined) {
-        if (options.selfHosted) return { ...response, body: asOldSentry(response.body) };
-        problems.push(...sentryResponseProblems(request.method, path, status, response.body));
-      }
-      return response;
-    };
-
-  const mounted: Record<string, RouteHandler> = {};
-  for (const [key, handler] of Object.entries(routes)) {
-    const [method, path] = key.split(' ') as [string, string];
-    mounted[`${method} ${base}${path}`] = serve(handler);
-  }
-  for (const method of ['GET', 'POST', 'PUT', 'DELETE']) mounted[`${method} /:rest*`] = serve(undefined);
-
-  const upstream = await startFakeUpstream(mounted);
-  world.url = `${upstream.url}${base}`;
-  return { url: world.url, requests: upstream.requests, problems, state, queue: (response) => void oneShots.push(response), close: upstream.close };
 }
 
-export { findSentryOperation, rewriteNullable, sentryRequestProblems, sentryResponseProblems } from './openapi.js';
 export type * from './state.js';
 export { createSentryState, EVENT_SECRET, SENTRY_INJECTION } from './state.js';

@@ -1,5 +1,5 @@
-import type { FakeRequest, FakeResponse, RouteHandler } from '../fake-upstream.js';
-import { invalidCursor, linkPage, notFound, sentryError } from './paging.js';
+import type { FakeRequest, FakeResponse, RouteHandler } from '../fake/index.js';
+import { linkPaged, notFound, sentryError } from './paging.js';
 import { periodMs, searchIssues } from './search.js';
 import {
   commitItem,
@@ -20,8 +20,6 @@ type Handler = (request: FakeRequest, world: World) => FakeResponse;
 const API = '/api/0';
 const HOUR = 3_600_000;
 
-const limitOf = (request: FakeRequest, name: string, fallback: number) => Math.min(100, Number(request.query.get(name) ?? fallback) || fallback);
-
 /** Routes for one organization: a request naming another gets Sentry's 404. */
 const inOrganization =
   (handler: Handler): Handler =>
@@ -34,19 +32,6 @@ const withIssue = (handler: (request: FakeRequest, world: World, issue: SeedIssu
     const issue = findIssue(world, request.params.id);
     return issue ? handler(request, world, issue) : notFound();
   });
-
-function paged<T>(
-  request: FakeRequest,
-  world: World,
-  items: readonly T[],
-  size: number,
-  render: (item: T) => unknown,
-  headers: Record<string, string> = {},
-): FakeResponse {
-  const page = linkPage(request, world.url, items, size);
-  if (!page) return invalidCursor();
-  return { headers: { ...page.headers, ...headers }, body: page.items.map(render) };
-}
 
 const eventOf = (issue: SeedIssue, id: string) => {
   if (id === 'latest' || id === 'recommended') return issue.events[0];
@@ -66,10 +51,8 @@ const routes: Record<string, Handler> = {
       now: Date.now(),
       shortIdLookup: request.query.get('shortIdLookup') === '1',
     });
-    return paged(request, world, found, limitOf(request, 'limit', 100), (issue) => groupListItem(world, issue), {
-      'x-hits': String(found.length),
-      'x-max-hits': '1000',
-    });
+    const page = linkPaged(request, found, (issue) => groupListItem(world, issue), 'limit');
+    return { ...page, headers: { ...page.headers, 'x-hits': String(found.length), 'x-max-hits': '1000' } };
   }),
 
   'GET /organizations/:org/issues/:id/': withIssue((_request, world, issue) => ({ body: groupDetails(world, issue) })),
@@ -98,7 +81,7 @@ const routes: Record<string, Handler> = {
   }),
 
   'GET /organizations/:org/issues/:id/events/': withIssue((request, world, issue) =>
-    paged(request, world, issue.events, limitOf(request, 'per_page', 100), (event) => eventListItem(world, issue, event)),
+    linkPaged(request, issue.events, (event) => eventListItem(world, issue, event)),
   ),
 
   'GET /organizations/:org/issues/:id/events/:eventId/': withIssue((request, world, issue) => {
@@ -145,26 +128,32 @@ const routes: Record<string, Handler> = {
     const reports = world.state.feedback
       .filter((report) => findIssue(world, report.issueId ?? undefined)?.project === request.params.project)
       .sort((a, b) => b.dateCreated.localeCompare(a.dateCreated));
-    return paged(request, world, reports, world.feedbackPageSize, (report) => {
-      const issue = findIssue(world, report.issueId ?? undefined);
-      return {
-        id: report.id,
-        eventID: report.eventID,
-        name: report.name,
-        email: report.email,
-        comments: report.comments,
-        dateCreated: report.dateCreated,
-        event: { id: report.eventID, eventID: report.eventID },
-        issue: issue ? groupBase(world, issue) : null,
-        user: null,
-      };
-    });
+    return linkPaged(
+      request,
+      reports,
+      (report) => {
+        const issue = findIssue(world, report.issueId ?? undefined);
+        return {
+          id: report.id,
+          eventID: report.eventID,
+          name: report.name,
+          email: report.email,
+          comments: report.comments,
+          dateCreated: report.dateCreated,
+          event: { id: report.eventID, eventID: report.eventID },
+          issue: issue ? groupBase(world, issue) : null,
+          user: null,
+        };
+      },
+      'per_page',
+      world.feedbackPageSize,
+    );
   }),
 
   'GET /organizations/:org/projects/': inOrganization((request, world) => {
     const query = request.query.get('query')?.toLowerCase();
     const projects = world.state.projects.filter((project) => !query || project.slug.includes(query) || project.name.toLowerCase().includes(query));
-    return paged(request, world, projects, limitOf(request, 'per_page', 100), (project) => projectListItem(world, project));
+    return linkPaged(request, projects, (project) => projectListItem(world, project));
   }),
 
   'GET /organizations/:org/releases/': inOrganization((request, world) => {
@@ -174,7 +163,7 @@ const routes: Record<string, Handler> = {
       .filter((release) => !ids.length || ids.includes(world.state.projects.find((project) => project.slug === release.project)!.id))
       .filter((release) => !query || release.version.toLowerCase().includes(query))
       .sort((a, b) => b.dateCreated.localeCompare(a.dateCreated));
-    return paged(request, world, releases, limitOf(request, 'per_page', 100), (release) => releaseItem(world, release));
+    return linkPaged(request, releases, (release) => releaseItem(world, release));
   }),
 
   'GET /organizations/:org/releases/:version/': inOrganization((request, world) => {
@@ -184,12 +173,12 @@ const routes: Record<string, Handler> = {
 
   'GET /organizations/:org/releases/:version/commits/': inOrganization((request, world) => {
     const release = world.state.releases.find((candidate) => candidate.version === request.params.version);
-    return release ? paged(request, world, release.commits, 100, (commit) => commitItem(release, commit)) : notFound();
+    return release ? linkPaged(request, release.commits, (commit) => commitItem(release, commit)) : notFound();
   }),
 
   'GET /organizations/:org/releases/:version/deploys/': inOrganization((request, world) => {
     const release = world.state.releases.find((candidate) => candidate.version === request.params.version);
-    return release ? paged(request, world, release.deploys, 100, (deploy) => ({ ...deploy, dateStarted: null, url: null })) : notFound();
+    return release ? linkPaged(request, release.deploys, (deploy) => ({ ...deploy, dateStarted: null, url: null })) : notFound();
   }),
 
   // Accepted error events per interval: each project's hourly rate, higher in the current period than before.
@@ -236,7 +225,7 @@ const routes: Record<string, Handler> = {
   }),
 };
 
-/** The routes keyed "METHOD /api/0/path" as startFakeUpstream takes them, each bound to the world. */
+/** The routes keyed "METHOD /api/0/path" as startFake takes them, each bound to the world. */
 export function sentryRoutes(world: World): Record<string, RouteHandler> {
   return Object.fromEntries(
     Object.entries(routes).map(([key, handler]) => {
