@@ -67,9 +67,9 @@ describe('the fake Sentry', () => {
       expect.stringMatching(/no such endpoint/),
     ]);
     // nullable without a type, and enums listing null, are rewritten rather than skipped.
-    expect(sentryApi().requestProblems({ method: 'GET', path: '/api/0/organizations/acme/issues/', query: new URLSearchParams('limit=many'), body: '' })).toEqual([
-      expect.stringMatching(/limit="many"/),
-    ]);
+    expect(
+      sentryApi().requestProblems({ method: 'GET', path: '/api/0/organizations/acme/issues/', query: new URLSearchParams('limit=many'), body: '' }),
+    ).toEqual([expect.stringMatching(/limit="many"/)]);
     fake.problems.length = before;
   });
 

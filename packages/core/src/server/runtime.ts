@@ -8,6 +8,7 @@ import { createHttpClient, type FetchLike } from '../http/client.js';
 import { createLogger, type LogSink } from '../logger.js';
 import { registerSecret } from '../redact.js';
 import { createServices } from '../services.js';
+import { createTelemetry, type Telemetry } from '../telemetry/index.js';
 import { CORE_FLAGS, type FlagSpec, parseFlags } from './flags.js';
 import { selectTools } from './select.js';
 import type { AnyServerSpec } from './spec.js';
@@ -27,6 +28,8 @@ export interface Runtime {
   clientLogLevel: LogLevel | undefined;
   /** Closes the services that were created. */
   closeServices(): Promise<void>;
+  /** Crash and failure reports, when TOOLBRIDGE_TELEMETRY_DSN is set. */
+  telemetry: Telemetry | undefined;
 }
 
 export interface RuntimeOptions {
@@ -131,6 +134,7 @@ export function createRuntime(spec: AnyServerSpec, options: RuntimeOptions, comm
     logSinks,
     clientLogLevel: undefined,
     closeServices: registry.close,
+    telemetry: createTelemetry({ dsn: env.TOOLBRIDGE_TELEMETRY_DSN, server: spec.name, version: spec.version, logger }),
   });
   return runtime;
 }

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { describeError } from '../describe-error.js';
 import { type CallScope, runInCallScope } from '../http/call-scope.js';
 import { redact } from '../redact.js';
+import type { Telemetry } from '../telemetry/index.js';
 import { formatHelp, parseFlags } from './flags.js';
 import { createMcpServer } from './mcp.js';
 import { allFlags, createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
@@ -38,6 +39,7 @@ export async function createServer<S extends z.ZodType, V>(typedSpec: ServerSpec
     await server?.close();
     await started.close?.();
     await runtime.closeServices();
+    await runtime.telemetry?.close();
   };
   return { server, runtime, instructions, close, runIdle };
 }
@@ -108,9 +110,27 @@ export async function runStdio<S extends z.ZodType, V>(typedSpec: ServerSpec<S, 
   process.stdin.on('close', () => void shutdown());
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
+  if (runtime.telemetry) reportCrashes(spec, runtime.telemetry);
   await server.connect(new StdioServerTransport());
   setTimeout(() => void runIdle(), IDLE_FALLBACK_MS).unref();
   runtime.context.logger.info(`${spec.name} ${spec.version} ready: ${runtime.tools.length} tools (${runtime.toolsets.join(', ') || 'none'})`);
+}
+
+/**
+ * With telemetry on, a crash is reported before the process dies as Node would have let it (the error on
+ * stderr, exit code 1). Without telemetry nothing is installed: Node's own handling stays.
+ */
+function reportCrashes(spec: AnyServerSpec, telemetry: Telemetry): void {
+  let crashing = false;
+  const crash = async (error: unknown) => {
+    if (crashing) return;
+    crashing = true;
+    process.stderr.write(`${spec.name} crashed: ${redact(String((error as Error)?.stack ?? error))}\n`);
+    await telemetry.crashed(error).catch(() => undefined);
+    process.exit(1);
+  };
+  process.on('uncaughtException', (error) => void crash(error));
+  process.on('unhandledRejection', (reason) => void crash(reason));
 }
 
 function fail(spec: AnyServerSpec, error: unknown): never {

@@ -45,6 +45,7 @@ export async function executeTool(runtime: Runtime, tool: ToolDefinition, args: 
     const error = deadline.aborted && !extras.signal.aborted ? overDeadline(callTimeout, caught) : caught;
     failure = describeError(error, runtime.spec.upstream);
     runtime.context.logger.info(`${tool.name} failed: ${failure}`);
+    runtime.telemetry?.toolFailed({ tool: tool.name, error, args, description: failure });
     if (!(error instanceof ToolbridgeError)) runtime.context.logger.debug(`${tool.name} stack`, { stack: String((error as Error)?.stack ?? error) });
     result = { isError: true, content: [{ type: 'text', text: `${tool.name} failed: ${failure}` }] };
   }

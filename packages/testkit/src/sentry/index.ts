@@ -150,5 +150,7 @@ export async function startFakeSentry(options: FakeSentryOptions = {}): Promise<
   };
 }
 
+export type { FakeSentryIngest, SentryEnvelope } from './ingest.js';
+export { startFakeSentryIngest } from './ingest.js';
 export type * from './state.js';
 export { createSentryState, EVENT_SECRET, SENTRY_INJECTION } from './state.js';
