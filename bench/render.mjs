@@ -66,7 +66,7 @@ function tokensOfTools(tools) {
 
 function toolsSection({ startup, tokenizerMissing }) {
   if (startup.error) return [];
-  const entries = [...startup.results.values()].filter((entry) => entry.tools && entry.target.kind !== 'floor');
+  const entries = [...startup.results.values()].filter((entry) => entry.tools && entry.target.kind !== 'floor' && entry.target.variant !== 'telemetry');
   const measured = new Map(entries.map((entry) => [entry, tokensOfTools(entry.tools)]));
   const rows = entries.map((entry) => {
     const { tokens, modelTokens, bytes } = measured.get(entry);
@@ -190,6 +190,24 @@ function cacheSection({ github }) {
   return lines;
 }
 
+function sentrySection({ sentry }) {
+  if (!sentry) return [];
+  const lines = ['## Sentry'];
+  if (sentry.error) return [...lines, na(sentry.error)];
+  if (sentry.details) {
+    lines.push(
+      `toolbridge-sentry \`sentry_get_error_details\` (the issue and its latest event: two requests) against testkit's fake Sentry, cache off, ${sentry.details.count} calls: median ${ms(sentry.details.median)}, p90 ${ms(sentry.details.p90)}. No peer is pointed at the fake, so there is no peer figure.`,
+    );
+  }
+  const { telemetry } = sentry;
+  if (telemetry) {
+    lines.push(
+      `Telemetry when enabled (\`TOOLBRIDGE_TELEMETRY_DSN\`): start-up and memory are in the cold-start table (\`with TOOLBRIDGE_TELEMETRY_DSN\` rows). The first failed call loads @sentry/node (its own chunk) and sends the report: ${ms(telemetry.firstReportMs)} from the call to the envelope at a local ingest endpoint (the call's answer does not wait for it); resident memory ${mb(telemetry.rssBefore)} → ${mb(telemetry.rssAfter)}, peak ${mb(telemetry.hwmBefore)} → ${mb(telemetry.hwmAfter)}.`,
+    );
+  }
+  return lines;
+}
+
 function databaseSection({ database }) {
   const lines = ['## Database (PostgreSQL on 127.0.0.1)'];
   if (database.error) return [...lines, na(database.error)];
@@ -284,6 +302,7 @@ export function render(data) {
     ...pingSection(data),
     ...overheadSection(data),
     ...cacheSection(data),
+    ...sentrySection(data),
     ...databaseSection(data),
     ...profileSection(data),
     ...peerNotes(data.startup),

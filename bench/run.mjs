@@ -19,6 +19,7 @@ import { measureDatabase, probeTcp } from './sections/database.mjs';
 import { measureGitHub, startGitHubFake } from './sections/github.mjs';
 import { measurePing } from './sections/ping.mjs';
 import { bundleComposition, importCosts } from './sections/profile.mjs';
+import { measureSentry } from './sections/sentry.mjs';
 import { measureStartup } from './sections/startup.mjs';
 
 const { values: flags } = parseArgs({
@@ -89,12 +90,20 @@ const oursAll = ours.map((target) => ({
   variant: 'all',
   extraArgs: ['--toolsets', 'all'],
 }));
+// Telemetry on (a DSN nobody listens at): start-up and memory must not move, since @sentry/node loads only at a first report.
+const oursTelemetry = ours.map((target) => ({
+  ...target,
+  id: `${target.id}:telemetry`,
+  label: `${target.label} with TOOLBRIDGE_TELEMETRY_DSN`,
+  variant: 'telemetry',
+  env: { ...target.env, TOOLBRIDGE_TELEMETRY_DSN: 'http://bench@127.0.0.1:9/1' },
+}));
 const peers = withPeers ? peerTargets(ctx) : [];
 for (const peer of peers.filter((candidate) => candidate.missing)) notes.push(`${peer.id}: ${peer.missing}`);
 const livePeers = peers.filter((peer) => !peer.missing);
 const floors = floorTargets(bundles);
 
-const startup = await section('start-up', () => measureStartup([...ours, ...oursAll, ...livePeers, ...floors], plan.rounds, log));
+const startup = await section('start-up', () => measureStartup([...ours, ...oursAll, ...oursTelemetry, ...livePeers, ...floors], plan.rounds, log));
 const ping = await section('ping', () => measurePing([...ours, ...livePeers, ...floors], plan.pings, log));
 await startupGitHub.fake?.close();
 
@@ -110,6 +119,9 @@ const overhead =
 
 const githubTarget = ours.find((target) => target.service === 'github');
 const github = githubTarget ? await section('github', () => measureGitHub(githubTarget, plan, log)) : { error: '@toolbridge/github is not built' };
+
+const sentryTarget = ours.find((target) => target.service === 'sentry');
+const sentry = sentryTarget ? await section('sentry', () => measureSentry(sentryTarget, plan, log)) : { error: '@toolbridge/sentry is not built' };
 
 const databaseTarget = ours.find((target) => target.service === 'database');
 const database = !ctx.pgUrl
@@ -136,7 +148,21 @@ const profile = quick
       return { rows };
     });
 
-const markdown = render({ machine, quick, plan, notes, tokenizerMissing, startup, ping, overhead, github, database, profile, peersIncluded: withPeers });
+const markdown = render({
+  machine,
+  quick,
+  plan,
+  notes,
+  tokenizerMissing,
+  startup,
+  ping,
+  overhead,
+  github,
+  sentry,
+  database,
+  profile,
+  peersIncluded: withPeers,
+});
 process.stdout.write(markdown);
 const output = flags.output ?? join(BENCH_DIR, quick ? '.work/RESULTS-quick.md' : 'RESULTS.md');
 await mkdir(join(BENCH_DIR, '.work'), { recursive: true });

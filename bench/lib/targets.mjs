@@ -21,7 +21,7 @@ const TOOLBRIDGE_PROFILES = {
   database: (ctx) => (ctx.pgUrl ? { env: { DATABASE_URL: ctx.pgUrl } } : { args: ['--demo'] }),
   slack: () => ({ env: { SLACK_BOT_TOKEN: FAKE.slack, SLACK_TEAM_ID: 'T0BENCH' } }),
   linear: () => ({ env: { LINEAR_API_KEY: FAKE.linear } }),
-  sentry: () => ({ env: { SENTRY_ACCESS_TOKEN: FAKE.sentry } }),
+  sentry: () => ({ env: { SENTRY_ACCESS_TOKEN: FAKE.sentry, SENTRY_ORG: 'acme' } }),
 };
 
 /** The peers: pinned in bench/peers/package.json, started with their own bin under the same node. */
@@ -68,7 +68,7 @@ const PEERS = [
     service: 'sentry',
     args: () => [`--access-token=${FAKE.sentry}`],
     fakeable: false,
-    note: '0.36.0, the last release that supports Node 20; no toolbridge Sentry server or fake to call yet: start, memory and tools/list only',
+    note: '0.36.0, the last release that supports Node 20; not pointed at the fake Sentry: start, memory and tools/list only',
   },
   {
     id: 'mcp-linear',

@@ -15,6 +15,10 @@ export function createReporter(options: ReporterOptions): Reporter {
     dsn: options.dsn,
     release: `${options.server}@${options.version}`,
     integrations: [],
+    // No code-injection loader (it would start a loader thread: about 50 MB), no host name, no periodic client reports.
+    enableRuntimeChannelInjection: false,
+    includeServerName: false,
+    sendClientReports: false,
     transport: makeNodeTransport,
     stackParser: defaultStackParser,
     beforeBreadcrumb: () => null,
