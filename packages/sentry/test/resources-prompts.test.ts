@@ -9,7 +9,7 @@ afterAll(async () => {
   await session?.close();
 });
 
-const text = (result: { contents: Array<{ text?: unknown }> }) => String(result.contents[0]?.text);
+const text = (result: { contents: Array<object> }) => String((result.contents[0] as { text?: string } | undefined)?.text);
 
 describe('resources', () => {
   it('reads an issue and the projects', async () => {
