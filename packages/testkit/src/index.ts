@@ -3,4 +3,8 @@ export { binPath, connectCommand, connectServer } from './connect.js';
 export type { FakeRequest, FakeResponse, FakeUpstream, RouteHandler, Routes } from './fake-upstream.js';
 export { startFakeUpstream } from './fake-upstream.js';
 export * from './github/index.js';
+export type { ClientProtocolProbe, MalformedLine, ProbeOutcome, RawProtocolProbe } from './hostile-protocol.js';
+export { malformedLines, probeClientProtocol, probeRawProtocol } from './hostile-protocol.js';
+export type { RawAnswer, RawSession } from './raw-stdio.js';
+export { spawnRaw } from './raw-stdio.js';
 export { apiSpecsDir } from './specs.js';

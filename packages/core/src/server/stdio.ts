@@ -1,4 +1,3 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { z } from 'zod';
 import { describeError } from '../describe-error.js';
 import { redact } from '../redact.js';
@@ -6,6 +5,7 @@ import { formatHelp, parseFlags } from './flags.js';
 import { createMcpServer } from './mcp.js';
 import { allFlags, createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import type { ServerSpec } from './spec.js';
+import { StdioLineTransport } from './stdio-transport.js';
 
 /** Builds the runtime and MCP server without connecting it (for in-process use and tests). */
 export async function createServer(spec: ServerSpec<z.ZodType>, options: RuntimeOptions) {
@@ -84,9 +84,17 @@ export async function runStdio(spec: ServerSpec<z.ZodType>, argv = process.argv.
   process.stdin.on('close', () => void shutdown());
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
-  await server.connect(new StdioServerTransport());
+  const logger = runtime.context.logger;
+  const transport = new StdioLineTransport({
+    onRefused: (refusal, excerpt) => logger.warning(`refused a message (${refusal.code} ${refusal.message}); it began: ${excerpt}`),
+  });
+  // A client that went away leaves stdout broken: nothing more can be answered.
+  transport.onerror = (error) => {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') void shutdown();
+  };
+  await server.connect(transport);
   setTimeout(runIdle, IDLE_FALLBACK_MS).unref();
-  runtime.context.logger.info(`${spec.name} ${spec.version} ready: ${runtime.tools.length} tools (${runtime.toolsets.join(', ') || 'none'})`);
+  logger.info(`${spec.name} ${spec.version} ready: ${runtime.tools.length} tools (${runtime.toolsets.join(', ') || 'none'})`);
 }
 
 function fail(spec: ServerSpec<z.ZodType>, error: unknown): never {
