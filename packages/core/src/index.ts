@@ -43,5 +43,5 @@ export { selectTools } from './server/select.js';
 export type { InstructionsInput, ServerSpec, StartResult } from './server/spec.js';
 export { defineServer } from './server/spec.js';
 export { createServer, runStdio } from './server/stdio.js';
-export { toCsv, truncate } from './text.js';
+export { oneLine, toCsv, truncate } from './text.js';
 export { sanitizeUntrusted, untrusted } from './untrusted.js';

@@ -1,4 +1,4 @@
-import { defineTool, InvalidInputError } from '@toolbridge/core';
+import { defineTool, InvalidInputError, oneLine } from '@toolbridge/core';
 import { z } from 'zod';
 import type { SourceConfig } from '../config/settings.js';
 import { driverFor } from '../engine/drivers.js';
@@ -60,8 +60,9 @@ export const dbExplain = defineTool({
     [
       `total cost ${output.total_cost ?? '?'}, estimated rows ${output.estimated_rows ?? '?'}`,
       ...output.nodes.map(
-        (node) => `${'  '.repeat(node.depth)}${node.node}${node.cost === null ? '' : ` cost=${node.cost}`}${node.rows === null ? '' : ` rows=${node.rows}`}`,
+        (node) =>
+          `${'  '.repeat(node.depth)}${oneLine(node.node)}${node.cost === null ? '' : ` cost=${node.cost}`}${node.rows === null ? '' : ` rows=${node.rows}`}`,
       ),
-      ...output.warnings.map((warning) => `! ${warning}`),
+      ...output.warnings.map((warning) => `! ${oneLine(warning)}`),
     ].join('\n'),
 });
