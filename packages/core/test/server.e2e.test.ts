@@ -152,11 +152,14 @@ describe('calls', () => {
 });
 
 describe('confirmation of destructive operations', () => {
-  it('refuses when the client cannot be asked, unless --yes-i-know', async () => {
+  it('refuses when the client cannot be asked, unless --yes-i-know or TOOLBRIDGE_YES_I_KNOW', async () => {
     const refused = await (await start()).call('example_delete_item', { id: 3 });
     expect(refused).toMatchObject({ isError: true, text: expect.stringMatching(/needs the user's confirmation.*restart the server with --yes-i-know/) });
     await server!.close();
     expect(await (await start(['--yes-i-know'])).call('example_delete_item', { id: 3 })).toMatchObject({ isError: false, structured: { deleted: true } });
+    await server!.close();
+    const fromEnv = await start([], { TOOLBRIDGE_YES_I_KNOW: 'true' });
+    expect(await fromEnv.call('example_delete_item', { id: 3 })).toMatchObject({ isError: false, structured: { deleted: true } });
   });
 
   it('asks through elicitation and honours the answer', async () => {
@@ -236,5 +239,10 @@ describe('process behaviour', () => {
     const help = spawnSync(process.execPath, [SERVER, '--help'], { encoding: 'utf8' }).stdout;
     expect(help).toMatch(/--read-only\s+Only offer tools that do not modify anything/);
     expect(help).toMatch(/--toolsets <a,b\|all>/);
+    const rows = help.split('\n').filter((line) => line.startsWith('  --'));
+    const settings = rows.filter((row) => !/^ {2}--(help|version) /.test(row));
+    expect(settings.length).toBeGreaterThanOrEqual(9);
+    for (const row of settings) expect(row).toMatch(/ \[env [A-Z_]+\]$/);
+    expect(help).toMatch(/--yes-i-know\s+.* \[env TOOLBRIDGE_YES_I_KNOW\]/);
   });
 });
