@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type ConnectedServer, connectCommand, probeClientProtocol, probeRawProtocol } from '@toolbridge/testkit';
+import { type ConnectedServer, connectCommand, probeClientProtocol, probeMismatches, probeRawProtocol } from '@toolbridge/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const SERVER = resolve(import.meta.dirname, 'fixtures/example-server.mjs');
@@ -14,7 +14,7 @@ afterEach(async () => {
 describe('the protocol, abused', () => {
   it('answers every malformed request by its id, refuses requests before initialize, and exits when stdin closes', async () => {
     const probe = await probeRawProtocol(process.execPath, [SERVER], ENV);
-    for (const outcome of [...probe.beforeInitialize, ...probe.malformed]) expect(outcome.got, outcome.what).toMatchObject(outcome.expected);
+    expect(probeMismatches(probe)).toEqual([]);
     const said = Object.fromEntries(probe.malformed.map((outcome) => [outcome.what, typeof outcome.got === 'string' ? outcome.got : outcome.got.message]));
     expect(said).toEqual({
       'invalid JSON with a readable id': expect.stringMatching(/^parse error: .+\. Send one JSON-RPC message per line$/),

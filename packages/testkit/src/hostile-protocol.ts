@@ -117,3 +117,12 @@ export async function probeClientProtocol(server: ConnectedServer, toolName: str
   const stillAnswers = (await server.client.listTools()).tools.length > 0;
   return { oversized: oversizedCall, nullArguments, stillAnswers };
 }
+
+/** Each probe answered otherwise than it should have been, described; empty when the server behaved. */
+export function probeMismatches(probe: RawProtocolProbe): string[] {
+  return [...probe.beforeInitialize, ...probe.malformed].flatMap(({ what, expected, got }) =>
+    got !== 'no answer' && got.code === expected.code && got.id === expected.id
+      ? []
+      : [`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`],
+  );
+}

@@ -4,7 +4,7 @@ export type { FakeRequest, FakeResponse, FakeUpstream, RouteHandler, Routes } fr
 export { startFakeUpstream } from './fake-upstream.js';
 export * from './github/index.js';
 export type { ClientProtocolProbe, MalformedLine, ProbeOutcome, RawProtocolProbe } from './hostile-protocol.js';
-export { malformedLines, probeClientProtocol, probeRawProtocol } from './hostile-protocol.js';
+export { malformedLines, probeClientProtocol, probeMismatches, probeRawProtocol } from './hostile-protocol.js';
 export type { RawAnswer, RawSession } from './raw-stdio.js';
-export { spawnRaw } from './raw-stdio.js';
+export { flagEnvironment, spawnRaw } from './raw-stdio.js';
 export { apiSpecsDir } from './specs.js';

@@ -92,3 +92,12 @@ export function spawnRaw(command: string, args: string[], env: Record<string, st
     },
   };
 }
+
+/** Each flag of a --help text and the environment variable its row names (undefined for none); --help and --version left out. */
+export function flagEnvironment(help: string): Record<string, string | undefined> {
+  const rows = help.split('\n').flatMap((line) => {
+    const flag = /^ {2}--([a-z-]+)/.exec(line)?.[1];
+    return flag && flag !== 'help' && flag !== 'version' ? [[flag, / \[env ([A-Z_]+)\]$/.exec(line)?.[1]] as const] : [];
+  });
+  return Object.fromEntries(rows);
+}
