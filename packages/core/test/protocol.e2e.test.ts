@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type ConnectedServer, connectCommand, probeClientProtocol, probeMismatches, probeRawProtocol } from '@toolbridge/testkit';
+import { type ConnectedServer, connectCommand, probeClientProtocol, probeMismatches, probeRawProtocol, spawnRaw } from '@toolbridge/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const SERVER = resolve(import.meta.dirname, 'fixtures/example-server.mjs');
@@ -58,5 +58,17 @@ describe('the protocol, abused', () => {
     await expect(server.client.readResource({ uri: 'example://nope' })).rejects.toThrow(
       /^MCP error -32602: unknown resource example:\/\/nope\. List resources and templates to see what this server offers\.$/,
     );
+  });
+
+  it('logs the beginning of a refused line with no secret in it, not even half of one', async () => {
+    const session = spawnRaw(process.execPath, [SERVER], ENV);
+    await session.initialize();
+    // Unterminated, and the token starts 10 characters before the 200 the log keeps.
+    const [head, tail] = ['{"jsonrpc":"2.0","id":"leak","method":"ping","params":{"a":"', '","token":"'];
+    session.send(`${head}${'x'.repeat(190 - head.length - tail.length)}${tail}${ENV.EXAMPLE_TOKEN}"`);
+    expect(await session.answer('leak')).toMatchObject({ error: { code: -32700 } });
+    await session.end();
+    expect(session.stderr()).toContain('refused a message (-32700');
+    expect(session.stderr()).not.toContain('ghp_Exa');
   });
 });

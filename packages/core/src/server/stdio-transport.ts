@@ -13,7 +13,7 @@ export interface StdioLineTransportOptions {
   input?: Readable;
   output?: Writable;
   maxMessageBytes?: number;
-  /** Told about every refused line, with its beginning, for the log. */
+  /** Told about every refused line, with its first kilobyte or so, for the log. */
   onRefused?: (refusal: Refusal, excerpt: string) => void;
 }
 
@@ -133,7 +133,7 @@ export class StdioLineTransport implements Transport {
   }
 
   #refuse(refusal: Refusal, line: string): void {
-    this.#onRefused(refusal, line.slice(0, 200));
+    this.#onRefused(refusal, line.slice(0, EDGE_BYTES));
     if (!refusal.answer) return;
     const id = refusal.id === undefined ? {} : { id: refusal.id };
     this.send({ jsonrpc: '2.0', ...id, error: { code: refusal.code, message: refusal.message } } as JSONRPCMessage).catch(this.#onError);

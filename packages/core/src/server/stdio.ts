@@ -86,7 +86,8 @@ export async function runStdio(spec: ServerSpec<z.ZodType>, argv = process.argv.
   process.on('SIGTERM', () => void shutdown());
   const logger = runtime.context.logger;
   const transport = new StdioLineTransport({
-    onRefused: (refusal, excerpt) => logger.warning(`refused a message (${refusal.code} ${refusal.message}); it began: ${excerpt}`),
+    // Redacted before it is cut, so that no secret is left half-masked.
+    onRefused: (refusal, excerpt) => logger.warning(`refused a message (${refusal.code} ${refusal.message}); it began: ${redact(excerpt).slice(0, 200)}`),
   });
   // A client that went away leaves stdout broken: nothing more can be answered.
   transport.onerror = (error) => {
