@@ -1,7 +1,6 @@
-import { defineResource } from '@toolbridge/core';
 import { catalogFor } from './catalog/index.js';
-import type { DatabaseSettings } from './config/settings.js';
 import { tableRefusal } from './config/table-policy.js';
+import { defineResource } from './define.js';
 import { allSources, type DbContext, pickSource } from './sources.js';
 import { describeTable } from './tools/db-describe-table.js';
 
@@ -24,7 +23,7 @@ const completeSource = (value: string, context: DbContext) =>
     .map((source) => source.id)
     .filter((id) => id.startsWith(value));
 
-export const schemaResource = defineResource<DatabaseSettings>({
+export const schemaResource = defineResource({
   name: 'schema',
   title: 'Database schema',
   description: 'All readable tables of a source with their columns, one line per table.',
@@ -40,7 +39,7 @@ export const schemaResource = defineResource<DatabaseSettings>({
   read: (params, context) => schemaText(context, params.source!),
 });
 
-export const tableResource = defineResource<DatabaseSettings>({
+export const tableResource = defineResource({
   name: 'table',
   title: 'Table description',
   description: 'One table as db_describe_table shows it (columns, keys, indexes).',

@@ -32,7 +32,14 @@ export async function startDatabase(context: DbContext): Promise<StartResult> {
         }
       }),
   );
-  return { notes, close: closeDrivers, idle: () => warmUp(sources) };
+  return {
+    notes,
+    close: closeDrivers,
+    idle: () => {
+      warmUp(sources);
+      return undefined;
+    },
+  };
 }
 
 /**

@@ -1,9 +1,10 @@
-import { defineTool, NotFoundError, PolicyError } from '@toolbridge/core';
+import { NotFoundError, PolicyError } from '@toolbridge/core';
 import { z } from 'zod';
 import { catalogFor } from '../catalog/index.js';
 import type { TableDescription } from '../catalog/types.js';
 import type { SourceConfig } from '../config/settings.js';
 import { type TableRefusal, tableRefusal } from '../config/table-policy.js';
+import { defineTool } from '../define.js';
 import { pickSource } from '../sources.js';
 import { sourceArg, TOOLSET } from './shared.js';
 

@@ -1,7 +1,8 @@
-import { defineTool, toCsv } from '@toolbridge/core';
+import { toCsv } from '@toolbridge/core';
 import { z } from 'zod';
 import { catalogFor } from '../catalog/index.js';
 import { tableRefusal } from '../config/table-policy.js';
+import { defineTool } from '../define.js';
 import { pickSource } from '../sources.js';
 import { sourceArg, TOOLSET } from './shared.js';
 

@@ -1,6 +1,7 @@
 import { InvalidInputError } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, repoOf } from '../client.js';
+import { repoOf } from '../client.js';
+import type { GitHubContext } from '../define.js';
 import { repoInput } from './repo-input.js';
 import { isoTimeInput } from './time-input.js';
 
