@@ -78,6 +78,14 @@ export async function createClient(context: ServerContext<GitHubSettings>): Prom
       error: (message: string) => context.logger.error(message),
     },
   });
+  // octokit parses JSON with json-with-bigint, whose fallback on Node < 21 runs a regex over the whole
+  // text that overflows the stack on a multi-megabyte string, and then hands the raw text over as data.
+  // Core has already checked the answer is valid JSON, so the native parser finishes the job.
+  rest.hook.wrap('request', async (request, options) => {
+    const response = await request(options);
+    if (typeof response.data === 'string' && /\bjson\b/.test(String(response.headers['content-type'] ?? ''))) response.data = JSON.parse(response.data);
+    return response;
+  });
   // octokit's graphql shares the REST client's auth and fetch, and maps GHES /api/v3 to /api/graphql.
   return { rest, graphql: rest.graphql, apiUrl };
 }
