@@ -17,7 +17,8 @@ beforeAll(() => {
   slack();
 });
 
-describe('every schema of each description compiles (a schema that does not compile would validate nothing)', () => {
+// Compiling every schema of a description is seconds of CPU: generous limits keep a busy machine from failing it.
+describe('every schema of each description compiles (a schema that does not compile would validate nothing)', { timeout: 120_000 }, () => {
   it("Sentry's and Slack's: parameters, bodies and answers", () => {
     expect(sentry().compileAll()).toEqual([]);
     expect(slack().compileAll()).toEqual([]);
