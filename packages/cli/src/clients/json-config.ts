@@ -53,20 +53,86 @@ export function entriesAt(text: string, tree: Node | undefined, path: JSONPath, 
   });
 }
 
-/** The indentation a file already uses (two spaces when it has none yet). */
-function formattingOf(text: string) {
-  const indent = /\n([ \t]+)["}]/.exec(text)?.[1] ?? '  ';
-  return { insertSpaces: !indent.includes('\t'), tabSize: indent.includes('\t') ? 1 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+/** The indentation unit a file already uses (two spaces when it has none yet) and its line ending. */
+function styleOf(text: string) {
+  const unit = /\n([ \t]+)["}\]]/.exec(text)?.[1] ?? '  ';
+  return { unit, eol: text.includes('\r\n') ? '\r\n' : '\n' };
 }
 
-/** Sets `value` at `path`, keeping everything else as written. */
+/** The whitespace that starts the line holding `offset`. */
+const lineIndent = (text: string, offset: number) => /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', offset - 1) + 1))![0];
+
+/** The offset just past a comma that follows `offset` (skipping blanks and comments), if one does. */
+function commaAfter(text: string, offset: number): number | undefined {
+  const rest = /^(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*,/.exec(text.slice(offset));
+  return rest ? offset + rest[0].length : undefined;
+}
+
+/**
+ * Adds a member (`"key": value` for an object, `value` for an array) after the container's last one, on a
+ * line of its own at the indentation its siblings use. jsonc-parser's modify() would re-format the previous
+ * sibling too; this touches nothing but the new text (and a comma the previous member needs).
+ */
+function insertMember(text: string, container: Node, member: (indent: string, eol: string) => string): string {
+  const { unit, eol } = styleOf(text);
+  const children = container.children ?? [];
+  const last = children.at(-1);
+  const closing = container.offset + container.length - 1;
+  if (!last) {
+    const outer = lineIndent(text, container.offset);
+    return `${text.slice(0, container.offset + 1)}${eol}${member(outer + unit, eol)}${eol}${outer}${text.slice(closing)}`;
+  }
+  const first = children[0]!;
+  const firstIndent = lineIndent(text, first.offset);
+  const indent =
+    text.slice(first.offset - firstIndent.length, first.offset) === firstIndent && /\n[ \t]*$/.test(text.slice(0, first.offset))
+      ? firstIndent
+      : lineIndent(text, container.offset) + unit;
+  const end = last.offset + last.length;
+  const comma = commaAfter(text, end);
+  // After the rest of the last member's line (a trailing comment stays with its member).
+  const lineEnd = text.indexOf('\n', comma ?? end);
+  const at = lineEnd < 0 || lineEnd > closing ? closing : lineEnd;
+  const before = comma === undefined ? `${text.slice(0, end)},${text.slice(end, at)}` : text.slice(0, at);
+  const trailing = comma === undefined ? '' : ',';
+  const after = text.slice(at);
+  const newline = at === closing ? `${eol}${lineIndent(text, container.offset)}` : '';
+  return `${before.replace(/[ \t]*$/, '')}${eol}${member(indent, eol)}${trailing}${newline}${after}`;
+}
+
+/** JSON text of a value, its lines after the first indented to sit at `indent`. */
+const rendered = (value: unknown, indent: string, unit: string, eol: string) => JSON.stringify(value, null, unit).split('\n').join(`${eol}${indent}`);
+
+/** Sets `value` at `path`, creating what is missing, and keeping everything else as written. */
 export function setAt(text: string, path: JSONPath, value: unknown): string {
-  return applyEdits(text, modify(text, path, value, { formattingOptions: formattingOf(text) }));
+  const tree = parseTree(text, [], PARSE_OPTIONS);
+  if (!tree)
+    return `${JSON.stringify(
+      path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value),
+      null,
+      2,
+    )}\n`;
+  const { unit, eol } = styleOf(text);
+  if (findNodeAtLocation(tree, path))
+    return applyEdits(text, modify(text, path, value, { formattingOptions: { insertSpaces: !unit.includes('\t'), tabSize: unit.length, eol } }));
+  let depth = path.length - 1;
+  let parent = depth === 0 ? tree : findNodeAtLocation(tree, path.slice(0, depth));
+  while (!parent && depth > 0) {
+    depth -= 1;
+    parent = depth === 0 ? tree : findNodeAtLocation(tree, path.slice(0, depth));
+  }
+  if (parent?.type !== 'object') throw new Error(`cannot add ${path.join('.')}: ${path.slice(0, depth).join('.') || 'the top'} is not an object`);
+  const nested = path.slice(depth + 1).reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+  return insertMember(text, parent, (indent) => `${indent}${JSON.stringify(String(path[depth]))}: ${rendered(nested, indent, unit, eol)}`);
 }
 
-/** Appends `value` to the array at `path` (created when missing). */
+/** Appends `value` to the array at `path` (created when missing), keeping everything else as written. */
 export function appendAt(text: string, path: JSONPath, value: unknown): string {
-  return applyEdits(text, modify(text, [...path, -1], value, { formattingOptions: formattingOf(text), isArrayInsertion: true }));
+  const array = findNodeAtLocation(parseTree(text, [], PARSE_OPTIONS)!, path);
+  if (!array) return setAt(text, path, [value]);
+  if (array.type !== 'array') throw new Error(`cannot append to ${path.join('.')}: it is not an array`);
+  const { unit, eol } = styleOf(text);
+  return insertMember(text, array, (indent) => `${indent}${rendered(value, indent, unit, eol)}`);
 }
 
 interface StdioEntry {
