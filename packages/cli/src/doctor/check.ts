@@ -58,7 +58,7 @@ async function checkRunning(target: Target, running: RunningServer, result: Chec
   try {
     const reading = await server.identity.read({ instructions: running.instructions, call: ({ tool, args }) => running.call(tool, args) });
     result.identity = reading.identity;
-    for (const warning of reading.warnings ?? []) result.warnings.push({ message: warning, fix: 'See the message.' });
+    result.warnings.push(...(reading.warnings ?? []));
   } catch (error) {
     if (!(error instanceof ToolRefusal)) throw error;
     result.problems.push(diagnoseRefusal(target, error.message));
@@ -88,7 +88,10 @@ export async function checkTarget(target: Target, timeoutMs: number): Promise<Ch
     }
   } catch (error) {
     if (!(error instanceof StartFailure)) throw error;
-    result.problems.push(diagnoseStartFailure(target, error, timeoutMs));
+    // A server that stops for a variable already reported missing says the same thing again.
+    const finding = diagnoseStartFailure(target, error, timeoutMs);
+    if (!target.server.requires.some((name) => result.problems.some((problem) => problem.message.includes(name)) && finding.message.includes(name)))
+      result.problems.push(finding);
   } finally {
     await running?.close().catch(() => undefined);
   }

@@ -8,11 +8,11 @@ function defaultSource(instructions: string): { id: string; dialect: string; rea
 }
 
 /** The privilege warnings the server put in its instructions at start (superuser, FILE, ...). */
-const privilegeWarnings = (instructions: string): string[] =>
-  [...instructions.matchAll(/^Warning: source (\S+) connects with a privileged role \((.+)\);/gm)].map(
-    ([, source, what]) =>
-      `source ${source} connects with a privileged role (${what}): connect with a least-privilege read-only role (see @toolbridge/database's README)`,
-  );
+const privilegeWarnings = (instructions: string) =>
+  [...instructions.matchAll(/^Warning: source (\S+) connects with a privileged role \((.+)\);/gm)].map(([, source, what]) => ({
+    message: `source ${source} connects with a privileged role: ${what}`,
+    fix: 'Connect with a least-privilege read-only role (the "A least-privilege role" section of the @toolbridge/database README shows one).',
+  }));
 
 async function roleName(probe: IdentityProbe): Promise<string | undefined> {
   // current_user reads the same on PostgreSQL and MySQL/MariaDB (the role, or user@host).

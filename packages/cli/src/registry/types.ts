@@ -18,7 +18,7 @@ export interface IdentityReading {
   /** One line for the table, e.g. "octocat (GitHub)". */
   identity: string;
   /** Things worth fixing that do not stop the server (a superuser role, a token close to expiry). */
-  warnings?: string[];
+  warnings?: Array<{ message: string; fix: string }>;
 }
 
 /** A tool call made through the server, exactly as a model would make it. */
