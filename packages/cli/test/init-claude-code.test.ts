@@ -116,12 +116,12 @@ describe('init for Claude Code (project scope)', () => {
     expect(existsSync(join(box.home, '.toolbridge', 'config.json'))).toBe(true);
     // A stand-in `claude` that records its arguments.
     const log = join(box.home, 'claude-args.log');
-    box.write('../bin/claude', `#!/bin/sh\nprintf '%s\\n' "$@" >> ${log}\n`);
+    box.write(join(box.home, '..', 'bin', 'claude'), `#!/bin/sh\nprintf '%s\\n' "$@" >> ${log}\n`);
     const { chmodSync, readFileSync } = await import('node:fs');
-    chmodSync(join(box.project, '../bin/claude'), 0o755);
+    chmodSync(join(box.home, '..', 'bin', 'claude'), 0o755);
     const ran = await box.run(['init', '--servers', 'github', '--scope', 'user'], {
       GITHUB_TOKEN: TOKEN,
-      PATH: `${join(box.project, '../bin')}:${process.env.PATH}`,
+      PATH: `${join(box.home, '..', 'bin')}:${process.env.PATH}`,
     });
     expect(ran.code, ran.stderr).toBe(0);
     expect(readFileSync(log, 'utf8').split('\n').slice(0, 6)).toEqual([

@@ -64,11 +64,15 @@ const serversOf = (document: Record<string, unknown>): Record<string, TomlServer
 
 /** Where the table of a server starts and ends (its sub-tables such as .env included), by its header lines. */
 function tableSpan(lines: string[], name: string): { start: number; end: number } | undefined {
-  const header = (line: string) => /^\s*\[\s*mcp_servers\s*\.\s*("?)([^"\]]+)\1\s*(\.|\])/.exec(line);
-  const start = lines.findIndex((line) => header(line)?.[2] === name && header(line)?.[3] === ']');
+  // [mcp_servers.<name>] or [mcp_servers."<name>"], and its sub-tables [mcp_servers.<name>.env]
+  const header = (line: string) => {
+    const match = /^\s*\[\s*mcp_servers\s*\.\s*(?:"([^"]+)"|([A-Za-z0-9_-]+))\s*(\.|\])/.exec(line);
+    return match ? { name: match[1] ?? match[2], table: match[3] === ']' } : undefined;
+  };
+  const start = lines.findIndex((line) => header(line)?.name === name && header(line)?.table);
   if (start < 0) return undefined;
   let end = start + 1;
-  while (end < lines.length && !(/^\s*\[/.test(lines[end]!) && header(lines[end]!)?.[2] !== name)) end++;
+  while (end < lines.length && !(/^\s*\[/.test(lines[end]!) && header(lines[end]!)?.name !== name)) end++;
   return { start, end };
 }
 

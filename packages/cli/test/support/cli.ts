@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 
@@ -23,8 +23,8 @@ afterAll(() => {
 export interface Sandbox {
   project: string;
   home: string;
-  /** Writes a file under the project (folders created). */
-  write(relativePath: string, text: string): string;
+  /** Writes a file (a relative path is under the project), creating its folders. */
+  write(path: string, text: string): string;
   read(relativePath: string): string;
   /** Runs the built `toolbridge` there: only PATH, HOME and `env` in its environment. */
   run(args: string[], env?: Record<string, string>): Promise<CliRun>;
@@ -41,7 +41,7 @@ export function sandbox(): Sandbox {
     project,
     home,
     write(relativePath, text) {
-      const file = join(project, relativePath);
+      const file = isAbsolute(relativePath) ? relativePath : join(project, relativePath);
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, text);
       return file;
