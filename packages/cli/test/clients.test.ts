@@ -8,7 +8,10 @@ import { FAKE_TOKEN, useFakeGitHub } from './support/fake.js';
 
 const github = useFakeGitHub();
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-const jsonc = (text: string) => parseJsonc(text, [], { allowTrailingComma: true });
+const jsonc = (text: string) => parseJsonc(text, [], { allowTrailingComma: true }) as Document;
+/** A configuration file read: its top-level tables (servers, inputs, other settings). */
+type Document = Record<string, Record<string, unknown>>;
+
 const githubBin = join(require.resolve('@toolbridge/github/package.json'), '..', 'dist', 'bin.js');
 
 interface ClientCase {
@@ -16,7 +19,7 @@ interface ClientCase {
   fixture: string;
   /** Where the client keeps the file, under the sandbox's project or home. */
   file(box: Sandbox): string;
-  read(text: string): Record<string, unknown>;
+  read(text: string): Document;
   /** The servers' table in the file, and the entry the fixture already had. */
   servers: string;
   kept: string;
@@ -24,7 +27,7 @@ interface ClientCase {
   alsoKept: string[];
   /** The github entry as this client's format writes it (launched with node, the token from GITHUB_TOKEN). */
   expected(box: Sandbox): Record<string, unknown>;
-  extraChecks?(document: Record<string, any>): void;
+  extraChecks?(document: Document): void;
 }
 
 const configArgs = (path: string) => [githubBin, '--config', path];
@@ -32,7 +35,7 @@ const configArgs = (path: string) => [githubBin, '--config', path];
 const cases: ClientCase[] = [
   {
     client: 'cursor',
-    fixture: 'cursor-mcp.json',
+    fixture: 'cursor-mcp.jsonc',
     file: (box) => join(box.project, '.cursor', 'mcp.json'),
     read: jsonc,
     servers: 'mcpServers',
@@ -46,7 +49,7 @@ const cases: ClientCase[] = [
   },
   {
     client: 'vscode',
-    fixture: 'vscode-mcp.json',
+    fixture: 'vscode-mcp.jsonc',
     file: (box) => join(box.project, '.vscode', 'mcp.json'),
     read: jsonc,
     servers: 'servers',
@@ -68,7 +71,7 @@ const cases: ClientCase[] = [
     client: 'codex',
     fixture: 'codex-config.toml',
     file: (box) => join(box.home, '.codex', 'config.toml'),
-    read: (text) => parseToml(text) as Record<string, unknown>,
+    read: (text) => parseToml(text) as Document,
     servers: 'mcp_servers',
     kept: 'docs',
     alsoKept: ['# The shape of Codex', 'DOCS_REGION = "eu" # a comment that must stay', '[profiles.fast]'],
@@ -77,7 +80,7 @@ const cases: ClientCase[] = [
   },
   {
     client: 'gemini',
-    fixture: 'gemini-settings.json',
+    fixture: 'gemini-settings.jsonc',
     file: (box) => join(box.project, '.gemini', 'settings.json'),
     read: jsonc,
     servers: 'mcpServers',
@@ -107,9 +110,9 @@ describe.each(cases)('init and doctor for $client', (spec) => {
     const result = await box.run(['init', '--client', spec.client, '--servers', 'github', '--launcher', 'node'], { GITHUB_TOKEN: FAKE_TOKEN });
     expect(result.code, result.stderr).toBe(0);
     const text = readFileSync(file, 'utf8');
-    const document = spec.read(text) as Record<string, any>;
-    expect(document[spec.servers].github).toEqual(spec.expected(box));
-    expect(document[spec.servers][spec.kept]).toEqual((spec.read(original) as Record<string, any>)[spec.servers][spec.kept]);
+    const document = spec.read(text) as Document;
+    expect(document[spec.servers]!.github).toEqual(spec.expected(box));
+    expect(document[spec.servers]![spec.kept]).toEqual((spec.read(original) as Document)[spec.servers]![spec.kept]);
     for (const kept of spec.alsoKept) expect(text).toContain(kept);
     spec.extraChecks?.(document);
     expect(readFileSync(`${file}.bak`, 'utf8')).toBe(original);
@@ -155,13 +158,13 @@ describe('codex and unreadable files', () => {
     box.write(file, '[mcp_servers.github]\ncommand = "old"\n\n[mcp_servers.github.env]\nA = "1"\n\n[mcp_servers.docs]\ncommand = "npx"\n');
     const result = await box.run(['init', '--client', 'codex', '--servers', 'github', '--replace'], { GITHUB_PERSONAL_ACCESS_TOKEN: FAKE_TOKEN });
     expect(result.code, result.stderr).toBe(0);
-    const document = parseToml(readFileSync(file, 'utf8')) as Record<string, any>;
-    expect(document.mcp_servers.github).toEqual({
+    const document = parseToml(readFileSync(file, 'utf8')) as Document;
+    expect(document.mcp_servers!.github).toEqual({
       command: 'npx',
       args: ['-y', '@toolbridge/github', '--config', join(box.home, '.toolbridge', 'config.json')],
       env_vars: ['GITHUB_PERSONAL_ACCESS_TOKEN'],
       startup_timeout_sec: 60,
     });
-    expect(document.mcp_servers.docs).toEqual({ command: 'npx' });
+    expect(document.mcp_servers!.docs).toEqual({ command: 'npx' });
   });
 });
