@@ -73,7 +73,8 @@ async function measure(target: Target, timeoutMs: number): Promise<ServerFigures
   try {
     const offered = await toolsOf(target, [], timeoutMs);
     const names = Object.keys(target.server.toolsets);
-    const perToolset = await inPool(names, (toolset) => toolsOf(target, ['--toolsets', toolset], timeoutMs));
+    // A server with one toolset needs no second start to tell what that toolset costs.
+    const perToolset = names.length === 1 ? [offered] : await inPool(names, (toolset) => toolsOf(target, ['--toolsets', toolset], timeoutMs));
     const current = new Set(offered.map((tool) => tool.name));
     Object.assign(figures, { tools: offered.length, tokens: modelTokens(offered) });
     figures.toolsets = names.map((name, index) => ({
