@@ -44,7 +44,7 @@ const cases: ClientCase[] = [
     expected: () => ({
       command: 'node',
       args: configArgs('${workspaceFolder}/toolbridge.config.json'),
-      env: { GITHUB_PERSONAL_ACCESS_TOKEN: '${env:GITHUB_TOKEN}' },
+      env: { GITHUB_TOKEN: '${env:GITHUB_TOKEN}' },
     }),
   },
   {
@@ -59,12 +59,12 @@ const cases: ClientCase[] = [
       type: 'stdio',
       command: 'node',
       args: configArgs('${workspaceFolder}/toolbridge.config.json'),
-      env: { GITHUB_PERSONAL_ACCESS_TOKEN: '${input:toolbridge-github-personal-access-token}' },
+      env: { GITHUB_TOKEN: '${input:toolbridge-github-token}' },
     }),
     extraChecks: (document) =>
       expect(document.inputs).toEqual([
         { type: 'promptString', id: 'search-api-key', description: 'Search API key', password: true },
-        { type: 'promptString', id: 'toolbridge-github-personal-access-token', description: 'a GitHub token', password: true },
+        { type: 'promptString', id: 'toolbridge-github-token', description: 'a GitHub token', password: true },
       ]),
   },
   {
@@ -86,7 +86,7 @@ const cases: ClientCase[] = [
     servers: 'mcpServers',
     kept: 'pythonTools',
     alsoKept: ['// The shape of Gemini CLI', '"general": { "vimMode": true }'],
-    expected: () => ({ command: 'node', args: configArgs('toolbridge.config.json'), env: { GITHUB_PERSONAL_ACCESS_TOKEN: '${GITHUB_TOKEN}' } }),
+    expected: () => ({ command: 'node', args: configArgs('toolbridge.config.json'), env: { GITHUB_TOKEN: '${GITHUB_TOKEN}' } }),
   },
   {
     client: 'claude-desktop',

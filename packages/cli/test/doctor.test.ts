@@ -41,7 +41,7 @@ describe('doctor against Claude Code configuration written by init', () => {
     expect(result.stdout).toMatch(/github\s+claude-code \.mcp\.json:3\s+✗ failed\s+22/);
     expect(result.stdout).toContain('✗ github: github_get_me failed: GitHub returned 401');
     expect(result.stdout).toContain(
-      'fix: The credential in GITHUB_PERSONAL_ACCESS_TOKEN was refused: replace it (create a fine-grained token at https://github.com/settings/personal-access-tokens',
+      'fix: The credential in GITHUB_TOKEN was refused: replace it (create a fine-grained token at https://github.com/settings/personal-access-tokens',
     );
     expect(result.stdout).not.toContain('ghp_wrongTokenWrongTokenWrongToken0000000');
   });

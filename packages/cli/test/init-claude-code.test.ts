@@ -16,7 +16,7 @@ describe('init for Claude Code (project scope)', () => {
       type: 'stdio',
       command: 'npx',
       args: ['-y', '@toolbridge/github', '--config', 'toolbridge.config.json'],
-      env: { GITHUB_PERSONAL_ACCESS_TOKEN: '${GITHUB_TOKEN}' },
+      env: { GITHUB_TOKEN: '${GITHUB_TOKEN}' },
     });
     expect(config.mcpServers.database.env).toEqual({ DATABASE_URL: '${DATABASE_URL}' });
     const settings = JSON.parse(box.read('toolbridge.config.json'));

@@ -10,16 +10,22 @@ import type { Surroundings } from '../registry/types.js';
 export const toolbridgeConfigPath = (scope: Scope, place: Place): string =>
   scope === 'project' ? join(place.cwd, 'toolbridge.config.json') : join(place.home, '.toolbridge', 'config.json');
 
-/** The secrets a server needs, each referring to the variable of the environment that holds it (when one does). */
+/**
+ * The secrets a server needs, each referring to the variable of the environment that holds it (when one does):
+ * a variable the server reads itself keeps its name (SLACK_USER_TOKEN stays a user token), one it does not
+ * (GH_TOKEN) is passed on under the server's name.
+ */
 export function secretsOf(server: ServerEntry, env: NodeJS.ProcessEnv): SecretReference[] {
-  return server.variables
+  const references = server.variables
     .filter((variable) => variable.secret)
-    .filter((variable) => server.requires.includes(variable.name) || [variable.name, ...(variable.alternatives ?? [])].some((name) => env[name]))
+    .filter((variable) => server.requires.includes(variable.name) || env[variable.name])
     .map((variable) => {
       const readByServer = [variable.name, ...(variable.alternatives ?? [])];
       const source = [...readByServer, ...(variable.sources ?? [])].find((name) => env[name]) ?? variable.name;
-      return { variable: variable.name, source, description: variable.description, serverReadsSource: readByServer.includes(source) };
+      const serverReadsSource = readByServer.includes(source);
+      return { variable: serverReadsSource ? source : variable.name, source, description: variable.description, serverReadsSource };
     });
+  return references.filter((reference, index) => references.findIndex((other) => other.variable === reference.variable) === index);
 }
 
 /** A command's absolute path on PATH, for clients (Claude Desktop) that do not start from the user's shell. */
