@@ -98,10 +98,11 @@ describe('doctor, other situations', () => {
 
   it('a command that does not exist: the entry to fix', async () => {
     const box = sandbox();
-    box.write('.mcp.json', JSON.stringify({ mcpServers: { github: { command: 'toolbridge-github', args: [] } } }));
+    // An absolute path: under `pnpm test`, PATH holds the workspace's bins, toolbridge-github among them.
+    box.write('.mcp.json', JSON.stringify({ mcpServers: { github: { command: '/nonexistent/bin/toolbridge-github', args: [] } } }));
     const result = await box.run(['doctor'], { GITHUB_TOKEN: FAKE_TOKEN });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('"toolbridge-github" was not found (claude-code .mcp.json:1)');
+    expect(result.stdout).toContain('"/nonexistent/bin/toolbridge-github" was not found (claude-code .mcp.json:1)');
     expect(result.stdout).toContain('rerun `toolbridge init --replace`');
   });
 
