@@ -1,11 +1,16 @@
 import { server as databaseServer } from '@toolbridge/database';
 import { server as githubServer } from '@toolbridge/github';
+import { server as sentryServer } from '@toolbridge/sentry';
 import { describe, expect, it } from 'vitest';
 import { SERVERS, serverOfCommand } from '../src/registry/index.js';
 import { githubRepositoryOf } from '../src/surroundings.js';
 
 // The registry repeats a little of each server's spec (to stay small and start fast): these keep it honest.
-const specs = { github: githubServer, database: databaseServer } as Record<string, typeof githubServer | typeof databaseServer>;
+const specs: Record<string, { name: string; toolsets: unknown; tools: ReadonlyArray<{ name: string }>; secretEnv?: readonly string[] }> = {
+  github: githubServer,
+  database: databaseServer,
+  sentry: sentryServer,
+};
 
 describe('the registry of servers', () => {
   it.each(SERVERS.map((entry) => [entry.id, entry] as const))('%s matches its server: bin, toolsets, identity tool, secret variables', (id, entry) => {

@@ -1,11 +1,12 @@
 import { database } from './database.js';
 import { github } from './github.js';
+import { sentry } from './sentry.js';
 import type { ServerEntry } from './types.js';
 
 export type { ServerEntry, ServerVariable } from './types.js';
 
 /** Every server the CLI knows, in the order it offers them. A new server is one entry here. */
-export const SERVERS: readonly ServerEntry[] = [github, database];
+export const SERVERS: readonly ServerEntry[] = [github, sentry, database];
 
 export function serverById(id: string): ServerEntry | undefined {
   return SERVERS.find((server) => server.id === id);
