@@ -1,16 +1,13 @@
 import { defineResource } from '@toolbridge/core';
-import { catalogFor } from './catalog/index.js';
+import { withCatalog } from './catalog/visible.js';
 import type { DatabaseSettings } from './config/settings.js';
-import { tableRefusal } from './config/table-policy.js';
 import { allSources, type DbContext, pickSource } from './sources.js';
-import { describeTable } from './tools/db-describe-table.js';
 
 /** Every readable table, one line each: "schema.table(column type, ...)". */
 async function schemaText(context: DbContext, sourceId: string): Promise<string> {
   const source = pickSource(context, sourceId);
   const lines = new Map<string, string[]>();
-  for (const column of await catalogFor(source).columns(undefined)) {
-    if (tableRefusal(source.policy, column.schema, column.table)) continue;
+  for (const column of await withCatalog(source, (catalog) => catalog.columns())) {
     const key = `${column.schema}.${column.table}`;
     lines.set(key, [...(lines.get(key) ?? []), `${column.column} ${column.type}`]);
   }
@@ -50,14 +47,12 @@ export const tableResource = defineResource<DatabaseSettings>({
     source: completeSource,
     table: async (value, context, others) => {
       const source = pickSource(context, others.source || undefined);
-      const tables = await catalogFor(source).tables({});
-      return tables
-        .filter((table) => !tableRefusal(source.policy, table.schema, table.name))
-        .map((table) => table.name)
-        .filter((name) => name.toLowerCase().startsWith(value.toLowerCase()));
+      const { tables } = await withCatalog(source, (catalog) => catalog.tables({}));
+      return tables.map((table) => table.name).filter((name) => name.toLowerCase().startsWith(value.toLowerCase()));
     },
   },
-  read: async (params, context) => JSON.stringify(await describeTable(pickSource(context, params.source), params.table!, undefined)),
+  read: async (params, context) =>
+    JSON.stringify(await withCatalog(pickSource(context, params.source), (catalog) => catalog.describe(params.table!, undefined))),
 });
 
 export const resources = [schemaResource, tableResource];

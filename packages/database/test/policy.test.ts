@@ -28,9 +28,9 @@ describe('source settings', () => {
     const joined = await server.call('db_query', { sql: 'SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id' });
     expect(joined.structured?.rows).toEqual([[400]]);
     const other = await server.call('db_query', { sql: 'SELECT o.id FROM orders o JOIN events e ON e.customer_id = o.customer_id' });
-    expect(other.text).toMatch(/events.*refused by security\.allowedTables/);
+    expect(other.text).toMatch(/events.*refused by database\.allowedTables/);
     const described = await server.call('db_describe_table', { table: 'employees' });
-    expect(described.text).toContain('refused by security.allowedTables');
+    expect(described.text).toContain('refused by database.allowedTables');
   });
 
   it("max_rows is capped by the source's maxRows", async () => {

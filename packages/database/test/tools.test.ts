@@ -10,8 +10,7 @@ let server: ConnectedServer;
 beforeAll(async () => {
   db = await openDatabases();
   server = await startServer({
-    database: { sources: threeSources(db) },
-    security: { deniedTables: ['secrets'] },
+    database: { sources: threeSources(db), deniedTables: ['secrets'] },
   });
 });
 
@@ -112,7 +111,7 @@ describe.each(SOURCES)('tools on %s', (source) => {
     expect(customers.structured!.referenced_by.map((key: { table: string }) => key.table.split('.').pop())).toContain('orders');
     const denied = await server.call('db_describe_table', { source, table: 'secrets' });
     expect(denied.isError).toBe(true);
-    expect(denied.text).toContain('refused by security.deniedTables');
+    expect(denied.text).toContain('refused by database.deniedTables');
     const missing = await server.call('db_describe_table', { source, table: 'nope' });
     expect(missing.isError).toBe(true);
     expect(missing.text).toContain('db_list_tables');

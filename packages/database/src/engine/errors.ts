@@ -3,6 +3,9 @@ import type { Dialect } from '../guard/index.js';
 
 const NAMES: Record<Dialect, string> = { postgres: 'PostgreSQL', mysql: 'MySQL/MariaDB', sqlite: 'SQLite' };
 
+/** MySQL/MariaDB: access denied to a database, table, column or routine, or a privilege like SUPER needed. */
+const PRIVILEGE_ERRNOS = new Set([1044, 1142, 1143, 1227, 1370]);
+
 /** The database itself refused or failed a statement (not a safety rule). */
 export class DatabaseError extends ToolbridgeError {}
 
@@ -23,6 +26,11 @@ export function fromDriverError(error: unknown, dialect: Dialect, timeoutMs: num
   if (code === '25006' || errno === 1792 || code === 'SQLITE_READONLY' || (/read-?only/i.test(message) && /transaction|database|query_only/i.test(message))) {
     return new PolicyError('read-only.engine', `${name} refused a write inside the read-only session: ${message}`, {
       hint: 'This server is read-only; db_query runs reads only.',
+    });
+  }
+  if (code === '42501' || (errno !== undefined && PRIVILEGE_ERRNOS.has(errno))) {
+    return new PolicyError('database.privileges', `${name} refused the statement: the role it runs as lacks the privilege (${message})`, {
+      hint: 'Query what this role may read; the administrator grants more (or names another readRole).',
     });
   }
   if (code === '57014' || errno === 1969 || errno === 3024 || code === 'SQLITE_INTERRUPT' || code === 'TIMEOUT') {

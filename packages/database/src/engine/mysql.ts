@@ -1,10 +1,10 @@
 import type { Connection, FieldPacket, Pool, PoolConnection } from 'mysql2';
 import type { SourceConfig } from '../config/settings.js';
-import { firstKeyword, limitsFor, RowCollector, writeResult } from './cells.js';
 import { connectError, fromDriverError } from './errors.js';
 import { checkerCompatibleSqlMode, mysqlConnectOptions } from './mysql-connect.js';
 import { mysqlPrivilegeWarnings } from './mysql-privileges.js';
-import type { Column, Driver, QueryResult, ReadRequest, WriteResult } from './types.js';
+import { CATALOG_LIMITS, firstKeyword, limitsFor, RowCollector, writeResult } from './rows.js';
+import type { Column, Driver, EngineSession, QueryResult, ReadRequest, WriteResult } from './types.js';
 
 type Mysql = typeof import('mysql2');
 const BINARY_CHARSET = 63;
@@ -48,7 +48,7 @@ export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
       pool.getConnection((error, got) => (error ? reject(connectError(error, source.dsn.label)) : resolve(got))),
     );
 
-  async function withConnection<T>(request: ReadRequest, work: (connection: PoolConnection) => Promise<T>): Promise<T> {
+  async function withConnection<T>(request: Pick<ReadRequest, 'timeoutMs' | 'signal'>, work: (connection: PoolConnection) => Promise<T>): Promise<T> {
     const connection = await getConnection();
     let cancelled = false;
     const cancel = () => {
@@ -82,6 +82,8 @@ export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
     read: (request) =>
       withConnection(request, async (connection): Promise<QueryResult> => {
         const started = performance.now();
+        // Before sql_select_limit is set: a check's own catalog rows must never be cut short.
+        await request.admit?.(sessionOf(connection));
         await call(connection, limitSql(request.timeoutMs, request.maxRows));
         await call(connection, 'START TRANSACTION READ ONLY');
         const collector = new RowCollector(request.maxRows, limitsFor(source, request));
@@ -99,16 +101,22 @@ export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
         connection.unprepare(request.sql);
         return writeResult(firstKeyword(request.sql), header?.affectedRows ?? 0, columns, collector, started);
       }),
-    privilegeWarnings: async () => {
-      const connection = await getConnection();
-      try {
-        return await mysqlPrivilegeWarnings((sql) => call(connection, sql));
-      } finally {
-        connection.release();
-      }
-    },
+    withSession: (timeoutMs, work) =>
+      withConnection({ timeoutMs }, async (connection) => {
+        await call(connection, limitSql(timeoutMs, CATALOG_LIMITS.maxRows));
+        await call(connection, 'START TRANSACTION READ ONLY');
+        const value = await work(sessionOf(connection));
+        await call(connection, 'ROLLBACK');
+        return value;
+      }),
+    inspectRole: () =>
+      withConnection({ timeoutMs: 10_000 }, async (connection) => ({ warnings: await mysqlPrivilegeWarnings((sql) => call(connection, sql)) })),
     close: () => new Promise((resolve) => pool.end(() => resolve())),
   };
+
+  function sessionOf(connection: PoolConnection): EngineSession {
+    return { query: (sql, params = []) => executeRows(connection, sql, params) };
+  }
 
   function columnsOf(fields: FieldPacket[] | undefined): Column[] {
     return (fields ?? []).map((field) => ({ name: field.name, type: typeName(mysql, field) }));
@@ -143,6 +151,17 @@ export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
       });
     });
   }
+}
+
+/** Our own catalog SQL as one prepared statement, rows as objects; unprepared after (COM_RESET_CONNECTION drops it on the server). */
+function executeRows(connection: Connection, sql: string, params: readonly unknown[]): Promise<Array<Record<string, unknown>>> {
+  return new Promise((resolve, reject) =>
+    connection.execute(sql, [...params] as never, (error, rows) => {
+      connection.unprepare(sql);
+      if (error) reject(error);
+      else resolve(rows as Array<Record<string, unknown>>);
+    }),
+  );
 }
 
 function typeName(mysql: Mysql, field: FieldPacket): string {

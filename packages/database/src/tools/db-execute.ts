@@ -2,8 +2,8 @@ import { defineTool, PolicyError } from '@toolbridge/core';
 import { z } from 'zod';
 import { anySourceWritable, DEFAULT_MAX_ROWS } from '../config/settings.js';
 import { driverFor } from '../engine/drivers.js';
-import { checkWrite } from '../run.js';
 import { pickSource } from '../sources.js';
+import { checkWrite } from '../statements.js';
 import { columnSchema, paramsArg, renderRows, rowsSchema, sourceArg, sqlArg, TOOLSET } from './shared.js';
 
 export const dbExecute = defineTool({

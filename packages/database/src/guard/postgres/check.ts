@@ -1,9 +1,9 @@
+import { enforceTablePolicy, type TablePolicy, type TableRef, tableLabels } from '../../policy/tables.js';
 import { isDeniedFunction } from '../functions.js';
 import { type Mode, refuse, refuseAs, ruleId } from '../rules.js';
-import { enforceTablePolicy, type TablePolicy, type TableRef, tableLabels } from '../tables.js';
 import type { ReadCheck, WriteCheck } from '../types.js';
-import { independentOfStringSetting } from './lexer.js';
 import { type PgNode, type PgStatement, parsePg } from './parser.js';
+import { independentOfStringSetting } from './string-literals.js';
 import { names, type PgFindings, WRITE_NODES, walkPg } from './walk.js';
 
 /** "InsertStmt" -> "INSERT", "VariableSetStmt" -> "SET", for messages. */
@@ -50,7 +50,7 @@ async function parseOne(sql: string, mode: Mode): Promise<PgStatement> {
 }
 
 function checkFunctions(findings: PgFindings, mode: Mode): void {
-  const denied = findings.functions.find((name) => isDeniedFunction('postgres', name));
+  const denied = findings.functions.map((ref) => ref.name).find((name) => isDeniedFunction('postgres', name));
   if (denied) {
     refuseAs(
       mode,
@@ -123,7 +123,7 @@ export async function checkPgRead(sql: string, policy: TablePolicy): Promise<Rea
   }
   checkFunctions(findings, 'read');
   enforceTablePolicy(findings.tables, policy);
-  return { kind, tables: tableLabels(findings.tables) };
+  return { kind, tables: tableLabels(findings.tables), named: { relations: findings.tables, functions: findings.functions, operators: findings.operators } };
 }
 
 const DDL = new Set([

@@ -1,6 +1,7 @@
 import type { SourceConfig } from './config/settings.js';
 import { driverFor } from './engine/drivers.js';
-import type { QueryResult } from './engine/types.js';
+import { CATALOG_LIMITS, rowObjects } from './engine/rows.js';
+import type { QueryResult, ReadRequest } from './engine/types.js';
 import type { Dialect, ReadCheck, TablePolicy, WriteCheck } from './guard/index.js';
 
 export interface ReadInput {
@@ -12,23 +13,30 @@ export interface ReadInput {
   outputBudget?: number | undefined;
 }
 
-/** The SQL guard and its parsers load with the first statement, not at start-up. */
+/** The SQL guard, its parsers and the table policy's resolvers load with the first statement, not at start-up. */
 const guard = () => import('./guard/index.js');
+const policy = () => import('./policy/index.js');
 
-export async function checkRead(sql: string, dialect: Dialect, policy: TablePolicy): Promise<ReadCheck> {
-  return (await guard()).checkReadOnlySql(sql, dialect, policy);
+export async function checkRead(sql: string, dialect: Dialect, tablePolicy: TablePolicy): Promise<ReadCheck> {
+  return (await guard()).checkReadOnlySql(sql, dialect, tablePolicy);
 }
 
-export async function checkWrite(sql: string, dialect: Dialect, policy: TablePolicy): Promise<WriteCheck> {
-  return (await guard()).checkWriteSql(sql, dialect, policy);
+export async function checkWrite(sql: string, dialect: Dialect, tablePolicy: TablePolicy): Promise<WriteCheck> {
+  return (await guard()).checkWriteSql(sql, dialect, tablePolicy);
+}
+
+/** A read that passed the guard, with the check its connection runs first (what the engine will read, against the policy). */
+export async function checkedRead(source: SourceConfig, sql: string): Promise<{ check: ReadCheck; admit: ReadRequest['admit'] }> {
+  const check = await checkRead(sql, source.dsn.dialect, source.policy);
+  return { check, admit: (await policy()).admissionFor(source.dsn.dialect, check, source.policy) };
 }
 
 /** Room left in the output budget for column names, counts and notes. */
 const OUTPUT_OVERHEAD = 2_000;
 
-/** Layer 1 (the guard) then layers 2-5 and 7 (the driver): the only way user SQL reaches a database for reading. */
+/** Layer 1 (the guard) and the table policy, then layers 2-5 and 7 (the driver): the only way user SQL reaches a database for reading. */
 export async function runUserRead(source: SourceConfig, input: ReadInput): Promise<QueryResult> {
-  await checkRead(input.sql, source.dsn.dialect, source.policy);
+  const { admit } = await checkedRead(source, input.sql);
   const driver = await driverFor(source);
   return driver.read({
     sql: input.sql,
@@ -36,6 +44,7 @@ export async function runUserRead(source: SourceConfig, input: ReadInput): Promi
     maxRows: Math.min(input.maxRows, source.maxRows),
     timeoutMs: source.queryTimeout,
     signal: input.signal,
+    admit,
     ...(input.outputBudget ? { maxResultBytes: Math.min(source.maxResultBytes, Math.max(1_024, input.outputBudget - OUTPUT_OVERHEAD)) } : {}),
   });
 }
@@ -43,6 +52,5 @@ export async function runUserRead(source: SourceConfig, input: ReadInput): Promi
 /** Our own catalog SQL (constant text, values bound as parameters), still inside the read-only session. */
 export async function runCatalogQuery(source: SourceConfig, sql: string, params: readonly unknown[] = []): Promise<Array<Record<string, unknown>>> {
   const driver = await driverFor(source);
-  const result = await driver.read({ sql, params, maxRows: 20_000, maxCellChars: 100_000, timeoutMs: source.queryTimeout });
-  return result.rows.map((row) => Object.fromEntries(result.columns.map((column, index) => [column.name, row[index]])));
+  return rowObjects(await driver.read({ sql, params, timeoutMs: source.queryTimeout, ...CATALOG_LIMITS }));
 }

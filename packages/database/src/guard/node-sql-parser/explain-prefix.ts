@@ -1,5 +1,5 @@
+import { type LexDialect, lex } from '../lexer.js';
 import { refuseAs } from '../rules.js';
-import { type LexDialect, lex } from './lexer.js';
 
 const EXPLAINABLE = new Set(['select', 'with', 'table', 'values', 'insert', 'update', 'delete', 'replace', '(']);
 
