@@ -14,8 +14,8 @@ const BYTEA = 17;
 const MAX_SELECT_ENTRIES = 1664;
 
 /**
- * A statement whose wide cells the server cuts before sending them: `SELECT <bounded columns> FROM (<S>) AS
- * q(c1, c2, ...)`. Text-like values longer than the cell limit come back as their first characters plus the
+ * A statement whose wide cells the server cuts before sending them: `SELECT <bounded columns> FROM (SELECT *
+ * FROM (<S>) OFFSET 0) AS bounded(c1, c2, ...)`. Text-like values longer than the cell limit come back as their first characters plus the
  * cut marker; binary values as their size only. The statement itself is untouched inside the parentheses.
  */
 export interface BoundedStatement {
@@ -79,7 +79,8 @@ export function boundedStatement(
   });
   if (select.length > MAX_SELECT_ENTRIES) return undefined;
   return {
-    sql: `SELECT ${select.join(', ')} FROM (\n${withoutTrailingSemicolon(sql)}\n) AS "bounded"(${fields.map((_field, index) => column(index)).join(', ')})`,
+    // OFFSET 0 keeps the statement a subquery of its own: its values are computed once, not once per use.
+    sql: `SELECT ${select.join(', ')} FROM (SELECT * FROM (\n${withoutTrailingSemicolon(sql)}\n) AS "statement" OFFSET 0) AS "bounded"(${fields.map((_field, index) => column(index)).join(', ')})`,
     decode: (row) => {
       const cells: unknown[] = [];
       let at = 0;

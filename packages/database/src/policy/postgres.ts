@@ -91,7 +91,7 @@ export async function resolvePostgres(query: QueryFn, named: NamedObjects): Prom
     } else if (detail.startsWith('opaque:')) {
       opaque.push({
         label: `function ${schema}.${name}()`,
-        via,
+        via: via === name || via === `${schema}.${name}` ? undefined : via,
         why: `its body is ${detail.slice('opaque:'.length)} kept as text, so the tables it reads are unknown`,
         hint: 'Query the tables directly instead; a SQL function whose body is written as BEGIN ATOMIC ... END can be resolved.',
       });

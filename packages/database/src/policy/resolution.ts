@@ -46,8 +46,14 @@ export interface Resolution {
 
 const HIDDEN_BY_POLICY = 'Use db_list_tables, db_describe_table or the db://{source}/schema resource instead: they leave the tables the policy hides out.';
 
+/** The name the statement wrote, when it is not the relation itself. */
+function throughName(relation: ReadRelation): string | undefined {
+  const via = relation.via?.toLowerCase();
+  return via === undefined || via === relation.name.toLowerCase() || via === tableLabel(relation).toLowerCase() ? undefined : relation.via;
+}
+
 function refusalOf(relation: ReadRelation, policy: TablePolicy): TablePolicyRefusal | undefined {
-  const via = relation.via && relation.via.toLowerCase() !== tableLabel(relation).toLowerCase() ? relation.via : undefined;
+  const via = throughName(relation);
   if (relation.ancestor) {
     if (!isDenied(relation, policy)) return undefined;
     return {

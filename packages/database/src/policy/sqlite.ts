@@ -34,7 +34,7 @@ interface Reads {
  * through a view or a subquery's view, and the refusal names the view's reading, not the hidden table.
  */
 function viaFor(written: ReadonlySet<string>, name: string): string | undefined {
-  return written.has(name.toLowerCase()) ? undefined : 'the statement (through a view)';
+  return written.has(name.toLowerCase()) || isSystemTable(name) ? undefined : 'the statement (through a view)';
 }
 
 /** What reading the table or view `name` opens: SQLite compiles `SELECT * FROM name` and says. */
