@@ -28,7 +28,8 @@ export function fromDriverError(error: unknown, dialect: Dialect, timeoutMs: num
       hint: 'This server is read-only; db_query runs reads only.',
     });
   }
-  if (code === '42501' || (errno !== undefined && PRIVILEGE_ERRNOS.has(errno))) {
+  // 42501 insufficient privilege; 2F003 what a function may not do for this role (dblink without a password).
+  if (code === '42501' || code === '2F003' || (errno !== undefined && PRIVILEGE_ERRNOS.has(errno))) {
     return new PolicyError('database.privileges', `${name} refused the statement: the role it runs as lacks the privilege (${message})`, {
       hint: 'Query what this role may read; the administrator grants more (or names another readRole).',
     });
