@@ -1,4 +1,7 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ConfigError } from './errors.js';
 import type { UpstreamCall } from './http/call-scope.js';
 import { redact, redactDeep } from './redact.js';
 
@@ -26,5 +29,23 @@ export class AuditLog {
     const line = `${redact(JSON.stringify(redactDeep(record)))}\n`;
     this.queue = this.queue.then(() => appendFile(this.file, line, { mode: 0o600 })).catch(this.onError);
     return this.queue;
+  }
+}
+
+/** Refuses at start an audit file that could never be written, rather than losing every line of the trail. */
+export function checkAuditFile(file: string): void {
+  const path = resolve(file);
+  const fail = (problem: string, hint: string) => {
+    throw new ConfigError('audit.file', `${path} ${problem}`, { hint });
+  };
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) fail('is a directory', 'Give --audit-log (audit.file) a file path, e.g. <dir>/audit.jsonl.');
+  const folder = statSync(dirname(path), { throwIfNoEntry: false });
+  if (!folder?.isDirectory())
+    fail(`cannot be created: the folder ${dirname(path)} does not exist`, 'Create the folder, or point --audit-log at an existing one.');
+  try {
+    accessSync(existing ? path : dirname(path), constants.W_OK);
+  } catch {
+    fail('is not writable', 'Fix its permissions, or point --audit-log elsewhere.');
   }
 }

@@ -16,22 +16,29 @@ export interface ConfirmOptions {
   whenUnsupported: 'refuse' | 'proceed';
 }
 
-/** What a handler gets besides its validated input. */
-export interface ServerContext<S = unknown> {
+/** What every handler, resource, prompt and service gets: the server's configuration and shared machinery. */
+export interface ServerContext<S = unknown, V = unknown> {
   serverName: string;
   config: CoreConfig;
   /** The server's own config section, validated by its schema. */
   settings: S;
+  /** The server's services (API client, caches), each created on first use and closed by core at shutdown. */
+  services: V;
   /** Values of the server's own command-line flags. */
   flags: Readonly<Record<string, string | boolean | string[] | undefined>>;
   logger: Logger;
   /** The sandboxed HTTP client; every upstream request goes through it. */
   http: HttpClient;
   env: NodeJS.ProcessEnv;
+  /**
+   * Runs a tool's handler as core runs a call (input parsed and defaulted by the tool's schema, output
+   * checked), without the MCP framing: how a resource or prompt reuses a tool. Throws what the tool throws.
+   */
+  invoke<I extends z.ZodObject, O extends z.ZodObject>(tool: ToolDefinition<I, O, S, V>, args: z.input<I>): Promise<z.output<O>>;
 }
 
-export interface ToolContext<S = unknown> extends ServerContext<S> {
-  /** Aborted when the client cancels the call or the server shuts down. */
+export interface ToolContext<S = unknown, V = unknown> extends ServerContext<S, V> {
+  /** Aborted when the client cancels the call, its deadline passes, or the server shuts down. */
   signal: AbortSignal;
   /** Reports progress to the client, when it asked for it. */
   progress(progress: number, total?: number, message?: string): Promise<void>;
@@ -43,35 +50,35 @@ export interface ToolContext<S = unknown> extends ServerContext<S> {
   confirm(message: string, options: ConfirmOptions): Promise<void>;
 }
 
-export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject, S = any> {
+export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject, S = unknown, V = unknown> {
   /** `<service>_<verb>_<noun>`, or `<service>_<verb>` where the verb says it all */
   name: string;
   title: string;
   description: string;
+  /** One of the toolsets the server spec declares. */
   toolset: string;
   input: I;
   output: O;
   annotations: ToolAnnotations;
-  handler(input: z.output<I>, context: ToolContext<S>): Promise<z.input<O>> | z.input<O>;
+  handler(input: z.output<I>, context: ToolContext<S, V>): Promise<z.input<O>> | z.input<O>;
   /** Compact text for the model; defaults to minified JSON of the output. */
   render?(output: z.output<O>): string;
   /** Whether the tool exists at all under this configuration (e.g. writes only when read-only is off). */
-  enabled?(context: ServerContext<S>): boolean;
+  enabled?(context: ServerContext<S, V>): boolean;
 }
 
-/** Declares a tool once; core does validation, errors, limits, redaction and audit around the handler. */
-export function defineTool<I extends z.ZodObject, O extends z.ZodObject, S = any>(definition: ToolDefinition<I, O, S>): ToolDefinition<I, O, S> {
-  return definition;
-}
-
-export type Completer<S = any> = (value: string, context: ServerContext<S>, otherArguments: Record<string, string>) => Promise<string[]> | string[];
+export type Completer<S = unknown, V = unknown> = (
+  value: string,
+  context: ServerContext<S, V>,
+  otherArguments: Record<string, string>,
+) => Promise<string[]> | string[];
 
 export interface ResourceContents {
   text: string;
   mimeType?: string;
 }
 
-export interface ResourceDefinition<S = any> {
+export interface ResourceDefinition<S = unknown, V = unknown> {
   name: string;
   title?: string;
   description: string;
@@ -79,33 +86,46 @@ export interface ResourceDefinition<S = any> {
   uri: string;
   mimeType?: string;
   /** For templates: the concrete resources to show in resources/list. */
-  list?(context: ServerContext<S>): Promise<Array<{ uri: string; name: string; description?: string }>>;
+  list?(context: ServerContext<S, V>): Promise<Array<{ uri: string; name: string; description?: string }>>;
   /** For templates: completion of each variable. */
-  complete?: Record<string, Completer<S>>;
-  read(params: Record<string, string>, context: ServerContext<S>, uri: string): Promise<ResourceContents | string> | ResourceContents | string;
-  enabled?(context: ServerContext<S>): boolean;
+  complete?: Record<string, Completer<S, V>>;
+  read(params: Record<string, string>, context: ServerContext<S, V>, uri: string): Promise<ResourceContents | string> | ResourceContents | string;
+  /** Whether the resource is offered under this configuration (e.g. only with a default repository). */
+  enabled?(context: ServerContext<S, V>): boolean;
 }
 
-export function defineResource<S = any>(definition: ResourceDefinition<S>): ResourceDefinition<S> {
-  return definition;
-}
-
-export interface PromptArgument {
+export interface PromptArgument<S = unknown, V = unknown> {
   description: string;
   required?: boolean;
-  complete?: Completer;
+  complete?: Completer<S, V>;
 }
 
 export type PromptMessage = { role: 'user' | 'assistant'; text: string };
 
-export interface PromptDefinition<S = any> {
+export interface PromptDefinition<S = unknown, V = unknown> {
   name: string;
   title?: string;
   description: string;
-  args: Record<string, PromptArgument>;
-  render(args: Record<string, string>, context: ServerContext<S>): Promise<string | PromptMessage[]> | string | PromptMessage[];
+  args: Record<string, PromptArgument<S, V>>;
+  render(args: Record<string, string>, context: ServerContext<S, V>): Promise<string | PromptMessage[]> | string | PromptMessage[];
+  /** Whether the prompt is offered under this configuration (e.g. only when the tools it names are). */
+  enabled?(context: ServerContext<S, V>): boolean;
 }
 
-export function definePrompt<S = any>(definition: PromptDefinition<S>): PromptDefinition<S> {
-  return definition;
+/**
+ * The definers of one server, typed with its settings and services: handlers, resources and prompts get
+ * a typed `context` without annotations or casts. A server exports them once (`src/define.ts`):
+ *
+ *   export const { defineTool, defineResource, definePrompt } = definitionsFor<SlackSettings, SlackServices>();
+ */
+export function definitionsFor<S, V = Record<string, never>>() {
+  return {
+    /** Declares a tool once; core does validation, errors, limits, redaction and audit around the handler. */
+    defineTool: <I extends z.ZodObject, O extends z.ZodObject>(definition: ToolDefinition<I, O, S, V>): ToolDefinition<I, O, S, V> => definition,
+    defineResource: (definition: ResourceDefinition<S, V>): ResourceDefinition<S, V> => definition,
+    definePrompt: (definition: PromptDefinition<S, V>): PromptDefinition<S, V> => definition,
+  };
 }
+
+/** Definers for a server without settings or services of its own. */
+export const { defineTool, defineResource, definePrompt } = definitionsFor<unknown, unknown>();

@@ -1,3 +1,5 @@
+import { type FailureKind, kindOfStatus } from './upstream.js';
+
 /**
  * Errors that core knows how to turn into an actionable tool result: what failed, why, and what to do.
  * Tools throw these (or let upstream errors through); they never catch errors themselves.
@@ -47,19 +49,30 @@ export class ConfigError extends ToolbridgeError {
 
 export class NotFoundError extends ToolbridgeError {}
 
-/** An upstream answered with an error status. */
+/** An upstream refused or failed a request; `kind` says what went wrong whatever the upstream's words. */
 export class UpstreamError extends ToolbridgeError {
+  readonly kind: FailureKind;
+  readonly retryAfterSeconds: number | undefined;
+  /** The upstream's error code, e.g. Slack's "not_in_channel". */
+  readonly code: string | undefined;
   constructor(
     readonly service: string,
-    readonly status: number,
+    /** The HTTP status, when there was one (Slack and GraphQL report errors inside a 200). */
+    readonly status: number | undefined,
     message: string,
-    details: ErrorDetails & { retryAfterSeconds?: number } = {},
+    details: ErrorDetails & { kind?: FailureKind; code?: string; retryAfterSeconds?: number } = {},
   ) {
     super(message, details);
+    this.kind = details.kind ?? (status === undefined ? 'failed' : (kindOfFailure(status) ?? 'failed'));
+    this.code = details.code;
     this.retryAfterSeconds = details.retryAfterSeconds;
   }
-  readonly retryAfterSeconds: number | undefined;
 }
+
+const kindOfFailure = (status: number): FailureKind | undefined => {
+  const kind = kindOfStatus(status);
+  return kind === 'ok' ? undefined : kind;
+};
 
 /** Waiting for the upstream would take longer than allowed (local bucket or upstream limit). */
 export class RateLimitError extends ToolbridgeError {

@@ -1,5 +1,6 @@
 export { describeCuts, fitToBudget } from './budget.js';
 export { cacheDir } from './cache-dir.js';
+export { closestName } from './config/keys.js';
 export type { EnvBinding } from './config/load.js';
 export type { CoreConfig, GlobalSettings, LogLevel, Role, SecuritySettings, Selection } from './config/schema.js';
 export { parseSize } from './config/size.js';
@@ -16,9 +17,8 @@ export type {
   ToolContext,
   ToolDefinition,
 } from './define.js';
-export { definePrompt, defineResource, defineTool } from './define.js';
-export type { UpstreamLabel } from './describe-error.js';
-export { describeError } from './describe-error.js';
+export { definePrompt, defineResource, defineTool, definitionsFor } from './define.js';
+export { describeError, quoteUpstream } from './describe-error.js';
 export {
   CircuitOpenError,
   ConfigError,
@@ -36,12 +36,18 @@ export { sha256Hex } from './hash.js';
 export type { FetchLike, HttpClient } from './http/client.js';
 export { createHttpClient, STALE_HEADER } from './http/client.js';
 export { isLoopback } from './http/egress.js';
+export { pathSegment, urlPath } from './http/url-path.js';
 export type { Logger } from './logger.js';
+export { annotations, compact } from './presets.js';
 export { redact, redactDeep, registerSecret } from './redact.js';
 export type { FlagSpec } from './server/flags.js';
 export { selectTools } from './server/select.js';
-export type { InstructionsInput, ServerSpec, StartResult } from './server/spec.js';
+export type { IdleOutcome, InstructionsInput, ServerSpec, StartResult, ToolsetSpec } from './server/spec.js';
 export { defineServer } from './server/spec.js';
 export { createServer, runStdio } from './server/stdio.js';
+export type { ServiceDefinition, ServiceDefinitions, ServicesOf } from './services.js';
+export { Memo, service } from './services.js';
 export { toCsv, truncate } from './text.js';
 export { sanitizeUntrusted, untrusted } from './untrusted.js';
+export type { Classification, FailureKind, UpstreamAdapter, UpstreamAnswer } from './upstream.js';
+export { clampWait, classifyStatus, kindOfStatus, retryAfterMs } from './upstream.js';

@@ -13,14 +13,22 @@ const writeConfig = (value: unknown) => {
   return file;
 };
 const section = z.object({ baseUrl: z.string().url().optional(), pageSize: z.number().int().default(20) });
+const warnings: string[] = [];
 const load = (file: string | undefined, env: NodeJS.ProcessEnv = {}, flagValues: Record<string, unknown> = {}) =>
   loadConfig({
     file,
     env,
-    envBindings: { TOOLBRIDGE_LOG_LEVEL: { path: 'globalSettings.logLevel', kind: 'string' }, DEMO_PAGE_SIZE: { path: 'demo.pageSize', kind: 'number' } },
+    envBindings: {
+      TOOLBRIDGE_LOG_LEVEL: { path: 'globalSettings.logLevel', kind: 'string' },
+      TOOLBRIDGE_CACHE_TTL: { path: 'globalSettings.cacheTTL', kind: 'number' },
+      DEMO_PAGE_SIZE: { path: 'demo.pageSize', kind: 'number' },
+      DEMO_TOOLS: { path: 'selection.tools', kind: 'list' },
+    },
     flagValues,
     sectionKey: 'demo',
     sectionSchema: section,
+    moved: { 'security.pageSize': 'demo.pageSize' },
+    warn: (message) => warnings.push(message),
   });
 
 describe('layered configuration', () => {
@@ -73,7 +81,7 @@ describe('layered configuration', () => {
     expect(() => load(writeConfig({ globalSettings: { logLevel: 'loud' } }))).toThrow(/globalSettings\.logLevel: expected one of "debug", "info"/);
     expect(() => load(writeConfig({ security: { allowedDomains: ['https://api.github.com/'] } }))).toThrow(/security\.allowedDomains\.0: expected a host name/);
     expect(() => load(writeConfig({ demo: { pageSize: 1.5 } }))).toThrow(/demo\.pageSize/);
-    expect(() => load(undefined, { DEMO_PAGE_SIZE: 'many' })).toThrow(/DEMO_PAGE_SIZE: expected a number/);
+    expect(() => load(undefined, { DEMO_PAGE_SIZE: 'many' })).toThrow(/DEMO_PAGE_SIZE: expected a decimal number/);
     expect(() => load(writeConfig('{ not json'))).toThrow(/is not valid JSON/);
     expect(() => load(join(dir, 'missing.json'))).toThrow(/cannot read config file .*ENOENT/);
   });
@@ -84,5 +92,50 @@ describe('layered configuration', () => {
     expect(parseSize('1.5 GB')).toBe(1.5 * 1024 ** 3);
     expect(parseSize(2048)).toBe(2048);
     expect(parseSize('lots')).toBeUndefined();
+  });
+
+  describe('a misspelled key is an error naming the closest valid key, in every section', () => {
+    it.each([
+      [{ securty: { enableSandbox: false } }, /securty: unknown key\. Did you mean "security"\?/],
+      [{ security: { denied_tables: ['orders'] } }, /security\.denied_tables: unknown key\. Did you mean "deniedTables"\?/],
+      [{ security: { deniedtables: ['orders'] } }, /security\.deniedtables: unknown key\. Did you mean "deniedTables"\?/],
+      [{ selection: { readonly: true } }, /selection\.readonly: unknown key\. Did you mean "readOnly"\?/],
+      [{ audit: { fille: 'x.jsonl' } }, /audit\.fille: unknown key\. Did you mean "file"\?/],
+      [{ globalSettings: { maxOutputChar: 10_000 } }, /globalSettings\.maxOutputChar: unknown key\. Did you mean "maxOutputChars"\?/],
+      [{ globalSettings: { circuitBreaker: { threshold: 2 } } }, /globalSettings\.circuitBreaker\.threshold: unknown key\. Did you mean "failureThreshold"\?/],
+      [{ demo: { pagesize: 5 } }, /demo\.pagesize: unknown key\. Did you mean "pageSize"\?/],
+      [{ '${HOME}': {} }, /a key name cannot hold a \$\{\.\.\.\} reference/],
+    ])('%j', (config, message) => {
+      expect(() => load(writeConfig(config))).toThrow(message);
+    });
+
+    it("leaves other servers' sections of a shared file to them", () => {
+      expect(load(writeConfig({ github: { lockdown: true }, database: { dsn: 'sqlite::memory:' }, demo: { pageSize: 3 } })).section.pageSize).toBe(3);
+    });
+
+    it('refuses unknown TOOLBRIDGE_* variables, suggesting the one meant', () => {
+      expect(() => load(undefined, { TOOLBRIDGE_LOG_LEVL: 'debug' })).toThrow(
+        /TOOLBRIDGE_LOG_LEVL: unknown environment variable\. Did you mean "TOOLBRIDGE_LOG_LEVEL"\?/,
+      );
+      expect(load(undefined, { TOOLBRIDGE_TEST_POSTGRES_URL: 'postgres://x', TOOLBRIDGE_CONFIG: '' }).core.globalSettings.logLevel).toBe('info');
+    });
+  });
+
+  it('reads a moved key from its old place, with a warning', () => {
+    warnings.length = 0;
+    expect(load(writeConfig({ security: { pageSize: 9 } })).section.pageSize).toBe(9);
+    expect(warnings).toEqual([expect.stringMatching(/security\.pageSize is deprecated: write demo\.pageSize instead/)]);
+  });
+
+  it('refuses values that would silently turn a setting off', () => {
+    expect(() => load(undefined, { TOOLBRIDGE_CACHE_TTL: ' ' })).toThrow(/TOOLBRIDGE_CACHE_TTL: expected a decimal number, got " "/);
+    expect(() => load(undefined, { DEMO_PAGE_SIZE: '0x10' })).toThrow(/DEMO_PAGE_SIZE: expected a decimal number, got "0x10"/);
+    expect(() => load(undefined, { DEMO_TOOLS: ',' })).toThrow(/DEMO_TOOLS: names nothing/);
+    expect(() => load(undefined, {}, { 'selection.tools': [] })).toThrow(/selection\.tools: names no tool/);
+    expect(() => load(undefined, {}, { 'selection.toolsets': [] })).toThrow(/selection\.toolsets: names no toolset/);
+    expect(() => load(writeConfig({ security: { maxResponseSize: 0 } }))).toThrow(/security\.maxResponseSize: expected a size/);
+    expect(() => load(writeConfig({ demo: { baseUrl: '${DEMO_HOST' } }))).toThrow(/demo\.baseUrl: has an unfinished reference "\$\{DEMO_HOST"/);
+    const file = writeConfig({ audit: { file: '${AUDIT_DIR}/audit.jsonl' } });
+    expect(() => load(file, { AUDIT_DIR: '' })).toThrow(/refers to \$\{AUDIT_DIR\}, which is set but empty/);
   });
 });

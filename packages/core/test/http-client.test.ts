@@ -72,13 +72,8 @@ describe('retries', () => {
   });
 
   it('fails with the reset time when the upstream asks for a longer wait than allowed', async () => {
-    const reset = Math.floor(Date.now() / 1000) + 3600;
     fake = await startFakeUpstream({
-      'GET /exhausted': () => ({
-        status: 403,
-        headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
-        body: { message: 'API rate limit exceeded' },
-      }),
+      'GET /exhausted': () => ({ status: 429, headers: { 'retry-after': '3600' }, body: { message: 'API rate limit exceeded' } }),
     });
     const http = createHttpClient({ config: testConfig({ globalSettings: fast }) });
     http.allowBaseUrl(fake.url);

@@ -21,7 +21,7 @@ export const server = defineServer({
   tools,
   resources,
   prompts,
-  defaultToolsets: ['all'],
+  toolsets: { database: { description: 'Queries, schema browsing, plans and (when writable) writes', default: true } },
   settings: {
     key: 'database',
     schema: settingsSchema,

@@ -1,5 +1,4 @@
-import { definePrompt } from '@toolbridge/core';
-import type { DatabaseSettings } from './config/settings.js';
+import { definePrompt } from './define.js';
 import { allSources } from './sources.js';
 
 const sourceArgument = {
@@ -10,7 +9,7 @@ const sourceArgument = {
       .filter((id) => id.startsWith(value)),
 };
 
-export const exploreSchema = definePrompt<DatabaseSettings>({
+export const exploreSchema = definePrompt({
   name: 'explore_schema',
   title: 'Explore an unknown database',
   description: 'Orient in a database: schemas, main tables, how they relate, and a few example queries.',
@@ -27,7 +26,7 @@ export const exploreSchema = definePrompt<DatabaseSettings>({
   },
 });
 
-export const optimizeQuery = definePrompt<DatabaseSettings>({
+export const optimizeQuery = definePrompt({
   name: 'optimize_query',
   title: 'Optimise a slow query',
   description: 'Explain a query, find the slow parts, and propose indexes or rewrites.',

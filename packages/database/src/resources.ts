@@ -1,6 +1,5 @@
-import { defineResource } from '@toolbridge/core';
 import { withCatalog } from './catalog/visible.js';
-import type { DatabaseSettings } from './config/settings.js';
+import { defineResource } from './define.js';
 import { allSources, type DbContext, pickSource } from './sources.js';
 
 /** Every readable table, one line each: "schema.table(column type, ...)". */
@@ -21,7 +20,7 @@ const completeSource = (value: string, context: DbContext) =>
     .map((source) => source.id)
     .filter((id) => id.startsWith(value));
 
-export const schemaResource = defineResource<DatabaseSettings>({
+export const schemaResource = defineResource({
   name: 'schema',
   title: 'Database schema',
   description: 'All readable tables of a source with their columns, one line per table.',
@@ -37,7 +36,7 @@ export const schemaResource = defineResource<DatabaseSettings>({
   read: (params, context) => schemaText(context, params.source!),
 });
 
-export const tableResource = defineResource<DatabaseSettings>({
+export const tableResource = defineResource({
   name: 'table',
   title: 'Table description',
   description: 'One table as db_describe_table shows it (columns, keys, indexes).',

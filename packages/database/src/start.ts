@@ -45,7 +45,14 @@ export async function startDatabase(context: DbContext): Promise<StartResult> {
         }
       }),
   );
-  return { notes, close: closeDrivers, idle: () => warmUp(sources) };
+  return {
+    notes,
+    close: closeDrivers,
+    idle: () => {
+      warmUp(sources);
+      return undefined;
+    },
+  };
 }
 
 /** The old `security.*` keys still work, with a warning naming the new place. */

@@ -1,4 +1,5 @@
-import { toolDeclarationProblems, toolListing } from '@toolbridge/core/testing';
+import { fileURLToPath } from 'node:url';
+import { toolDeclarationProblems, toolSnapshotProblems } from '@toolbridge/core/testing';
 import { describe, expect, it } from 'vitest';
 import { tools } from '../src/tools/index.js';
 
@@ -7,7 +8,7 @@ describe('tool declarations', () => {
     expect(toolDeclarationProblems(tools, 'db')).toEqual([]);
   });
 
-  it('match the committed listing', () => {
-    expect(toolListing(tools)).toMatchSnapshot();
+  it('match their reviewed snapshots, one file a tool', () => {
+    expect(toolSnapshotProblems(tools, fileURLToPath(new URL('./__toolsnaps__', import.meta.url)))).toEqual([]);
   });
 });

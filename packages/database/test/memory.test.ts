@@ -16,7 +16,8 @@ const HUGE_VALUE_MS = 90_000;
 let db: Databases;
 const configDir = mkdtempSync(join(tmpdir(), 'tb-memory-'));
 const config = join(configDir, 'config.json');
-writeFileSync(config, JSON.stringify({ globalSettings: { maxOutputChars: 1_000_000 } }));
+// Half a gigabyte takes the database server a while on a busy machine: generous limits, for these values only.
+writeFileSync(config, JSON.stringify({ globalSettings: { maxOutputChars: 1_000_000, callTimeout: 120_000 }, database: { queryTimeout: 120_000 } }));
 
 beforeAll(async () => {
   db = await openDatabases();

@@ -42,6 +42,6 @@ describe('source settings', () => {
     const built = await createServer(spec, { argv: ['--dsn', lite.dsn], env: { DB_POOL_SIZE: '3' } });
     expect((built.runtime.context.settings as { poolSize: number }).poolSize).toBe(3);
     await built.close();
-    await expect(createServer(spec, { argv: ['--dsn', lite.dsn], env: { DB_POOL_SIZE: 'many' } })).rejects.toThrow(/DB_POOL_SIZE: expected a number/);
+    await expect(createServer(spec, { argv: ['--dsn', lite.dsn], env: { DB_POOL_SIZE: 'many' } })).rejects.toThrow(/DB_POOL_SIZE: expected a decimal number/);
   });
 });

@@ -1,8 +1,7 @@
 import type { Octokit } from '@octokit/rest';
-import { ConfigError, type FetchLike, InvalidInputError, isLoopback, RateLimitError, type ServerContext, ToolbridgeError } from '@toolbridge/core';
+import { ConfigError, type FetchLike, InvalidInputError, isLoopback, type ServerContext } from '@toolbridge/core';
+import type { GitHubContext } from './define.js';
 import type { GitHubSettings } from './settings.js';
-
-export type GitHubContext = ServerContext<GitHubSettings>;
 
 export interface GitHubClient {
   rest: Octokit;
@@ -12,8 +11,6 @@ export interface GitHubClient {
 }
 
 const DEFAULT_API = 'https://api.github.com';
-/** GitHub's advice when a secondary limit names no wait: at least a minute. */
-const SECONDARY_WAIT_SECONDS = 60;
 
 /** REST and GraphQL endpoints from GITHUB_API_URL / GITHUB_HOST (GitHub Enterprise Server and ghe.com). */
 export function endpoints(settings: GitHubSettings): { apiUrl: string; graphqlUrl: string } {
@@ -38,34 +35,11 @@ export function endpoints(settings: GitHubSettings): { apiUrl: string; graphqlUr
 
 export const tokenFrom = (env: NodeJS.ProcessEnv): string | undefined => env.GITHUB_PERSONAL_ACCESS_TOKEN || env.GITHUB_TOKEN || undefined;
 
-const clients = new WeakMap<object, Promise<GitHubClient>>();
-
-/**
- * The GitHub client for a server, created on first use (octokit is loaded lazily to keep start-up
- * fast). Every request goes through core's sandboxed fetch. Without a token it fails with a clear
- * error (the server still starts and lists its tools).
- */
-export function github(context: GitHubContext): Promise<GitHubClient> {
-  if (!tokenFrom(context.env)) {
-    return Promise.reject(
-      new ConfigError('GITHUB_PERSONAL_ACCESS_TOKEN', 'no GitHub token is set', {
-        hint: 'Set GITHUB_PERSONAL_ACCESS_TOKEN (or GITHUB_TOKEN) to a personal access token and restart the server.',
-      }),
-    );
-  }
-  let client = clients.get(context.http);
-  if (!client) {
-    client = createClient(context);
-    clients.set(context.http, client);
-  }
-  return client;
-}
-
 /**
  * Core caches GET answers for a while; after this server changes something, reads skip the cache for
  * that long so a model never reads back its own stale write. GraphQL queries are POSTs but not writes.
  */
-function freshAfterWrites(context: GitHubContext): FetchLike {
+function freshAfterWrites(context: ServerContext<GitHubSettings>): FetchLike {
   let freshUntil = 0;
   const ttlMs = context.config.globalSettings.cacheTTL * 1000;
   return (input, init = {}) => {
@@ -78,12 +52,22 @@ function freshAfterWrites(context: GitHubContext): FetchLike {
   };
 }
 
-async function createClient(context: GitHubContext): Promise<GitHubClient> {
+/**
+ * The GitHub client (the `github` service), made at the first call: octokit loads lazily to keep
+ * start-up fast, and every request goes through core's sandboxed fetch. Without a token it fails with a
+ * clear error (the server still starts and lists its tools).
+ */
+export async function createClient(context: ServerContext<GitHubSettings>): Promise<GitHubClient> {
+  const token = tokenFrom(context.env);
+  if (!token) {
+    throw new ConfigError('GITHUB_PERSONAL_ACCESS_TOKEN', 'no GitHub token is set', {
+      hint: 'Set GITHUB_PERSONAL_ACCESS_TOKEN (or GITHUB_TOKEN) to a personal access token and restart the server.',
+    });
+  }
   const { Octokit } = await import('@octokit/rest');
   const { apiUrl } = endpoints(context.settings);
-  const token = tokenFrom(context.env);
   const rest = new Octokit({
-    ...(token ? { auth: token } : {}),
+    auth: token,
     baseUrl: apiUrl,
     userAgent: context.serverName,
     request: { fetch: freshAfterWrites(context) },
@@ -94,20 +78,15 @@ async function createClient(context: GitHubContext): Promise<GitHubClient> {
       error: (message: string) => context.logger.error(message),
     },
   });
-  // Octokit reports any fetch failure as a status-500 RequestError; core's own errors (rate limit
-  // exhausted, egress denied, timeout) are the real story, so they are rethrown as they are.
-  rest.hook.error('request', (error) => {
-    const cause = (error as { cause?: unknown }).cause;
-    if (cause instanceof ToolbridgeError) throw cause;
-    // A secondary limit without retry-after looks like a permission 403 to core; GitHub says to wait a minute.
-    if ((error as { status?: number }).status === 403 && /secondary rate limit/i.test(error.message)) {
-      throw new RateLimitError('GitHub secondary rate limit reached (GitHub gave no retry-after)', SECONDARY_WAIT_SECONDS, {
-        hint: `Wait at least ${SECONDARY_WAIT_SECONDS} s, then retry; make fewer rapid or concurrent requests, especially writes.`,
-      });
-    }
-    throw error;
+  // octokit parses JSON with json-with-bigint, whose fallback on Node < 21 runs a regex over the whole
+  // text that overflows the stack on a multi-megabyte string, and then hands the raw text over as data.
+  // Core has already checked the answer is valid JSON, so the native parser finishes the job.
+  rest.hook.wrap('request', async (request, options) => {
+    const response = await request(options);
+    if (typeof response.data === 'string' && /\bjson\b/.test(String(response.headers['content-type'] ?? ''))) response.data = JSON.parse(response.data);
+    return response;
   });
-  // octokit's graphql shares the REST client's auth, hooks and fetch, and maps GHES /api/v3 to /api/graphql.
+  // octokit's graphql shares the REST client's auth and fetch, and maps GHES /api/v3 to /api/graphql.
   return { rest, graphql: rest.graphql, apiUrl };
 }
 
@@ -121,18 +100,12 @@ export interface GraphqlPartial<T> {
  * and an errors list (e.g. one missing issue among several); octokit throws for that, so it is unwrapped.
  */
 export async function graphqlPartial<T>(context: GitHubContext, query: string, variables: Record<string, unknown>): Promise<GraphqlPartial<T>> {
-  const client = await github(context);
+  const client = await context.services.github;
   const { GraphqlResponseError } = await import('@octokit/graphql');
   try {
     return { data: await client.graphql<T>(query, variables), errors: [] };
   } catch (error) {
     if (!(error instanceof GraphqlResponseError)) throw error;
-    const limited = error.errors?.find((item) => item.type === 'RATE_LIMITED');
-    if (limited) {
-      const reset = Number(error.headers?.['x-ratelimit-reset']);
-      const seconds = reset > 0 ? Math.max(1, Math.ceil(reset - Date.now() / 1000)) : SECONDARY_WAIT_SECONDS;
-      throw new RateLimitError(`GitHub GraphQL rate limit exhausted: ${limited.message}`, seconds, { hint: `Retry after ${seconds} s.` });
-    }
     return { data: (error.data ?? undefined) as T | undefined, errors: error.errors ?? [] };
   }
 }

@@ -1,43 +1,24 @@
 import { sanitizeUntrusted, untrusted } from '@toolbridge/core';
-import { type GitHubContext, github } from './client.js';
+import type { GitHubContext } from './define.js';
 
 /**
  * Text written by other people reaches the model fenced by core's untrusted(). With --lockdown, on a
  * PUBLIC repository, text by authors without push access is not shown at all: anyone can open an issue
  * on a public repository, so that is where injected instructions come from. Private repositories only
- * have invited authors. Answers are cached per server: visibility per repository, permission per user.
+ * have invited authors. Answers are kept for the server's life (its services): visibility per repository, permission per user.
  */
 
-const visibility = new WeakMap<object, Map<string, Promise<boolean>>>();
-const pushAccess = new WeakMap<object, Map<string, Promise<boolean>>>();
-
-function cached<T>(store: WeakMap<object, Map<string, Promise<T>>>, context: GitHubContext, key: string, load: () => Promise<T>): Promise<T> {
-  let map = store.get(context.http);
-  if (!map) {
-    map = new Map();
-    store.set(context.http, map);
-  }
-  let value = map.get(key);
-  if (!value) {
-    value = load();
-    map.set(key, value);
-    // A failed lookup is not remembered.
-    value.catch(() => map.delete(key));
-  }
-  return value;
-}
-
 const isPublic = (context: GitHubContext, owner: string, repo: string) =>
-  cached(visibility, context, `${owner}/${repo}`.toLowerCase(), async () => {
-    const { rest } = await github(context);
+  context.services.visibility.get(`${owner}/${repo}`.toLowerCase(), async () => {
+    const { rest } = await context.services.github;
     const { data } = await rest.repos.get({ owner, repo });
     return !data.private;
   });
 
 /** Whether a user can push to the repository. No answer (no such collaborator, or the token may not ask) means no. */
 export const hasPushAccess = (context: GitHubContext, owner: string, repo: string, login: string) =>
-  cached(pushAccess, context, `${owner}/${repo}:${login}`.toLowerCase(), async () => {
-    const { rest } = await github(context);
+  context.services.pushAccess.get(`${owner}/${repo}:${login}`.toLowerCase(), async () => {
+    const { rest } = await context.services.github;
     const answer = await rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: login }).catch((error: { status?: number }) => {
       if (error.status === 404 || error.status === 403) return undefined;
       throw error;

@@ -1,8 +1,10 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDir, sha256Hex } from '@toolbridge/core';
-import { type GitHubContext, tokenFrom } from './client.js';
+import { cacheDir, describeError, sha256Hex } from '@toolbridge/core';
+import { tokenFrom } from './client.js';
+import type { GitHubContext } from './define.js';
 import { hasScopes, probeScopes } from './scopes.js';
+import { githubUpstream } from './upstream.js';
 
 /** How long scopes learned at one start are trusted at the next ones. */
 const REMEMBER_MS = 24 * 60 * 60 * 1000;
@@ -15,21 +17,21 @@ interface Remembered {
 }
 
 export interface TokenScopes {
-  /** The scopes of a classic token; undefined for other tokens, or when GitHub could not be asked. */
-  scopes?: string[];
-  /** Asks GitHub again for the next start, when these came from memory: work for an idle moment. */
-  refresh?: () => void;
+  /** What an earlier start learned for this token and API (under a day old), if anything. */
+  remembered?: string[];
+  /** Asks GitHub (one GET /user) and remembers the answer for the next starts: work for an idle moment. */
+  probe: () => Promise<string[] | undefined>;
 }
 
 /**
- * The token's scopes without a round trip on every launch: what an earlier start learned for the same
- * token and API (kept under a hash, never the token), to be refreshed for the next start. With nothing
- * remembered, the probe runs now. A token whose scopes changed shows its new tool list from the
- * following start; until then a call it cannot make fails with GitHub's own answer.
+ * The token's scopes without a round trip before the tool list: what an earlier start learned for the
+ * same token and API (kept under a hash, never the token), and a probe for start()'s idle work. A token
+ * without scopes (fine-grained, app) has nothing to probe. A token whose scopes changed loses tools at
+ * once (tools/list_changed) and gains them at the next start.
  */
-export async function tokenScopes(context: GitHubContext, apiUrl: string): Promise<TokenScopes> {
+export function tokenScopes(context: GitHubContext, apiUrl: string): TokenScopes {
   const token = tokenFrom(context.env);
-  if (!hasScopes(token)) return {};
+  if (!hasScopes(token)) return { probe: async () => undefined };
   const key = sha256Hex(`${apiUrl}\n${token}`, 24);
   const file = memoryFile(context);
   const remembered = file ? readMemory(file)[key] : undefined;
@@ -40,17 +42,12 @@ export async function tokenScopes(context: GitHubContext, apiUrl: string): Promi
         return scopes ?? undefined;
       },
       (error: unknown) => {
-        context.logger.warning(
-          `could not check the token's scopes (${(error as { status?: number }).status ?? (error as Error).message}); no tool is hidden for lack of scopes`,
-        );
+        context.logger.warning(`could not check the token's scopes (${describeError(error, githubUpstream)}); no tool is hidden for lack of scopes`);
         return undefined;
       },
     );
-  if (remembered && Date.now() - remembered.at < REMEMBER_MS) {
-    // Not now: the first request loads Node's HTTP stack (~15 ms) and would delay the tool list.
-    return { scopes: remembered.scopes ?? undefined, refresh: () => void probe() };
-  }
-  return { scopes: await probe() };
+  const fresh = remembered && Date.now() - remembered.at < REMEMBER_MS;
+  return { ...(fresh && remembered.scopes ? { remembered: remembered.scopes } : {}), probe };
 }
 
 function memoryFile(context: GitHubContext): string | undefined {

@@ -1,5 +1,5 @@
 import type { ToolDefinition } from '@toolbridge/core';
-import { type GitHubContext, github } from './client.js';
+import type { GitHubContext } from './define.js';
 
 /**
  * Classic personal access tokens carry OAuth scopes (the X-OAuth-Scopes header); fine-grained tokens
@@ -14,11 +14,9 @@ const IMPLIED: Record<string, string[]> = {
   'write:org': ['read:org'],
 };
 
-/** Any one of these scopes lets a tool work; writes need repo (or public_repo for public repositories). */
-const OVERRIDES: Record<string, string[]> = {};
-
-export function requiredScopes(tool: Pick<ToolDefinition, 'name' | 'annotations'>): string[] {
-  return OVERRIDES[tool.name] ?? (tool.annotations.readOnlyHint ? [] : ['repo', 'public_repo']);
+/** Any one of these scopes lets a tool work: writes need repo (or public_repo for public repositories). */
+export function requiredScopes(tool: Pick<ToolDefinition, 'annotations'>): string[] {
+  return tool.annotations.readOnlyHint ? [] : ['repo', 'public_repo'];
 }
 
 export function expandScopes(granted: readonly string[]): Set<string> {
@@ -48,7 +46,7 @@ export const hasScopes = (token: string | undefined): token is string => !!token
  * X-OAuth-Scopes (a token without scopes). Throws when GitHub could not be asked.
  */
 export async function probeScopes(context: GitHubContext): Promise<string[] | null> {
-  const client = await github(context);
+  const client = await context.services.github;
   const response = await client.rest.request('GET /user', { request: { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) } });
   const header = response.headers['x-oauth-scopes'];
   if (header === undefined || header === null) return null;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openSession, REPO, useFreshSession } from './support/session.js';
 
-const current = useFreshSession();
+// Job logs live in blob storage on another origin (a second loopback port here), which must be allowed.
+const current = useFreshSession({ env: { TOOLBRIDGE_ALLOWED_DOMAINS: '127.0.0.1' } });
 
 const repoState = () => current().fake.state.repo('octo-org', 'hello-world')!;
 const failedRun = () => repoState().runs.find((run) => run.conclusion === 'failure')!;

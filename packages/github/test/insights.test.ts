@@ -17,7 +17,8 @@ let session: Session;
 const DAY = 86_400_000;
 const dateDaysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString().slice(0, 10);
 beforeAll(async () => {
-  session = await openSession();
+  // Read-only: no scope probe runs in the background while requests are counted.
+  session = await openSession({ args: ['--toolsets', 'all', '--read-only'] });
 });
 afterAll(async () => {
   await session?.close();

@@ -1,14 +1,11 @@
 import { toolDeclarationProblems, toolListing } from '@toolbridge/core/testing';
 import { connectServer, startFakeGitHub } from '@toolbridge/testkit';
 import { describe, expect, it } from 'vitest';
-import { actionsTools } from '../src/toolsets/actions.js';
-import { insightsTools } from '../src/toolsets/insights.js';
-import { releasesTools } from '../src/toolsets/releases.js';
-import { reposTools } from '../src/toolsets/repos.js';
+import { tools as allTools } from '../src/tools/index.js';
 import { cacheDir, FAKE_TOKEN, packageDir } from './support/session.js';
 
 /** Declarations of the repos, releases, actions and insights toolsets. */
-const tools = [...reposTools, ...releasesTools, ...actionsTools, ...insightsTools];
+const tools = allTools.filter((tool) => ['repos', 'releases', 'actions', 'insights'].includes(tool.toolset));
 const WRITES = ['github_create_branch', 'github_create_commit', 'github_create_release', 'github_dispatch_workflow', 'github_rerun_workflow'];
 
 describe('repos, releases, actions and insights declarations', () => {

@@ -123,7 +123,7 @@ describe('rate limits', () => {
     });
     const result = await session.server.call('github_get_issues', { ...REPO, issue_numbers: [1, 2] });
     expect(result.isError).toBe(true);
-    expect(result.text).toMatch(/GraphQL rate limit exhausted: API rate limit exceeded.*Retry after 1[12]\d s/s);
+    expect(result.text).toMatch(/GitHub rate limit exhausted \(API rate limit exceeded.*\); it resets at .*Retry after 1[12]\d s/s);
   });
 });
 
@@ -156,19 +156,23 @@ describe('credentials', () => {
     }
   });
 
-  it('hides write tools a classic token lacks the scopes for', async () => {
+  it('hides write tools a classic token lacks the scopes for, once the probe after tools/list has answered', async () => {
     session = await openSession({ args: [], scopes: ['read:org', 'gist'] });
+    // Nothing is known at the first start: the handshake does not wait for GET /user.
+    expect((await session.server.client.listTools()).tools.map((tool) => tool.name)).toContain('github_create_issue');
+    await session.server.toolListChanged();
     const names = (await session.server.client.listTools()).tools.map((tool) => tool.name);
     expect(names).toContain('github_get_issue');
     expect(names).not.toContain('github_create_issue');
     expect(names).not.toContain('github_merge_pull_request');
-    expect(session.server.client.getInstructions()).toMatch(/Not offered because the token lacks the repo or public_repo scope: .*github_create_issue/);
     const call = await session.server.call('github_create_issue', { ...REPO, title: 'x' });
     expect(call).toMatchObject({ isError: true, text: expect.stringMatching(/not enabled on this server/) });
   });
 
-  it('remembers the scopes for the next start, so a restart does not wait for GET /user', async () => {
+  it('remembers the scopes for the next start, so a restart hides them before tools/list', async () => {
     session = await openSession({ args: [], scopes: ['read:org'] });
+    await session.server.client.listTools();
+    await session.server.toolListChanged();
     await session.server.close();
     // The next probe fails: only what the first start learned can still hide the write tools.
     session.fake.queue({
@@ -184,6 +188,7 @@ describe('credentials', () => {
       const names = (await restarted.client.listTools()).tools.map((tool) => tool.name);
       expect(names).toContain('github_get_issue');
       expect(names).not.toContain('github_create_issue');
+      expect(restarted.client.getInstructions()).toMatch(/Not offered because the token lacks the repo or public_repo scope: .*github_create_issue/);
       const memory = readdirSync(cacheDir)
         .map((name) => readFileSync(join(cacheDir, name), 'utf8'))
         .join('\n');

@@ -68,12 +68,14 @@ describe('tools/list under toolset and read-only combinations', () => {
 });
 
 describe('without a default repository', () => {
-  it('explains how to read github://issues/active', async () => {
+  it('does not offer github://issues/active, and says owner and repo are needed', async () => {
     const server = await connectServer(packageDir, {
       env: { TOOLBRIDGE_CACHE_DIR: cacheDir, GITHUB_API_URL: fake.apiUrl, GITHUB_PERSONAL_ACCESS_TOKEN: FAKE_TOKEN },
     });
     try {
-      await expect(server.client.readResource({ uri: 'github://issues/active' })).rejects.toThrow(/no default repository.*GITHUB_REPOSITORY=owner\/repo/s);
+      const { resources } = await server.client.listResources();
+      expect(resources.map((resource) => resource.uri)).not.toContain('github://issues/active');
+      await expect(server.client.readResource({ uri: 'github://issues/active' })).rejects.toThrow(/unknown resource github:\/\/issues\/active/);
       const call = await server.call('github_list_issues', {});
       expect(call).toMatchObject({ isError: true, text: expect.stringMatching(/owner and repo are required.*GITHUB_REPOSITORY/s) });
     } finally {

@@ -1,4 +1,5 @@
-import { toolDeclarationProblems, toolListing } from '@toolbridge/core/testing';
+import { fileURLToPath } from 'node:url';
+import { toolDeclarationProblems, toolListing, toolSnapshotProblems } from '@toolbridge/core/testing';
 import { describe, expect, it } from 'vitest';
 import { tools } from '../src/index.js';
 
@@ -7,8 +8,8 @@ describe('tool declarations', () => {
     expect(toolDeclarationProblems(tools, 'github')).toEqual([]);
   });
 
-  it('match the reviewed listing (what the model sees)', () => {
-    expect(toolListing(tools)).toMatchSnapshot();
+  it('match their reviewed snapshots, one file a tool (what the model sees)', () => {
+    expect(toolSnapshotProblems(tools, fileURLToPath(new URL('./__toolsnaps__', import.meta.url)))).toEqual([]);
   });
 
   it('keep github_get_issue exactly as the seed manifest has it', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 
 export interface ConnectOptions {
   env?: Record<string, string>;
@@ -16,6 +17,8 @@ export interface ConnectedServer {
   stderr(): string;
   /** Calls a tool and returns its text, structured content and error flag. */
   call(name: string, args?: Record<string, unknown>): Promise<ToolCallOutcome>;
+  /** Resolves at the next notifications/tools/list_changed (or at once if one came since the last wait). */
+  toolListChanged(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,6 +54,12 @@ export async function connectCommand(command: string, args: string[], options: O
     stderr += chunk.toString('utf8');
   });
   const client = new Client({ name: 'toolbridge-testkit', version: '0.0.0' }, { capabilities: options.capabilities ?? {} });
+  let listChanges = 0;
+  let onListChanged: (() => void) | undefined;
+  client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+    listChanges += 1;
+    onListChanged?.();
+  });
   try {
     await client.connect(transport);
   } catch (error) {
@@ -68,6 +77,20 @@ export async function connectCommand(command: string, args: string[], options: O
         .join('\n');
       return { text, structured: result.structuredContent as Record<string, any> | undefined, isError: Boolean(result.isError) };
     },
+    toolListChanged: (timeoutMs = 5_000) =>
+      new Promise<void>((resolve, reject) => {
+        if (listChanges > 0) {
+          listChanges -= 1;
+          return resolve();
+        }
+        const timer = setTimeout(() => reject(new Error(`no tools/list_changed within ${timeoutMs} ms\nstderr:\n${stderr}`)), timeoutMs);
+        onListChanged = () => {
+          clearTimeout(timer);
+          listChanges -= 1;
+          onListChanged = undefined;
+          resolve();
+        };
+      }),
     close: () => client.close(),
   };
 }

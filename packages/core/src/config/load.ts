@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { expandEnv } from './expand.js';
-import { mergeLayers, setPath } from './merge.js';
-import { type CoreConfig, coreConfigSchema } from './schema.js';
+import { suggestion, throwProblems, unknownKeyProblems } from './keys.js';
+import { deletePath, getPath, mergeLayers, setPath } from './merge.js';
+import { type CoreConfig, coreConfigSchema, SERVER_SECTIONS } from './schema.js';
 
 export type EnvValueKind = 'string' | 'number' | 'boolean' | 'list';
 
@@ -23,7 +24,17 @@ export interface LoadConfigOptions<S extends z.ZodType> {
   /** The server's own section of the config file (e.g. "github") and its schema. */
   sectionKey: string;
   sectionSchema: S;
+  /** Keys that moved (old path -> new path): read from the old place with a warning. */
+  moved?: Record<string, string>;
+  warn?: (message: string) => void;
 }
+
+/**
+ * TOOLBRIDGE_* variables read outside the config bindings (by core, the CLI or the tests): any other
+ * TOOLBRIDGE_* variable is a misspelling and stops the server.
+ */
+const OTHER_TOOLBRIDGE_ENV = ['TOOLBRIDGE_CONFIG', 'TOOLBRIDGE_CACHE_DIR', 'TOOLBRIDGE_TELEMETRY_DSN', 'TOOLBRIDGE_API_SPECS'];
+const TEST_ENV = /^TOOLBRIDGE_TEST_/;
 
 export interface LoadedConfig<S> {
   core: CoreConfig;
@@ -34,6 +45,7 @@ export interface LoadedConfig<S> {
 
 export function loadConfig<S extends z.ZodType>(options: LoadConfigOptions<S>): LoadedConfig<z.output<S>> {
   const fromFile = options.file ? readConfigFile(options.file, options.env) : {};
+  checkToolbridgeEnv(options.env, options.envBindings);
   const fromEnv: Record<string, unknown> = {};
   for (const [name, binding] of Object.entries(options.envBindings)) {
     const raw = options.env[name];
@@ -44,10 +56,38 @@ export function loadConfig<S extends z.ZodType>(options: LoadConfigOptions<S>): 
   for (const [path, value] of Object.entries(options.flagValues)) {
     if (value !== undefined) setPath(fromFlags, path, value);
   }
-  const merged = mergeLayers(fromFile, fromEnv, fromFlags);
+  const merged = applyMoves(mergeLayers(fromFile, fromEnv, fromFlags), options.moved ?? {}, options.warn);
+  throwProblems(
+    [
+      ...unknownKeyProblems(merged, coreConfigSchema, '', [...new Set([...SERVER_SECTIONS, options.sectionKey])]),
+      ...unknownKeyProblems(merged[options.sectionKey] ?? {}, options.sectionSchema, options.sectionKey),
+    ],
+    'Fix the key in the config file, environment or flags named above.',
+  );
   const core = parseOrThrow(coreConfigSchema, merged, '');
   const section = parseOrThrow(options.sectionSchema, merged[options.sectionKey] ?? {}, options.sectionKey);
   return { core, section, file: options.file };
+}
+
+/** Old keys still work, moved to where they belong now, with a warning naming the new key. */
+function applyMoves(config: Record<string, unknown>, moved: Record<string, string>, warn: ((message: string) => void) | undefined): Record<string, unknown> {
+  for (const [from, to] of Object.entries(moved)) {
+    const value = getPath(config, from);
+    if (value === undefined) continue;
+    warn?.(`config key ${from} is deprecated: write ${to} instead (read as ${to} this time)`);
+    if (getPath(config, to) === undefined) setPath(config, to, value);
+    deletePath(config, from);
+  }
+  return config;
+}
+
+function checkToolbridgeEnv(env: NodeJS.ProcessEnv, bindings: Record<string, EnvBinding>): void {
+  const known = [...Object.keys(bindings).filter((name) => name.startsWith('TOOLBRIDGE_')), ...OTHER_TOOLBRIDGE_ENV];
+  const unknown = Object.keys(env).filter((name) => name.startsWith('TOOLBRIDGE_') && !TEST_ENV.test(name) && !known.includes(name));
+  throwProblems(
+    unknown.map((name) => `${name}: unknown environment variable. ${suggestion(name, known, 'variable')}`),
+    'Rename or unset the variable.',
+  );
 }
 
 function readConfigFile(file: string, env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -75,15 +115,17 @@ function parseEnvValue(name: string, raw: string, kind: EnvValueKind): unknown {
   switch (kind) {
     case 'string':
       return raw;
-    case 'list':
-      return raw
+    case 'list': {
+      const items = raw
         .split(',')
         .map((item) => item.trim())
         .filter(Boolean);
+      if (!items.length) throw new ConfigError(name, `names nothing (${JSON.stringify(raw)})`, { hint: `Unset ${name}, or list names separated by commas.` });
+      return items;
+    }
     case 'number': {
-      const value = Number(raw);
-      if (!Number.isFinite(value)) throw new ConfigError(name, `expected a number, got ${JSON.stringify(raw)}`);
-      return value;
+      if (!/^\s*-?\d+(\.\d+)?\s*$/.test(raw)) throw new ConfigError(name, `expected a decimal number, got ${JSON.stringify(raw)}`);
+      return Number(raw);
     }
     case 'boolean': {
       if (/^(1|true|yes|on)$/i.test(raw)) return true;
@@ -111,6 +153,5 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_value' && 'values' in issue) {
     return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   }
-  if (issue.code === 'unrecognized_keys') return `unknown key(s) ${issue.keys.join(', ')}`;
   return issue.message.replace(/^Invalid input: /, '');
 }

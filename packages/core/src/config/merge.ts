@@ -25,3 +25,25 @@ export function setPath(target: Plain, path: string, value: unknown): void {
   }
   cursor[keys[keys.length - 1]!] = value;
 }
+
+/** The value at `a.b.c`, or undefined. */
+export function getPath(target: Plain, path: string): unknown {
+  let cursor: unknown = target;
+  for (const key of path.split('.')) {
+    if (!isPlain(cursor)) return undefined;
+    cursor = cursor[key];
+  }
+  return cursor;
+}
+
+/** Removes `a.b.c`, and parents it leaves empty. */
+export function deletePath(target: Plain, path: string): void {
+  const [key, ...rest] = path.split('.');
+  if (!key || !isPlain(target[key]) || !rest.length) {
+    if (key) delete target[key];
+    return;
+  }
+  const child = target[key] as Plain;
+  deletePath(child, rest.join('.'));
+  if (!Object.keys(child).length) delete target[key];
+}

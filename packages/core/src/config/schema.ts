@@ -6,8 +6,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const size = z.union([z.string(), z.number()]).transform((value, ctx) => {
   const bytes = parseSize(value);
-  if (bytes === undefined) {
-    ctx.addIssue({ code: 'custom', message: `expected a size like "10MB", "512KB" or a number of bytes, got ${JSON.stringify(value)}` });
+  if (bytes === undefined || bytes < 1) {
+    ctx.addIssue({ code: 'custom', message: `expected a size like "10MB", "512KB" or a number of bytes above 0, got ${JSON.stringify(value)}` });
     return z.NEVER;
   }
   return bytes;
@@ -24,6 +24,8 @@ export const globalSettingsSchema = z.object({
   maxConcurrentConnections: z.number().int().min(1).max(1000).default(10),
   /** Per-request time limit in ms. */
   connectionTimeout: z.number().int().min(100).max(600_000).default(30_000),
+  /** Time limit of a whole tool call in ms, retries and waits included: well under the 60 s many clients allow. */
+  callTimeout: z.number().int().min(1_000).max(3_600_000).default(45_000),
   retryAttempts: z.number().int().min(0).max(10).default(3),
   logLevel: z.enum(LOG_LEVELS).default('info'),
   cacheEnabled: z.boolean().default(true),
@@ -42,7 +44,7 @@ export const globalSettingsSchema = z.object({
     .default({ failureThreshold: 5, cooldown: 30_000 }),
 });
 
-export const securitySchema = z.looseObject({
+export const securitySchema = z.object({
   enableSandbox: z.boolean().default(true),
   allowedDomains: z.array(domain).optional(),
   blockedDomains: z.array(domain).default([]),
@@ -55,6 +57,10 @@ export const securitySchema = z.looseObject({
       window: z.number().int().min(1).max(86_400_000).default(60_000),
     })
     .default({ requests: 100, window: 60_000 }),
+  // Read by the database server, which is moving them to its own section (database.readOnly, ...).
+  readOnly: z.boolean().optional(),
+  allowedTables: z.array(z.string().min(1)).optional(),
+  deniedTables: z.array(z.string().min(1)).optional(),
 });
 
 export const auditSchema = z.object({
@@ -68,15 +74,18 @@ export type Role = (typeof ROLES)[number];
 /** Which tools a server offers; set by flags, env or the config file. */
 export const selectionSchema = z.object({
   readOnly: z.boolean().default(false),
-  toolsets: z.array(z.string().min(1)).optional(),
-  tools: z.array(z.string().min(1)).optional(),
+  toolsets: z.array(z.string().min(1)).min(1, 'names no toolset: leave it out for the defaults, or name at least one').optional(),
+  tools: z.array(z.string().min(1)).min(1, 'names no tool: leave it out, or name at least one').optional(),
   excludeTools: z.array(z.string().min(1)).default([]),
   role: z.enum(ROLES).default('admin'),
   /** Run destructive operations without confirmation when the client cannot be asked. */
   yesIKnow: z.boolean().default(false),
 });
 
-export const coreConfigSchema = z.looseObject({
+/** The servers' own sections: one config file may hold them all, each server reading its own. */
+export const SERVER_SECTIONS = ['github', 'slack', 'linear', 'sentry', 'database'] as const;
+
+export const coreConfigSchema = z.object({
   selection: selectionSchema.default(selectionSchema.parse({})),
   globalSettings: globalSettingsSchema.default(globalSettingsSchema.parse({})),
   security: securitySchema.default(securitySchema.parse({})),

@@ -19,10 +19,6 @@ export class CircuitBreaker {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get status(): State {
-    return this.state;
-  }
-
   /** Throws CircuitOpenError when the request must not be sent. */
   admit(): void {
     if (this.state === 'closed') return;

@@ -45,10 +45,6 @@ export class ResponseCache {
     this.bytes -= entry.body.byteLength;
     this.entries.delete(key);
   }
-
-  get size(): number {
-    return this.entries.size;
-  }
 }
 
 /** Whether Cache-Control forbids keeping the response. */

@@ -19,6 +19,12 @@ export interface CallScope {
   signal: AbortSignal | undefined;
   calls: UpstreamCall[];
   staleSources: string[];
+  /** When the whole call must be over (epoch ms): retries and waits never run past it. */
+  deadline?: number;
+  /** Tells the client what the call is waiting on (a retry, a rate limit). */
+  progress?: (message: string) => void;
+  /** Background work (start()'s idle probes): its failures do not count against the circuit breaker of real calls. */
+  background?: boolean;
 }
 
 const storage = new AsyncLocalStorage<CallScope>();

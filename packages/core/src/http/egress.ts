@@ -16,18 +16,22 @@ function matches(host: string, pattern: string): boolean {
   return host === pattern;
 }
 
+const defaultPort = (url: URL): string => url.port || (url.protocol === 'https:' ? '443' : '80');
+
 /**
- * Decides whether a request may leave the process. Blocked domains always win; hosts of base URLs the
- * user configured explicitly are allowed even when not in allowedDomains.
+ * Decides whether a request may leave the process. Blocked domains always win. A base URL the user
+ * configured explicitly allows its own origin (scheme, host and port) even when not in allowedDomains;
+ * hosts in allowedDomains (and the servers' defaults) are reached on https's port only.
  */
 export class EgressPolicy {
-  private readonly implicitHosts = new Set<string>();
+  private readonly implicitOrigins = new Set<string>();
 
   constructor(private readonly options: EgressOptions) {}
 
-  /** Allows the host of a base URL the user configured (GitHub Enterprise, self-hosted Sentry, a test fake). */
+  /** Allows the origin of a base URL the user configured (GitHub Enterprise, self-hosted Sentry, a test fake). */
   allowBaseUrl(baseUrl: string): void {
-    this.implicitHosts.add(new URL(baseUrl).hostname.toLowerCase());
+    const url = new URL(baseUrl);
+    this.implicitOrigins.add(`${url.protocol}//${url.hostname.toLowerCase()}:${defaultPort(url)}`);
   }
 
   check(url: URL): void {
@@ -42,7 +46,17 @@ export class EgressPolicy {
         hint: `Remove ${host} from security.blockedDomains if this request is intended.`,
       });
     }
-    if (!this.options.enabled || this.implicitHosts.has(host)) return;
+    if (this.implicitOrigins.has(`${url.protocol}//${host}:${defaultPort(url)}`)) return;
+    if (!this.options.enabled) return;
+    if (defaultPort(url) !== '443' && !isLoopback(host)) {
+      throw new EgressDeniedError(
+        'security.allowedDomains',
+        `egress to ${host} on port ${defaultPort(url)} is not allowed: allowed hosts are reached on port 443`,
+        {
+          hint: `Configure the upstream's base URL with that port if it is intended (its origin is then allowed).`,
+        },
+      );
+    }
     if (!this.options.allowedDomains.some((pattern) => matches(host, pattern))) {
       throw new EgressDeniedError('security.allowedDomains', `egress to ${host} is not allowed by security.allowedDomains`, {
         hint: `Add "${host}" to security.allowedDomains in the config file if this upstream is trusted.`,

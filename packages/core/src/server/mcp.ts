@@ -14,7 +14,7 @@ import {
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { LOG_LEVELS, type LogLevel } from '../config/schema.js';
-import type { Completer, ConfirmOptions, PromptDefinition, ResourceDefinition } from '../define.js';
+import type { Completer, ConfirmOptions, PromptDefinition, ResourceDefinition, ToolDefinition } from '../define.js';
 import { describeError } from '../describe-error.js';
 import { ConfirmationRequiredError } from '../errors.js';
 import { redact } from '../redact.js';
@@ -39,7 +39,7 @@ export function createMcpServer(runtime: Runtime, instructions: string, onToolsL
       instructions,
       jsonSchemaValidator: new LazyJsonSchemaValidator(),
       capabilities: {
-        tools: { listChanged: false },
+        tools: { listChanged: true },
         logging: {},
         ...(runtime.resources.length ? { resources: { listChanged: false } } : {}),
         ...(runtime.prompts.length ? { prompts: { listChanged: false } } : {}),
@@ -63,22 +63,32 @@ export function createMcpServer(runtime: Runtime, instructions: string, onToolsL
     return {};
   });
 
-  const toolList = runtime.tools.map((tool) => ({
-    name: tool.name,
-    title: tool.title,
-    description: tool.description,
-    inputSchema: toJsonSchema(tool.input, 'input'),
-    outputSchema: toJsonSchema(tool.output, 'output'),
-    annotations: { title: tool.title, ...tool.annotations },
-  }));
-  const toolsByName = new Map(runtime.tools.map((tool) => [tool.name, tool]));
+  // Listed once per tool set: start()'s idle work may take tools back (the client is then notified).
+  let listed: { tools: ToolDefinition[]; list: unknown[]; byName: Map<string, ToolDefinition> } | undefined;
+  const listing = () => {
+    if (listed?.tools !== runtime.tools) {
+      listed = {
+        tools: runtime.tools,
+        list: runtime.tools.map((tool) => ({
+          name: tool.name,
+          title: tool.title,
+          description: tool.description,
+          inputSchema: toJsonSchema(tool.input, 'input'),
+          outputSchema: toJsonSchema(tool.output, 'output'),
+          annotations: { title: tool.title, ...tool.annotations },
+        })),
+        byName: new Map(runtime.tools.map((tool) => [tool.name, tool])),
+      };
+    }
+    return listed;
+  };
   server.setRequestHandler(ListToolsRequestSchema, () => {
     // setImmediate runs after the answer this handler returns has been written.
     setImmediate(onToolsListed);
-    return { tools: toolList };
+    return { tools: listing().list as never };
   });
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const tool = toolsByName.get(request.params.name);
+    const tool = listing().byName.get(request.params.name);
     if (!tool) {
       const known = spec.tools.some((candidate) => candidate.name === request.params.name);
       return {

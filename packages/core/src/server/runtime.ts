@@ -1,19 +1,21 @@
-import type { z } from 'zod';
-import { AuditLog } from '../audit.js';
+import { AuditLog, checkAuditFile } from '../audit.js';
 import type { EnvBinding } from '../config/load.js';
 import { loadConfig } from '../config/load.js';
 import type { LogLevel } from '../config/schema.js';
 import type { PromptDefinition, ResourceDefinition, ServerContext, ToolDefinition } from '../define.js';
+import { ConfigError } from '../errors.js';
 import { createHttpClient, type FetchLike } from '../http/client.js';
 import { createLogger, type LogSink } from '../logger.js';
 import { registerSecret } from '../redact.js';
+import { createServices } from '../services.js';
 import { CORE_FLAGS, type FlagSpec, parseFlags } from './flags.js';
 import { selectTools } from './select.js';
-import type { ServerSpec } from './spec.js';
+import type { AnyServerSpec } from './spec.js';
+import { invokeTool } from './tool-call.js';
 
-export interface Runtime<S = unknown> {
-  spec: ServerSpec<z.ZodType>;
-  context: ServerContext<S>;
+export interface Runtime {
+  spec: AnyServerSpec;
+  context: ServerContext;
   tools: ToolDefinition[];
   resources: ResourceDefinition[];
   prompts: PromptDefinition[];
@@ -23,6 +25,8 @@ export interface Runtime<S = unknown> {
   logSinks: LogSink[];
   /** The level set by the client through logging/setLevel, if any. */
   clientLogLevel: LogLevel | undefined;
+  /** Closes the services that were created. */
+  closeServices(): Promise<void>;
 }
 
 export interface RuntimeOptions {
@@ -34,11 +38,11 @@ export interface RuntimeOptions {
 
 export type ParsedCommandLine = ReturnType<typeof parseFlags>;
 
-export function allFlags(spec: ServerSpec<z.ZodType>): Record<string, FlagSpec> {
+export function allFlags(spec: AnyServerSpec): Record<string, FlagSpec> {
   return { ...CORE_FLAGS, ...spec.flags };
 }
 
-function envBindings(spec: ServerSpec<z.ZodType>): Record<string, EnvBinding> {
+function envBindings(spec: AnyServerSpec): Record<string, EnvBinding> {
   const selection = (prefix: string): Record<string, EnvBinding> => ({
     [`${prefix}_READ_ONLY`]: { path: 'selection.readOnly', kind: 'boolean' },
     [`${prefix}_TOOLSETS`]: { path: 'selection.toolsets', kind: 'list' },
@@ -60,10 +64,27 @@ function envBindings(spec: ServerSpec<z.ZodType>): Record<string, EnvBinding> {
   };
 }
 
-/** Everything a server needs before it talks MCP: flags, layered config, logger, HTTP client, selected tools. */
-export function createRuntime<S>(spec: ServerSpec<z.ZodType>, options: RuntimeOptions, commandLine = parseFlags(options.argv, allFlags(spec))): Runtime<S> {
+/** Every tool names a declared toolset; the defaults are the toolsets marked `default` (all when none is). */
+function checkToolsets(spec: AnyServerSpec): string[] {
+  const declared = Object.keys(spec.toolsets);
+  const undeclared = spec.tools.filter((tool) => !declared.includes(tool.toolset));
+  if (undeclared.length) {
+    throw new ConfigError('', `${spec.name}: tool(s) ${undeclared.map((tool) => `${tool.name} (${tool.toolset})`).join(', ')} name an undeclared toolset`, {
+      hint: `Declare it in the server spec's toolsets (${declared.join(', ')}). This is a bug in the server.`,
+    });
+  }
+  const defaults = declared.filter((name) => spec.toolsets[name]?.default);
+  return defaults.length ? defaults : ['all'];
+}
+
+/** Everything a server needs before it talks MCP: flags, layered config, logger, HTTP client, services, selected tools. */
+export function createRuntime(spec: AnyServerSpec, options: RuntimeOptions, commandLine = parseFlags(options.argv, allFlags(spec))): Runtime {
   const { env } = options;
   for (const name of spec.secretEnv ?? []) registerSecret(env[name]);
+  const defaultToolsets = checkToolsets(spec);
+  const logSinks: LogSink[] = [];
+  let logLevel: LogLevel = 'info';
+  const logger = createLogger(spec.name, () => logLevel, logSinks);
   const loaded = loadConfig({
     file: (commandLine.values.config as string | undefined) ?? env.TOOLBRIDGE_CONFIG,
     env,
@@ -71,38 +92,45 @@ export function createRuntime<S>(spec: ServerSpec<z.ZodType>, options: RuntimeOp
     flagValues: commandLine.configValues,
     sectionKey: spec.settings.key,
     sectionSchema: spec.settings.schema,
+    moved: spec.settings.moved ?? {},
+    warn: (message) => logger.warning(message),
   });
-  const logSinks: LogSink[] = [];
-  const runtime = {} as Runtime<S>;
-  const logger = createLogger(spec.name, () => loaded.core.globalSettings.logLevel, logSinks);
+  logLevel = loaded.core.globalSettings.logLevel;
   const http = createHttpClient({
     config: loaded.core,
     ...(spec.allowedDomains ? { defaultAllowedDomains: spec.allowedDomains } : {}),
+    ...(spec.upstream ? { upstream: spec.upstream } : {}),
     ...(options.transport ? { transport: options.transport } : {}),
   });
-  const context: ServerContext<S> = {
+  const runtime = {} as Runtime;
+  const registry = createServices(spec.services, () => context);
+  const context: ServerContext = {
     serverName: spec.name,
     config: loaded.core,
-    settings: loaded.section as S,
+    settings: loaded.section,
+    services: registry.services,
     flags: commandLine.values,
     logger,
     http,
     env,
+    invoke: (tool, args) => invokeTool(context, tool as ToolDefinition, args) as never,
   };
-  const available = <T extends { enabled?(context: ServerContext<any>): boolean }>(items: readonly T[] | undefined) =>
+  const available = <T extends { enabled?(context: ServerContext): boolean }>(items: readonly T[] | undefined) =>
     (items ?? []).filter((item) => item.enabled?.(context) ?? true);
-  const tools = selectTools(available(spec.tools as ToolDefinition[]), loaded.core.selection, spec.defaultToolsets ?? ['all']);
+  const tools = selectTools(available(spec.tools as ToolDefinition[]), loaded.core.selection, defaultToolsets);
   const auditFile = loaded.core.audit.file;
+  if (auditFile) checkAuditFile(auditFile);
   Object.assign(runtime, {
     spec,
     context,
     tools,
     resources: available(spec.resources as ResourceDefinition[]),
-    prompts: [...(spec.prompts ?? [])] as PromptDefinition[],
+    prompts: available(spec.prompts as PromptDefinition[]),
     toolsets: [...new Set(tools.map((tool) => tool.toolset))],
     audit: auditFile ? new AuditLog(auditFile, (error) => logger.warning(`audit log write failed: ${String(error)}`)) : undefined,
     logSinks,
     clientLogLevel: undefined,
+    closeServices: registry.close,
   });
   return runtime;
 }

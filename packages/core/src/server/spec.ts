@@ -1,14 +1,22 @@
 import type { z } from 'zod';
 import type { EnvBinding } from '../config/load.js';
 import type { PromptDefinition, ResourceDefinition, ServerContext, ToolDefinition } from '../define.js';
-import type { UpstreamLabel } from '../describe-error.js';
+import type { ServiceDefinitions } from '../services.js';
+import type { UpstreamAdapter } from '../upstream.js';
 import type { FlagSpec } from './flags.js';
 
-export interface InstructionsInput<S> {
-  context: ServerContext<S>;
+export interface InstructionsInput<S, V = unknown> {
+  context: ServerContext<S, V>;
   /** The tools actually offered after filtering. */
   tools: readonly ToolDefinition[];
   toolsets: readonly string[];
+  /** Whether a tool is offered, for sentences that name one. */
+  offers(toolName: string): boolean;
+}
+
+/** What start()'s idle work learned: tools to take back (the client is told through tools/list_changed). */
+export interface IdleOutcome {
+  hideTools?: readonly string[];
 }
 
 export interface StartResult {
@@ -20,46 +28,65 @@ export interface StartResult {
    */
   hideTools?: readonly string[];
   /**
-   * Work for when the client has its tool list (warming caches, refreshing what start() took from
-   * memory), so it never delays start-up. Runs once: after the first tools/list answer, or a second
-   * after connecting for a client that never asks.
+   * Work for when the client has its tool list (probing the credential, warming caches), so it never
+   * delays start-up. Runs once: after the first tools/list answer, or a second after connecting for a
+   * client that never asks. Tools it says to hide are removed and the client is notified.
    */
-  idle?: () => void;
-  /** Called once when the server shuts down. */
+  idle?: () => undefined | IdleOutcome | Promise<undefined | IdleOutcome>;
+  /** Called once when the server shuts down (services are closed by core after it). */
   close?: () => Promise<void> | void;
 }
 
-export interface ServerSpec<S extends z.ZodType = z.ZodType> {
+export interface ToolsetSpec {
+  /** One line for --help and the CLI. */
+  description: string;
+  /** Enabled when the user names no toolsets. */
+  default?: boolean;
+}
+
+export interface ServerSpec<S extends z.ZodType = z.ZodType, V = unknown> {
   /** The bin name, e.g. "toolbridge-github". */
   name: string;
   version: string;
   title: string;
   /** One line for --help. */
   description: string;
-  instructions: string | ((input: InstructionsInput<z.output<S>>) => string);
-  tools: ReadonlyArray<ToolDefinition<any, any, any>>;
-  resources?: ReadonlyArray<ResourceDefinition<any>>;
-  prompts?: ReadonlyArray<PromptDefinition<any>>;
-  /** Toolsets enabled when the user names none. */
-  defaultToolsets?: readonly string[];
+  instructions: string | ((input: InstructionsInput<z.output<S>, V>) => string);
+  tools: ReadonlyArray<ToolDefinition<z.ZodObject, z.ZodObject, z.output<S>, V>>;
+  /** Every toolset a tool may name, declared once; the defaults are those marked `default`. */
+  toolsets: Record<string, ToolsetSpec>;
+  resources?: ReadonlyArray<ResourceDefinition<z.output<S>, V>>;
+  prompts?: ReadonlyArray<PromptDefinition<z.output<S>, V>>;
   /** The server's own section of the config file and its schema, e.g. key "github". */
-  settings: { key: string; schema: S; env?: Record<string, EnvBinding> };
+  settings: {
+    key: string;
+    schema: S;
+    env?: Record<string, EnvBinding>;
+    /** Config keys that moved (old path -> new path, e.g. "security.readOnly" -> "database.readOnly"): still read, with a warning. */
+    moved?: Record<string, string>;
+  };
+  /** The server's services (API client, caches): each created on first use, closed by core at shutdown. */
+  services?: ServiceDefinitions<V, z.output<S>>;
   /** Prefix for selection variables: GITHUB gives GITHUB_TOOLSETS, GITHUB_READ_ONLY, GITHUB_TOOLS... */
   envPrefix?: string;
   /** Server-specific flags, merged with core's. */
   flags?: Record<string, FlagSpec>;
-  /** Hosts reachable by default (when security.allowedDomains is not set). */
+  /** Hosts reachable by default (when security.allowedDomains is not set), on port 443. */
   allowedDomains?: readonly string[];
   /** Environment variables holding secrets; their values are masked everywhere. */
   secretEnv?: readonly string[];
-  upstream?: UpstreamLabel;
+  /** Who the upstream is and how to read its answers: rate limits, auth failures, error bodies. */
+  upstream?: UpstreamAdapter;
   /** Help lines about the server's environment variables. */
   envHelp?: readonly string[];
-  /** Runs once before the server accepts requests (connect, check privileges...). */
-  start?(context: ServerContext<z.output<S>>): Promise<StartResult | undefined> | StartResult | undefined;
+  /** Runs once before the server accepts requests (connect, check privileges...). Must not wait on the network. */
+  start?(context: ServerContext<z.output<S>, V>): Promise<StartResult | undefined> | StartResult | undefined;
 }
 
 /** Declares a server; the identity function exists for type inference. */
-export function defineServer<S extends z.ZodType>(spec: ServerSpec<S>): ServerSpec<S> {
+export function defineServer<S extends z.ZodType, V = unknown>(spec: ServerSpec<S, V>): ServerSpec<S, V> {
   return spec;
 }
+
+/** A spec with its types erased, as the runtime handles it. */
+export type AnyServerSpec = ServerSpec<z.ZodType, unknown>;

@@ -1,44 +1,67 @@
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { z } from 'zod';
 import { describeError } from '../describe-error.js';
+import { type CallScope, runInCallScope } from '../http/call-scope.js';
 import { redact } from '../redact.js';
 import { formatHelp, parseFlags } from './flags.js';
 import { createMcpServer } from './mcp.js';
 import { allFlags, createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
-import type { ServerSpec } from './spec.js';
+import type { AnyServerSpec, ServerSpec } from './spec.js';
 
 /** Builds the runtime and MCP server without connecting it (for in-process use and tests). */
-export async function createServer(spec: ServerSpec<z.ZodType>, options: RuntimeOptions) {
+export async function createServer<S extends z.ZodType, V>(typedSpec: ServerSpec<S, V>, options: RuntimeOptions) {
+  const spec = typedSpec as unknown as AnyServerSpec;
   const runtime = createRuntime(spec, options);
   const started = (await spec.start?.(runtime.context)) ?? {};
-  if (started.hideTools?.length) {
-    const hidden = new Set(started.hideTools);
-    runtime.tools = runtime.tools.filter((tool) => !hidden.has(tool.name));
-    runtime.toolsets = [...new Set(runtime.tools.map((tool) => tool.toolset))];
-  }
+  hideTools(runtime, started.hideTools);
   const instructions = buildInstructions(spec, runtime, started.notes ?? []);
   let idle = started.idle;
-  const runIdle = () => {
+  let server: Server | undefined;
+  /** start()'s idle work, once, as background work: its failures never count against real calls. */
+  const runIdle = async () => {
     const work = idle;
     idle = undefined;
-    work?.();
+    if (!work) return;
+    const scope: CallScope = { signal: undefined, calls: [], staleSources: [], background: true };
+    try {
+      const outcome = await runInCallScope(scope, work);
+      if (outcome?.hideTools?.length && hideTools(runtime, outcome.hideTools)) {
+        await server?.sendToolListChanged().catch(() => undefined);
+      }
+    } catch (error) {
+      runtime.context.logger.warning(`background start-up work failed: ${describeError(error, spec.upstream)}`);
+    }
   };
-  const server = createMcpServer(runtime, instructions, runIdle);
+  server = createMcpServer(runtime, instructions, () => void runIdle());
   const close = async () => {
-    await server.close();
+    await server?.close();
     await started.close?.();
+    await runtime.closeServices();
   };
   return { server, runtime, instructions, close, runIdle };
+}
+
+/** Takes tools out of the offer; true when any was offered. */
+function hideTools(runtime: Runtime, names: readonly string[] | undefined): boolean {
+  if (!names?.length) return false;
+  const hidden = new Set(names);
+  const kept = runtime.tools.filter((tool) => !hidden.has(tool.name));
+  if (kept.length === runtime.tools.length) return false;
+  runtime.tools = kept;
+  runtime.toolsets = [...new Set(kept.map((tool) => tool.toolset))];
+  return true;
 }
 
 /** When a client never lists tools, start()'s idle work runs this long after connecting. */
 const IDLE_FALLBACK_MS = 1_000;
 
-function buildInstructions(spec: ServerSpec<z.ZodType>, runtime: Runtime, notes: string[]): string {
+function buildInstructions(spec: AnyServerSpec, runtime: Runtime, notes: string[]): string {
+  const offered = new Set(runtime.tools.map((tool) => tool.name));
   const base =
     typeof spec.instructions === 'string'
       ? spec.instructions
-      : spec.instructions({ context: runtime.context, tools: runtime.tools, toolsets: runtime.toolsets });
+      : spec.instructions({ context: runtime.context, tools: runtime.tools, toolsets: runtime.toolsets, offers: (name) => offered.has(name) });
   const selection = runtime.context.config.selection;
   const lines = [base.trim()];
   if (selection.readOnly) lines.push('This server runs read-only: no tool can change anything.');
@@ -50,7 +73,8 @@ function buildInstructions(spec: ServerSpec<z.ZodType>, runtime: Runtime, notes:
  * console output from dependencies is sent to stderr. Bad configuration exits with code 2 and a message
  * naming the key and the expected form.
  */
-export async function runStdio(spec: ServerSpec<z.ZodType>, argv = process.argv.slice(2), env = process.env): Promise<void> {
+export async function runStdio<S extends z.ZodType, V>(typedSpec: ServerSpec<S, V>, argv = process.argv.slice(2), env = process.env): Promise<void> {
+  const spec = typedSpec as unknown as AnyServerSpec;
   guardStdout();
   let commandLine: ReturnType<typeof parseFlags>;
   try {
@@ -85,11 +109,11 @@ export async function runStdio(spec: ServerSpec<z.ZodType>, argv = process.argv.
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
   await server.connect(new StdioServerTransport());
-  setTimeout(runIdle, IDLE_FALLBACK_MS).unref();
+  setTimeout(() => void runIdle(), IDLE_FALLBACK_MS).unref();
   runtime.context.logger.info(`${spec.name} ${spec.version} ready: ${runtime.tools.length} tools (${runtime.toolsets.join(', ') || 'none'})`);
 }
 
-function fail(spec: ServerSpec<z.ZodType>, error: unknown): never {
+function fail(spec: AnyServerSpec, error: unknown): never {
   process.stderr.write(`${spec.name}: ${describeError(error, spec.upstream)}\n`);
   process.exit(2);
 }

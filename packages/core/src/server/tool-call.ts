@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { describeCuts, fitToBudget } from '../budget.js';
-import type { ToolContext, ToolDefinition } from '../define.js';
+import type { ServerContext, ToolContext, ToolDefinition } from '../define.js';
 import { describeError } from '../describe-error.js';
-import { InvalidInputError, ToolbridgeError } from '../errors.js';
+import { ConfirmationRequiredError, InvalidInputError, TimeoutError, ToolbridgeError } from '../errors.js';
 import { type CallScope, runInCallScope } from '../http/call-scope.js';
 import { redact, redactDeep } from '../redact.js';
 import type { Runtime } from './runtime.js';
@@ -24,14 +24,25 @@ export type CallExtras = Pick<ToolContext, 'signal' | 'progress' | 'confirm'>;
  */
 export async function executeTool(runtime: Runtime, tool: ToolDefinition, args: unknown, extras: CallExtras): Promise<ToolResult> {
   const started = performance.now();
-  const scope: CallScope = { signal: extras.signal, calls: [], staleSources: [] };
+  const { callTimeout } = runtime.context.config.globalSettings;
+  const deadline = AbortSignal.timeout(callTimeout);
+  let progressStep = 0;
+  const scope: CallScope = {
+    signal: AbortSignal.any([extras.signal, deadline]),
+    calls: [],
+    staleSources: [],
+    deadline: Date.now() + callTimeout,
+    progress: (message) => void extras.progress(++progressStep, undefined, message).catch(() => undefined),
+  };
   let result: ToolResult;
   let failure: string | undefined;
   try {
     const input = parseInput(tool, args);
-    const output = await runInCallScope(scope, () => tool.handler(input as never, { ...runtime.context, ...extras }));
+    const context: ToolContext = { ...runtime.context, ...extras, signal: scope.signal! };
+    const output = await runInCallScope(scope, () => tool.handler(input as never, context));
     result = renderOutput(runtime, tool, output, scope);
-  } catch (error) {
+  } catch (caught) {
+    const error = deadline.aborted && !extras.signal.aborted ? overDeadline(callTimeout, caught) : caught;
     failure = describeError(error, runtime.spec.upstream);
     runtime.context.logger.info(`${tool.name} failed: ${failure}`);
     if (!(error instanceof ToolbridgeError)) runtime.context.logger.debug(`${tool.name} stack`, { stack: String((error as Error)?.stack ?? error) });
@@ -50,6 +61,31 @@ export async function executeTool(runtime: Runtime, tool: ToolDefinition, args: 
     upstream_calls: scope.calls,
   });
   return result;
+}
+
+/** The call's own deadline ended it: say so, keeping what it was doing when a core error says more. */
+function overDeadline(callTimeout: number, error: unknown): unknown {
+  if (error instanceof ToolbridgeError && !(error instanceof TimeoutError)) return error;
+  return new TimeoutError(`the call did not finish within ${Math.round(callTimeout / 1000)} s and was stopped`, {
+    hint: 'Retry, narrow the request, or raise globalSettings.callTimeout.',
+  });
+}
+
+const INVOKE_TIMEOUT_MS = 30_000;
+
+/** A tool's handler run for a resource or prompt: input parsed as a call's, output checked, no MCP framing. */
+export async function invokeTool(context: ServerContext, tool: ToolDefinition, args: unknown): Promise<Record<string, unknown>> {
+  const input = parseInput(tool, args);
+  const toolContext: ToolContext = {
+    ...context,
+    signal: AbortSignal.timeout(INVOKE_TIMEOUT_MS),
+    progress: async () => undefined,
+    confirm: async () => {
+      throw new ConfirmationRequiredError('confirmation', 'a resource read or prompt cannot ask the user to confirm');
+    },
+  };
+  const output = await tool.handler(input as never, toolContext);
+  return tool.output.parse(output) as Record<string, unknown>;
 }
 
 function parseInput(tool: ToolDefinition, args: unknown): unknown {

@@ -1,6 +1,6 @@
-import { defineTool } from '@toolbridge/core';
 import { z } from 'zod';
 import { withCatalog } from '../catalog/visible.js';
+import { defineTool } from '../define.js';
 import { pickSource } from '../sources.js';
 import { sourceArg, TOOLSET } from './shared.js';
 

@@ -1,6 +1,7 @@
-import { defineTool, PolicyError } from '@toolbridge/core';
+import { PolicyError } from '@toolbridge/core';
 import { z } from 'zod';
 import { anySourceWritable, DEFAULT_MAX_ROWS } from '../config/settings.js';
+import { defineTool } from '../define.js';
 import { driverFor } from '../engine/drivers.js';
 import { pickSource } from '../sources.js';
 import { checkWrite } from '../statements.js';

@@ -1,6 +1,7 @@
-import { defineTool, InvalidInputError } from '@toolbridge/core';
+import { InvalidInputError } from '@toolbridge/core';
 import { z } from 'zod';
 import type { SourceConfig } from '../config/settings.js';
+import { defineTool } from '../define.js';
 import { driverFor } from '../engine/drivers.js';
 import { BIG_TABLE_ROWS, explainSql, type SeqScan, summarizePlan } from '../plan-summary.js';
 import { pickSource } from '../sources.js';

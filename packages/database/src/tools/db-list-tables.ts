@@ -1,6 +1,7 @@
-import { defineTool, toCsv } from '@toolbridge/core';
+import { toCsv } from '@toolbridge/core';
 import { z } from 'zod';
 import { withCatalog } from '../catalog/visible.js';
+import { defineTool } from '../define.js';
 import { pickSource } from '../sources.js';
 import { sourceArg, TOOLSET } from './shared.js';
 

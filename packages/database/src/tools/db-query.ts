@@ -1,6 +1,6 @@
-import { defineTool } from '@toolbridge/core';
 import { z } from 'zod';
 import { DEFAULT_MAX_ROWS } from '../config/settings.js';
+import { defineTool } from '../define.js';
 import { pickSource } from '../sources.js';
 import { runUserRead } from '../statements.js';
 import { columnSchema, paramsArg, renderRows, rowsSchema, sourceArg, sqlArg, TOOLSET, truncationNote } from './shared.js';

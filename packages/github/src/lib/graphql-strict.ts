@@ -1,5 +1,6 @@
 import { NotFoundError, UpstreamError } from '@toolbridge/core';
-import { type GitHubContext, graphqlPartial } from '../client.js';
+import { graphqlPartial } from '../client.js';
+import type { GitHubContext } from '../define.js';
 
 /** A GraphQL query that must succeed whole: GitHub's per-field errors become tool errors. */
 export async function graphqlStrict<T>(context: GitHubContext, query: string, variables: Record<string, unknown>): Promise<T> {

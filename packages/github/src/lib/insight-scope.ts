@@ -1,13 +1,14 @@
 import { InvalidInputError } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, repoOf } from '../client.js';
-import { repoInput } from './repo-input.js';
+import { repoOf } from '../client.js';
+import type { GitHubContext } from '../define.js';
+import { loginInput, repoInput } from './repo-input.js';
 import { isoTimeInput } from './time-input.js';
 
 /** A repository, or (with `org`) every repository of an organization, for the insights tools. */
 export const scopeInput = {
   ...repoInput,
-  org: z.string().min(1).optional().describe('Organization login: summarize all its repositories instead of one'),
+  org: loginInput.optional().describe('Organization login: summarize all its repositories instead of one'),
 };
 
 export type Scope = { kind: 'repo'; owner: string; repo: string; qualifier: string } | { kind: 'org'; org: string; qualifier: string };

@@ -1,7 +1,5 @@
-import { defineResource, InvalidInputError } from '@toolbridge/core';
-import type { GitHubContext } from '../client.js';
-import { readWith } from '../lib/read-with.js';
-import type { GitHubSettings } from '../settings.js';
+import { repoOf } from '../client.js';
+import { defineResource, type GitHubContext } from '../define.js';
 import { listIssues } from '../tools/list-issues.js';
 import { completeOwner, completeRepo } from './complete.js';
 
@@ -9,7 +7,7 @@ const LIMIT = 30;
 
 /** Open issues, most recently updated first, as a compact markdown list. */
 async function activeIssues(context: GitHubContext, owner: string, repo: string): Promise<string> {
-  const { issues, next_cursor } = await readWith(listIssues, { owner, repo, state: 'open', sort: 'updated', direction: 'desc', per_page: LIMIT }, context);
+  const { issues, next_cursor } = await context.invoke(listIssues, { owner, repo, state: 'open', sort: 'updated', direction: 'desc', per_page: LIMIT });
   const lines = issues.map(
     (issue) =>
       `- #${issue.number} ${issue.title}${issue.labels.length ? ` [${issue.labels.join(', ')}]` : ''} — @${issue.author ?? 'ghost'}, updated ${issue.updated_at}, ${issue.comments} comments`,
@@ -18,22 +16,21 @@ async function activeIssues(context: GitHubContext, owner: string, repo: string)
   return `# Active issues in ${owner}/${repo} (open, recently updated)\n${lines.join('\n') || '(none)'}${more}`;
 }
 
-export const activeIssuesResource = defineResource<GitHubSettings>({
+export const activeIssuesResource = defineResource({
   name: 'active-issues',
   title: 'Active issues',
   description: 'Open, recently updated issues of the default repository (GITHUB_REPOSITORY).',
   uri: 'github://issues/active',
   mimeType: 'text/markdown',
+  // Without a default repository there is nothing to read: the resource is not offered.
+  enabled: (context) => Boolean(context.settings.repository),
   read: (_params, context) => {
-    const [owner, repo] = context.settings.repository?.split('/') ?? [];
-    if (!owner || !repo) {
-      throw new InvalidInputError('no default repository', { hint: 'Set GITHUB_REPOSITORY=owner/repo, or read github://repos/{owner}/{repo}/issues/active.' });
-    }
+    const { owner, repo } = repoOf(context, {});
     return activeIssues(context, owner, repo);
   },
 });
 
-export const repoActiveIssuesResource = defineResource<GitHubSettings>({
+export const repoActiveIssuesResource = defineResource({
   name: 'repo-active-issues',
   title: 'Active issues of a repository',
   description: 'Open, recently updated issues of any repository.',

@@ -1,28 +1,19 @@
-import type { Completer } from '@toolbridge/core';
-import { type GitHubContext, github } from '../client.js';
-import type { GitHubSettings } from '../settings.js';
+import type { GitHubContext } from '../define.js';
 
 /** The token's repositories (most recently pushed first), fetched once per server for completion. */
-const known = new WeakMap<object, Promise<Array<{ owner: string; name: string }>>>();
-
-function repositories(context: GitHubContext) {
-  let list = known.get(context.http);
-  if (!list) {
-    list = github(context)
-      .then(({ rest }) => rest.repos.listForAuthenticatedUser({ sort: 'pushed', per_page: 100 }))
-      .then(({ data }) => data.map((repo) => ({ owner: repo.owner.login, name: repo.name })));
-    known.set(context.http, list);
-    list.catch(() => known.delete(context.http));
-  }
-  return list;
-}
+const repositories = (context: GitHubContext) =>
+  context.services.repositories.get('mine', async () => {
+    const { rest } = await context.services.github;
+    const { data } = await rest.repos.listForAuthenticatedUser({ sort: 'pushed', per_page: 100 });
+    return data.map((repo) => ({ owner: repo.owner.login, name: repo.name }));
+  });
 
 const startsWith = (value: string) => (candidate: string) => candidate.toLowerCase().startsWith(value.toLowerCase());
 
-export const completeOwner: Completer<GitHubSettings> = async (value, context) =>
+export const completeOwner = async (value: string, context: GitHubContext) =>
   [...new Set((await repositories(context)).map((repo) => repo.owner))].filter(startsWith(value));
 
-export const completeRepo: Completer<GitHubSettings> = async (value, context, others) =>
+export const completeRepo = async (value: string, context: GitHubContext, others: Record<string, string>) =>
   (await repositories(context))
     .filter((repo) => !others.owner || repo.owner.toLowerCase() === others.owner.toLowerCase())
     .map((repo) => repo.name)

@@ -1,17 +1,15 @@
-import { defineResource } from '@toolbridge/core';
-import { readWith } from '../lib/read-with.js';
-import type { GitHubSettings } from '../settings.js';
+import { defineResource } from '../define.js';
 import { getFile } from '../tools/get-file.js';
 import { completeOwner, completeRepo } from './complete.js';
 
-export const contentsResource = defineResource<GitHubSettings>({
+export const contentsResource = defineResource({
   name: 'repo-contents',
   title: 'Repository file or directory',
   description: 'A file (text, size-capped, fenced as untrusted) or a directory listing on the default branch.',
   uri: 'github://repos/{owner}/{repo}/contents/{+path}',
   complete: { owner: completeOwner, repo: completeRepo },
   read: async (params, context) => {
-    const file = await readWith(getFile, { owner: params.owner!, repo: params.repo!, path: params.path ?? '' }, context);
+    const file = await context.invoke(getFile, { owner: params.owner!, repo: params.repo!, path: params.path ?? '' });
     if (file.entries)
       return { text: file.entries.map((entry) => `${entry.type === 'dir' ? `${entry.name}/` : entry.name}`).join('\n'), mimeType: 'text/plain' };
     if (file.content !== undefined) return { text: file.content, mimeType: 'text/plain' };

@@ -1,6 +1,7 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { repoInput } from '../lib/repo-input.js';
 
 export const addComment = defineTool({
@@ -14,10 +15,10 @@ export const addComment = defineTool({
     body: z.string().min(1).max(65_536).describe('Markdown'),
   }),
   output: z.object({ id: z.number(), url: z.string() }),
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.write,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const { data } = await rest.issues.createComment({ owner, repo, issue_number: input.issue_number, body: input.body });
     return { id: data.id, url: data.html_url };
   },

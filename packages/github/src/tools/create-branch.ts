@@ -1,6 +1,7 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { resolveCommitish } from '../lib/git-refs.js';
 import { repoInput } from '../lib/repo-input.js';
 
@@ -15,10 +16,10 @@ export const createBranch = defineTool({
     from: z.string().min(1).optional().describe('Source branch, tag or SHA'),
   }),
   output: z.object({ branch: z.string(), sha: z.string(), from: z.string() }),
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.write,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const source = await resolveCommitish(rest, owner, repo, input.from);
     const { data } = await rest.git.createRef({ owner, repo, ref: `refs/heads/${input.branch}`, sha: source.sha });
     return { branch: input.branch, sha: data.object.sha, from: source.from };

@@ -1,6 +1,7 @@
-import { defineTool, InvalidInputError } from '@toolbridge/core';
+import { annotations, InvalidInputError } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { branchHead, defaultBranch } from '../lib/git-refs.js';
 import { repoInput } from '../lib/repo-input.js';
 
@@ -28,15 +29,15 @@ export const createCommit = defineTool({
     new_branch: z.string().min(1).optional().describe('Create this branch pointing at the new commit'),
   }),
   output: z.object({ sha: z.string(), branch: z.string(), parent: z.string(), files_changed: z.number(), html_url: z.string() }),
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.write,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
     for (const file of input.files) {
       if (file.delete === (file.content !== undefined)) {
         throw new InvalidInputError(`files: "${file.path}" needs exactly one of content or delete: true`);
       }
     }
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const base = input.branch ?? (await defaultBranch(rest, owner, repo));
     const parent = await branchHead(rest, owner, repo, base);
     const { data: parentCommit } = await rest.git.getCommit({ owner, repo, commit_sha: parent });

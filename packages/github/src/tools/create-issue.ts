@@ -1,7 +1,7 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations, compact } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
-import { definedOnly } from '../lib/defined.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { repoInput } from '../lib/repo-input.js';
 
 export const createIssue = defineTool({
@@ -18,12 +18,12 @@ export const createIssue = defineTool({
     milestone: z.number().int().min(1).optional().describe('Milestone number'),
   }),
   output: z.object({ number: z.number(), url: z.string() }),
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.write,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const { title, body, labels, assignees, milestone } = input;
-    const { data } = await rest.issues.create({ owner, repo, title, ...definedOnly({ body, labels, assignees, milestone }) });
+    const { data } = await rest.issues.create({ owner, repo, title, ...compact({ body, labels, assignees, milestone }) });
     return { number: data.number, url: data.html_url };
   },
 });

@@ -1,7 +1,7 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations, compact } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
-import { definedOnly } from '../lib/defined.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { repoInput } from '../lib/repo-input.js';
 
 export const createPullRequest = defineTool({
@@ -18,10 +18,10 @@ export const createPullRequest = defineTool({
     draft: z.boolean().default(false),
   }),
   output: z.object({ number: z.number(), url: z.string(), head_sha: z.string(), base: z.string() }),
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.write,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const base = input.base ?? (await rest.repos.get({ owner, repo })).data.default_branch;
     const { data } = await rest.pulls.create({
       owner,
@@ -30,7 +30,7 @@ export const createPullRequest = defineTool({
       head: input.head,
       base,
       draft: input.draft,
-      ...definedOnly({ body: input.body }),
+      ...compact({ body: input.body }),
     });
     return { number: data.number, url: data.html_url, head_sha: data.head.sha, base: data.base.ref };
   },

@@ -1,7 +1,7 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations, compact } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
-import { definedOnly } from '../lib/defined.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { compactRelease, releaseOutput } from '../lib/release-shape.js';
 import { repoInput } from '../lib/repo-input.js';
 
@@ -21,10 +21,10 @@ export const createRelease = defineTool({
     generate_release_notes: z.boolean().default(false),
   }),
   output: releaseOutput,
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.write,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const { data } = await rest.repos.createRelease({
       owner,
       repo,
@@ -32,7 +32,7 @@ export const createRelease = defineTool({
       draft: input.draft,
       prerelease: input.prerelease,
       generate_release_notes: input.generate_release_notes,
-      ...definedOnly({ target_commitish: input.target, name: input.name, body: input.body }),
+      ...compact({ target_commitish: input.target, name: input.name, body: input.body }),
     });
     return compactRelease(data, 8_000);
   },

@@ -1,7 +1,7 @@
-import { defineTool, InvalidInputError } from '@toolbridge/core';
+import { annotations, compact, InvalidInputError } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
-import { definedOnly } from '../lib/defined.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { repoInput } from '../lib/repo-input.js';
 
 export const createReview = defineTool({
@@ -33,13 +33,13 @@ export const createReview = defineTool({
       .describe('Head SHA the review is for; default latest'),
   }),
   output: z.object({ id: z.number(), state: z.string(), url: z.string() }),
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.write,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
     if (input.event !== 'APPROVE' && !input.body && !input.comments?.length) {
       throw new InvalidInputError(`a ${input.event} review needs a body or line comments`, { hint: 'Add body, or use event APPROVE.' });
     }
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const comments = input.comments?.map(({ path, line, start_line, side, body }) => ({
       path,
       line,
@@ -52,7 +52,7 @@ export const createReview = defineTool({
       repo,
       pull_number: input.pull_number,
       event: input.event,
-      ...definedOnly({ body: input.body, comments, commit_id: input.commit_id }),
+      ...compact({ body: input.body, comments, commit_id: input.commit_id }),
     });
     return { id: data.id, state: data.state, url: data.html_url };
   },

@@ -1,6 +1,7 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { defaultBranch } from '../lib/git-refs.js';
 import { repoInput } from '../lib/repo-input.js';
 import { workflowInput } from '../lib/workflow-run-shape.js';
@@ -21,10 +22,10 @@ export const dispatchWorkflow = defineTool({
       .describe("The workflow's inputs"),
   }),
   output: z.object({ workflow: z.string(), ref: z.string(), run_id: z.number().optional(), html_url: z.string().optional() }),
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.write,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest, apiUrl } = await github(context);
+    const { rest, apiUrl } = await context.services.github;
     const ref = input.ref ?? (await defaultBranch(rest, owner, repo));
     // return_run_details makes GitHub answer 200 with the new run's id instead of an empty 204;
     // GitHub Enterprise Server (REST under /api/v3) does not know the parameter.

@@ -1,6 +1,6 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations } from '@toolbridge/core';
 import { z } from 'zod';
-import type { GitHubContext } from '../client.js';
+import { defineTool } from '../define.js';
 import { graphqlStrict } from '../lib/graphql-strict.js';
 import { type Scope, scopeInput, scopeOf, sinceInput } from '../lib/insight-scope.js';
 import { daysAgo } from '../lib/stats.js';
@@ -53,8 +53,8 @@ export const getActivitySummary = defineTool({
     top_contributors: z.array(z.object({ login: z.string(), commits: z.number(), reviews: z.number() })),
     notes: z.array(z.string()).optional(),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.read,
+  async handler(input, context) {
     const scope = scopeOf(context, input);
     const since = (input.since ?? daysAgo(7)).slice(0, 10);
     const q = (terms: string) => `${scope.qualifier} ${terms}`;

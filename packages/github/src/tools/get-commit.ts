@@ -1,6 +1,7 @@
-import { defineTool, untrusted } from '@toolbridge/core';
+import { annotations, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { cappedPatch, changedFile, changedFileOutput } from '../lib/changed-file.js';
 import { commitAuthor } from '../lib/commit-author.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
@@ -30,10 +31,10 @@ export const getCommit = defineTool({
     files: z.array(changedFileOutput),
     next_cursor: nextCursorOutput,
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.read,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const response = await rest.repos.getCommit({ owner, repo, ref: input.ref, per_page: input.per_page, page: pageFromCursor(input.cursor) });
     const commit = response.data;
     const label = shortSha(commit.sha);

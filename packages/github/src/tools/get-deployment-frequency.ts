@@ -1,6 +1,7 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { nextCursorFromLink, pageFromCursor } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
 import { round } from '../lib/stats.js';
@@ -28,10 +29,10 @@ export const getDeploymentFrequency = defineTool({
     deployments_counted: z.number(),
     capped: z.boolean().describe('True when the page limit stopped the count before the window start'),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.read,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const until = Date.now();
     const start = until - input.weeks * WEEK_MS;
     const weekly = new Map<string, number[]>();

@@ -1,6 +1,7 @@
-import { defineTool, untrusted } from '@toolbridge/core';
+import { annotations, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubClient, type GitHubContext, github, repoOf } from '../client.js';
+import { type GitHubClient, repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { repoInput } from '../lib/repo-input.js';
 import { looksBinary } from '../lib/text.js';
 
@@ -31,10 +32,10 @@ export const getFile = defineTool({
     download_url: z.string().optional(),
     entries: z.array(entry).optional(),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.read,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const path = input.path.replace(/^\/+|\/+$/g, '');
     if (!path) return rootListing(rest, owner, repo, input.ref);
     const { data } = await rest.repos.getContent({ owner, repo, path, ...(input.ref ? { ref: input.ref } : {}) });

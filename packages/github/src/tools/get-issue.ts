@@ -1,6 +1,7 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { issueDetail, issueOutput } from '../lib/issue-shape.js';
 import { repoInput } from '../lib/repo-input.js';
 import { contentGate } from '../lockdown.js';
@@ -12,10 +13,10 @@ export const getIssue = defineTool({
   toolset: 'issues',
   input: z.object({ ...repoInput, issue_number: z.number().int().min(1) }),
   output: issueOutput,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.read,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const [{ data }, gate] = await Promise.all([rest.issues.get({ owner, repo, issue_number: input.issue_number }), contentGate(context, owner, repo)]);
     return issueDetail(data, gate);
   },

@@ -1,6 +1,7 @@
-import { defineTool, NotFoundError, UpstreamError } from '@toolbridge/core';
+import { annotations, NotFoundError, UpstreamError } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, graphqlPartial, repoOf } from '../client.js';
+import { graphqlPartial, repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { issueDetail, issueOutput, type RestIssue } from '../lib/issue-shape.js';
 import { repoInput } from '../lib/repo-input.js';
 import { contentGate } from '../lockdown.js';
@@ -65,8 +66,8 @@ export const getIssues = defineTool({
     issues: z.array(issueOutput),
     errors: z.array(z.object({ number: z.number(), error: z.string() })),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.read,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
     const numbers = [...new Set(input.issue_numbers)];
     const [{ data, errors }, gate] = await Promise.all([

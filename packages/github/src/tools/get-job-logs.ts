@@ -1,6 +1,7 @@
-import { defineTool, InvalidInputError, untrusted } from '@toolbridge/core';
+import { annotations, InvalidInputError, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { failedStepTail } from '../lib/job-log.js';
 import { repoInput } from '../lib/repo-input.js';
 import { responseText } from '../lib/response-text.js';
@@ -34,13 +35,13 @@ export const getJobLogs = defineTool({
     ),
     failed_jobs_total: z.number().optional().describe('With run_id: failed jobs in the run'),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.read,
+  async handler(input, context) {
     if ((input.job_id === undefined) === (input.run_id === undefined)) {
       throw new InvalidInputError('pass exactly one of job_id or run_id', { hint: "github_get_workflow_run lists a run's jobs with their ids." });
     }
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     let jobs: Array<{ id: number; name: string; conclusion: string | null; steps?: Array<{ name: string; conclusion: string | null }> }>;
     let failedTotal: number | undefined;
     if (input.job_id !== undefined) {

@@ -1,6 +1,7 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { compactRelease, releaseOutput } from '../lib/release-shape.js';
 import { repoInput } from '../lib/repo-input.js';
 
@@ -15,10 +16,10 @@ export const getLatestRelease = defineTool({
     max_body_chars: z.number().int().min(200).max(30_000).default(8_000),
   }),
   output: releaseOutput,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.read,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const { data } = input.tag ? await rest.repos.getReleaseByTag({ owner, repo, tag: input.tag }) : await rest.repos.getLatestRelease({ owner, repo });
     return compactRelease(data, input.max_body_chars);
   },

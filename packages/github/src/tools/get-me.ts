@@ -1,6 +1,6 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github } from '../client.js';
+import { defineTool } from '../define.js';
 
 export const getMe = defineTool({
   name: 'github_get_me',
@@ -17,9 +17,9 @@ export const getMe = defineTool({
     private_repos: z.number().optional(),
     url: z.string(),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(_input, context: GitHubContext) {
-    const { rest } = await github(context);
+  annotations: annotations.read,
+  async handler(_input, context) {
+    const { rest } = await context.services.github;
     const { data } = await rest.users.getAuthenticated();
     return {
       login: data.login,

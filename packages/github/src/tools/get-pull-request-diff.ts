@@ -1,6 +1,7 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { cappedPatch, changedFile, changedFileOutput } from '../lib/changed-file.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
@@ -22,10 +23,10 @@ export const getPullRequestDiff = defineTool({
     files: z.array(changedFileOutput),
     next_cursor: nextCursorOutput,
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.read,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const { pull_number, max_patch_chars } = input;
     const [response, gate, author] = await Promise.all([
       rest.pulls.listFiles({ owner, repo, pull_number, per_page: input.per_page, page: pageFromCursor(input.cursor) }),

@@ -1,6 +1,7 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { checksOutput, checksSummary, pullSummary, pullSummaryOutput, reviewDecision } from '../lib/pull-shape.js';
 import { repoInput } from '../lib/repo-input.js';
 import { contentGate } from '../lockdown.js';
@@ -27,10 +28,10 @@ export const getPullRequest = defineTool({
     url: z.string(),
     body: z.string(),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.read,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const pull_number = input.pull_number;
     const [{ data: pull }, reviews, gate] = await Promise.all([
       rest.pulls.get({ owner, repo, pull_number }),

@@ -1,6 +1,6 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations } from '@toolbridge/core';
 import { z } from 'zod';
-import type { GitHubContext } from '../client.js';
+import { defineTool } from '../define.js';
 import { graphqlStrict } from '../lib/graphql-strict.js';
 import { scopeInput, scopeOf, sinceInput } from '../lib/insight-scope.js';
 import { daysAgo, hoursBetween, mean, median, round } from '../lib/stats.js';
@@ -46,8 +46,8 @@ export const getReviewMetrics = defineTool({
     mean_review_rounds: z.number().optional(),
     note: z.string().optional(),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.read,
+  async handler(input, context) {
     const scope = scopeOf(context, input);
     const since = input.since ?? daysAgo(30);
     const q = `${scope.qualifier} is:pr created:>=${since} sort:created-desc`;

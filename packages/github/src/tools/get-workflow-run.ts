@@ -1,6 +1,7 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { repoInput } from '../lib/repo-input.js';
 import { compactRun, runOutput, runTitle } from '../lib/workflow-run-shape.js';
 import { contentGate } from '../lockdown.js';
@@ -29,10 +30,10 @@ export const getWorkflowRun = defineTool({
     ),
     jobs_total: z.number().describe('Jobs in the run; more than listed when over 100'),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.read,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const [{ data: run }, { data: jobs }, gate] = await Promise.all([
       rest.actions.getWorkflowRun({ owner, repo, run_id: input.run_id }),
       rest.actions.listJobsForWorkflowRun({ owner, repo, run_id: input.run_id, filter: 'latest', per_page: JOBS_PAGE }),

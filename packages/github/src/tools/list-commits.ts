@@ -1,8 +1,8 @@
-import { defineTool, untrusted } from '@toolbridge/core';
+import { annotations, compact, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { commitAuthor } from '../lib/commit-author.js';
-import { definedOnly } from '../lib/defined.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
 import { firstLine, shortSha } from '../lib/text.js';
@@ -27,17 +27,17 @@ export const listCommits = defineTool({
     commits: z.array(z.object({ sha: z.string(), message: z.string(), author: z.string(), date: z.string().optional() })),
     next_cursor: nextCursorOutput,
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.read,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const { sha, path, author, since, until, per_page } = input;
     const response = await rest.repos.listCommits({
       owner,
       repo,
       per_page,
       page: pageFromCursor(input.cursor),
-      ...definedOnly({ sha, path, author, since: since && toTimestamp(since), until: until && toTimestamp(until) }),
+      ...compact({ sha, path, author, since: since && toTimestamp(since), until: until && toTimestamp(until) }),
     });
     return {
       commits: response.data.map((commit) => ({

@@ -1,7 +1,7 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations, compact } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
-import { definedOnly } from '../lib/defined.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { issueSummary, issueSummaryOutput, renderIssueRows } from '../lib/issue-shape.js';
 import { orderedPageInput, orderedPageParams } from '../lib/list-params.js';
 import { nextCursorFromLink, nextCursorOutput } from '../lib/pagination.js';
@@ -23,15 +23,15 @@ export const listIssues = defineTool({
     ...orderedPageInput,
   }),
   output: z.object({ issues: z.array(issueSummaryOutput), next_cursor: nextCursorOutput }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.read,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const response = await rest.issues.listForRepo({
       owner,
       repo,
       ...orderedPageParams(input),
-      ...definedOnly({ labels: input.labels?.join(','), assignee: input.assignee, since: input.since && toTimestamp(input.since) }),
+      ...compact({ labels: input.labels?.join(','), assignee: input.assignee, since: input.since && toTimestamp(input.since) }),
     });
     return {
       issues: response.data.filter((issue) => !issue.pull_request).map(issueSummary),

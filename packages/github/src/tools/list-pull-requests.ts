@@ -1,7 +1,7 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations, compact } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
-import { definedOnly } from '../lib/defined.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { orderedPageInput, orderedPageParams } from '../lib/list-params.js';
 import { nextCursorFromLink, nextCursorOutput } from '../lib/pagination.js';
 import { pullSummary, pullSummaryOutput, renderPullRows } from '../lib/pull-shape.js';
@@ -21,15 +21,15 @@ export const listPullRequests = defineTool({
     ...orderedPageInput,
   }),
   output: z.object({ pull_requests: z.array(pullSummaryOutput), next_cursor: nextCursorOutput }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.read,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const response = await rest.pulls.list({
       owner,
       repo,
       ...orderedPageParams(input),
-      ...definedOnly({ head: input.head, base: input.base }),
+      ...compact({ head: input.head, base: input.base }),
     });
     return {
       pull_requests: response.data.map(pullSummary),

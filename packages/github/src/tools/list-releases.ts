@@ -1,6 +1,7 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 import { compactRelease, releaseOutput } from '../lib/release-shape.js';
 import { repoInput } from '../lib/repo-input.js';
@@ -12,10 +13,10 @@ export const listReleases = defineTool({
   toolset: 'releases',
   input: z.object({ ...repoInput, per_page: perPageInput(20), cursor: cursorInput }),
   output: z.object({ releases: z.array(releaseOutput), next_cursor: nextCursorOutput }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.read,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const response = await rest.repos.listReleases({ owner, repo, per_page: input.per_page, page: pageFromCursor(input.cursor) });
     return {
       releases: response.data.map((release) => compactRelease(release, 0)),

@@ -1,7 +1,7 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations, compact } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
-import { definedOnly } from '../lib/defined.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
 import { compactRun, runOutput, runTitle, workflowInput } from '../lib/workflow-run-shape.js';
@@ -41,16 +41,16 @@ export const listWorkflowRuns = defineTool({
     cursor: cursorInput,
   }),
   output: z.object({ total_count: z.number(), runs: z.array(runOutput), next_cursor: nextCursorOutput }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.read,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const filters = {
       owner,
       repo,
       per_page: input.per_page,
       page: pageFromCursor(input.cursor),
-      ...definedOnly({ branch: input.branch, status: input.status, event: input.event, actor: input.actor }),
+      ...compact({ branch: input.branch, status: input.status, event: input.event, actor: input.actor }),
     };
     const [response, gate] = await Promise.all([
       input.workflow === undefined ? rest.actions.listWorkflowRunsForRepo(filters) : rest.actions.listWorkflowRuns({ ...filters, workflow_id: input.workflow }),

@@ -1,7 +1,7 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations, compact } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
-import { definedOnly } from '../lib/defined.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { repoInput } from '../lib/repo-input.js';
 
 export const mergePullRequest = defineTool({
@@ -23,13 +23,13 @@ export const mergePullRequest = defineTool({
       .describe('Expected head SHA'),
   }),
   output: z.object({ merged: z.boolean(), sha: z.string(), message: z.string() }),
-  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+  annotations: annotations.destructive,
   async handler(input, context) {
-    const { owner, repo } = repoOf(context as GitHubContext, input);
+    const { owner, repo } = repoOf(context, input);
     const { pull_number, merge_method, commit_title, commit_message, sha } = input;
     await context.confirm(`Merge pull request #${pull_number} of ${owner}/${repo} (${merge_method})?`, { whenUnsupported: 'proceed' });
-    const { rest } = await github(context as GitHubContext);
-    const { data } = await rest.pulls.merge({ owner, repo, pull_number, merge_method, ...definedOnly({ commit_title, commit_message, sha }) });
+    const { rest } = await context.services.github;
+    const { data } = await rest.pulls.merge({ owner, repo, pull_number, merge_method, ...compact({ commit_title, commit_message, sha }) });
     return { merged: data.merged, sha: data.sha, message: data.message };
   },
 });

@@ -1,6 +1,7 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { repoInput } from '../lib/repo-input.js';
 
 export const rerunWorkflow = defineTool({
@@ -15,10 +16,10 @@ export const rerunWorkflow = defineTool({
     debug_logging: z.boolean().default(false),
   }),
   output: z.object({ run_id: z.number(), rerun: z.enum(['all_jobs', 'failed_jobs']), requested: z.boolean() }),
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.write,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const request = { owner, repo, run_id: input.run_id, enable_debug_logging: input.debug_logging };
     if (input.failed_only) await rest.actions.reRunWorkflowFailedJobs(request);
     else await rest.actions.reRunWorkflow(request);

@@ -1,6 +1,7 @@
-import { defineTool, untrusted } from '@toolbridge/core';
+import { annotations, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github } from '../client.js';
+import { defineTool } from '../define.js';
+
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 
 export const searchCode = defineTool({
@@ -19,9 +20,9 @@ export const searchCode = defineTool({
     items: z.array(z.object({ repository: z.string(), path: z.string(), sha: z.string(), fragments: z.array(z.string()).optional() })),
     next_cursor: nextCursorOutput,
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
-    const { rest } = await github(context);
+  annotations: annotations.read,
+  async handler(input, context) {
+    const { rest } = await context.services.github;
     const response = await rest.search.code({
       q: input.query,
       per_page: input.per_page,

@@ -1,6 +1,7 @@
-import { defineTool } from '@toolbridge/core';
+import { annotations } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github } from '../client.js';
+import { defineTool } from '../define.js';
+
 import { issueSummary, issueSummaryOutput, renderIssueRows } from '../lib/issue-shape.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 
@@ -21,9 +22,9 @@ export const searchIssues = defineTool({
     items: z.array(issueSummaryOutput.extend({ repository: z.string() })),
     next_cursor: nextCursorOutput,
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
-    const { rest } = await github(context);
+  annotations: annotations.read,
+  async handler(input, context) {
+    const { rest } = await context.services.github;
     const response = await rest.search.issuesAndPullRequests({
       q: input.q,
       order: input.order,

@@ -1,7 +1,7 @@
-import { defineTool, InvalidInputError } from '@toolbridge/core';
+import { annotations, compact, InvalidInputError } from '@toolbridge/core';
 import { z } from 'zod';
-import { type GitHubContext, github, repoOf } from '../client.js';
-import { definedOnly } from '../lib/defined.js';
+import { repoOf } from '../client.js';
+import { defineTool } from '../define.js';
 import { repoInput } from '../lib/repo-input.js';
 
 export const updateIssue = defineTool({
@@ -29,11 +29,12 @@ export const updateIssue = defineTool({
     assignees: z.array(z.string()),
     url: z.string(),
   }),
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  async handler(input, context: GitHubContext) {
+  annotations: annotations.idempotentWrite,
+  async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
     const { issue_number, title, body, state, state_reason, labels, assignees, milestone } = input;
-    const changes = definedOnly({ title, body, state, state_reason, labels, assignees, milestone });
+    // milestone: null clears it, so it is kept when given at all.
+    const changes = { ...compact({ title, body, state, state_reason, labels, assignees }), ...(milestone === undefined ? {} : { milestone }) };
     if (Object.keys(changes).length === 0)
       throw new InvalidInputError('nothing to change', { hint: 'Pass at least one of title, body, state, state_reason, labels, assignees, milestone.' });
     if (state_reason === 'reopened' ? state === 'closed' : state_reason && state === 'open') {
@@ -41,7 +42,7 @@ export const updateIssue = defineTool({
         hint: 'Use reopened with state open; completed, not_planned or duplicate with state closed.',
       });
     }
-    const { rest } = await github(context);
+    const { rest } = await context.services.github;
     const { data } = await rest.issues.update({ owner, repo, issue_number, ...changes });
     return {
       number: data.number,
