@@ -9,13 +9,28 @@ const Database = require('better-sqlite3');
 
 const handles = new Map();
 
+/** better-sqlite3 loads its native module at the first open: a missing or mismatched build fails there. */
+const BINDING_FAILURE = /bindings file|NODE_MODULE_VERSION|compiled against|ERR_DLOPEN_FAILED|invalid ELF|wrong ELF|cannot open shared object/i;
+
+function connect(file, mode, memory) {
+  try {
+    return new Database(file, { readonly: mode === 'read' && !memory, fileMustExist: !memory });
+  } catch (error) {
+    if (error.code === 'ERR_DLOPEN_FAILED' || BINDING_FAILURE.test(error.message)) {
+      throw Object.assign(new Error(`better-sqlite3's native module could not be loaded (${error.message.split('\n')[0]})`), { code: 'SQLITE_BINDING' });
+    }
+    // A missing file or directory, or one this process may not read: say which file.
+    throw Object.assign(new Error(`cannot open ${file}: ${error.message}`), { code: 'SQLITE_CANTOPEN' });
+  }
+}
+
 function open(file, mode) {
   const memory = file === ':memory:';
   // An in-memory database exists once per connection: reads and writes must share it.
   const key = memory ? 'memory' : `${mode}:${file}`;
   let db = handles.get(key);
   if (db) return db;
-  db = new Database(file, { readonly: mode === 'read' && !memory, fileMustExist: !memory });
+  db = connect(file, mode, memory);
   // Functions inside views and triggers may not run with side effects; writes are refused outright.
   db.pragma('trusted_schema = 0');
   if (mode === 'read') db.pragma('query_only = 1');

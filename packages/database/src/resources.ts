@@ -1,6 +1,8 @@
 import { withCatalog } from './catalog/visible.js';
 import { defineResource } from './define.js';
 import { allSources, type DbContext, pickSource } from './sources.js';
+import { dbDescribeTable } from './tools/db-describe-table.js';
+import { dbListTables } from './tools/db-list-tables.js';
 
 /** Every readable table, one line each: "schema.table(column type, ...)". */
 async function schemaText(context: DbContext, sourceId: string): Promise<string> {
@@ -45,13 +47,12 @@ export const tableResource = defineResource({
   complete: {
     source: completeSource,
     table: async (value, context, others) => {
-      const source = pickSource(context, others.source || undefined);
-      const { tables } = await withCatalog(source, (catalog) => catalog.tables({}));
-      return tables.map((table) => table.name).filter((name) => name.toLowerCase().startsWith(value.toLowerCase()));
+      const { tables } = await context.invoke(dbListTables, { source: others.source || undefined });
+      const names = tables.map((table) => table.name).filter((name) => name.toLowerCase().startsWith(value.toLowerCase()));
+      return [...new Set(names)];
     },
   },
-  read: async (params, context) =>
-    JSON.stringify(await withCatalog(pickSource(context, params.source), (catalog) => catalog.describe(params.table!, undefined))),
+  read: async (params, context) => JSON.stringify(await context.invoke(dbDescribeTable, { source: params.source, table: params.table! })),
 });
 
 export const resources = [schemaResource, tableResource];

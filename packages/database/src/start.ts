@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describeError, type StartResult, TimeoutError } from '@toolbridge/core';
-import { LEGACY_KEYS, legacySecurity, type SourceConfig } from './config/settings.js';
 import { ensureDemo } from './demo.js';
-import { closeDrivers, driverFor } from './engine/drivers.js';
-import { allSources, type DbContext } from './sources.js';
+import { allSources, type DbContext, type Source, withDriver } from './sources.js';
 import { checkRead } from './statements.js';
 
 const PRIVILEGE_CHECK_MS = 5_000;
@@ -14,8 +12,7 @@ const PRIVILEGE_CHECK_MS = 5_000;
  * least-privilege role; the instructions say which.
  */
 export async function startDatabase(context: DbContext): Promise<StartResult> {
-  warnAboutMovedKeys(context);
-  const sources = allSources(context);
+  const sources = allSources(context).map((source) => withDriver(context, source));
   for (const source of sources) if (source.demo && source.dsn.file) await ensureDemo(source.dsn.file);
   const notes: string[] = [];
   for (const source of sources) {
@@ -47,7 +44,6 @@ export async function startDatabase(context: DbContext): Promise<StartResult> {
   );
   return {
     notes,
-    close: closeDrivers,
     idle: () => {
       warmUp(sources);
       return undefined;
@@ -55,30 +51,22 @@ export async function startDatabase(context: DbContext): Promise<StartResult> {
   };
 }
 
-/** The old `security.*` keys still work, with a warning naming the new place. */
-function warnAboutMovedKeys(context: DbContext): void {
-  const legacy = legacySecurity(context);
-  for (const key of LEGACY_KEYS) {
-    if (legacy[key] !== undefined) context.logger.warning(`security.${key} is deprecated: write it as database.${key} (security.${key} is read for now).`);
-  }
-}
-
 /**
  * Once the client has its tool list: loads the SQL guard with its dialect's parser and readies each
  * source's driver, so the first query does not pay for them (30-50 ms). A failure here is left for the
  * first real call to report.
  */
-function warmUp(sources: readonly SourceConfig[]): void {
+function warmUp(sources: readonly Source[]): void {
   for (const source of sources) {
     void checkRead('SELECT 1', source.dsn.dialect, source.policy)
-      .then(() => driverFor(source))
+      .then(() => source.driver())
       .then((driver) => driver.warmUp?.())
       .catch(() => undefined);
   }
 }
 
-async function inspectRole(source: SourceConfig) {
-  return (await driverFor(source)).inspectRole();
+async function inspectRole(source: Source) {
+  return (await source.driver()).inspectRole();
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -1,8 +1,8 @@
 import type { SourceConfig } from './config/settings.js';
-import { driverFor } from './engine/drivers.js';
 import { CATALOG_LIMITS, rowObjects } from './engine/rows.js';
 import type { QueryResult, ReadRequest } from './engine/types.js';
 import type { Dialect, ReadCheck, TablePolicy, WriteCheck } from './guard/index.js';
+import type { Source } from './sources.js';
 
 export interface ReadInput {
   sql: string;
@@ -35,9 +35,9 @@ export async function checkedRead(source: SourceConfig, sql: string): Promise<{ 
 const OUTPUT_OVERHEAD = 2_000;
 
 /** Layer 1 (the guard) and the table policy, then layers 2-5 and 7 (the driver): the only way user SQL reaches a database for reading. */
-export async function runUserRead(source: SourceConfig, input: ReadInput): Promise<QueryResult> {
+export async function runUserRead(source: Source, input: ReadInput): Promise<QueryResult> {
   const { admit } = await checkedRead(source, input.sql);
-  const driver = await driverFor(source);
+  const driver = await source.driver();
   return driver.read({
     sql: input.sql,
     params: input.params ?? [],
@@ -50,7 +50,7 @@ export async function runUserRead(source: SourceConfig, input: ReadInput): Promi
 }
 
 /** Our own catalog SQL (constant text, values bound as parameters), still inside the read-only session. */
-export async function runCatalogQuery(source: SourceConfig, sql: string, params: readonly unknown[] = []): Promise<Array<Record<string, unknown>>> {
-  const driver = await driverFor(source);
+export async function runCatalogQuery(source: Source, sql: string, params: readonly unknown[] = []): Promise<Array<Record<string, unknown>>> {
+  const driver = await source.driver();
   return rowObjects(await driver.read({ sql, params, timeoutMs: source.queryTimeout, ...CATALOG_LIMITS }));
 }

@@ -1,12 +1,12 @@
 import { ConfigError, redact, type ServerContext } from '@toolbridge/core';
 import { describe, expect, it } from 'vitest';
 import { parseDsn } from '../src/config/dsn.js';
-import { anySourceWritable, type DatabaseSettings, settingsSchema, sourcesOf } from '../src/config/settings.js';
+import { anySourceWritable, type DatabaseSettings, settingsSchema, resolveSources as sourcesOf } from '../src/config/settings.js';
 import { checkerCompatibleSqlMode, mysqlConnectOptions } from '../src/engine/mysql-connect.js';
 import { firstKeyword, normalizeCell, RowCollector } from '../src/engine/rows.js';
 
-const context = (settings: unknown, security: Record<string, unknown> = {}, selection = { readOnly: false }) =>
-  ({ settings: settingsSchema.parse(settings), config: { security, selection } }) as unknown as ServerContext<DatabaseSettings>;
+const context = (settings: unknown, selection = { readOnly: false }) =>
+  ({ settings: settingsSchema.parse(settings), config: { selection } }) as unknown as ServerContext<DatabaseSettings>;
 
 function thrown(action: () => unknown): ConfigError {
   try {
@@ -75,17 +75,9 @@ describe('settings', () => {
     expect(anySourceWritable(context({ dsn: 'sqlite::memory:' }))).toBe(false);
     expect(anySourceWritable(context({ dsn: 'sqlite::memory:', readOnly: false }))).toBe(true);
     expect(anySourceWritable(context({ sources: [{ id: 'a', dsn: 'sqlite::memory:', readOnly: true }], readOnly: false }))).toBe(false);
-    const forced = context({ dsn: 'sqlite::memory:', readOnly: false }, {}, { readOnly: true });
+    const forced = context({ dsn: 'sqlite::memory:', readOnly: false }, { readOnly: true });
     expect(anySourceWritable(forced)).toBe(false);
     expect(sourcesOf(forced)[0]!.readOnly).toBe(true);
-  });
-
-  it('still reads the deprecated security.readOnly / deniedTables / allowedTables; database.* wins', () => {
-    const legacy = context({ dsn: 'sqlite::memory:' }, { readOnly: false, deniedTables: ['old'], allowedTables: ['a', 'old'] });
-    expect(anySourceWritable(legacy)).toBe(true);
-    expect(sourcesOf(legacy)[0]!.policy).toEqual({ allowedTables: ['a', 'old'], deniedTables: ['old'] });
-    const both = context({ dsn: 'sqlite::memory:', deniedTables: ['new'] }, { deniedTables: ['old'] });
-    expect(sourcesOf(both)[0]!.policy.deniedTables).toEqual(['new']);
   });
 
   it('names the bad key', () => {
@@ -103,7 +95,6 @@ describe('settings', () => {
         }),
       ),
     ).toThrow(/"a" is used twice/);
-    expect(() => anySourceWritable(context({ dsn: 'sqlite::memory:' }, { readOnly: 'no' }))).toThrow(/security\.readOnly/);
     expect(settingsSchema.safeParse({ sources: [{ id: 'bad id!', dsn: 'x' }] }).success).toBe(false);
     expect(settingsSchema.safeParse({ readOnly: 'no' }).success).toBe(false);
   });

@@ -38,6 +38,17 @@ describe('source settings', () => {
     expect(result.structured).toMatchObject({ row_count: 10, truncated: true });
   });
 
+  it('the old security.deniedTables still applies, with a warning naming database.deniedTables', async () => {
+    const legacy = await startServer({ database: { sources: [{ id: 'old', dsn: lite.dsn }] }, security: { deniedTables: ['events'] } });
+    try {
+      expect(legacy.stderr()).toContain('config key security.deniedTables is deprecated: write database.deniedTables instead');
+      const refused = await legacy.call('db_query', { sql: 'SELECT * FROM events' });
+      expect(refused.text).toContain('refused by database.deniedTables');
+    } finally {
+      await legacy.close();
+    }
+  });
+
   it('DB_POOL_SIZE sets the pool size, and a bad value names the variable', async () => {
     const built = await createServer(spec, { argv: ['--dsn', lite.dsn], env: { DB_POOL_SIZE: '3' } });
     expect((built.runtime.context.settings as { poolSize: number }).poolSize).toBe(3);

@@ -47,10 +47,10 @@ beforeAll(async () => {
   await db.pg.admin.query(`CREATE ROLE ${pgReadRole} NOLOGIN`);
   await db.pg.admin.query(`GRANT pg_read_all_data TO ${pgReadRole}`);
   await db.pg.admin.query(`CREATE DATABASE ${escapeDb}`);
-  const escape = new pg.Client({ connectionString: escapeUrl() });
-  await escape.connect();
+  const escapeAdmin = new pg.Client({ connectionString: escapeUrl() });
+  await escapeAdmin.connect();
   try {
-    await escape.query(`
+    await escapeAdmin.query(`
       CREATE EXTENSION dblink;
       CREATE TABLE victims (id int);
       INSERT INTO victims VALUES (1), (2);
@@ -59,7 +59,7 @@ beforeAll(async () => {
       CREATE FUNCTION run_program() RETURNS void LANGUAGE plpgsql AS $$ BEGIN EXECUTE format('COPY (SELECT 1) TO PROGRAM %L', 'touch ${join(dropDir, 'pwned')}'); END $$;
     `);
   } finally {
-    await escape.end();
+    await escapeAdmin.end();
   }
 });
 

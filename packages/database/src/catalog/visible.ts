@@ -1,8 +1,8 @@
 import { NotFoundError } from '@toolbridge/core';
 import type { SourceConfig } from '../config/settings.js';
-import { driverFor } from '../engine/drivers.js';
 import type { EngineSession } from '../engine/types.js';
 import { policyIsActive, refuseBy, type TableRef, tableLabel, tablePolicyRefusal } from '../policy/tables.js';
+import type { Source } from '../sources.js';
 import { catalogFor } from './index.js';
 import type { ColumnLine, ForeignKey, SchemaSummary, TableDescription, TableFilter, TableSummary } from './types.js';
 
@@ -30,8 +30,8 @@ const refOf = (label: string): TableRef => {
 };
 
 /** Runs `work` against the source's catalog in one read-only session. */
-export async function withCatalog<T>(source: SourceConfig, work: (catalog: CatalogView) => Promise<T>): Promise<T> {
-  const driver = await driverFor(source);
+export async function withCatalog<T>(source: Source, work: (catalog: CatalogView) => Promise<T>): Promise<T> {
+  const driver = await source.driver();
   return driver.withSession(source.queryTimeout, (session) => work(catalogView(source, session)));
 }
 

@@ -47,14 +47,6 @@ export const settingsSchema = z.strictObject({
 });
 export type DatabaseSettings = z.output<typeof settingsSchema>;
 
-/** Where these keys used to live: core's `security` section (still read, with a deprecation warning). */
-const legacySchema = z.object({
-  readOnly: z.boolean().optional(),
-  allowedTables: tableList.optional(),
-  deniedTables: tableList.optional(),
-});
-export const LEGACY_KEYS = ['readOnly', 'allowedTables', 'deniedTables'] as const;
-
 export interface SourceConfig {
   id: string;
   dsn: ParsedDsn;
@@ -73,61 +65,32 @@ export interface SourceConfig {
 export const DEFAULT_MAX_ROWS = 200;
 export const DEMO_DENIED_TABLES = ['admin_logs', 'api_keys'];
 
-const resolved = new WeakMap<object, SourceConfig[]>();
-
-/** Every configured source, resolved once per server; throws ConfigError naming the bad key. */
-export function sourcesOf(context: ServerContext<DatabaseSettings>, demoFile?: () => string): SourceConfig[] {
-  const cached = resolved.get(context.settings);
-  if (cached) return cached;
-  const sources = resolveSources(context, demoFile);
-  resolved.set(context.settings, sources);
-  return sources;
-}
-
-/** The old `security.readOnly` / `allowedTables` / `deniedTables` keys, for a config not yet moved to `database`. */
-export function legacySecurity(context: ServerContext<unknown>): z.output<typeof legacySchema> {
-  const parsed = legacySchema.safeParse(context.config.security ?? {});
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new ConfigError(`security.${issue.path.map(String).join('.')}`, issue.message.replace(/^Invalid input: /, ''), {
-    hint: 'Move it to the database section: database.readOnly is true or false; database.allowedTables and database.deniedTables are lists of "table" or "schema.table".',
-  });
-}
-
-/** The table and read-only settings: `database.*`, else the deprecated `security.*`. */
-function accessOf(context: ServerContext<DatabaseSettings>) {
-  const legacy = legacySecurity(context);
-  const settings = context.settings;
-  return {
-    // The one read-only switch: database.readOnly (default true), which --read-only forces on.
-    readOnly: (settings.readOnly ?? legacy.readOnly ?? true) || context.config.selection.readOnly,
-    allowedTables: settings.allowedTables ?? legacy.allowedTables,
-    deniedTables: settings.deniedTables ?? legacy.deniedTables,
-  };
-}
+/** The read-only switch: database.readOnly (true unless set false), which --read-only forces on. */
+const readOnlyOf = (context: ServerContext<DatabaseSettings>) => (context.settings.readOnly ?? true) || context.config.selection.readOnly;
 
 /** Writes are possible only when database.readOnly is false and at least one source is not pinned read-only. */
 export function anySourceWritable(context: ServerContext<DatabaseSettings>): boolean {
-  if (accessOf(context).readOnly) return false;
+  if (readOnlyOf(context)) return false;
   const settings = context.settings;
   return Boolean(settings.dsn) || settings.demo || settings.sources.some((source) => source.readOnly !== true);
 }
 
-function resolveSources(context: ServerContext<DatabaseSettings>, demoFile?: () => string): SourceConfig[] {
+/** Every configured source (DATABASE_URL, the config's list, the demo); throws ConfigError naming the bad key. */
+export function resolveSources(context: ServerContext<DatabaseSettings>, demoFile?: () => string): SourceConfig[] {
   const settings = context.settings;
-  const access = accessOf(context);
+  const readOnly = readOnlyOf(context);
   const common = {
     maxCellChars: settings.maxCellChars,
     maxResultBytes: settings.maxResultBytes,
   };
   const make = (id: string, dsn: string, key: string, extra: z.output<typeof sourceSchema> | undefined, demo = false): SourceConfig => {
-    const denied = [...(access.deniedTables ?? (demo ? DEMO_DENIED_TABLES : [])), ...(extra?.deniedTables ?? [])];
-    const allowed = extra?.allowedTables ?? access.allowedTables;
+    const denied = [...(settings.deniedTables ?? (demo ? DEMO_DENIED_TABLES : [])), ...(extra?.deniedTables ?? [])];
+    const allowed = extra?.allowedTables ?? settings.allowedTables;
     const role = extra?.readRole ?? settings.readRole;
     return {
       id,
       dsn: parseDsn(dsn, key),
-      readOnly: access.readOnly || extra?.readOnly === true,
+      readOnly: readOnly || extra?.readOnly === true,
       maxRows: extra?.maxRows ?? settings.maxRows,
       queryTimeout: extra?.queryTimeout ?? settings.queryTimeout,
       poolSize: extra?.poolSize ?? settings.poolSize,

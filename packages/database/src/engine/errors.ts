@@ -39,6 +39,16 @@ export function fromDriverError(error: unknown, dialect: Dialect, timeoutMs: num
       hint: 'Narrow the query (filters, LIMIT, fewer joins), or raise queryTimeout for this source.',
     });
   }
+  if (code === 'SQLITE_CANTOPEN') {
+    return new DatabaseError(`${name} could not open the database file: ${message}`, {
+      hint: 'Check the path in the DSN (sqlite:///absolute/path.db or sqlite:relative.db, relative to the working directory) and that the file exists and is readable.',
+    });
+  }
+  if (code === 'SQLITE_BINDING') {
+    return new DatabaseError(`the SQLite driver is not installed correctly: ${message}`, {
+      hint: `Reinstall @toolbridge/database with the Node.js that runs it (now ${process.version}), or run npm rebuild better-sqlite3.`,
+    });
+  }
   if ((code === '42601' && /multiple commands/i.test(message)) || /more than one statement/i.test(message)) {
     return new PolicyError('read-only.protocol', `${name} refused more than one statement in one call: ${message}`, {
       hint: 'Send exactly one statement per call.',

@@ -77,11 +77,19 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
     return fields.map((field) => ({ name: field.name, type: typeInfo.get(field.dataTypeID)?.name ?? `oid ${field.dataTypeID}` }));
   }
 
+  /** A pooled connection; any failure (refused, unknown role or database, an unreadable sslrootcert) names the source. */
+  async function connect(): Promise<PoolClient> {
+    try {
+      // Inside try: pg reads sslrootcert and the like synchronously, when the pool makes a client.
+      return await pool.connect();
+    } catch (error) {
+      throw connectError(error, source.dsn.label);
+    }
+  }
+
   /** Runs `work` on a pooled connection; cancels on the server when the time limit or the caller's signal fires. */
   async function withConnection<T>(request: Pick<ReadRequest, 'timeoutMs' | 'signal'>, work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect().catch((error: unknown) => {
-      throw connectError(error, source.dsn.label);
-    });
+    const client = await connect();
     let cancelled = false;
     let cutTimer: NodeJS.Timeout | undefined;
     const cancel = () => {

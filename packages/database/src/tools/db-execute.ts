@@ -2,7 +2,6 @@ import { PolicyError } from '@toolbridge/core';
 import { z } from 'zod';
 import { anySourceWritable, DEFAULT_MAX_ROWS } from '../config/settings.js';
 import { defineTool } from '../define.js';
-import { driverFor } from '../engine/drivers.js';
 import { pickSource } from '../sources.js';
 import { checkWrite } from '../statements.js';
 import { columnSchema, paramsArg, renderRows, rowsSchema, sourceArg, sqlArg, TOOLSET } from './shared.js';
@@ -37,7 +36,7 @@ export const dbExecute = defineTool({
         whenUnsupported: 'refuse',
       });
     }
-    const driver = await driverFor(source);
+    const driver = await source.driver();
     return driver.write({ sql: input.sql, params: input.params ?? [], maxRows: DEFAULT_MAX_ROWS, timeoutMs: source.queryTimeout, signal: context.signal });
   },
   render: (output) =>

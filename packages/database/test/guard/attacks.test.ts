@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { checkReadOnlySql, type Dialect } from '../../src/guard/index.js';
 import { expectRefusal } from './refusal.js';
 

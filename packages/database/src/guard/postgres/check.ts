@@ -6,6 +6,23 @@ import { type PgNode, type PgStatement, parsePg } from './parser.js';
 import { independentOfStringSetting } from './string-literals.js';
 import { names, type PgFindings, WRITE_NODES, walkPg } from './walk.js';
 
+/** What MySQL users write after SHOW to list things; PostgreSQL would read it as a setting's name. */
+const MYSQL_SHOW = new Set([
+  'tables',
+  'databases',
+  'schemas',
+  'columns',
+  'fields',
+  'index',
+  'indexes',
+  'keys',
+  'create',
+  'full',
+  'processlist',
+  'status',
+  'grants',
+]);
+
 /** "InsertStmt" -> "INSERT", "VariableSetStmt" -> "SET", for messages. */
 function label(type: string): string {
   const special: Record<string, string> = {
@@ -93,13 +110,21 @@ export async function checkPgRead(sql: string, policy: TablePolicy): Promise<Rea
   } else if (statement.type === 'SelectStmt') {
     kind = statement.body.valuesLists ? 'values' : 'select';
   } else if (statement.type === 'VariableShowStmt') {
+    if (MYSQL_SHOW.has(String(statement.body.name).toLowerCase())) {
+      refuseAs(
+        'read',
+        'statement-kind',
+        `SHOW ${String(statement.body.name).toUpperCase()} is MySQL syntax; PostgreSQL's SHOW reads one setting`,
+        'Use db_list_schemas, db_list_tables and db_describe_table (or query information_schema).',
+      );
+    }
     kind = 'show';
   } else {
     return refuseAs(
       'read',
       'statement-kind',
       `${label(statement.type)} is not a read statement; this server is read-only`,
-      'Use SELECT, VALUES, TABLE, SHOW or EXPLAIN (without ANALYZE).',
+      'Use SELECT, WITH ... SELECT, VALUES, TABLE or EXPLAIN (without ANALYZE); SHOW reads a setting.',
     );
   }
   const findings = walkPg({ [target.type]: target.body });

@@ -120,6 +120,14 @@ export function checkSqliteRead(sql: string, policy: TablePolicy): ReadCheck & {
   let start = 0;
   if (word(0) === 'explain') start = word(1) === 'query' && word(2) === 'plan' ? 3 : 1;
   const first = word(start);
+  if (first === 'show' || first === 'describe' || first === 'desc') {
+    refuseAs(
+      'read',
+      'statement-kind',
+      `${first.toUpperCase()} is MySQL syntax; SQLite has none`,
+      'Use db_list_tables and db_describe_table, or PRAGMA table_info(name).',
+    );
+  }
   if (!READ_STARTS.has(first)) {
     const what = start > 0 ? `EXPLAIN of ${first.toUpperCase() || 'this statement'} is` : `${first.toUpperCase() || 'this statement'} is`;
     refuseAs(
