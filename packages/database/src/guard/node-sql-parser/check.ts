@@ -223,7 +223,7 @@ function checkShowUnderPolicy(statement: NspNode, policy: TablePolicy): void {
 /** MySQL/MariaDB reads (SQLite reads are checked by SQLite itself: sqlite/check.ts). */
 export async function checkMysqlRead(sql: string, policy: TablePolicy): Promise<ReadCheck> {
   const dialect = 'mysql';
-  const explain = explainPrefix(sql, dialect);
+  const explain = explainPrefix(sql);
   if (explain) {
     prescan(sql, dialect, 'read');
     const inner = await checkMysqlRead(sql.slice(explain.innerStart), policy);

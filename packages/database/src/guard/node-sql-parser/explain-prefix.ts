@@ -1,4 +1,4 @@
-import { type LexDialect, lex } from '../lexer.js';
+import { lex } from '../lexer.js';
 import { refuseAs } from '../rules.js';
 
 const EXPLAINABLE = new Set(['select', 'with', 'table', 'values', 'insert', 'update', 'delete', 'replace', '(']);
@@ -9,28 +9,23 @@ export interface ExplainPrefix {
 }
 
 /**
- * node-sql-parser knows neither SQLite's EXPLAIN [QUERY PLAN] nor MySQL's EXPLAIN FORMAT=...; both are a
- * fixed prefix before an ordinary statement, which is then checked on its own. Returns undefined when the
- * text is not an EXPLAIN of a statement (DESCRIBE t, EXPLAIN t are left to the parser).
+ * node-sql-parser does not know MySQL's EXPLAIN FORMAT=... / EXTENDED / PARTITIONS: a fixed prefix before an
+ * ordinary statement, which is then checked on its own. Returns undefined when the text is not an EXPLAIN of
+ * a statement (DESCRIBE t, EXPLAIN t are left to the parser).
  */
-export function explainPrefix(sql: string, dialect: LexDialect): ExplainPrefix | undefined {
-  const tokens = lex(sql, dialect, { backslashEscapes: false, ansiQuotes: false }).tokens.filter((token) => token.kind !== 'comment');
+export function explainPrefix(sql: string): ExplainPrefix | undefined {
+  const tokens = lex(sql, 'mysql', { backslashEscapes: false, ansiQuotes: false }).tokens.filter((token) => token.kind !== 'comment');
   const word = (index: number): string => {
     const token = tokens[index];
     return token ? sql.slice(token.start, token.end).toLowerCase() : '';
   };
-  const first = word(0);
-  const keywords = dialect === 'mysql' ? ['explain', 'describe', 'desc'] : ['explain'];
-  if (!keywords.includes(first)) return undefined;
+  if (!['explain', 'describe', 'desc'].includes(word(0))) return undefined;
   let at = 1;
-  if (dialect === 'sqlite' && word(1) === 'query' && word(2) === 'plan') at = 3;
-  if (dialect === 'mysql') {
-    if (word(at) === 'analyze') {
-      refuseAs('read', 'explain-analyze', 'EXPLAIN ANALYZE runs the statement', 'Use EXPLAIN without ANALYZE (the plan is estimated, nothing runs).');
-    }
-    if (word(at) === 'format' && word(at + 1) === '=') at += 3;
-    else if (word(at) === 'extended' || word(at) === 'partitions') at += 1;
+  if (word(at) === 'analyze') {
+    refuseAs('read', 'explain-analyze', 'EXPLAIN ANALYZE runs the statement', 'Use EXPLAIN without ANALYZE (the plan is estimated, nothing runs).');
   }
+  if (word(at) === 'format' && word(at + 1) === '=') at += 3;
+  else if (word(at) === 'extended' || word(at) === 'partitions') at += 1;
   const inner = tokens[at];
   if (!inner || !EXPLAINABLE.has(word(at))) return undefined;
   return { innerStart: inner.start };
