@@ -1,5 +1,7 @@
 import type { Connection, FieldPacket, Pool, PoolConnection } from 'mysql2';
 import type { SourceConfig } from '../config/settings.js';
+import { withoutTrailingSemicolons } from '../guard/lexer.js';
+import { boundedStatement, MYSQL_CELLS, type Shape } from './bounded-cells.js';
 import { connectError, fromDriverError } from './errors.js';
 import { checkerCompatibleSqlMode, mysqlConnectOptions } from './mysql-connect.js';
 import { mysqlPrivilegeWarnings } from './mysql-privileges.js';
@@ -8,6 +10,19 @@ import type { Column, Driver, EngineSession, QueryResult, ReadRequest, WriteResu
 
 type Mysql = typeof import('mysql2');
 const BINARY_CHARSET = 63;
+/** VARCHAR, JSON, the BLOB/TEXT family, VAR_STRING, STRING, GEOMETRY: the types whose values can be long. */
+const LONG_TYPES = new Set([15, 245, 249, 250, 251, 252, 253, 254, 255]);
+/** Statements whose output the server builds from the statement itself: read as they are, never wrapped. */
+const UNWRAPPED = new Set(['EXPLAIN', 'SHOW', 'DESCRIBE', 'DESC']);
+/** ER_PARSE_ERROR: what the server answers when a statement cannot be a CTE's body. */
+const NOT_A_SUBQUERY = 1064;
+
+/** A column can hold more than a cut cell when its declared length (bytes, 4 per character at most) says so. */
+function shapeOf(field: FieldPacket, maxCellChars: number): Shape {
+  const type = (field as unknown as { columnType?: number }).columnType ?? field.type ?? -1;
+  if (!LONG_TYPES.has(type) || (field.columnLength ?? Number.POSITIVE_INFINITY) <= maxCellChars * 4) return 'fixed';
+  return field.characterSet === BINARY_CHARSET ? 'binary' : 'wide';
+}
 
 /**
  * MySQL/MariaDB: sessions without the sql_mode flags that change tokenising (ANSI_QUOTES,
@@ -87,7 +102,7 @@ export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
         await call(connection, limitSql(request.timeoutMs, request.maxRows));
         await call(connection, 'START TRANSACTION READ ONLY');
         const collector = new RowCollector(request.maxRows, limitsFor(source, request));
-        const columns = await streamRows(connection, request, collector);
+        const columns = await readRows(connection, request, collector);
         connection.unprepare(request.sql);
         await call(connection, 'ROLLBACK');
         return collector.result(columns, started);
@@ -122,17 +137,63 @@ export async function createMysqlDriver(source: SourceConfig): Promise<Driver> {
     return (fields ?? []).map((field) => ({ name: field.name, type: typeName(mysql, field) }));
   }
 
+  /**
+   * Reads max_rows + 1 rows at most, wide cells cut on the server: the statement is prepared first (its
+   * columns known, nothing run; the prepared statement is then reused) and, when a column can hold more
+   * than a cell, read through its bounded form.
+   */
+  async function readRows(connection: PoolConnection, request: ReadRequest, collector: RowCollector): Promise<Column[]> {
+    const { maxCellChars } = limitsFor(source, request);
+    const described = UNWRAPPED.has(firstKeyword(request.sql)) ? undefined : await prepareColumns(connection, request.sql);
+    const body = withoutTrailingSemicolons(request.sql, 'mysql', { backslashEscapes: true, ansiQuotes: false });
+    const bounded =
+      described &&
+      boundedStatement(
+        body,
+        described.map((field) => shapeOf(field, maxCellChars)),
+        maxCellChars,
+        MYSQL_CELLS,
+      );
+    if (!bounded) return streamRows(connection, request.sql, request.params, collector, (row) => row);
+    try {
+      await streamRows(connection, bounded.sql, request.params, collector, bounded.decode);
+      return columnsOf(described);
+    } catch (error) {
+      // Prepared on its own but not as a CTE's body (a statement that returns rows without being a query).
+      if ((error as { errno?: number }).errno !== NOT_A_SUBQUERY || collector.rows.length) throw error;
+      return streamRows(connection, request.sql, request.params, collector, (row) => row);
+    } finally {
+      connection.unprepare(bounded.sql);
+    }
+  }
+
+  /** The result columns of a statement, from the server, without running it (cached for execute to reuse). */
+  function prepareColumns(connection: PoolConnection, sql: string): Promise<FieldPacket[]> {
+    return new Promise((resolve, reject) =>
+      // mysql2 keeps the prepared statement's columns on it; its typings leave them out.
+      connection.prepare({ sql, rowsAsArray: true } as never, (error, statement) =>
+        error ? reject(error) : resolve((statement as unknown as { columns?: FieldPacket[] }).columns ?? []),
+      ),
+    );
+  }
+
   /** Streams rows until the collector is full, then cuts the connection rather than reading the rest. */
-  function streamRows(connection: PoolConnection, request: ReadRequest, collector: RowCollector): Promise<Column[]> {
+  function streamRows(
+    connection: PoolConnection,
+    sql: string,
+    params: readonly unknown[],
+    collector: RowCollector,
+    decode: (row: unknown[]) => unknown[],
+  ): Promise<Column[]> {
     return new Promise((resolve, reject) => {
       let columns: Column[] = [];
       let full = false;
-      const command = connection.execute({ sql: request.sql, values: [...request.params] as never, rowsAsArray: true });
+      const command = connection.execute({ sql, values: [...params] as never, rowsAsArray: true });
       command.on('fields', (fields: FieldPacket[]) => (columns = columnsOf(fields)));
       command.on('result', (row: unknown) => {
         // A statement without a result set reports its OK header here: no rows.
         if (full || !Array.isArray(row)) return;
-        if (!collector.push(row as unknown[])) full = true;
+        if (!collector.push(decode(row as unknown[]))) full = true;
       });
       command.on('error', reject);
       command.on('end', () => resolve(columns));

@@ -1,7 +1,8 @@
 import type { FieldDef, Pool, PoolClient, QueryArrayConfig } from 'pg';
 import type { SourceConfig } from '../config/settings.js';
+import { withoutTrailingSemicolon } from '../guard/postgres/string-literals.js';
+import { boundedStatement, POSTGRES_CELLS, type Shape } from './bounded-cells.js';
 import { connectError, fromDriverError } from './errors.js';
-import { boundedStatement, type TypeInfo } from './postgres-bounds.js';
 import { describeStatement } from './postgres-describe.js';
 import { postgresRole, quoteIdentifier } from './postgres-privileges.js';
 import { firstKeyword, limitsFor, RowCollector, writeResult } from './rows.js';
@@ -25,6 +26,18 @@ const UNWRAPPED = new Set(['EXPLAIN', 'SHOW']);
 const NOT_A_SUBQUERY = new Set(['0A000', '42601']);
 
 type PgModule = typeof import('pg');
+
+/** What reading a column needs to know about its type. */
+interface TypeInfo {
+  name: string;
+  /** pg_type.typlen: bytes for fixed-size types, -1 (varlena) or -2 (C string) for variable ones. */
+  length: number;
+}
+
+const BYTEA = 17;
+
+const shapeOf = (field: FieldDef, types: ReadonlyMap<number, TypeInfo>): Shape =>
+  field.dataTypeID === BYTEA ? 'binary' : (types.get(field.dataTypeID)?.length ?? -1) > 0 ? 'fixed' : 'wide';
 
 /**
  * PostgreSQL: every user statement goes through the extended protocol (pg-cursor parses, binds and
@@ -156,7 +169,14 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
     const { maxCellChars, maxResultBytes } = limitsFor(source, request);
     const described = UNWRAPPED.has(firstKeyword(request.sql)) ? undefined : await describeStatement(client, request.sql);
     if (described) await learnTypes(client, described);
-    const bounded = described && boundedStatement(request.sql, described, typeInfo, maxCellChars);
+    const bounded =
+      described &&
+      boundedStatement(
+        withoutTrailingSemicolon(request.sql),
+        described.map((field) => shapeOf(field, typeInfo)),
+        maxCellChars,
+        POSTGRES_CELLS,
+      );
     const rowChars = (described?.length ?? 1) * (maxCellChars + 40);
     const batchSize = Math.max(1, Math.min(FETCH_BATCH, Math.floor(maxResultBytes / rowChars)));
     const run = async (sql: string, decode: (row: unknown[]) => unknown[]) => {

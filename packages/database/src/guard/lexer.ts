@@ -164,3 +164,15 @@ export function serverModes(dialect: LexDialect): LexMode[] {
     { backslashEscapes: false, ansiQuotes: true },
   ];
 }
+
+/** The text without its trailing semicolons (and comments among them), so it can sit inside parentheses. */
+export function withoutTrailingSemicolons(sql: string, dialect: LexDialect, mode: LexMode): string {
+  const { tokens } = lex(sql, dialect, mode);
+  let end = sql.length;
+  for (let index = tokens.length - 1; index >= 0; index--) {
+    const token = tokens[index] as Token;
+    if (token.kind === 'semicolon') end = token.start;
+    else if (token.kind !== 'comment') break;
+  }
+  return sql.slice(0, end);
+}
