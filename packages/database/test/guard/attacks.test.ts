@@ -1,5 +1,6 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkReadOnlySql, type Dialect } from '../../src/guard/index.js';
+import { sqliteGuard } from '../support/sqlite-guard.js';
 import { expectRefusal } from './refusal.js';
 
 type Attack = [sql: string, rule: string];
@@ -196,6 +197,16 @@ describe('text the parsers cannot be trusted with is refused before parsing', ()
   it.each(['postgres', 'mysql', 'sqlite'] as const)('%s: oversized text', async (dialect) => {
     const sql = `SELECT 1 FROM users WHERE id IN (${Array.from({ length: 30_000 }, (_, index) => index).join(', ')})`;
     await expectRefusal(checkReadOnlySql(sql, dialect, {}), 'read-only.size');
+  });
+
+  it("sqlite: nesting too deep is SQLite's to refuse, and the worker goes on", async () => {
+    const lite = await sqliteGuard();
+    try {
+      await expect(lite.read(`SELECT ${'('.repeat(20_000)}1${')'.repeat(20_000)}`)).rejects.toThrow(/SQLite rejected the statement: /);
+      await expect(lite.read('SELECT 1 AS one')).resolves.toMatchObject({ rows: [[1]] });
+    } finally {
+      await lite.close();
+    }
   });
 
   it.each(['postgres', 'mysql'] as const)('%s: nesting too deep for the parser', async (dialect) => {
