@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ElicitRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { type ConnectedServer, connectCommand, type FakeUpstream, startFakeUpstream } from '@toolbridge/testkit';
+import { type ConnectedServer, connectCommand, type FakeUpstream, flagEnvironment, startFakeUpstream } from '@toolbridge/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const SERVER = resolve(import.meta.dirname, 'fixtures/example-server.mjs');
@@ -152,11 +152,14 @@ describe('calls', () => {
 });
 
 describe('confirmation of destructive operations', () => {
-  it('refuses when the client cannot be asked, unless --yes-i-know', async () => {
+  it('refuses when the client cannot be asked, unless --yes-i-know or TOOLBRIDGE_YES_I_KNOW', async () => {
     const refused = await (await start()).call('example_delete_item', { id: 3 });
     expect(refused).toMatchObject({ isError: true, text: expect.stringMatching(/needs the user's confirmation.*restart the server with --yes-i-know/) });
     await server!.close();
     expect(await (await start(['--yes-i-know'])).call('example_delete_item', { id: 3 })).toMatchObject({ isError: false, structured: { deleted: true } });
+    await server!.close();
+    const fromEnv = await start([], { TOOLBRIDGE_YES_I_KNOW: 'true' });
+    expect(await fromEnv.call('example_delete_item', { id: 3 })).toMatchObject({ isError: false, structured: { deleted: true } });
   });
 
   it('asks through elicitation and honours the answer', async () => {
@@ -236,5 +239,16 @@ describe('process behaviour', () => {
     const help = spawnSync(process.execPath, [SERVER, '--help'], { encoding: 'utf8' }).stdout;
     expect(help).toMatch(/--read-only\s+Only offer tools that do not modify anything/);
     expect(help).toMatch(/--toolsets <a,b\|all>/);
+    expect(flagEnvironment(help)).toEqual({
+      'read-only': 'TOOLBRIDGE_READ_ONLY',
+      toolsets: 'TOOLBRIDGE_TOOLSETS',
+      tools: 'TOOLBRIDGE_TOOLS',
+      'exclude-tools': 'TOOLBRIDGE_EXCLUDE_TOOLS',
+      role: 'TOOLBRIDGE_ROLE',
+      'log-level': 'TOOLBRIDGE_LOG_LEVEL',
+      config: 'TOOLBRIDGE_CONFIG',
+      'audit-log': 'TOOLBRIDGE_AUDIT_LOG',
+      'yes-i-know': 'TOOLBRIDGE_YES_I_KNOW',
+    });
   });
 });

@@ -28,7 +28,6 @@ export const server = defineServer({
     key: 'database',
     schema: settingsSchema,
     env: {
-      DATABASE_URL: { path: 'dsn', kind: 'string' },
       DB_POOL_SIZE: { path: 'poolSize', kind: 'number' },
     },
     // They were in core's security section before the database server had its own.
@@ -43,10 +42,16 @@ export const server = defineServer({
     dsn: {
       type: 'string',
       value: '<url>',
-      description: 'Database URL (also DATABASE_URL): postgres://, mysql://, mariadb://, sqlite:path',
+      description: 'Database URL: postgres://, mysql://, mariadb://, sqlite:path',
       configPath: 'database.dsn',
+      env: 'DATABASE_URL',
     },
-    demo: { type: 'boolean', description: 'Open the bundled SQLite demo database (when no DSN is given)', configPath: 'database.demo' },
+    demo: {
+      type: 'boolean',
+      description: 'Open the bundled SQLite demo database (when no DSN is given)',
+      configPath: 'database.demo',
+      env: 'DATABASE_DEMO',
+    },
   },
   secretEnv: ['DATABASE_URL'],
   upstream: { service: 'the database', credential: 'the credentials in DATABASE_URL' },

@@ -45,12 +45,16 @@ export const server = defineServer({
       GITHUB_API_URL: { path: 'apiUrl', kind: 'string' },
       GITHUB_HOST: { path: 'host', kind: 'string' },
       GITHUB_REPOSITORY: { path: 'repository', kind: 'string' },
-      GITHUB_LOCKDOWN: { path: 'lockdown', kind: 'boolean' },
     },
   },
   envPrefix: 'GITHUB',
   flags: {
-    lockdown: { type: 'boolean', description: 'Hide content on public repositories from authors without push access', configPath: 'github.lockdown' },
+    lockdown: {
+      type: 'boolean',
+      description: 'Hide content on public repositories from authors without push access',
+      configPath: 'github.lockdown',
+      env: 'GITHUB_LOCKDOWN',
+    },
   },
   allowedDomains: ['api.github.com', 'uploads.github.com', '*.githubusercontent.com', '*.blob.core.windows.net', '*.actions.githubusercontent.com'],
   secretEnv: ['GITHUB_PERSONAL_ACCESS_TOKEN', 'GITHUB_TOKEN'],
@@ -60,8 +64,7 @@ export const server = defineServer({
     'GITHUB_API_URL                REST base URL (default https://api.github.com)',
     'GITHUB_HOST                   GitHub Enterprise Server or ghe.com host',
     'GITHUB_REPOSITORY             default owner/repo',
-    'GITHUB_LOCKDOWN               true: as --lockdown',
-    'GITHUB_TOOLSETS, GITHUB_READ_ONLY, GITHUB_TOOLS, GITHUB_EXCLUDE_TOOLS  tool selection (default toolsets: issues, pulls, repos, users)',
+    'GITHUB_TOOLSETS, GITHUB_READ_ONLY, GITHUB_TOOLS, GITHUB_EXCLUDE_TOOLS, GITHUB_ROLE  tool selection (default toolsets: issues, pulls, repos, users)',
   ],
   start: (context) => {
     const { apiUrl } = endpoints(context.settings);

@@ -1,12 +1,13 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeGitHub, preloadOpenApi, responseProblems, secondaryRateLimit, startFakeGitHub } from '../src/index.js';
+import { type FakeGitHub, githubOpenApi, secondaryRateLimit, startFakeGitHub } from '../src/index.js';
 
 let fake: FakeGitHub | undefined;
 afterEach(async () => {
   await fake?.close();
   fake = undefined;
 });
-beforeAll(() => preloadOpenApi());
+beforeAll(() => void githubOpenApi());
+const responseProblems = (method: string, path: string, status: number, body: unknown) => githubOpenApi().responseProblems(method, path, status, body);
 
 const send = async (path: string, init: RequestInit = {}) => {
   const response = await fetch(`${fake!.apiUrl}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });

@@ -6,6 +6,8 @@ export interface FlagSpec {
   description: string;
   /** Config path the flag sets (defaults < file < env < flags). */
   configPath?: string;
+  /** The environment variable that sets the same thing (every flag that is a setting has one). */
+  env?: string;
   /** For string flags that take a comma-separated list. */
   list?: boolean;
   /** Placeholder shown in --help, e.g. "<file>". */
@@ -13,32 +15,57 @@ export interface FlagSpec {
 }
 
 export const CORE_FLAGS: Record<string, FlagSpec> = {
-  'read-only': { type: 'boolean', description: 'Only offer tools that do not modify anything', configPath: 'selection.readOnly' },
+  'read-only': {
+    type: 'boolean',
+    description: 'Only offer tools that do not modify anything',
+    configPath: 'selection.readOnly',
+    env: 'TOOLBRIDGE_READ_ONLY',
+  },
   toolsets: {
     type: 'string',
     list: true,
     value: '<a,b|all>',
     description: "Enable these toolsets (default: the server's defaults)",
     configPath: 'selection.toolsets',
+    env: 'TOOLBRIDGE_TOOLSETS',
   },
-  tools: { type: 'string', list: true, value: '<x,y>', description: 'Offer exactly these tools', configPath: 'selection.tools' },
+  tools: { type: 'string', list: true, value: '<x,y>', description: 'Offer exactly these tools', configPath: 'selection.tools', env: 'TOOLBRIDGE_TOOLS' },
   'exclude-tools': {
     type: 'string',
     list: true,
     value: '<x,y>',
     description: 'Never offer these tools (wins over everything)',
     configPath: 'selection.excludeTools',
+    env: 'TOOLBRIDGE_EXCLUDE_TOOLS',
   },
   role: {
     type: 'string',
     value: '<read_only|developer|admin>',
     description: 'read_only: reads; developer: also non-destructive writes; admin: all',
     configPath: 'selection.role',
+    env: 'TOOLBRIDGE_ROLE',
   },
-  'log-level': { type: 'string', value: '<level>', description: 'debug, info, notice, warning or error', configPath: 'globalSettings.logLevel' },
-  config: { type: 'string', value: '<file>', description: 'JSON config file (also TOOLBRIDGE_CONFIG)' },
-  'audit-log': { type: 'string', value: '<file>', description: 'Append one JSON line per tool call to this file', configPath: 'audit.file' },
-  'yes-i-know': { type: 'boolean', description: 'Run destructive operations without asking when the client cannot confirm', configPath: 'selection.yesIKnow' },
+  'log-level': {
+    type: 'string',
+    value: '<level>',
+    description: 'debug, info, notice, warning or error',
+    configPath: 'globalSettings.logLevel',
+    env: 'TOOLBRIDGE_LOG_LEVEL',
+  },
+  config: { type: 'string', value: '<file>', description: 'JSON config file', env: 'TOOLBRIDGE_CONFIG' },
+  'audit-log': {
+    type: 'string',
+    value: '<file>',
+    description: 'Append one JSON line per tool call to this file',
+    configPath: 'audit.file',
+    env: 'TOOLBRIDGE_AUDIT_LOG',
+  },
+  'yes-i-know': {
+    type: 'boolean',
+    description: 'Run destructive operations without asking when the client cannot confirm',
+    configPath: 'selection.yesIKnow',
+    env: 'TOOLBRIDGE_YES_I_KNOW',
+  },
   help: { type: 'boolean', description: 'Show this help' },
   version: { type: 'boolean', description: 'Show the version' },
 };
@@ -84,14 +111,14 @@ export function parseFlags(argv: string[], specs: Record<string, FlagSpec>): Par
 export function formatHelp(name: string, description: string, specs: Record<string, FlagSpec>, envHelp: string[]): string {
   const rows = Object.entries(specs).map(([flag, spec]) => {
     const left = `  --${flag}${spec.value ? ` ${spec.value}` : ''}`;
-    return `${left.padEnd(40)} ${spec.description}`;
+    return `${left.padEnd(40)} ${spec.description}${spec.env ? ` [env ${spec.env}]` : ''}`;
   });
   return [
     `${name}: ${description}`,
     '',
     `Usage: ${name} [flags]`,
     '',
-    'Flags:',
+    'Flags (a setting can also come from the environment variable in brackets):',
     ...rows,
     ...(envHelp.length ? ['', 'Environment:', ...envHelp.map((line) => `  ${line}`)] : []),
     '',

@@ -51,10 +51,8 @@ function envBindings(spec: AnyServerSpec): Record<string, EnvBinding> {
     [`${prefix}_ROLE`]: { path: 'selection.role', kind: 'string' },
   });
   return {
-    ...selection('TOOLBRIDGE'),
+    ...flagBindings(allFlags(spec)),
     ...(spec.envPrefix ? selection(spec.envPrefix) : {}),
-    TOOLBRIDGE_LOG_LEVEL: { path: 'globalSettings.logLevel', kind: 'string' },
-    TOOLBRIDGE_AUDIT_LOG: { path: 'audit.file', kind: 'string' },
     TOOLBRIDGE_ALLOWED_DOMAINS: { path: 'security.allowedDomains', kind: 'list' },
     TOOLBRIDGE_BLOCKED_DOMAINS: { path: 'security.blockedDomains', kind: 'list' },
     TOOLBRIDGE_CACHE_TTL: { path: 'globalSettings.cacheTTL', kind: 'number' },
@@ -62,6 +60,15 @@ function envBindings(spec: AnyServerSpec): Record<string, EnvBinding> {
       Object.entries(spec.settings.env ?? {}).map(([name, binding]) => [name, { ...binding, path: `${spec.settings.key}.${binding.path}` }]),
     ),
   };
+}
+
+/** Each flag's environment variable sets what the flag sets. */
+function flagBindings(flags: Record<string, FlagSpec>): Record<string, EnvBinding> {
+  return Object.fromEntries(
+    Object.values(flags).flatMap((flag) =>
+      flag.env && flag.configPath ? [[flag.env, { path: flag.configPath, kind: flag.type === 'boolean' ? 'boolean' : flag.list ? 'list' : 'string' }]] : [],
+    ),
+  );
 }
 
 /** Every tool names a declared toolset; the defaults are the toolsets marked `default` (all when none is). */

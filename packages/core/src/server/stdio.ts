@@ -1,5 +1,4 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { z } from 'zod';
 import { describeError } from '../describe-error.js';
 import { type CallScope, runInCallScope } from '../http/call-scope.js';
@@ -8,6 +7,7 @@ import { formatHelp, parseFlags } from './flags.js';
 import { createMcpServer } from './mcp.js';
 import { allFlags, createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import type { AnyServerSpec, ServerSpec } from './spec.js';
+import { StdioLineTransport } from './stdio-transport.js';
 
 /** Builds the runtime and MCP server without connecting it (for in-process use and tests). */
 export async function createServer<S extends z.ZodType, V>(typedSpec: ServerSpec<S, V>, options: RuntimeOptions) {
@@ -108,9 +108,18 @@ export async function runStdio<S extends z.ZodType, V>(typedSpec: ServerSpec<S, 
   process.stdin.on('close', () => void shutdown());
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
-  await server.connect(new StdioServerTransport());
+  const logger = runtime.context.logger;
+  const transport = new StdioLineTransport({
+    // Redacted before it is cut, so that no secret is left half-masked.
+    onRefused: (refusal, excerpt) => logger.warning(`refused a message (${refusal.code} ${refusal.message}); it began: ${redact(excerpt).slice(0, 200)}`),
+  });
+  // A client that went away leaves stdout broken: nothing more can be answered.
+  transport.onerror = (error) => {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') void shutdown();
+  };
+  await server.connect(transport);
   setTimeout(() => void runIdle(), IDLE_FALLBACK_MS).unref();
-  runtime.context.logger.info(`${spec.name} ${spec.version} ready: ${runtime.tools.length} tools (${runtime.toolsets.join(', ') || 'none'})`);
+  logger.info(`${spec.name} ${spec.version} ready: ${runtime.tools.length} tools (${runtime.toolsets.join(', ') || 'none'})`);
 }
 
 function fail(spec: AnyServerSpec, error: unknown): never {

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@toolbridge/core';
+import { InvalidInputError, oneLine } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { BIG_TABLE_ROWS, explainSql, type SeqScan, summarizePlan } from '../plan-summary.js';
@@ -60,8 +60,9 @@ export const dbExplain = defineTool({
     [
       `total cost ${output.total_cost ?? '?'}, estimated rows ${output.estimated_rows ?? '?'}`,
       ...output.nodes.map(
-        (node) => `${'  '.repeat(node.depth)}${node.node}${node.cost === null ? '' : ` cost=${node.cost}`}${node.rows === null ? '' : ` rows=${node.rows}`}`,
+        (node) =>
+          `${'  '.repeat(node.depth)}${oneLine(node.node)}${node.cost === null ? '' : ` cost=${node.cost}`}${node.rows === null ? '' : ` rows=${node.rows}`}`,
       ),
-      ...output.warnings.map((warning) => `! ${warning}`),
+      ...output.warnings.map((warning) => `! ${oneLine(warning)}`),
     ].join('\n'),
 });

@@ -45,7 +45,8 @@ export interface RestIssue {
   pull_request?: unknown;
 }
 
-const labelNames = (labels: RestIssue['labels']) => labels.map((label) => (typeof label === 'string' ? label : (label.name ?? ''))).filter(Boolean);
+/** Label names, cleaned like other text written by other people. */
+export const labelNames = (labels: RestIssue['labels']) => labels.map((label) => plain(typeof label === 'string' ? label : label.name)).filter(Boolean);
 
 export function issueSummary(issue: RestIssue): z.input<typeof issueSummaryOutput> {
   return {

@@ -80,7 +80,7 @@ export function pullSummary(pull: RestPullSummary): z.input<typeof pullSummaryOu
     ...(pull.user ? { author: pull.user.login } : {}),
     head: plain(pull.head.label),
     base: plain(pull.base.ref),
-    labels: pull.labels.map((label) => label.name),
+    labels: pull.labels.map((label) => plain(label.name)),
     updated_at: pull.updated_at,
   };
 }

@@ -8,11 +8,9 @@ const LOGIN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,38}$/;
 const REPO = /^[A-Za-z0-9._-]{1,100}$/;
 
 export const loginInput = z.string().refine((value) => LOGIN.test(value), { message: 'not a GitHub login (letters, digits and "-", at most 39)' });
-const repoName = z
-  .string()
-  .refine((value) => REPO.test(value) && value !== '.' && value !== '..', {
-    message: 'not a repository name (letters, digits, ".", "-", "_"; not "." or "..")',
-  });
+const repoName = z.string().refine((value) => REPO.test(value) && value !== '.' && value !== '..', {
+  message: 'not a repository name (letters, digits, ".", "-", "_"; not "." or "..")',
+});
 
 /**
  * owner/repo arguments; both fall back to GITHUB_REPOSITORY (see repoOf in client.ts). One description

@@ -2,6 +2,7 @@ import { annotations, compact, InvalidInputError } from '@toolbridge/core';
 import { z } from 'zod';
 import { repoOf } from '../client.js';
 import { defineTool } from '../define.js';
+import { labelNames } from '../lib/issue-shape.js';
 import { repoInput } from '../lib/repo-input.js';
 
 export const updateIssue = defineTool({
@@ -48,7 +49,7 @@ export const updateIssue = defineTool({
       number: data.number,
       state: data.state,
       ...(data.state_reason ? { state_reason: data.state_reason } : {}),
-      labels: data.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? ''))),
+      labels: labelNames(data.labels),
       assignees: (data.assignees ?? []).map((user) => user.login),
       url: data.html_url,
     };

@@ -1,6 +1,6 @@
+import { type ConnectionArgs, relayConnection } from '../fake/index.js';
+import { GraphqlResolveError } from './descriptions.js';
 import { history } from './git-store.js';
-import { GraphqlResolveError } from './graphql.js';
-import { connection } from './graphql-root.js';
 import type { FakeIssue, FakePull, FakeRepo, GitHubState } from './state.js';
 
 /**
@@ -9,27 +9,8 @@ import type { FakeIssue, FakePull, FakeRepo, GitHubState } from './state.js';
  * branch's commit `history(since:)`.
  */
 
-type Page = { first?: number; last?: number; after?: string };
 const user = (login: string) => ({ __typename: 'User', login, url: `https://github.com/${login}` });
 const visible = (state: GitHubState, repo: FakeRepo) => !repo.private || Boolean(repo.collaborators[state.viewer]);
-const cursor = (offset: number) => Buffer.from(`cursor:v2:${offset}`).toString('base64');
-const offsetOf = (after: string | undefined) => (after ? Number(Buffer.from(after, 'base64').toString('utf8').split(':').at(-1)) || 0 : 0);
-
-/** A forward page (first/after) with real cursors, as GitHub's search connection gives. */
-function cursorPage<T, N>(items: T[], args: Page, node: (item: T) => N) {
-  const start = offsetOf(args.after);
-  const picked = items.slice(start, start + (args.first ?? 10));
-  return {
-    issueCount: items.length,
-    nodes: picked.map(node),
-    pageInfo: {
-      hasNextPage: start + picked.length < items.length,
-      hasPreviousPage: start > 0,
-      startCursor: picked.length ? cursor(start + 1) : null,
-      endCursor: picked.length ? cursor(start + picked.length) : null,
-    },
-  };
-}
 
 /** Date qualifiers such as created:>=2025-01-31 (also >, <, <=, = and a..b ranges), compared by day. */
 function dateMatches(value: string | null, condition: string): boolean {
@@ -94,8 +75,8 @@ function searchNode({ repo, item }: Item) {
     state: item.merged_at ? 'MERGED' : item.state.toUpperCase(),
     mergedAt: item.merged_at,
     isDraft: item.draft,
-    reviews: (args: Page) =>
-      connection(item.reviews, args, (review) => ({
+    reviews: (args: ConnectionArgs) =>
+      relayConnection(item.reviews, args, (review) => ({
         state: review.state,
         submittedAt: review.state === 'PENDING' ? null : review.submitted_at,
         author: user(review.user),
@@ -114,8 +95,8 @@ export function repositoryInsightsFields(state: GitHubState, repo: FakeRepo) {
           target: {
             __typename: 'Commit',
             oid: head.sha,
-            history: (args: Page & { since?: string; until?: string }) =>
-              connection(
+            history: (args: ConnectionArgs & { since?: string; until?: string }) =>
+              relayConnection(
                 history(repo, head.sha).filter((commit) => (!args.since || commit.date >= args.since) && (!args.until || commit.date <= args.until)),
                 args,
                 (commit) => ({
@@ -137,9 +118,10 @@ export function repositoryInsightsFields(state: GitHubState, repo: FakeRepo) {
 /** Fields added to the fake's query root. */
 export function insightsRootFields(state: GitHubState) {
   return {
-    search: (args: Page & { query: string; type: string }) => {
+    search: (args: ConnectionArgs & { query: string; type: string }) => {
       if (args.type !== 'ISSUE') throw new GraphqlResolveError('UNPROCESSABLE', `the fake only searches type ISSUE, not ${args.type}`);
-      return cursorPage(searchIssues(state, args.query), args, searchNode);
+      const { totalCount, ...page } = relayConnection(searchIssues(state, args.query), args, searchNode, 10);
+      return { issueCount: totalCount, ...page };
     },
     organization: ({ login }: { login: string }) => {
       const org = state.users[login];
@@ -147,12 +129,12 @@ export function insightsRootFields(state: GitHubState) {
       return {
         login,
         name: org.name,
-        repositories: (args: Page & { orderBy?: { field: string; direction: string } }) => {
+        repositories: (args: ConnectionArgs & { orderBy?: { field: string; direction: string } }) => {
           const repos = state.repos.filter((repo) => repo.owner === login && visible(state, repo));
           const key = args.orderBy?.field === 'PUSHED_AT' ? 'pushed_at' : args.orderBy?.field === 'CREATED_AT' ? 'created_at' : undefined;
           const sorted = key ? [...repos].sort((a, b) => a[key].localeCompare(b[key])) : [...repos].sort((a, b) => a.name.localeCompare(b.name));
           if (key && args.orderBy?.direction !== 'ASC') sorted.reverse();
-          return connection(sorted, args, (repo) => ({
+          return relayConnection(sorted, args, (repo) => ({
             nameWithOwner: `${repo.owner}/${repo.name}`,
             name: repo.name,
             ...repositoryInsightsFields(state, repo),

@@ -1,4 +1,5 @@
-import { GraphqlResolveError } from './graphql.js';
+import { type ConnectionArgs, relayConnection } from '../fake/index.js';
+import { GraphqlResolveError } from './descriptions.js';
 import { insightsRootFields, repositoryInsightsFields } from './graphql-insights.js';
 import { authorAssociation } from './shapes.js';
 import type { FakeComment, FakeIssue, FakePull, FakeRepo, GitHubState } from './state.js';
@@ -7,22 +8,6 @@ import type { FakeComment, FakeIssue, FakePull, FakeRepo, GitHubState } from './
  * The fake's GraphQL data: plain objects; function-valued fields are called with the field's arguments
  * (graphql-js's default resolver), so connections honour first/last. Extend by adding fields.
  */
-
-type Args = { first?: number; last?: number };
-
-export function connection<T, N>(items: T[], args: Args, node: (item: T) => N) {
-  const picked = args.last ? items.slice(-args.last) : items.slice(0, args.first ?? items.length);
-  return {
-    totalCount: items.length,
-    nodes: picked.map(node),
-    pageInfo: {
-      hasNextPage: picked.length < items.length && !args.last,
-      hasPreviousPage: Boolean(args.last) && picked.length < items.length,
-      startCursor: null,
-      endCursor: null,
-    },
-  };
-}
 
 const actor = (login: string) => ({ __typename: login.endsWith('[bot]') ? 'Bot' : 'User', login, url: `https://github.com/${login}` });
 
@@ -50,10 +35,11 @@ function issueLike(repo: FakeRepo, item: FakeIssue | FakePull) {
     locked: item.locked,
     author: actor(item.user),
     authorAssociation: authorAssociation(repo, item.user),
-    labels: (args: Args) => connection(item.labels, args, (name) => ({ name, color: repo.labels.find((label) => label.name === name)?.color ?? 'ededed' })),
-    assignees: (args: Args) => connection(item.assignees, args, (login) => ({ login })),
+    labels: (args: ConnectionArgs) =>
+      relayConnection(item.labels, args, (name) => ({ name, color: repo.labels.find((label) => label.name === name)?.color ?? 'ededed' })),
+    assignees: (args: ConnectionArgs) => relayConnection(item.assignees, args, (login) => ({ login })),
     milestone: milestone ? { title: milestone.title, number: milestone.number, state: milestone.state.toUpperCase() } : null,
-    comments: (args: Args) => connection(item.comments, args, (comment) => commentNode(repo, comment)),
+    comments: (args: ConnectionArgs) => relayConnection(item.comments, args, (comment) => commentNode(repo, comment)),
   };
 }
 

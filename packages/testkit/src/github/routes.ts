@@ -1,4 +1,4 @@
-import type { RouteHandler } from '../fake-upstream.js';
+import type { RouteHandler } from '../fake/index.js';
 import { actionsRoutes } from './routes/actions.js';
 import { commonRoutes } from './routes/common.js';
 import { insightsRoutes } from './routes/insights.js';

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { FakeRequest, FakeResponse, RouteHandler } from '../fake-upstream.js';
+import { type FakeRequest, type FakeResponse, numberedPage, type RouteHandler } from '../fake/index.js';
 import type { FakeRepo, GitHubState } from './state.js';
 
 /** What a route handler of the fake GitHub sees besides the request. */
@@ -49,16 +49,7 @@ export const withRepo =
  * rel="next"/"prev"/"first"/"last" when there is more.
  */
 export function paginate<T>(request: FakeRequest, items: T[], map: (item: T) => unknown = (item) => item, wrap?: (page: unknown[]) => unknown): FakeResponse {
-  const perPage = Math.min(100, Math.max(1, Number(request.query.get('per_page') ?? 30) || 30));
-  const page = Math.max(1, Number(request.query.get('page') ?? 1) || 1);
-  const last = Math.max(1, Math.ceil(items.length / perPage));
-  const slice = items.slice((page - 1) * perPage, page * perPage).map(map);
-  const link = (target: number, rel: string) => {
-    const query = new URLSearchParams(request.query);
-    query.set('per_page', String(perPage));
-    query.set('page', String(target));
-    return `<${new URL(world().url).origin}${request.path}?${query}>; rel="${rel}"`;
-  };
-  const links = [...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []), ...(page > 1 ? [link(1, 'first'), link(page - 1, 'prev')] : [])];
-  return { body: wrap ? wrap(slice) : slice, headers: links.length ? { link: links.join(', ') } : {} };
+  const page = numberedPage(request, items);
+  const mapped = page.items.map(map);
+  return { body: wrap ? wrap(mapped) : mapped, headers: page.headers };
 }

@@ -1,4 +1,4 @@
-import type { FakeRequest, FakeResponse, RouteHandler } from '../../fake-upstream.js';
+import type { FakeRequest, FakeResponse, RouteHandler } from '../../fake/index.js';
 import { blobStorage } from '../blob-storage.js';
 import { findCommit, resolveRef, treeOf } from '../git-store.js';
 import { hasPush, repoJson, userJson } from '../shapes.js';

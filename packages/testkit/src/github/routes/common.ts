@@ -1,4 +1,4 @@
-import type { RouteHandler } from '../../fake-upstream.js';
+import type { RouteHandler } from '../../fake/index.js';
 import { fullRepoJson, hasPush, repoJson, userJson } from '../shapes.js';
 import { ghError, paginate, withRepo, world } from '../world.js';
 

@@ -1,4 +1,4 @@
-import type { RouteHandler } from '../../fake-upstream.js';
+import type { RouteHandler } from '../../fake/index.js';
 import { userJson } from '../shapes.js';
 import type { FakeDeployment, FakeRepo } from '../state.js';
 import { paginate, withRepo, world } from '../world.js';

@@ -1,4 +1,4 @@
-import type { FakeRequest, RouteHandler } from '../../fake-upstream.js';
+import type { FakeRequest, RouteHandler } from '../../fake/index.js';
 import { commentJson, hasPush, issueJson } from '../shapes.js';
 import { type FakeIssue, type FakeIssueBase, type FakePull, type FakeRepo, isoNow, newIssueBase } from '../state.js';
 import { ghError, notFound, paginate, withRepo, world } from '../world.js';

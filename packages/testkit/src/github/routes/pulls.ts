@@ -1,4 +1,4 @@
-import type { RouteHandler } from '../../fake-upstream.js';
+import type { RouteHandler } from '../../fake/index.js';
 import { checkRunJson, pullJson, reviewJson } from '../shapes.js';
 import { type FakePull, type FakeRepo, type FakeReview, isoNow, newIssueBase, sha } from '../state.js';
 import { ghError, notFound, paginate, withRepo, world } from '../world.js';

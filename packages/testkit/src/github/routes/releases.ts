@@ -1,4 +1,4 @@
-import type { FakeRequest, FakeResponse, RouteHandler } from '../../fake-upstream.js';
+import type { FakeRequest, FakeResponse, RouteHandler } from '../../fake/index.js';
 import { resolveRef } from '../git-store.js';
 import { hasPush, userJson } from '../shapes.js';
 import type { FakeRelease, FakeRepo } from '../state.js';

@@ -1,4 +1,4 @@
-import type { FakeRequest, FakeResponse, RouteHandler } from '../../fake-upstream.js';
+import type { FakeRequest, FakeResponse, RouteHandler } from '../../fake/index.js';
 import { blobSha, byName, filesAt, findCommit, gitStore, history, putTree, resolveRef, treeOf } from '../git-store.js';
 import { branchJson, codeSearchItemJson, commitJson, contentJson, gitCommitJson, refJson, treeJson } from '../shapes-repos.js';
 import type { FakeCommit, FakeFileChange, FakeRepo } from '../state.js';

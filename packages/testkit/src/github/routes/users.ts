@@ -1,4 +1,4 @@
-import type { RouteHandler } from '../../fake-upstream.js';
+import type { RouteHandler } from '../../fake/index.js';
 import { privateUserJson } from '../shapes.js';
 import { world } from '../world.js';
 

@@ -1,0 +1,17 @@
+export type { AuthCheck, CredentialPlaces, TokenAuthOptions } from './auth.js';
+export { presentedToken, tokenAuth } from './auth.js';
+export type { Delivery, Fault, RateLimit, RequestMatch } from './faults.js';
+export { dripFed, droppedConnection, emptyAnswer, htmlPage, redirectTo, serverError, slowAnswer, tooManyRequests, truncatedJson } from './faults.js';
+export type { ConnectionArgs, GraphqlOptions, GraphqlOutcome, GraphqlRule } from './graphql.js';
+export { loadGraphqlSchema, relayConnection, runGraphql } from './graphql.js';
+export type { ComplexityOptions, ComplexityRuleOptions, PageSizeOptions } from './graphql-rules.js';
+export { complexityRule, pageSizeRule, queryComplexity } from './graphql-rules.js';
+export type { OpenApiOptions, Operation, RequestToCheck } from './openapi.js';
+export { loadOpenApi, OpenApi } from './openapi.js';
+export type { Page, PageSize } from './pagination.js';
+export { cursorLinkPage, cursorPage, decodeCursor, encodeCursor, numberedPage } from './pagination.js';
+export type { FakeRequest, FakeResponse } from './request.js';
+export { requestInput } from './request.js';
+export type { RouteHandler, Routes } from './router.js';
+export type { FakeOptions, FakeUpstream, GraphqlEndpoint, OpenApiCheck } from './server.js';
+export { startFake, startFakeUpstream } from './server.js';
