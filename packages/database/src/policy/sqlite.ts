@@ -15,13 +15,8 @@ const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const isSystemTable = (name: string) => name.toLowerCase().startsWith('sqlite_');
 
 /** The b-trees a program opens, as relations: an index counts as its table, SQLite's own tables as catalogs. */
-function openedRelations(program: SqliteProgram, via: string | undefined): ReadRelation[] {
-  return program.opened.map((object) => ({
-    schema: object.schema,
-    name: object.table,
-    class: isSystemTable(object.table) ? 'system' : 'table',
-    via,
-  }));
+function openedRelations(program: SqliteProgram): ReadRelation[] {
+  return program.opened.map((object) => ({ schema: object.schema, name: object.table, class: isSystemTable(object.table) ? 'system' : 'table' }));
 }
 
 interface Reads {
@@ -40,10 +35,10 @@ function viaFor(written: ReadonlySet<string>, name: string): string | undefined 
 /** What reading the table or view `name` opens: SQLite compiles `SELECT * FROM name` and says. */
 async function objectReads(session: EngineSession, name: string, schema: string | undefined, label: string): Promise<Reads> {
   const program = await session.program!(`SELECT * FROM ${schema ? `${quoted(schema)}.` : ''}${quoted(name)}`);
-  const relations = openedRelations(program, undefined).map((relation) =>
-    relation.name.toLowerCase() === name.toLowerCase() ? relation : { ...relation, via: label },
-  );
-  return { relations: [...relations, ...virtualReads(program, [], label).relations], opaque: unresolved(program, label) };
+  const relations = openedRelations(program).map((relation) => (relation.name.toLowerCase() === name.toLowerCase() ? relation : { ...relation, via: label }));
+  // A pragma_* function inside a view names its table in the view, where no literal can be checked.
+  const virtual = virtualReads(program, [], label);
+  return { relations: [...relations, ...virtual.relations], opaque: [...unresolved(program, label), ...virtual.opaque] };
 }
 
 const unresolved = (program: SqliteProgram, via: string | undefined): OpaqueCode[] =>
@@ -158,7 +153,7 @@ export async function admitSqliteRead(session: EngineSession, read: SqliteRead, 
   checkSideEffects(program);
   if (!active) return;
   const written = new Set(read.written);
-  const relations = openedRelations(program, undefined).map((relation) => ({ ...relation, via: viaFor(written, relation.name) }));
+  const relations = openedRelations(program).map((relation) => ({ ...relation, via: viaFor(written, relation.name) }));
   const virtual = virtualReads(program, read.pragmaCalls, undefined);
   const pragmas = await pragmaReads(session, virtual.pragmaObjects);
   enforceResolution(
