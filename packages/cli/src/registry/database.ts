@@ -1,0 +1,52 @@
+import { read } from './identity.js';
+import type { IdentityProbe, ServerEntry } from './types.js';
+
+/** The first source the server's instructions list ("- default: postgres, read-only"): the one tools use by default. */
+function defaultSource(instructions: string): { id: string; dialect: string; readOnly: boolean } | undefined {
+  const match = /^- ([^:\n]+): (\w+)(, read-only)?/m.exec(instructions);
+  return match ? { id: match[1]!, dialect: match[2]!, readOnly: Boolean(match[3]) } : undefined;
+}
+
+/** The privilege warnings the server put in its instructions at start (superuser, FILE, ...). */
+const privilegeWarnings = (instructions: string) =>
+  [...instructions.matchAll(/^Warning: source (\S+) connects with a privileged role \((.+)\);/gm)].map(([, source, what]) => ({
+    message: `source ${source} connects with a privileged role: ${what}`,
+    fix: 'Connect with a least-privilege read-only role (the "A least-privilege role" section of the @toolbridge/database README shows one).',
+  }));
+
+async function roleName(probe: IdentityProbe): Promise<string | undefined> {
+  // current_user reads the same on PostgreSQL and MySQL/MariaDB (the role, or user@host).
+  const result = await read(probe, { tool: 'db_query', args: { sql: 'SELECT current_user AS role', max_rows: 1 } });
+  const rows = result.rows as unknown[][] | undefined;
+  const value = rows?.[0]?.[0];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export const database: ServerEntry = {
+  id: 'database',
+  title: 'SQL database',
+  package: '@toolbridge/database',
+  bin: 'toolbridge-database',
+  summary: 'PostgreSQL, MySQL/MariaDB and SQLite, read-only by default',
+  variables: [
+    {
+      name: 'DATABASE_URL',
+      secret: true,
+      description: 'the database URL (postgres://, mysql://, mariadb:// or sqlite:path)',
+      howToGet: 'use a least-privilege read-only role, e.g. postgres://mcp_reader:secret@db.internal:5432/app',
+    },
+  ],
+  requires: ['DATABASE_URL'],
+  toolsets: { database: { description: 'Queries, schema browsing, plans and (when writable) writes', default: true } },
+  identity: {
+    tool: 'db_query',
+    async read(probe) {
+      await read(probe, { tool: 'db_query', args: { sql: 'SELECT 1', max_rows: 1 } });
+      const source = defaultSource(probe.instructions);
+      const role = source && source.dialect !== 'sqlite' ? await roleName(probe) : undefined;
+      const where = source ? `${source.dialect}, source ${source.id}${source.readOnly ? ', read-only' : ', writable'}` : 'connected';
+      return { identity: role ? `${role} (${where})` : where, warnings: privilegeWarnings(probe.instructions) };
+    },
+  },
+  suggested: ({ env }) => Boolean(env.DATABASE_URL),
+};
