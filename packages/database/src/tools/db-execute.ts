@@ -27,7 +27,7 @@ export const dbExecute = defineTool({
     const source = pickSource(context, input.source);
     if (source.readOnly) {
       throw new PolicyError('read-only.source', `source ${source.id} is read-only`, {
-        hint: 'Writes need security.readOnly: false and a source without readOnly: true in the config file.',
+        hint: 'Writes need database.readOnly: false and a source without readOnly: true in the config file.',
       });
     }
     const check = await checkWrite(input.sql, source.dsn.dialect, source.policy);
