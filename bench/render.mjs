@@ -254,6 +254,19 @@ function databaseSection({ database }) {
     `Throughput of sequential small calls (\`SELECT 1\`) on one open session, after 10 warm-up calls.`,
     table(['server', 'calls per second (× best peer)', 'median', 'p90'], smallRows),
   );
+  for (const entry of entries.filter((candidate) => candidate.huge?.length)) {
+    lines.push(
+      `Huge values through ${entry.target.label} with its default limits (cells cut at 1,000 characters on the database server, results at 1 MB): time to the answer (mostly the database building the value) and how far peak memory rose during the call (VmHWM after it minus VmRSS before it, after a warm-up call of the same shape), also as a multiple of the 1 MB result budget. The SQL guard's parser accounts for 10-20 MB of it on a statement it has not seen.`,
+      table(
+        ['value', 'time to answer', 'VmHWM growth', '× maxResultBytes', 'answer bytes'],
+        entry.huge.map((run) =>
+          run.error
+            ? [run.label, na(run.error), '', '', '']
+            : [run.label, ms(run.ms), mb(run.growth), `${(run.growth / 1_000_000).toFixed(1)}×`, int(run.bytes)],
+        ),
+      ),
+    );
+  }
   return lines;
 }
 

@@ -6,6 +6,16 @@ import { argsFor, firstLine, openSession } from '../lib/session.mjs';
 import { median, percentile, shuffle } from '../lib/stats.mjs';
 
 export const BIG_SQL = 'SELECT g AS n, md5(g::text) AS h FROM generate_series(1, 1000000) AS g';
+/** Values far wider than a cell (1,000 characters) or a result (1 MB): [label, warm-up of the same shape, query]. */
+export const HUGE_VALUES = [
+  ['one 100 MB text cell', "SELECT repeat('x', 5) AS big", "SELECT repeat('x', 100000000) AS big"],
+  ['one 300 MB bytea', "SELECT convert_to(repeat('y', 3), 'UTF8') AS blob", "SELECT convert_to(repeat('y', 300000000), 'UTF8') AS blob"],
+  [
+    'twenty 20 MB rows',
+    'SELECT g, repeat(md5(g::text), 2) AS wide FROM generate_series(1, 2) AS g',
+    'SELECT g, repeat(md5(g::text), 655360) AS wide FROM generate_series(1, 20) AS g',
+  ],
+];
 export const SMALL_SQL = 'SELECT 1 AS one';
 
 /** Resolves to undefined when something accepts TCP connections on host:port, else the reason. */
@@ -97,6 +107,27 @@ async function firstQuery(target, idleMs) {
 
 const FIRST_QUERY_IDLE_MS = 1_000;
 
+/**
+ * A huge value through toolbridge's query tool: time to the answer and how far the process's peak memory
+ * rose above its resident size before the call (after a warm-up call of the same shape, so the SQL guard's
+ * parser has grown already).
+ */
+async function hugeValue(target, [label, warmUp, sql], timeoutMs) {
+  const opened = await openSession(target, { timeoutMs: 60_000 });
+  try {
+    const query = queryToolOf(target, opened.tools);
+    await opened.session.callTool(query.name, query.args(warmUp));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const before = opened.session.memory().rss;
+    const sent = performance.now();
+    const outcome = await opened.session.callTool(query.name, query.args(sql), timeoutMs);
+    if (outcome.isError) throw new Error(firstLine(outcome.text));
+    return { label, ms: outcome.at - sent, growth: opened.session.memory().hwm - before, bytes: outcome.bytes };
+  } finally {
+    await opened.session.close();
+  }
+}
+
 /** targets: database servers (toolbridge and peers). Rounds interleave the big query across targets. */
 export async function measureDatabase(targets, { rounds, smallCount, bigTimeoutMs = 180_000 }, log) {
   const results = new Map(targets.map((target) => [target.id, { target, big: [], first: [], firstIdle: [], error: undefined }]));
@@ -123,6 +154,18 @@ export async function measureDatabase(targets, { rounds, smallCount, bigTimeoutM
     }
   }
   log(`database: ${smallCount} small queries per server`);
+  for (const entry of results.values()) {
+    if (entry.target.kind === 'peer') continue;
+    entry.huge = [];
+    for (const value of HUGE_VALUES) {
+      try {
+        entry.huge.push(await hugeValue(entry.target, value, bigTimeoutMs));
+      } catch (error) {
+        entry.huge.push({ label: value[0], error: firstLine(error.message) });
+      }
+    }
+    log(`database: huge values through ${entry.target.id}`);
+  }
   for (const entry of results.values()) {
     if (!entry.big.length) continue;
     entry.bigMs = median(entry.big.map((run) => run.ms));

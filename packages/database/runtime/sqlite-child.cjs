@@ -1,11 +1,28 @@
 'use strict';
 // SQLite runs in this child process so a runaway statement can be stopped for real: better-sqlite3 is
 // synchronous and has no interrupt, so the parent kills this process when the time limit passes.
-// Protocol (IPC, advanced serialization): { id, op: 'read' | 'write', file, sql, params, maxRows,
-// maxBytes, maxCell } -> { id, columns, rows, more, cutBy } | { id, changes, command } | { id, error }.
+// Protocol (IPC, advanced serialization):
+//   { id, op: 'read' | 'write', file, sql, params, maxRows, maxBytes, maxCell }
+//     -> { id, columns, rows, more, cutBy } | { id, changes, command } | { id, error }
+//   { id, op: 'inspect', file, sql, params } -> { id, program } (what the statement's bytecode opens and calls)
 const Database = require('better-sqlite3');
 
 const handles = new Map();
+
+/** better-sqlite3 loads its native module at the first open: a missing or mismatched build fails there. */
+const BINDING_FAILURE = /bindings file|NODE_MODULE_VERSION|compiled against|ERR_DLOPEN_FAILED|invalid ELF|wrong ELF|cannot open shared object/i;
+
+function connect(file, mode, memory) {
+  try {
+    return new Database(file, { readonly: mode === 'read' && !memory, fileMustExist: !memory });
+  } catch (error) {
+    if (error.code === 'ERR_DLOPEN_FAILED' || BINDING_FAILURE.test(error.message)) {
+      throw Object.assign(new Error(`better-sqlite3's native module could not be loaded (${error.message.split('\n')[0]})`), { code: 'SQLITE_BINDING' });
+    }
+    // A missing file or directory, or one this process may not read: say which file.
+    throw Object.assign(new Error(`cannot open ${file}: ${error.message}`), { code: 'SQLITE_CANTOPEN' });
+  }
+}
 
 function open(file, mode) {
   const memory = file === ':memory:';
@@ -13,7 +30,7 @@ function open(file, mode) {
   const key = memory ? 'memory' : `${mode}:${file}`;
   let db = handles.get(key);
   if (db) return db;
-  db = new Database(file, { readonly: mode === 'read' && !memory, fileMustExist: !memory });
+  db = connect(file, mode, memory);
   // Functions inside views and triggers may not run with side effects; writes are refused outright.
   db.pragma('trusted_schema = 0');
   if (mode === 'read') db.pragma('query_only = 1');
@@ -21,7 +38,13 @@ function open(file, mode) {
   return db;
 }
 
+// Integers as numbers while exact, as text beyond 2^53 (as PostgreSQL's bigint comes back).
+function integer(value) {
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+}
+
 function cell(value, maxCell) {
+  if (typeof value === 'bigint') return integer(value);
   if (Buffer.isBuffer(value)) return `[binary ${value.byteLength} bytes]`;
   if (typeof value === 'string' && value.length > maxCell) return `${value.slice(0, maxCell)}…[cut: ${value.length} chars]`;
   return value;
@@ -40,6 +63,7 @@ function read(message) {
   if (!statement.reader)
     throw Object.assign(new Error('the statement returns no rows (ATTACH, DETACH and setting PRAGMAs are refused)'), { code: 'SQLITE_READONLY' });
   statement.raw(true);
+  statement.safeIntegers(true);
   const columns = statement.columns().map((column) => ({ name: column.name, type: column.type || '' }));
   const rows = [];
   let bytes = 0;
@@ -71,6 +95,7 @@ function write(message) {
     const statement = db.prepare(message.sql);
     if (statement.reader) {
       statement.raw(true);
+      statement.safeIntegers(true);
       const columns = statement.columns().map((column) => ({ name: column.name, type: column.type || '' }));
       const rows = statement
         .all(...bindable(message.params))
@@ -85,10 +110,78 @@ function write(message) {
   }
 }
 
+// Bytecode operations that open a b-tree (p2 = root page, p3 = database), open a virtual table
+// (p4 = "vtab:<address>"), or call a function (p4 = "name(arguments)").
+const OPENS = new Set(['OpenRead', 'OpenWrite', 'ReopenIdx']);
+const CALLS = new Set(['Function', 'PureFunc', 'AggStep', 'AggStep1', 'AggFinal', 'AggValue', 'AggInverse']);
+/** OPFLAG_P2ISREG: the root page is in a register, known only at run time. */
+const P2_IS_REGISTER = 0x10;
+
+/** Which virtual table an address in EXPLAIN's p4 is, per connection: found by explaining each candidate once. */
+const virtualTables = new WeakMap();
+
+function virtualTableName(db, address) {
+  let known = virtualTables.get(db);
+  if (known?.has(address)) return known.get(address);
+  known = new Map();
+  const candidates = new Set([
+    ...db.pragma('module_list').map((row) => row.name),
+    ...db.pragma('pragma_list').map((row) => `pragma_${row.name}`),
+    ...db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").pluck().all(),
+  ]);
+  for (const name of candidates) {
+    try {
+      for (const op of db.prepare(`EXPLAIN SELECT * FROM "${name.replaceAll('"', '""')}"`).all()) {
+        if (op.opcode === 'VOpen') known.set(op.p4, name);
+      }
+    } catch {
+      // a module without an eponymous table, or a pragma without a table form
+    }
+  }
+  virtualTables.set(db, known);
+  return known.get(address);
+}
+
+function schemaObject(db, database, root) {
+  if (root === 1)
+    return { type: 'table', name: database === 1 ? 'sqlite_temp_schema' : 'sqlite_schema', table: database === 1 ? 'sqlite_temp_schema' : 'sqlite_schema' };
+  const catalog = database === 1 ? 'sqlite_temp_schema' : database === 0 ? 'sqlite_schema' : undefined;
+  if (!catalog) return undefined;
+  const row = db.prepare(`SELECT type, name, tbl_name AS "table" FROM ${catalog} WHERE rootpage = ?`).get(root);
+  return row ?? undefined;
+}
+
+/** What SQLite compiled the statement to: whether it reads or writes, the tables and indexes it opens, the functions it calls. */
+function inspect(message) {
+  const db = open(message.file, 'read');
+  const statement = db.prepare(message.sql);
+  const program = db.prepare(`EXPLAIN ${message.sql}`).all(...bindable(message.params));
+  const opened = [];
+  const virtual = [];
+  const functions = new Set();
+  const unresolved = [];
+  for (const op of program) {
+    if (OPENS.has(op.opcode)) {
+      const object = op.p5 & P2_IS_REGISTER ? undefined : schemaObject(db, op.p3, op.p2);
+      if (object) opened.push({ schema: op.p3 === 1 ? 'temp' : 'main', ...object });
+      else unresolved.push(`b-tree ${op.p2} of database ${op.p3}`);
+    } else if (op.opcode === 'VOpen') {
+      const name = virtualTableName(db, op.p4);
+      if (name) virtual.push(name);
+      else unresolved.push(`virtual table ${op.p4}`);
+    } else if (CALLS.has(op.opcode) && typeof op.p4 === 'string') {
+      functions.add(op.p4.replace(/\(-?\d+\)$/, ''));
+    }
+  }
+  return { program: { readonly: statement.readonly, reader: statement.reader, opened, virtual, functions: [...functions], unresolved } };
+}
+
+const OPS = { read, write, inspect };
+
 process.on('message', (message) => {
   let reply;
   try {
-    reply = { id: message.id, ...(message.op === 'write' ? write(message) : read(message)) };
+    reply = { id: message.id, ...OPS[message.op](message) };
   } catch (error) {
     reply = { id: message.id, error: { message: error.message, code: error.code } };
   }

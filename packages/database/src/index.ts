@@ -3,6 +3,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { settingsSchema } from './config/settings.js';
 import { prompts } from './prompts.js';
 import { resources } from './resources.js';
+import { services } from './services.js';
 import { describeSources, startDatabase } from './start.js';
 import { tools } from './tools/index.js';
 
@@ -21,12 +22,19 @@ export const server = defineServer({
   tools,
   resources,
   prompts,
+  services,
   toolsets: { database: { description: 'Queries, schema browsing, plans and (when writable) writes', default: true } },
   settings: {
     key: 'database',
     schema: settingsSchema,
     env: {
       DB_POOL_SIZE: { path: 'poolSize', kind: 'number' },
+    },
+    // They were in core's security section before the database server had its own.
+    moved: {
+      'security.readOnly': 'database.readOnly',
+      'security.allowedTables': 'database.allowedTables',
+      'security.deniedTables': 'database.deniedTables',
     },
   },
   envPrefix: 'DATABASE',
@@ -48,10 +56,10 @@ export const server = defineServer({
   secretEnv: ['DATABASE_URL'],
   upstream: { service: 'the database', credential: 'the credentials in DATABASE_URL' },
   envHelp: [
-    'DATABASE_URL    postgres://user:pass@host/db, mysql://..., mariadb://..., sqlite:///abs.db, sqlite:rel.db, sqlite::memory:',
+    'DATABASE_URL    postgres://user@host/db (password after "user:"), mysql://..., mariadb://..., sqlite:///abs.db, sqlite:rel.db, sqlite::memory:',
     '                (sslmode=require|verify-ca|verify-full and sslrootcert=<file> are honoured)',
     'DB_POOL_SIZE    connections per source (default 5)',
-    'TOOLBRIDGE_CONFIG  JSON config: "database": { "sources": [...] }, "security": { "readOnly", "allowedTables", "deniedTables" }',
+    'TOOLBRIDGE_CONFIG  JSON config: "database": { "sources": [...], "readOnly", "allowedTables", "deniedTables", "readRole" }',
   ],
   start: (context) => startDatabase(context),
 });

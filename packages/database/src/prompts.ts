@@ -1,5 +1,5 @@
 import { definePrompt } from './define.js';
-import { allSources } from './sources.js';
+import { allSources, pickSource } from './sources.js';
 
 const sourceArgument = {
   description: 'Source id (default: the first source)',
@@ -14,12 +14,13 @@ export const exploreSchema = definePrompt({
   title: 'Explore an unknown database',
   description: 'Orient in a database: schemas, main tables, how they relate, and a few example queries.',
   args: { source: sourceArgument },
-  render: (args) => {
-    const source = args.source ? ` on source "${args.source}"` : '';
+  render: (args, context) => {
+    // An unknown source fails here, naming the configured ones.
+    const source = pickSource(context, args.source || undefined).id;
     return [
-      `Help me understand this database${source}.`,
+      `Help me understand the database of source "${source}" (pass source: "${source}" to every tool).`,
       '1. Call db_list_schemas, then db_list_tables for the schemas that hold application data.',
-      '2. Pick the tables with the most rows or the most foreign keys and call db_describe_table on each (or read db://{source}/schema for everything at once).',
+      `2. Pick the tables with the most rows or the most foreign keys and call db_describe_table on each (or read db://${source}/schema for everything at once).`,
       '3. Summarise: what the database is for, the main entities and how they join (foreign keys both ways), and anything odd (tables without primary keys, missing indexes on foreign keys).',
       '4. Suggest three useful read-only queries and run them with db_query, keeping max_rows small.',
     ].join('\n');
@@ -31,9 +32,9 @@ export const optimizeQuery = definePrompt({
   title: 'Optimise a slow query',
   description: 'Explain a query, find the slow parts, and propose indexes or rewrites.',
   args: { sql: { description: 'The query to optimise', required: true }, source: sourceArgument },
-  render: (args) =>
+  render: (args, context) =>
     [
-      `Make this query faster${args.source ? ` (source "${args.source}")` : ''}:`,
+      `Make this query faster (source "${pickSource(context, args.source || undefined).id}"):`,
       '```sql',
       args.sql ?? '',
       '```',

@@ -1,15 +1,14 @@
-import { catalogFor } from './catalog/index.js';
-import { tableRefusal } from './config/table-policy.js';
+import { withCatalog } from './catalog/visible.js';
 import { defineResource } from './define.js';
 import { allSources, type DbContext, pickSource } from './sources.js';
-import { describeTable } from './tools/db-describe-table.js';
+import { dbDescribeTable } from './tools/db-describe-table.js';
+import { dbListTables } from './tools/db-list-tables.js';
 
 /** Every readable table, one line each: "schema.table(column type, ...)". */
 async function schemaText(context: DbContext, sourceId: string): Promise<string> {
   const source = pickSource(context, sourceId);
   const lines = new Map<string, string[]>();
-  for (const column of await catalogFor(source).columns(undefined)) {
-    if (tableRefusal(source.policy, column.schema, column.table)) continue;
+  for (const column of await withCatalog(source, (catalog) => catalog.columns())) {
     const key = `${column.schema}.${column.table}`;
     lines.set(key, [...(lines.get(key) ?? []), `${column.column} ${column.type}`]);
   }
@@ -48,15 +47,12 @@ export const tableResource = defineResource({
   complete: {
     source: completeSource,
     table: async (value, context, others) => {
-      const source = pickSource(context, others.source || undefined);
-      const tables = await catalogFor(source).tables({});
-      return tables
-        .filter((table) => !tableRefusal(source.policy, table.schema, table.name))
-        .map((table) => table.name)
-        .filter((name) => name.toLowerCase().startsWith(value.toLowerCase()));
+      const { tables } = await context.invoke(dbListTables, { source: others.source || undefined });
+      const names = tables.map((table) => table.name).filter((name) => name.toLowerCase().startsWith(value.toLowerCase()));
+      return [...new Set(names)];
     },
   },
-  read: async (params, context) => JSON.stringify(await describeTable(pickSource(context, params.source), params.table!, undefined)),
+  read: async (params, context) => JSON.stringify(await context.invoke(dbDescribeTable, { source: params.source, table: params.table! })),
 });
 
 export const resources = [schemaResource, tableResource];

@@ -1,18 +1,29 @@
 import { NotFoundError, type ServerContext } from '@toolbridge/core';
-import { type DatabaseSettings, type SourceConfig, sourcesOf } from './config/settings.js';
-import { demoFile } from './demo.js';
+import type { DatabaseSettings, SourceConfig } from './config/settings.js';
+import type { Driver } from './engine/types.js';
+import type { DatabaseServices } from './services.js';
 
-export type DbContext = ServerContext<DatabaseSettings>;
+export type DbContext = ServerContext<DatabaseSettings, DatabaseServices>;
+
+/** A configured source with its driver (created at first use, shared by every call). */
+export interface Source extends SourceConfig {
+  driver(): Promise<Driver>;
+}
 
 export function allSources(context: DbContext): SourceConfig[] {
-  return sourcesOf(context, () => demoFile(context.env));
+  return context.services.sources;
 }
 
 /** The named source, or the first one when no name is given. */
-export function pickSource(context: DbContext, id: string | undefined): SourceConfig {
+export function pickSource(context: DbContext, id: string | undefined): Source {
   const sources = allSources(context);
-  if (id === undefined) return sources[0]!;
-  const found = sources.find((source) => source.id === id);
-  if (!found) throw new NotFoundError(`no source "${id}"`, { hint: `Configured sources: ${sources.map((source) => source.id).join(', ')}.` });
-  return found;
+  const found = id === undefined ? sources[0]! : sources.find((source) => source.id === id);
+  if (!found) {
+    throw new NotFoundError(`no source "${id}"; the configured sources are ${sources.map((source) => source.id).join(', ')}`, {
+      hint: 'Pass one of them as source, or leave source out for the first.',
+    });
+  }
+  return withDriver(context, found);
 }
+
+export const withDriver = (context: DbContext, source: SourceConfig): Source => ({ ...source, driver: () => context.services.drivers.for(source) });

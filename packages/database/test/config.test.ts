@@ -1,12 +1,12 @@
 import { ConfigError, redact, type ServerContext } from '@toolbridge/core';
 import { describe, expect, it } from 'vitest';
 import { parseDsn } from '../src/config/dsn.js';
-import { anySourceWritable, type DatabaseSettings, settingsSchema, sourcesOf } from '../src/config/settings.js';
-import { firstKeyword, normalizeCell, RowCollector } from '../src/engine/cells.js';
+import { anySourceWritable, type DatabaseSettings, settingsSchema, resolveSources as sourcesOf } from '../src/config/settings.js';
 import { checkerCompatibleSqlMode, mysqlConnectOptions } from '../src/engine/mysql-connect.js';
+import { firstKeyword, normalizeCell, RowCollector } from '../src/engine/rows.js';
 
-const context = (settings: unknown, security: Record<string, unknown> = {}) =>
-  ({ settings: settingsSchema.parse(settings), config: { security } }) as unknown as ServerContext<DatabaseSettings>;
+const context = (settings: unknown, selection = { readOnly: false }) =>
+  ({ settings: settingsSchema.parse(settings), config: { selection } }) as unknown as ServerContext<DatabaseSettings>;
 
 function thrown(action: () => unknown): ConfigError {
   try {
@@ -62,7 +62,7 @@ describe('DSNs', () => {
 describe('settings', () => {
   it('DATABASE_URL becomes the "default" source; config sources follow with their own limits', () => {
     const sources = sourcesOf(
-      context({ dsn: 'postgres://u@h/db', sources: [{ id: 'lite', dsn: 'sqlite::memory:', maxRows: 50, deniedTables: ['x'] }] }, { deniedTables: ['secrets'] }),
+      context({ dsn: 'postgres://u@h/db', deniedTables: ['secrets'], sources: [{ id: 'lite', dsn: 'sqlite::memory:', maxRows: 50, deniedTables: ['x'] }] }),
     );
     expect(sources.map((source) => [source.id, source.readOnly, source.maxRows])).toEqual([
       ['default', true, 1000],
@@ -71,10 +71,13 @@ describe('settings', () => {
     expect(sources[1]!.policy.deniedTables).toEqual(['secrets', 'x']);
   });
 
-  it('is read-only unless security.readOnly is false; a source can pin itself read-only', () => {
+  it('is read-only unless database.readOnly is false; a source can pin itself read-only; --read-only wins', () => {
     expect(anySourceWritable(context({ dsn: 'sqlite::memory:' }))).toBe(false);
-    expect(anySourceWritable(context({ dsn: 'sqlite::memory:' }, { readOnly: false }))).toBe(true);
-    expect(anySourceWritable(context({ sources: [{ id: 'a', dsn: 'sqlite::memory:', readOnly: true }] }, { readOnly: false }))).toBe(false);
+    expect(anySourceWritable(context({ dsn: 'sqlite::memory:', readOnly: false }))).toBe(true);
+    expect(anySourceWritable(context({ sources: [{ id: 'a', dsn: 'sqlite::memory:', readOnly: true }], readOnly: false }))).toBe(false);
+    const forced = context({ dsn: 'sqlite::memory:', readOnly: false }, { readOnly: true });
+    expect(anySourceWritable(forced)).toBe(false);
+    expect(sourcesOf(forced)[0]!.readOnly).toBe(true);
   });
 
   it('names the bad key', () => {
@@ -92,8 +95,8 @@ describe('settings', () => {
         }),
       ),
     ).toThrow(/"a" is used twice/);
-    expect(() => anySourceWritable(context({ dsn: 'sqlite::memory:' }, { readOnly: 'no' }))).toThrow(/security\.readOnly/);
     expect(settingsSchema.safeParse({ sources: [{ id: 'bad id!', dsn: 'x' }] }).success).toBe(false);
+    expect(settingsSchema.safeParse({ readOnly: 'no' }).success).toBe(false);
   });
 });
 

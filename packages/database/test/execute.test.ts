@@ -13,8 +13,9 @@ let yes: ConnectedServer;
 const config = () => ({
   database: {
     sources: [...threeSources(db), { id: 'pinned', dsn: db.my.dsn, readOnly: true }],
+    readOnly: false,
+    deniedTables: ['secrets'],
   },
-  security: { readOnly: false, deniedTables: ['secrets'] },
 });
 const pgCount = async (sql: string) => Number((await db.pg.admin.query(sql)).rows[0].n);
 
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 describe('db_execute', () => {
-  it('is offered, marked destructive, only when security.readOnly is false', async () => {
+  it('is offered, marked destructive, only when database.readOnly is false', async () => {
     const tool = (await server.client.listTools()).tools.find((candidate) => candidate.name === 'db_execute');
     expect(tool?.annotations).toMatchObject({ destructiveHint: true, readOnlyHint: false });
     expect(server.client.getInstructions()).toContain('- pg: postgres, writable through db_execute');
@@ -101,7 +102,7 @@ describe('db_execute', () => {
     expect(stacked.isError).toBe(true);
     expect(stacked.text).toMatch(/refused by/);
     const denied = await server.call('db_execute', { source: 'pg', sql: "UPDATE secrets SET value = 'x' WHERE id = 1" });
-    expect(denied.text).toContain('refused by security.deniedTables');
+    expect(denied.text).toContain('refused by database.deniedTables');
     expect(await pgCount(`SELECT count(*) AS n FROM ${db.pg.schema}.orders WHERE status = 'x'`)).toBe(0);
   });
 

@@ -28,14 +28,25 @@ describe('source settings', () => {
     const joined = await server.call('db_query', { sql: 'SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id' });
     expect(joined.structured?.rows).toEqual([[400]]);
     const other = await server.call('db_query', { sql: 'SELECT o.id FROM orders o JOIN events e ON e.customer_id = o.customer_id' });
-    expect(other.text).toMatch(/events.*refused by security\.allowedTables/);
+    expect(other.text).toMatch(/events.*refused by database\.allowedTables/);
     const described = await server.call('db_describe_table', { table: 'employees' });
-    expect(described.text).toContain('refused by security.allowedTables');
+    expect(described.text).toContain('refused by database.allowedTables');
   });
 
   it("max_rows is capped by the source's maxRows", async () => {
     const result = await server.call('db_query', { sql: 'SELECT id FROM orders', max_rows: 5000 });
     expect(result.structured).toMatchObject({ row_count: 10, truncated: true });
+  });
+
+  it('the old security.deniedTables still applies, with a warning naming database.deniedTables', async () => {
+    const legacy = await startServer({ database: { sources: [{ id: 'old', dsn: lite.dsn }] }, security: { deniedTables: ['events'] } });
+    try {
+      expect(legacy.stderr()).toContain('config key security.deniedTables is deprecated: write database.deniedTables instead');
+      const refused = await legacy.call('db_query', { sql: 'SELECT * FROM events' });
+      expect(refused.text).toContain('refused by database.deniedTables');
+    } finally {
+      await legacy.close();
+    }
   });
 
   it('DB_POOL_SIZE sets the pool size, and a bad value names the variable', async () => {

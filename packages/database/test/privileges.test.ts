@@ -1,8 +1,12 @@
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connectServer } from '@toolbridge/testkit';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Databases, openDatabases } from './support/databases.js';
-import { packageDir } from './support/server.js';
-import { uniqueName } from './support/services.js';
+import { packageDir, startServer } from './support/server.js';
+import { POSTGRES_URL, uniqueName } from './support/services.js';
 
 // Layer 5 and the README's least-privilege recipes, on real roles created for this run.
 let db: Databases;
@@ -10,6 +14,11 @@ const pgReader = uniqueName('tb_reader');
 const pgRisky = uniqueName('tb_risky');
 const myReader = uniqueName('tb_reader');
 const myRisky = uniqueName('tb_risky');
+const pgReadRole = uniqueName('tb_read_role');
+/** A database of its own: the dblink extension is created in it, away from the shared test database. */
+const escapeDb = uniqueName('tb_escape');
+const dropDir = mkdtempSync(join(tmpdir(), 'tb-escape-'));
+chmodSync(dropDir, 0o777);
 
 const withUser = (dsn: string, user: string) => {
   const url = new URL(dsn);
@@ -34,7 +43,31 @@ beforeAll(async () => {
   await db.my.admin.query(`CREATE USER '${myRisky}'@'%'`);
   await db.my.admin.query(`GRANT FILE, PROCESS ON *.* TO '${myRisky}'@'%'`);
   await db.my.admin.query(`GRANT SELECT ON ${db.my.database}.* TO '${myRisky}'@'%'`);
+  // The README's recipe for a named read role.
+  await db.pg.admin.query(`CREATE ROLE ${pgReadRole} NOLOGIN`);
+  await db.pg.admin.query(`GRANT pg_read_all_data TO ${pgReadRole}`);
+  await db.pg.admin.query(`CREATE DATABASE ${escapeDb}`);
+  const escapeAdmin = new pg.Client({ connectionString: escapeUrl() });
+  await escapeAdmin.connect();
+  try {
+    await escapeAdmin.query(`
+      CREATE EXTENSION dblink;
+      CREATE TABLE victims (id int);
+      INSERT INTO victims VALUES (1), (2);
+      CREATE FUNCTION wipe() RETURNS text LANGUAGE sql AS $$ SELECT dblink_exec('dbname=${escapeDb} user=postgres host=127.0.0.1', 'DELETE FROM victims') $$;
+      CREATE FUNCTION peek() RETURNS text LANGUAGE sql AS $$ SELECT pg_read_file('/etc/hostname') $$;
+      CREATE FUNCTION run_program() RETURNS void LANGUAGE plpgsql AS $$ BEGIN EXECUTE format('COPY (SELECT 1) TO PROGRAM %L', 'touch ${join(dropDir, 'pwned')}'); END $$;
+    `);
+  } finally {
+    await escapeAdmin.end();
+  }
 });
+
+function escapeUrl(): string {
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${escapeDb}`;
+  return url.toString();
+}
 
 afterAll(async () => {
   for (const role of [pgReader, pgRisky]) {
@@ -42,7 +75,10 @@ afterAll(async () => {
     await db?.pg.admin.query(`DROP ROLE IF EXISTS ${role}`);
   }
   for (const user of [myReader, myRisky]) await db?.my.admin.query(`DROP USER IF EXISTS '${user}'@'%'`);
+  await db?.pg.admin.query(`DROP DATABASE IF EXISTS ${escapeDb} WITH (FORCE)`);
+  await db?.pg.admin.query(`DROP ROLE IF EXISTS ${pgReadRole}`);
   await db?.drop();
+  rmSync(dropDir, { recursive: true, force: true });
 });
 
 async function started(dsn: string) {
@@ -90,6 +126,64 @@ describe('privilege check at start', () => {
       expect(risky.server.stderr()).toContain('WARNING: source default: account has FILE');
     } finally {
       await risky.server.close();
+    }
+  });
+});
+
+describe('least privilege under a superuser DSN (PostgreSQL)', () => {
+  const victims = async () => {
+    const client = new pg.Client({ connectionString: escapeUrl() });
+    await client.connect();
+    try {
+      return Number((await client.query('SELECT count(*) AS n FROM victims')).rows[0].n);
+    } finally {
+      await client.end();
+    }
+  };
+
+  it('reads run as pg_read_all_data, so functions that write, read files or run programs are refused by the server', async () => {
+    const server = await startServer({ database: { dsn: escapeUrl() } });
+    try {
+      expect(server.client.getInstructions()).toContain('queries run as the role pg_read_all_data');
+      expect((await server.call('db_query', { sql: 'SELECT current_user' })).structured?.rows).toEqual([['pg_read_all_data']]);
+      for (const sql of ['SELECT wipe()', 'SELECT peek()', 'SELECT run_program()']) {
+        const result = await server.call('db_query', { sql });
+        expect(result.isError, `${sql}: ${result.text}`).toBe(true);
+        expect(result.text).toMatch(/refused by database\.privileges/);
+      }
+      expect(await victims()).toBe(2);
+      expect(existsSync(join(dropDir, 'pwned'))).toBe(false);
+      expect((await server.call('db_query', { sql: 'SELECT count(*) FROM victims' })).structured?.rows).toEqual([[2]]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('database.readRole names the role reads run as; one the DSN cannot take is a clear error', async () => {
+    const named = await startServer({ database: { dsn: escapeUrl(), readRole: pgReadRole } });
+    try {
+      expect((await named.call('db_query', { sql: 'SELECT current_user' })).structured?.rows).toEqual([[pgReadRole]]);
+      expect(named.client.getInstructions()).toContain(`queries run as the role ${pgReadRole}`);
+    } finally {
+      await named.close();
+    }
+    const missing = await startServer({ database: { dsn: escapeUrl(), readRole: 'no_such_role_here' } });
+    try {
+      const result = await missing.call('db_query', { sql: 'SELECT 1' });
+      expect(result.isError).toBe(true);
+      expect(result.text).toContain('database.readRole: the connected role cannot SET ROLE no_such_role_here');
+    } finally {
+      await missing.close();
+    }
+  });
+
+  it('a least-privilege role reads as itself', async () => {
+    const { server } = await started(withUser(db.pg.dsn, pgReader));
+    try {
+      expect((await server.call('db_query', { sql: 'SELECT current_user' })).structured?.rows).toEqual([[pgReader]]);
+      expect(server.client.getInstructions()).not.toContain('queries run as the role');
+    } finally {
+      await server.close();
     }
   });
 });

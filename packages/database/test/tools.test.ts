@@ -2,20 +2,24 @@ import type { ConnectedServer } from '@toolbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Databases, openDatabases, threeSources } from './support/databases.js';
 import { startServer } from './support/server.js';
+import { uniqueName } from './support/services.js';
 
 // Every tool, resource and prompt end-to-end: the built bin, the real MCP client, real databases.
 let db: Databases;
 let server: ConnectedServer;
+/** Another run's schema in the shared PostgreSQL database: assertions look at the fixture's own. */
+const neighbour = uniqueName('tb_neighbour');
 
 beforeAll(async () => {
   db = await openDatabases();
+  await db.pg.admin.query(`CREATE SCHEMA ${neighbour}; CREATE TABLE ${neighbour}.orders (id int); CREATE TABLE ${neighbour}.widgets (id int)`);
   server = await startServer({
-    database: { sources: threeSources(db) },
-    security: { deniedTables: ['secrets'] },
+    database: { sources: threeSources(db), deniedTables: ['secrets'] },
   });
 });
 
 afterAll(async () => {
+  await db?.pg.admin.query(`DROP SCHEMA IF EXISTS ${neighbour} CASCADE`);
   await server?.close();
   await db?.drop();
 });
@@ -86,7 +90,9 @@ describe.each(SOURCES)('tools on %s', (source) => {
     const schemas = await server.call('db_list_schemas', { source });
     expect(schemas.isError).toBe(false);
     expect(schemas.structured!.schemas.length).toBeGreaterThan(0);
-    const tables = await server.call('db_list_tables', { source });
+    // The test database is shared with other runs: on PostgreSQL, only the fixture's own schema.
+    const own = source === 'pg' ? { schema: db.pg.schema } : {};
+    const tables = await server.call('db_list_tables', { source, ...own });
     const names = tables
       .structured!.tables.filter((table: { type: string }) => table.type === 'table')
       .map((table: { name: string }) => table.name)
@@ -94,7 +100,7 @@ describe.each(SOURCES)('tools on %s', (source) => {
     expect(names).toEqual(['customers', 'employees', 'events', 'orders']);
     expect(tables.structured!.tables.filter((table: { type: string }) => table.type === 'view').length).toBeGreaterThan(0);
     expect(tables.structured!.hidden_by_policy).toBe(1);
-    const filtered = await server.call('db_list_tables', { source, pattern: 'ord*' });
+    const filtered = await server.call('db_list_tables', { source, pattern: 'ord*', ...own });
     expect(filtered.structured!.tables.map((table: { name: string }) => table.name)).toEqual(['orders']);
   });
 
@@ -112,7 +118,7 @@ describe.each(SOURCES)('tools on %s', (source) => {
     expect(customers.structured!.referenced_by.map((key: { table: string }) => key.table.split('.').pop())).toContain('orders');
     const denied = await server.call('db_describe_table', { source, table: 'secrets' });
     expect(denied.isError).toBe(true);
-    expect(denied.text).toContain('refused by security.deniedTables');
+    expect(denied.text).toContain('refused by database.deniedTables');
     const missing = await server.call('db_describe_table', { source, table: 'nope' });
     expect(missing.isError).toBe(true);
     expect(missing.text).toContain('db_list_tables');
@@ -180,7 +186,20 @@ describe('server surface', () => {
     expect((optimize.messages[0]!.content as { text: string }).text).toContain('SELECT * FROM orders');
     expect((optimize.messages[0]!.content as { text: string }).text).toContain('db_explain');
     const explore = await server.client.getPrompt({ name: 'explore_schema', arguments: {} });
-    expect((explore.messages[0]!.content as { text: string }).text).toContain('db_list_tables');
+    const text = (explore.messages[0]!.content as { text: string }).text;
+    expect(text).toContain('db_list_tables');
+    expect(text).toContain('db://pg/schema');
+    expect(text).not.toContain('{source}');
+  });
+
+  it('prompts refuse a source that is not configured, naming the ones that are', async () => {
+    for (const name of ['optimize_query', 'explore_schema']) {
+      const failed = await server.client.getPrompt({ name, arguments: { sql: 'SELECT 1', source: 'nope' } }).then(
+        () => undefined,
+        (error: Error) => error,
+      );
+      expect(failed?.message).toMatch(/no source "nope".*pg, my, lite/s);
+    }
   });
 
   it('names the source list when a source is unknown', async () => {

@@ -31,7 +31,7 @@ export function parseDsn(dsn: string, key: string, cwd = process.cwd()): ParsedD
     url = new URL(text);
   } catch {
     throw new ConfigError(key, 'is not a valid database URL', {
-      hint: 'Use postgres://user:pass@host:5432/db, mysql://user:pass@host:3306/db, sqlite:///abs/path.db, sqlite:relative.db or sqlite::memory:.',
+      hint: 'Use postgres://user@host:5432/db or mysql://user@host:3306/db (with :password after the user when there is one), sqlite:///abs/path.db, sqlite:relative.db or sqlite::memory:.',
     });
   }
   const dialect = SCHEMES[url.protocol];

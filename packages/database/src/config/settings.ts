@@ -5,11 +5,13 @@ import { type ParsedDsn, parseDsn } from './dsn.js';
 
 const tableList = z.array(z.string().min(1));
 const sourceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected letters, digits, "_" or "-"');
+/** PostgreSQL: the role reads run as (SET LOCAL ROLE); by default pg_read_all_data when the DSN's role can do more than read. */
+const readRole = z.string().min(1).max(63);
 
 export const sourceSchema = z.strictObject({
   id: sourceId,
   dsn: z.string().min(1),
-  /** true makes this source read-only even when security.readOnly is false. */
+  /** true makes this source read-only even when database.readOnly is false. */
   readOnly: z.boolean().optional(),
   /** Hard cap on max_rows for this source. */
   maxRows: z.number().int().min(1).max(100_000).optional(),
@@ -18,6 +20,7 @@ export const sourceSchema = z.strictObject({
   allowedTables: tableList.optional(),
   deniedTables: tableList.optional(),
   poolSize: z.number().int().min(1).max(100).optional(),
+  readRole: readRole.optional(),
 });
 
 /** The `database` section of the config file. */
@@ -34,15 +37,15 @@ export const settingsSchema = z.strictObject({
   maxCellChars: z.number().int().min(16).max(1_000_000).default(1_000),
   /** Bytes (as JSON) a query result may hold; rows beyond it are not fetched. */
   maxResultBytes: z.number().int().min(1_024).max(100_000_000).default(1_000_000),
+  /** false enables db_execute (a source with readOnly: true stays read-only; --read-only wins). */
+  readOnly: z.boolean().optional(),
+  /** When set, only these tables may be read ("table" or "schema.table", case-insensitive). */
+  allowedTables: tableList.optional(),
+  /** These tables may never be read, through views, partitions, functions or catalogs either. */
+  deniedTables: tableList.optional(),
+  readRole: readRole.optional(),
 });
 export type DatabaseSettings = z.output<typeof settingsSchema>;
-
-/** The keys this server reads from core's loose `security` section. */
-const securitySchema = z.object({
-  readOnly: z.boolean().default(true),
-  allowedTables: tableList.optional(),
-  deniedTables: tableList.optional(),
-});
 
 export interface SourceConfig {
   id: string;
@@ -52,6 +55,8 @@ export interface SourceConfig {
   queryTimeout: number;
   poolSize: number;
   policy: TablePolicy;
+  /** PostgreSQL: the configured role reads run as. */
+  readRole?: string | undefined;
   maxCellChars: number;
   maxResultBytes: number;
   demo: boolean;
@@ -60,51 +65,37 @@ export interface SourceConfig {
 export const DEFAULT_MAX_ROWS = 200;
 export const DEMO_DENIED_TABLES = ['admin_logs', 'api_keys'];
 
-const resolved = new WeakMap<object, SourceConfig[]>();
+/** The read-only switch: database.readOnly (true unless set false), which --read-only forces on. */
+const readOnlyOf = (context: ServerContext<DatabaseSettings>) => (context.settings.readOnly ?? true) || context.config.selection.readOnly;
 
-/** Every configured source, resolved once per server; throws ConfigError naming the bad key. */
-export function sourcesOf(context: ServerContext<DatabaseSettings>, demoFile?: () => string): SourceConfig[] {
-  const cached = resolved.get(context.settings);
-  if (cached) return cached;
-  const sources = resolveSources(context, demoFile);
-  resolved.set(context.settings, sources);
-  return sources;
-}
-
-export function securityOf(context: ServerContext<unknown>): z.output<typeof securitySchema> {
-  const parsed = securitySchema.safeParse(context.config.security ?? {});
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new ConfigError(`security.${issue.path.map(String).join('.')}`, issue.message.replace(/^Invalid input: /, ''), {
-    hint: 'security.readOnly is true or false; security.allowedTables and security.deniedTables are lists of "table" or "schema.table".',
-  });
-}
-
-/** Writes are possible only when security.readOnly is false and at least one source is not pinned read-only. */
+/** Writes are possible only when database.readOnly is false and at least one source is not pinned read-only. */
 export function anySourceWritable(context: ServerContext<DatabaseSettings>): boolean {
-  if (securityOf(context).readOnly) return false;
+  if (readOnlyOf(context)) return false;
   const settings = context.settings;
   return Boolean(settings.dsn) || settings.demo || settings.sources.some((source) => source.readOnly !== true);
 }
 
-function resolveSources(context: ServerContext<DatabaseSettings>, demoFile?: () => string): SourceConfig[] {
+/** Every configured source (DATABASE_URL, the config's list, the demo); throws ConfigError naming the bad key. */
+export function resolveSources(context: ServerContext<DatabaseSettings>, demoFile?: () => string): SourceConfig[] {
   const settings = context.settings;
-  const security = securityOf(context);
+  const readOnly = readOnlyOf(context);
   const common = {
     maxCellChars: settings.maxCellChars,
     maxResultBytes: settings.maxResultBytes,
   };
   const make = (id: string, dsn: string, key: string, extra: z.output<typeof sourceSchema> | undefined, demo = false): SourceConfig => {
-    const denied = [...(security.deniedTables ?? (demo ? DEMO_DENIED_TABLES : [])), ...(extra?.deniedTables ?? [])];
-    const allowed = extra?.allowedTables ?? security.allowedTables;
+    const denied = [...(settings.deniedTables ?? (demo ? DEMO_DENIED_TABLES : [])), ...(extra?.deniedTables ?? [])];
+    const allowed = extra?.allowedTables ?? settings.allowedTables;
+    const role = extra?.readRole ?? settings.readRole;
     return {
       id,
       dsn: parseDsn(dsn, key),
-      readOnly: security.readOnly || extra?.readOnly === true,
+      readOnly: readOnly || extra?.readOnly === true,
       maxRows: extra?.maxRows ?? settings.maxRows,
       queryTimeout: extra?.queryTimeout ?? settings.queryTimeout,
       poolSize: extra?.poolSize ?? settings.poolSize,
       policy: { ...(allowed ? { allowedTables: allowed } : {}), deniedTables: denied },
+      ...(role ? { readRole: role } : {}),
       demo,
       ...common,
     };

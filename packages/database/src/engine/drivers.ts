@@ -1,18 +1,26 @@
 import type { SourceConfig } from '../config/settings.js';
 import type { Driver } from './types.js';
 
-const open = new Map<string, Promise<Driver>>();
+/** The drivers of one server, by source: created on first use, so each driver module loads only then. */
+export class Drivers {
+  private readonly open = new Map<string, Promise<Driver>>();
 
-/** The source's driver, created on first use: each driver module (and its database client) loads only then. */
-export function driverFor(source: SourceConfig): Promise<Driver> {
-  const key = `${source.id}\u0000${source.dsn.url}`;
-  let driver = open.get(key);
-  if (!driver) {
-    driver = createDriver(source);
-    open.set(key, driver);
-    driver.catch(() => open.delete(key));
+  for(source: SourceConfig): Promise<Driver> {
+    const key = `${source.id}\u0000${source.dsn.url}`;
+    let driver = this.open.get(key);
+    if (!driver) {
+      driver = createDriver(source);
+      this.open.set(key, driver);
+      driver.catch(() => this.open.delete(key));
+    }
+    return driver;
   }
-  return driver;
+
+  async close(): Promise<void> {
+    const drivers = [...this.open.values()];
+    this.open.clear();
+    await Promise.all(drivers.map(async (driver) => (await driver.catch(() => undefined))?.close().catch(() => undefined)));
+  }
 }
 
 export async function createDriver(source: SourceConfig): Promise<Driver> {
@@ -24,10 +32,4 @@ export async function createDriver(source: SourceConfig): Promise<Driver> {
     case 'sqlite':
       return (await import('./sqlite.js')).createSqliteDriver(source);
   }
-}
-
-export async function closeDrivers(): Promise<void> {
-  const drivers = [...open.values()];
-  open.clear();
-  await Promise.all(drivers.map(async (driver) => (await driver.catch(() => undefined))?.close().catch(() => undefined)));
 }

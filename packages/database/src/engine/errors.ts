@@ -3,6 +3,9 @@ import type { Dialect } from '../guard/index.js';
 
 const NAMES: Record<Dialect, string> = { postgres: 'PostgreSQL', mysql: 'MySQL/MariaDB', sqlite: 'SQLite' };
 
+/** MySQL/MariaDB: access denied to a database, table, column or routine, or a privilege like SUPER needed. */
+const PRIVILEGE_ERRNOS = new Set([1044, 1142, 1143, 1227, 1370]);
+
 /** The database itself refused or failed a statement (not a safety rule). */
 export class DatabaseError extends ToolbridgeError {}
 
@@ -25,9 +28,25 @@ export function fromDriverError(error: unknown, dialect: Dialect, timeoutMs: num
       hint: 'This server is read-only; db_query runs reads only.',
     });
   }
+  // 42501 insufficient privilege; 2F003 what a function may not do for this role (dblink without a password).
+  if (code === '42501' || code === '2F003' || (errno !== undefined && PRIVILEGE_ERRNOS.has(errno))) {
+    return new PolicyError('database.privileges', `${name} refused the statement: the role it runs as lacks the privilege (${message})`, {
+      hint: 'Query what this role may read; the administrator grants more (or names another readRole).',
+    });
+  }
   if (code === '57014' || errno === 1969 || errno === 3024 || code === 'SQLITE_INTERRUPT' || code === 'TIMEOUT') {
     return new TimeoutError(`the query ran longer than ${timeoutMs} ms and was cancelled on the server`, {
       hint: 'Narrow the query (filters, LIMIT, fewer joins), or raise queryTimeout for this source.',
+    });
+  }
+  if (code === 'SQLITE_CANTOPEN') {
+    return new DatabaseError(`${name} could not open the database file: ${message}`, {
+      hint: 'Check the path in the DSN (sqlite:///absolute/path.db or sqlite:relative.db, relative to the working directory) and that the file exists and is readable.',
+    });
+  }
+  if (code === 'SQLITE_BINDING') {
+    return new DatabaseError(`the SQLite driver is not installed correctly: ${message}`, {
+      hint: `Reinstall @toolbridge/database with the Node.js that runs it (now ${process.version}), or run npm rebuild better-sqlite3.`,
     });
   }
   if ((code === '42601' && /multiple commands/i.test(message)) || /more than one statement/i.test(message)) {

@@ -1,30 +1,51 @@
 import type { FieldDef, Pool, PoolClient, QueryArrayConfig } from 'pg';
 import type { SourceConfig } from '../config/settings.js';
-import { limitsFor, RowCollector, writeResult } from './cells.js';
+import { withoutTrailingSemicolon } from '../guard/postgres/string-literals.js';
+import { boundedStatement, POSTGRES_CELLS, type Shape } from './bounded-cells.js';
 import { connectError, fromDriverError } from './errors.js';
-import { postgresPrivilegeWarnings } from './postgres-privileges.js';
-import type { Column, Driver, QueryResult, ReadRequest, WriteResult } from './types.js';
+import { describeStatement } from './postgres-describe.js';
+import { postgresRole, quoteIdentifier } from './postgres-privileges.js';
+import { firstKeyword, limitsFor, RowCollector, writeResult } from './rows.js';
+import type { Column, Driver, EngineSession, QueryResult, ReadRequest, RoleReport, WriteResult } from './types.js';
 
 /** Dates and times stay as the server wrote them: converting through JS Date would shift time zones. */
 const TEXT_TYPES = new Set([1082, 1083, 1114, 1184, 1266]);
-// Small batches: a batch is held in memory whole, and rows may carry huge cells before they are cut.
 const INT8 = 20;
 /** count(*) and other bigints as numbers while exact, as text beyond 2^53. */
 const parseInt8 = (value: string): number | string => {
   const number = Number(value);
   return Number.isSafeInteger(number) ? number : value;
 };
+/** Rows per fetch at most; fewer when rows are wide, so one batch stays within the byte budget. */
 const FETCH_BATCH = 50;
 /** After a cancel request, how long the server gets to answer before the socket is cut. */
 const CANCEL_GRACE_MS = 2_000;
+/** Statements whose output the server builds from the statement itself: read as they are, never wrapped. */
+const UNWRAPPED = new Set(['EXPLAIN', 'SHOW']);
+/** What PostgreSQL answers when a statement cannot be a subquery (a data-modifying WITH, RETURNING, CALL). */
+const NOT_A_SUBQUERY = new Set(['0A000', '42601']);
 
 type PgModule = typeof import('pg');
+
+/** What reading a column needs to know about its type. */
+interface TypeInfo {
+  name: string;
+  /** pg_type.typlen: bytes for fixed-size types, -1 (varlena) or -2 (C string) for variable ones. */
+  length: number;
+}
+
+const BYTEA = 17;
+
+const shapeOf = (field: FieldDef, types: ReadonlyMap<number, TypeInfo>): Shape =>
+  field.dataTypeID === BYTEA ? 'binary' : (types.get(field.dataTypeID)?.length ?? -1) > 0 ? 'fixed' : 'wide';
 
 /**
  * PostgreSQL: every user statement goes through the extended protocol (pg-cursor parses, binds and
  * executes one statement: the server itself refuses a second one), inside BEGIN READ ONLY with
- * server-side statement and lock timeouts, always rolled back, then DISCARD ALL before the connection
- * goes back to the pool. A connection that failed or was cancelled is destroyed instead.
+ * server-side statement and lock timeouts, under the least-privilege role when the connected one can do
+ * more than read, always rolled back, then DISCARD ALL before the connection goes back to the pool. A
+ * connection that failed or was cancelled is destroyed instead. Wide cells are cut on the server, so a
+ * huge value is never held (or even built) here.
  */
 export async function createPostgresDriver(source: SourceConfig): Promise<Driver> {
   const pg = await importPg();
@@ -42,25 +63,46 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
   });
   // An idle connection dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
-  const typeNames = new Map<number, string>();
+  const typeInfo = new Map<number, TypeInfo>();
+  let role: Promise<RoleReport> | undefined;
+
+  /** The role report, found once on the first connection that asks (a failure is asked again next time). */
+  function roleOf(client: PoolClient): Promise<RoleReport> {
+    role ??= postgresRole(client, source.readRole).catch((error: unknown) => {
+      role = undefined;
+      throw error;
+    });
+    return role;
+  }
+
+  async function learnTypes(client: PoolClient, fields: readonly FieldDef[]): Promise<void> {
+    const unknown = [...new Set(fields.map((field) => field.dataTypeID).filter((oid) => !typeInfo.has(oid)))];
+    if (!unknown.length) return;
+    const found = await client.query({
+      text: 'SELECT oid::int AS oid, pg_catalog.format_type(oid, NULL) AS name, typlen::int AS length FROM pg_catalog.pg_type WHERE oid = ANY($1::oid[])',
+      values: [unknown],
+    });
+    for (const row of found.rows as Array<{ oid: number } & TypeInfo>) typeInfo.set(row.oid, { name: row.name, length: row.length });
+  }
 
   async function columnsOf(client: PoolClient, fields: readonly FieldDef[]): Promise<Column[]> {
-    const unknown = [...new Set(fields.map((field) => field.dataTypeID).filter((oid) => !typeNames.has(oid)))];
-    if (unknown.length) {
-      const found = await client.query({
-        text: 'SELECT oid::int AS oid, format_type(oid, NULL) AS name FROM pg_catalog.pg_type WHERE oid = ANY($1::oid[])',
-        values: [unknown],
-      });
-      for (const row of found.rows as Array<{ oid: number; name: string }>) typeNames.set(row.oid, row.name);
+    await learnTypes(client, fields);
+    return fields.map((field) => ({ name: field.name, type: typeInfo.get(field.dataTypeID)?.name ?? `oid ${field.dataTypeID}` }));
+  }
+
+  /** A pooled connection; any failure (refused, unknown role or database, an unreadable sslrootcert) names the source. */
+  async function connect(): Promise<PoolClient> {
+    try {
+      // Inside try: pg reads sslrootcert and the like synchronously, when the pool makes a client.
+      return await pool.connect();
+    } catch (error) {
+      throw connectError(error, source.dsn.label);
     }
-    return fields.map((field) => ({ name: field.name, type: typeNames.get(field.dataTypeID) ?? `oid ${field.dataTypeID}` }));
   }
 
   /** Runs `work` on a pooled connection; cancels on the server when the time limit or the caller's signal fires. */
-  async function withConnection<T>(request: ReadRequest, work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect().catch((error: unknown) => {
-      throw connectError(error, source.dsn.label);
-    });
+  async function withConnection<T>(request: Pick<ReadRequest, 'timeoutMs' | 'signal'>, work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await connect();
     let cancelled = false;
     let cutTimer: NodeJS.Timeout | undefined;
     const cancel = () => {
@@ -91,37 +133,90 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
 
   // Our own constant text in one round trip (the simple protocol is fine here: no user SQL in it).
   // standard_conforming_strings on: the server reads backslashes in strings as the SQL checker does.
-  const begin = (client: PoolClient, mode: 'READ ONLY' | 'READ WRITE', timeoutMs: number) =>
+  const begin = (client: PoolClient, mode: 'READ ONLY' | 'READ WRITE', timeoutMs: number, readRole?: string) =>
     client.query(
       `BEGIN ${mode}; SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)}; SET LOCAL lock_timeout = ${Math.trunc(Math.min(timeoutMs, 5_000))}; ` +
-        'SET LOCAL standard_conforming_strings = on',
+        `SET LOCAL standard_conforming_strings = on${readRole ? `; SET LOCAL ROLE ${quoteIdentifier(readRole)}` : ''}`,
     );
+
+  /** A read-only transaction under the read role, rolled back whatever happens; `restart` begins it anew. */
+  async function inReadTransaction<T>(client: PoolClient, timeoutMs: number, work: (restart: () => Promise<void>) => Promise<T>): Promise<T> {
+    const { readRole } = await roleOf(client);
+    await begin(client, 'READ ONLY', timeoutMs, readRole);
+    const restart = async () => {
+      await client.query('ROLLBACK');
+      await begin(client, 'READ ONLY', timeoutMs, readRole);
+    };
+    try {
+      const value = await work(restart);
+      await client.query('ROLLBACK');
+      return value;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  const sessionOf = (client: PoolClient): EngineSession => ({
+    query: async (sql, params = []) => (await client.query({ text: sql, values: [...params] })).rows,
+  });
+
+  /**
+   * Reads through a cursor, max_rows + 1 rows at most, wide cells cut on the server: the statement is
+   * described first (parsed, not run) and, when a column has no fixed size, read through its bounded form.
+   */
+  async function readRows(client: PoolClient, request: ReadRequest, collector: RowCollector, restart: () => Promise<void>) {
+    const { maxCellChars, maxResultBytes } = limitsFor(source, request);
+    const described = UNWRAPPED.has(firstKeyword(request.sql)) ? undefined : await describeStatement(client, request.sql);
+    if (described) await learnTypes(client, described);
+    const bounded =
+      described &&
+      boundedStatement(
+        withoutTrailingSemicolon(request.sql),
+        described.map((field) => shapeOf(field, typeInfo)),
+        maxCellChars,
+        POSTGRES_CELLS,
+      );
+    const rowChars = (described?.length ?? 1) * (maxCellChars + 40);
+    const batchSize = Math.max(1, Math.min(FETCH_BATCH, Math.floor(maxResultBytes / rowChars)));
+    const run = async (sql: string, decode: (row: unknown[]) => unknown[]) => {
+      const cursor = client.query(new Cursor(sql, [...request.params], { rowMode: 'array', types }));
+      let fields: FieldDef[] = [];
+      for (;;) {
+        const batch = Math.min(batchSize, collector.wanted);
+        const { rows, result } = await readBatch(cursor, batch);
+        fields = result?.fields ?? fields;
+        if (!rows.every((row) => collector.push(decode(row))) || rows.length < batch) break;
+      }
+      await cursor.close();
+      return fields;
+    };
+    if (!bounded) return run(request.sql, (row) => row);
+    try {
+      await run(bounded.sql, bounded.decode);
+      return described as FieldDef[];
+    } catch (error) {
+      // The statement parsed on its own but not as a subquery: a write (RETURNING, a data-modifying WITH),
+      // which fails in the read-only transaction before any row. It runs as it is, in a fresh transaction.
+      if (!NOT_A_SUBQUERY.has(String((error as { code?: string }).code)) || collector.rows.length) throw error;
+      await restart();
+      return run(request.sql, (row) => row);
+    }
+  }
 
   return {
     dialect: 'postgres',
     read: (request) =>
-      withConnection(request, async (client): Promise<QueryResult> => {
-        const started = performance.now();
-        await begin(client, 'READ ONLY', request.timeoutMs);
-        try {
+      withConnection(request, (client) =>
+        inReadTransaction(client, request.timeoutMs, async (restart): Promise<QueryResult> => {
+          const started = performance.now();
+          await request.admit?.(sessionOf(client));
           const collector = new RowCollector(request.maxRows, limitsFor(source, request));
-          const cursor = client.query(new Cursor(request.sql, [...request.params], { rowMode: 'array', types }));
-          let fields: FieldDef[] = [];
-          for (;;) {
-            const batch = Math.min(FETCH_BATCH, collector.wanted);
-            const { rows, result } = await readBatch(cursor, batch);
-            fields = result?.fields ?? fields;
-            if (!rows.every((row) => collector.push(row)) || rows.length < batch) break;
-          }
-          await cursor.close();
-          const columns = await columnsOf(client, fields);
-          await client.query('ROLLBACK');
-          return collector.result(columns, started);
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          throw error;
-        }
-      }),
+          const fields = await readRows(client, request, collector, restart);
+          return collector.result(await columnsOf(client, fields), started);
+        }),
+      ),
+    withSession: (timeoutMs, work) => withConnection({ timeoutMs }, (client) => inReadTransaction(client, timeoutMs, () => work(sessionOf(client)))),
     write: (request) =>
       withConnection(request, async (client): Promise<WriteResult> => {
         const started = performance.now();
@@ -139,14 +234,7 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
           throw error;
         }
       }),
-    privilegeWarnings: async () => {
-      const client = await pool.connect();
-      try {
-        return await postgresPrivilegeWarnings(client);
-      } finally {
-        client.release();
-      }
-    },
+    inspectRole: () => withConnection({ timeoutMs: 10_000 }, roleOf),
     close: () => pool.end(),
   };
 }

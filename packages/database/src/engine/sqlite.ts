@@ -2,9 +2,9 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { SourceConfig } from '../config/settings.js';
 import { packageRoot } from '../paths.js';
-import { firstKeyword, limitsFor, RowCollector, writeResult } from './cells.js';
 import { fromDriverError } from './errors.js';
-import type { Column, Driver, QueryResult, ReadRequest, WriteResult } from './types.js';
+import { CATALOG_LIMITS, firstKeyword, limitsFor, RowCollector, rowObjects, writeResult } from './rows.js';
+import type { Column, Driver, EngineSession, QueryResult, ReadRequest, SqliteProgram, WriteResult } from './types.js';
 
 interface ChildReply {
   id: number;
@@ -14,7 +14,10 @@ interface ChildReply {
   more?: boolean;
   cutBy?: 'max_rows' | 'bytes';
   changes?: number;
+  program?: SqliteProgram;
 }
+
+type Op = 'read' | 'write' | 'inspect';
 
 interface Pending {
   resolve(reply: ChildReply): void;
@@ -66,13 +69,13 @@ export async function createSqliteDriver(source: SourceConfig): Promise<Driver> 
   // One statement at a time: the statement running is always the one its time limit (or cancel) stops,
   // and the calls queued behind it go to the next worker untouched.
   let queue: Promise<unknown> = Promise.resolve();
-  function send(op: 'read' | 'write', request: ReadRequest): Promise<ChildReply> {
+  function send(op: Op, request: ReadRequest): Promise<ChildReply> {
     const run = queue.then(() => execute(op, request));
     queue = run.catch(() => undefined);
     return run;
   }
 
-  async function execute(op: 'read' | 'write', request: ReadRequest): Promise<ChildReply> {
+  async function execute(op: Op, request: ReadRequest): Promise<ChildReply> {
     if (request.signal?.aborted) throw fromDriverError(Object.assign(new Error('cancelled'), { code: 'SQLITE_INTERRUPT' }), 'sqlite', request.timeoutMs);
     const worker = spawnChild();
     const id = nextId++;
@@ -103,17 +106,26 @@ export async function createSqliteDriver(source: SourceConfig): Promise<Driver> 
     }
   }
 
+  async function read(request: ReadRequest): Promise<QueryResult> {
+    const started = performance.now();
+    if (request.admit) await request.admit(session(request));
+    const reply = await send('read', request);
+    const collector = new RowCollector(request.maxRows, limitsFor(source, request));
+    for (const row of reply.rows ?? []) collector.push(row);
+    const result = collector.result(reply.columns ?? [], started);
+    if (reply.more) return { ...result, truncated: true, truncated_by: reply.cutBy ?? 'max_rows' };
+    return result;
+  }
+
+  /** Admission checks run in the worker too, between the calls queued before and after this one. */
+  const session = (request: ReadRequest): EngineSession => ({
+    query: async (sql, params = []) => rowObjects(await read({ sql, params, timeoutMs: request.timeoutMs, ...CATALOG_LIMITS })),
+    program: async (sql) => (await send('inspect', { ...request, sql })).program as SqliteProgram,
+  });
+
   return {
     dialect: 'sqlite',
-    read: async (request): Promise<QueryResult> => {
-      const started = performance.now();
-      const reply = await send('read', request);
-      const collector = new RowCollector(request.maxRows, limitsFor(source, request));
-      for (const row of reply.rows ?? []) collector.push(row);
-      const result = collector.result(reply.columns ?? [], started);
-      if (reply.more) return { ...result, truncated: true, truncated_by: reply.cutBy ?? 'max_rows' };
-      return result;
-    },
+    read,
     write: async (request): Promise<WriteResult> => {
       const started = performance.now();
       const reply = await send('write', request);
@@ -121,7 +133,8 @@ export async function createSqliteDriver(source: SourceConfig): Promise<Driver> 
       for (const row of reply.rows ?? []) if (!collector.push(row)) break;
       return writeResult(firstKeyword(request.sql), reply.changes ?? 0, reply.columns ?? [], collector, started);
     },
-    privilegeWarnings: async () => [],
+    withSession: (timeoutMs, work) => work(session({ sql: '', params: [], maxRows: 0, timeoutMs })),
+    inspectRole: async () => ({ warnings: [] }),
     warmUp: () => void spawnChild(),
     close: async () => {
       child?.kill();

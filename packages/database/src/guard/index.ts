@@ -1,22 +1,24 @@
 import { PolicyError } from '@toolbridge/core';
+import type { TablePolicy } from '../policy/tables.js';
 import type { Dialect } from './dialect.js';
-import { checkNspRead, checkNspWrite } from './generic/check.js';
+import { checkMysqlRead, checkNspWrite } from './node-sql-parser/check.js';
 import { checkPgRead, checkPgWrite } from './postgres/check.js';
 import { type Mode, refuseAs } from './rules.js';
-import type { TablePolicy } from './tables.js';
-import type { GuardOptions, ReadCheck, WriteCheck } from './types.js';
+import { checkSqliteRead } from './sqlite/check.js';
+import type { ReadCheck, WriteCheck } from './types.js';
 
+export { type TablePolicy, type TablePolicyRefusal, type TableRef, tablePolicyRefusal } from '../policy/tables.js';
 /**
  * Layer 1 of read-only: every statement is parsed with a real dialect parser (PostgreSQL's own via
- * libpg-query; node-sql-parser for MySQL/MariaDB and SQLite behind a lexer that follows the server's rules)
- * and the whole tree is walked. Anything that cannot be parsed or classified is refused.
+ * libpg-query; node-sql-parser for MySQL/MariaDB behind a lexer that follows the server's rules) and the
+ * whole tree is walked; SQLite reads are compiled by SQLite itself (policy/sqlite.ts). Anything that cannot
+ * be parsed or classified is refused.
  */
 export type { Dialect } from './dialect.js';
 export { deniedFunctionList, isDeniedFunction } from './functions.js';
 export { loadPgParser } from './postgres/parser.js';
 export { type Check, type Mode, RULE_IDS, ruleId } from './rules.js';
-export { type TablePolicy, type TablePolicyRefusal, type TableRef, tablePolicyRefusal } from './tables.js';
-export type { GuardOptions, ReadCheck, WriteCheck } from './types.js';
+export type { NamedObjects, ReadCheck, WriteCheck } from './types.js';
 
 /** Checking a 100,000-character statement takes 0.2-0.4 s of CPU; longer text is refused rather than parsed. */
 export const MAX_SQL_LENGTH = 100_000;
@@ -45,11 +47,24 @@ async function guarded<T>(sql: string, mode: Mode, check: () => Promise<T>): Pro
 }
 
 /** Throws PolicyError naming the rule when `sql` is not exactly one safe read statement. */
-export async function checkReadOnlySql(sql: string, dialect: Dialect, policy: TablePolicy, options: GuardOptions = {}): Promise<ReadCheck> {
-  return guarded(sql, 'read', () => (dialect === 'postgres' ? checkPgRead(sql, policy) : checkNspRead(sql, dialect, policy, options)));
+/**
+ * Throws PolicyError naming the rule when `sql` is not exactly one safe read statement. SQLite's answer
+ * is provisional: what the statement opens and calls is decided by SQLite's compiler (policy/sqlite.ts).
+ */
+export async function checkReadOnlySql(sql: string, dialect: Dialect, policy: TablePolicy): Promise<ReadCheck> {
+  return guarded(sql, 'read', async () => {
+    switch (dialect) {
+      case 'postgres':
+        return checkPgRead(sql, policy);
+      case 'mysql':
+        return checkMysqlRead(sql, policy);
+      case 'sqlite':
+        return checkSqliteRead(sql, policy);
+    }
+  });
 }
 
 /** Parses one write statement for db_execute (exactly one statement; table policy applies). */
-export async function checkWriteSql(sql: string, dialect: Dialect, policy: TablePolicy, options: GuardOptions = {}): Promise<WriteCheck> {
-  return guarded(sql, 'write', () => (dialect === 'postgres' ? checkPgWrite(sql, policy) : checkNspWrite(sql, dialect, policy, options)));
+export async function checkWriteSql(sql: string, dialect: Dialect, policy: TablePolicy): Promise<WriteCheck> {
+  return guarded(sql, 'write', () => (dialect === 'postgres' ? checkPgWrite(sql, policy) : checkNspWrite(sql, dialect, policy)));
 }

@@ -1,4 +1,5 @@
 import { PolicyError } from '@toolbridge/core';
+import { ALLOWED_RULE, DENIED_RULE } from '../policy/tables.js';
 
 /** Read checks (db_query, db_explain) and write checks (db_execute) share detectors; rule ids differ by prefix. */
 export type Mode = 'read' | 'write';
@@ -30,8 +31,8 @@ export function ruleId(mode: Mode, check: Check): string {
 export const RULE_IDS: readonly string[] = [
   ...CHECKS.map((check) => ruleId('read', check)),
   ...CHECKS.filter((check) => !['cte-write', 'explain-analyze'].includes(check)).map((check) => ruleId('write', check)),
-  'security.deniedTables',
-  'security.allowedTables',
+  DENIED_RULE,
+  ALLOWED_RULE,
 ];
 
 export function refuse(rule: string, message: string, hint: string): never {

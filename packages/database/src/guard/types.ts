@@ -1,21 +1,24 @@
+import type { TableRef } from '../policy/tables.js';
+import type { SqliteRead } from './sqlite/check.js';
+
+export type { TablePolicy } from '../policy/tables.js';
 export type { Dialect } from './dialect.js';
-export type { TablePolicy } from './tables.js';
+
+/** What a statement names, as written: the engine's catalogs resolve these when a table policy is set. */
+export interface NamedObjects {
+  relations: readonly TableRef[];
+  functions: readonly TableRef[];
+  operators: readonly TableRef[];
+}
 
 export interface ReadCheck {
   /** "select", "values" (PostgreSQL), "show", "describe" (MySQL), "explain", "pragma" (SQLite) */
   kind: string;
-  /** Every table the statement reads, normalised ("schema.table" where a schema was named). */
+  /** Every table the statement names, normalised ("schema.table" where a schema was named). */
   tables: string[];
-}
-
-/** What the guard may know about the connection it checks for. */
-export interface GuardOptions {
-  /**
-   * MySQL/MariaDB: the session's sql_mode (SELECT @@SESSION.sql_mode). Unknown, a string with a backslash
-   * before a quote is refused because NO_BACKSLASH_ESCAPES / ANSI_QUOTES change where it ends; known, only
-   * text that this server and the checker's parser read differently is refused.
-   */
-  sqlMode?: string;
+  named: NamedObjects;
+  /** SQLite: what to ask SQLite's compiler, which decides what the statement opens and calls. */
+  sqlite?: SqliteRead;
 }
 
 export interface WriteCheck {

@@ -2,9 +2,8 @@ import { PolicyError } from '@toolbridge/core';
 import { z } from 'zod';
 import { anySourceWritable, DEFAULT_MAX_ROWS } from '../config/settings.js';
 import { defineTool } from '../define.js';
-import { driverFor } from '../engine/drivers.js';
-import { checkWrite } from '../run.js';
 import { pickSource } from '../sources.js';
+import { checkWrite } from '../statements.js';
 import { columnSchema, paramsArg, renderRows, rowsSchema, sourceArg, sqlArg, TOOLSET } from './shared.js';
 
 export const dbExecute = defineTool({
@@ -28,7 +27,7 @@ export const dbExecute = defineTool({
     const source = pickSource(context, input.source);
     if (source.readOnly) {
       throw new PolicyError('read-only.source', `source ${source.id} is read-only`, {
-        hint: 'Writes need security.readOnly: false and a source without readOnly: true in the config file.',
+        hint: 'Writes need database.readOnly: false and a source without readOnly: true in the config file.',
       });
     }
     const check = await checkWrite(input.sql, source.dsn.dialect, source.policy);
@@ -37,7 +36,7 @@ export const dbExecute = defineTool({
         whenUnsupported: 'refuse',
       });
     }
-    const driver = await driverFor(source);
+    const driver = await source.driver();
     return driver.write({ sql: input.sql, params: input.params ?? [], maxRows: DEFAULT_MAX_ROWS, timeoutMs: source.queryTimeout, signal: context.signal });
   },
   render: (output) =>

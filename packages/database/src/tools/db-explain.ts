@@ -1,15 +1,13 @@
 import { InvalidInputError, oneLine } from '@toolbridge/core';
 import { z } from 'zod';
-import type { SourceConfig } from '../config/settings.js';
 import { defineTool } from '../define.js';
-import { driverFor } from '../engine/drivers.js';
-import { BIG_TABLE_ROWS, explainSql, type SeqScan, summarizePlan } from '../explain.js';
-import { checkRead, runCatalogQuery } from '../run.js';
-import { pickSource } from '../sources.js';
+import { BIG_TABLE_ROWS, explainSql, type SeqScan, summarizePlan } from '../plan-summary.js';
+import { pickSource, type Source } from '../sources.js';
+import { checkedRead, runCatalogQuery } from '../statements.js';
 import { paramsArg, sourceArg, sqlArg, TOOLSET } from './shared.js';
 
 /** PostgreSQL plans give rows after filtering; the table's size comes from pg_class. */
-async function bigSequentialScans(source: SourceConfig, scans: SeqScan[]): Promise<string[]> {
+async function bigSequentialScans(source: Source, scans: SeqScan[]): Promise<string[]> {
   if (!scans.length) return [];
   const sizes = await runCatalogQuery(
     source,
@@ -41,11 +39,11 @@ export const dbExplain = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler: async (input, context) => {
     const source = pickSource(context, input.source);
-    const check = await checkRead(input.sql, source.dsn.dialect, source.policy);
+    const { check, admit } = await checkedRead(source, input.sql);
     if (NOT_PLANNABLE.has(check.kind)) {
       throw new InvalidInputError(`db_explain plans queries, and this is a ${check.kind} statement`, { hint: 'Pass a SELECT (without EXPLAIN in front).' });
     }
-    const driver = await driverFor(source);
+    const driver = await source.driver();
     const plan = await driver.read({
       sql: explainSql(source.dsn.dialect, input.sql),
       params: input.params ?? [],
@@ -53,6 +51,7 @@ export const dbExplain = defineTool({
       maxCellChars: 10_000_000,
       timeoutMs: source.queryTimeout,
       signal: context.signal,
+      admit,
     });
     const { seqScans, ...summary } = summarizePlan(source.dsn.dialect, plan.rows);
     return { ...summary, warnings: [...summary.warnings, ...(await bigSequentialScans(source, seqScans))] };

@@ -1,6 +1,6 @@
 import { toCsv } from '@toolbridge/core';
 import { z } from 'zod';
-import { catalogFor } from '../catalog/index.js';
+import { withCatalog } from '../catalog/visible.js';
 import { defineTool } from '../define.js';
 import { pickSource } from '../sources.js';
 import { sourceArg, TOOLSET } from './shared.js';
@@ -19,7 +19,7 @@ export const dbListSchemas = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler: async (input, context) => {
     const source = pickSource(context, input.source);
-    return { source: source.id, dialect: source.dsn.dialect, schemas: await catalogFor(source).schemas() };
+    return { source: source.id, dialect: source.dsn.dialect, schemas: await withCatalog(source, (catalog) => catalog.schemas()) };
   },
   render: (output) =>
     `${output.source} (${output.dialect})\n${toCsv(

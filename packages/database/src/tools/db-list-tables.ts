@@ -1,7 +1,6 @@
 import { toCsv } from '@toolbridge/core';
 import { z } from 'zod';
-import { catalogFor } from '../catalog/index.js';
-import { tableRefusal } from '../config/table-policy.js';
+import { withCatalog } from '../catalog/visible.js';
 import { defineTool } from '../define.js';
 import { pickSource } from '../sources.js';
 import { sourceArg, TOOLSET } from './shared.js';
@@ -25,9 +24,8 @@ export const dbListTables = defineTool({
   handler: async (input, context) => {
     const source = pickSource(context, input.source);
     const pattern = input.pattern?.replaceAll('*', '%').replaceAll('?', '_');
-    const all = await catalogFor(source).tables({ schema: input.schema, pattern });
-    const tables = all.filter((table) => !tableRefusal(source.policy, table.schema, table.name));
-    return { tables, hidden_by_policy: all.length - tables.length };
+    const { tables, hidden } = await withCatalog(source, (catalog) => catalog.tables({ schema: input.schema, pattern }));
+    return { tables, hidden_by_policy: hidden };
   },
   render: (output) =>
     `${toCsv(

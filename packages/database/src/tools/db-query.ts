@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_ROWS } from '../config/settings.js';
 import { defineTool } from '../define.js';
-import { runUserRead } from '../run.js';
 import { pickSource } from '../sources.js';
+import { runUserRead } from '../statements.js';
 import { columnSchema, paramsArg, renderRows, rowsSchema, sourceArg, sqlArg, TOOLSET, truncationNote } from './shared.js';
 
 export const dbQuery = defineTool({

@@ -37,6 +37,5 @@ export const threeSources = (databases: Databases, extra: object = {}) => [
 
 /** Config for the refusal suites: one connection per source (so "the next call" reuses it), 1.5 s limit, secrets denied. */
 export const strictConfig = (databases: Databases) => ({
-  database: { queryTimeout: 1_500, sources: threeSources(databases, { poolSize: 1 }) },
-  security: { deniedTables: ['secrets'] },
+  database: { queryTimeout: 1_500, sources: threeSources(databases, { poolSize: 1 }), deniedTables: ['secrets'] },
 });

@@ -1,10 +1,27 @@
+import { enforceTablePolicy, type TablePolicy, type TableRef, tableLabels } from '../../policy/tables.js';
 import { isDeniedFunction } from '../functions.js';
 import { type Mode, refuse, refuseAs, ruleId } from '../rules.js';
-import { enforceTablePolicy, type TablePolicy, type TableRef, tableLabels } from '../tables.js';
 import type { ReadCheck, WriteCheck } from '../types.js';
-import { independentOfStringSetting } from './lexer.js';
 import { type PgNode, type PgStatement, parsePg } from './parser.js';
+import { independentOfStringSetting } from './string-literals.js';
 import { names, type PgFindings, WRITE_NODES, walkPg } from './walk.js';
+
+/** What MySQL users write after SHOW to list things; PostgreSQL would read it as a setting's name. */
+const MYSQL_SHOW = new Set([
+  'tables',
+  'databases',
+  'schemas',
+  'columns',
+  'fields',
+  'index',
+  'indexes',
+  'keys',
+  'create',
+  'full',
+  'processlist',
+  'status',
+  'grants',
+]);
 
 /** "InsertStmt" -> "INSERT", "VariableSetStmt" -> "SET", for messages. */
 function label(type: string): string {
@@ -50,7 +67,7 @@ async function parseOne(sql: string, mode: Mode): Promise<PgStatement> {
 }
 
 function checkFunctions(findings: PgFindings, mode: Mode): void {
-  const denied = findings.functions.find((name) => isDeniedFunction('postgres', name));
+  const denied = findings.functions.map((ref) => ref.name).find((name) => isDeniedFunction('postgres', name));
   if (denied) {
     refuseAs(
       mode,
@@ -93,13 +110,21 @@ export async function checkPgRead(sql: string, policy: TablePolicy): Promise<Rea
   } else if (statement.type === 'SelectStmt') {
     kind = statement.body.valuesLists ? 'values' : 'select';
   } else if (statement.type === 'VariableShowStmt') {
+    if (MYSQL_SHOW.has(String(statement.body.name).toLowerCase())) {
+      refuseAs(
+        'read',
+        'statement-kind',
+        `SHOW ${String(statement.body.name).toUpperCase()} is MySQL syntax; PostgreSQL's SHOW reads one setting`,
+        'Use db_list_schemas, db_list_tables and db_describe_table (or query information_schema).',
+      );
+    }
     kind = 'show';
   } else {
     return refuseAs(
       'read',
       'statement-kind',
       `${label(statement.type)} is not a read statement; this server is read-only`,
-      'Use SELECT, VALUES, TABLE, SHOW or EXPLAIN (without ANALYZE).',
+      'Use SELECT, WITH ... SELECT, VALUES, TABLE or EXPLAIN (without ANALYZE); SHOW reads a setting.',
     );
   }
   const findings = walkPg({ [target.type]: target.body });
@@ -123,7 +148,7 @@ export async function checkPgRead(sql: string, policy: TablePolicy): Promise<Rea
   }
   checkFunctions(findings, 'read');
   enforceTablePolicy(findings.tables, policy);
-  return { kind, tables: tableLabels(findings.tables) };
+  return { kind, tables: tableLabels(findings.tables), named: { relations: findings.tables, functions: findings.functions, operators: findings.operators } };
 }
 
 const DDL = new Set([

@@ -32,11 +32,14 @@ export async function parsePg(sql: string, mode: Mode): Promise<PgStatement[]> {
     tree = module.parseSync(sql) as typeof tree;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
+    const mysqlStyle = /^\s*(describe|desc|show)\b/i.test(sql);
     return refuseAs(
       mode,
       'parse',
       `PostgreSQL cannot parse this statement: ${detail.slice(0, 200)}`,
-      "Fix the syntax error; only statements PostgreSQL's own parser accepts are run.",
+      mysqlStyle
+        ? 'PostgreSQL has no DESCRIBE or SHOW TABLES/COLUMNS/CREATE: use db_list_tables and db_describe_table (or query information_schema).'
+        : "Fix the syntax error; only statements PostgreSQL's own parser accepts are run.",
     );
   }
   return (tree.stmts ?? []).map(({ stmt }) => {

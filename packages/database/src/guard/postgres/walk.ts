@@ -1,11 +1,14 @@
-import type { TableRef } from '../tables.js';
+import type { TableRef } from '../../policy/tables.js';
 import type { PgNode } from './parser.js';
 
 export const WRITE_NODES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt']);
 
 export interface PgFindings {
   tables: TableRef[];
-  functions: string[];
+  /** Every function called, as written (for the deny list: the name; for the table policy: schema and name). */
+  functions: TableRef[];
+  /** Every operator used, as written (a user-defined operator calls its function). */
+  operators: TableRef[];
   /** Names used as `x.name` or `(expr).name`: PostgreSQL may call a function name(x) for them. */
   attributeNames: string[];
   writes: { type: string; inCte: boolean; hasWhere: boolean }[];
@@ -32,6 +35,14 @@ function narrows(where: unknown): boolean {
   return Object.entries(where).some(([key, value]) => ['ColumnRef', 'ParamRef', 'FuncCall', 'SubLink'].includes(key) || narrows(value));
 }
 
+/** ["schema", "name"] or ["name"] as a reference; a catalog prefix (db.schema.name) is dropped. */
+function qualified(parts: string[]): TableRef | undefined {
+  const name = parts.at(-1);
+  if (name === undefined) return undefined;
+  const schema = parts.at(-2);
+  return schema === undefined ? { name } : { schema, name };
+}
+
 function cteName(item: unknown): string {
   const cte = (item as { CommonTableExpr?: { ctename?: unknown } }).CommonTableExpr;
   return typeof cte?.ctename === 'string' ? cte.ctename : '';
@@ -42,7 +53,7 @@ function cteName(item: unknown): string {
  * when recursive), the statement sees them all; an unqualified relation named like a visible CTE is that CTE.
  */
 export function walkPg(root: PgNode): PgFindings {
-  const findings: PgFindings = { tables: [], functions: [], attributeNames: [], writes: [], into: false, locking: false, statements: [] };
+  const findings: PgFindings = { tables: [], functions: [], operators: [], attributeNames: [], writes: [], into: false, locking: false, statements: [] };
 
   const visitNode = (type: string, body: PgNode, scope: ReadonlySet<string>, inCte: boolean): void => {
     let inner = scope;
@@ -64,8 +75,12 @@ export function walkPg(root: PgNode): PgFindings {
     if (body.lockingClause) findings.locking = true;
     if (type === 'RangeVar') rangeVar(body, inner);
     if (type === 'FuncCall') {
-      const name = names(body.funcname).at(-1);
-      if (name) findings.functions.push(name);
+      const ref = qualified(names(body.funcname));
+      if (ref) findings.functions.push(ref);
+    }
+    if (type === 'A_Expr') {
+      const ref = qualified(names(body.name));
+      if (ref) findings.operators.push(ref);
     }
     if (type === 'ColumnRef') findings.attributeNames.push(...names(body.fields).slice(1));
     if (type === 'A_Indirection') findings.attributeNames.push(...names(body.indirection));

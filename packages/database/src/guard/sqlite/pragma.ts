@@ -1,9 +1,11 @@
+import type { TableRef } from '../../policy/tables.js';
+import { lex } from '../lexer.js';
 import { type Mode, refuseAs } from '../rules.js';
-import type { TableRef } from '../tables.js';
-import { lex } from './lexer.js';
+
+export type PragmaShape = 'table' | 'index' | 'none' | 'optional-table';
 
 /** PRAGMAs that only read, and what their argument names. Any "= value" form is a write. */
-const READ_PRAGMAS: Record<string, 'table' | 'index' | 'none' | 'optional-table'> = {
+const READ_PRAGMAS: Record<string, PragmaShape> = {
   table_info: 'table',
   table_xinfo: 'table',
   index_list: 'table',
@@ -34,10 +36,18 @@ const READ_PRAGMAS: Record<string, 'table' | 'index' | 'none' | 'optional-table'
 
 export interface PragmaCheck {
   name: string;
+  shape: PragmaShape;
+  /** The table or index named in parentheses, if any. */
+  argument?: string | undefined;
+  schema?: string | undefined;
   tables: TableRef[];
 }
 
-function unquoteIdentifier(token: string): string {
+/** What a read-only PRAGMA's argument names (undefined: not a read-only PRAGMA). */
+export const pragmaShape = (name: string): PragmaShape | undefined => READ_PRAGMAS[name.toLowerCase()];
+
+/** A name or string as SQLite reads it: "x", `x`, [x] or 'x'. */
+export function unquoteIdentifier(token: string): string {
   const first = token[0];
   if (first === '"' || first === '`') return token.slice(1, -1).replaceAll(first + first, first);
   if (first === '[') return token.slice(1, -1);
@@ -73,9 +83,10 @@ export function checkPragma(sql: string, mode: Mode): PragmaCheck {
   if (at !== tokens.length) return fail(`unexpected text after PRAGMA ${pragma}`);
   if (argument !== undefined && shape === 'none') return fail(`PRAGMA ${pragma}(...) changes a setting`);
   if (argument === undefined && (shape === 'table' || shape === 'index')) return fail(`PRAGMA ${pragma} needs a ${shape} name`);
+  const unquotedSchema = schema === undefined ? undefined : unquoteIdentifier(schema);
   const tables: TableRef[] = [];
   if (argument !== undefined && (shape === 'table' || shape === 'optional-table')) {
-    tables.push(schema ? { schema: unquoteIdentifier(schema), name: argument } : { name: argument });
+    tables.push(unquotedSchema ? { schema: unquotedSchema, name: argument } : { name: argument });
   }
-  return { name: pragma, tables };
+  return { name: pragma, shape, argument, schema: unquotedSchema, tables };
 }

@@ -1,10 +1,11 @@
-import type { TableRef } from '../tables.js';
+import type { TableRef } from '../../policy/tables.js';
 import type { NspNode } from './parser.js';
 
 /** What a walk over node-sql-parser's AST found, anywhere in the tree. */
 export interface NspFindings {
   tables: TableRef[];
-  functions: string[];
+  /** Every function called, as written. */
+  functions: TableRef[];
   /** Types of statement nodes nested inside the statement (subqueries are "select"). */
   nestedStatements: string[];
   into: string[];
@@ -83,14 +84,21 @@ function isSessionVariable(target: unknown): boolean {
   return variable.type !== 'var' || variable.prefix === '@' || variable.prefix === '@@';
 }
 
-export function functionName(node: NspNode): string | undefined {
+/** A call's function as written: `f(...)` or `db.f(...)`. */
+export function functionRef(node: NspNode): TableRef | undefined {
   const name = node.name;
-  if (typeof name === 'string') return name;
+  if (typeof name === 'string') return { name };
   if (name && typeof name === 'object' && 'name' in name && Array.isArray(name.name)) {
-    const parts = name.name.map(text).filter((part): part is string => part !== undefined);
-    return parts.at(-1);
+    const last = name.name
+      .map(text)
+      .filter((part): part is string => part !== undefined)
+      .at(-1);
+    const schema = 'schema' in name ? text(name.schema) : undefined;
+    if (last === undefined) return undefined;
+    return schema ? { schema, name: last } : { name: last };
   }
-  return text(name);
+  const plain = text(name);
+  return plain === undefined ? undefined : { name: plain };
 }
 
 /**
@@ -142,9 +150,9 @@ export function walkNsp(root: NspNode): NspFindings {
     if (type && depth > 0 && STATEMENT_TYPES.has(type) && 'ast' in node === false) findings.nestedStatements.push(type);
     // Any node with a name and arguments is a call, whatever type node-sql-parser gave it.
     if (type === 'function' || type === 'aggr_func' || ('name' in node && 'args' in node)) {
-      const name = functionName(node);
-      if (name) findings.functions.push(name);
-      const table = name && TABLE_PRAGMA_FUNCTIONS.has(name.toLowerCase()) ? firstStringArgument(node) : undefined;
+      const ref = functionRef(node);
+      if (ref) findings.functions.push(ref);
+      const table = ref && TABLE_PRAGMA_FUNCTIONS.has(ref.name.toLowerCase()) ? firstStringArgument(node) : undefined;
       if (table !== undefined) findings.pragmaTables.push({ name: table });
     }
     // Only user and system variables outlive the statement (SET NEW.col in a trigger body is local).

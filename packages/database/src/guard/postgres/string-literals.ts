@@ -91,3 +91,25 @@ export function independentOfStringSetting(sql: string): boolean {
   const off = pgLiteralSpans(sql, false);
   return on.length === off.length && on.every((offset, index) => off[index] === offset);
 }
+
+/** The text without its trailing semicolons (comments after them dropped too), so it can sit inside parentheses. */
+export function withoutTrailingSemicolon(sql: string): string {
+  const spans = pgLiteralSpans(sql, true);
+  const spanAt = (at: number): [number, number] | undefined => {
+    for (let index = 0; index < spans.length; index += 2) {
+      const [start, end] = [spans[index] as number, spans[index + 1] as number];
+      if (at >= start && at < end) return [start, end];
+    }
+    return undefined;
+  };
+  let end = sql.length;
+  for (let at = sql.length - 1; at >= 0; at--) {
+    const span = spanAt(at);
+    if (span) {
+      if (!sql.startsWith('--', span[0]) && !sql.startsWith('/*', span[0])) break;
+      at = span[0];
+    } else if (sql[at] === ';') end = at;
+    else if (!/\s/.test(sql[at] as string)) break;
+  }
+  return sql.slice(0, end);
+}

@@ -1,4 +1,4 @@
-import type { Token } from './lexer.js';
+import type { Token } from '../lexer.js';
 
 const PARTITION = 'PARTITION BY 1 ';
 

@@ -1,5 +1,5 @@
+import { type LexDialect, type LexResult, lex, serverModes, type Token } from '../lexer.js';
 import { type Mode, refuseAs } from '../rules.js';
-import { type LexDialect, type LexResult, lex, serverModes, type Token } from './lexer.js';
 
 const LITERAL = new Set(['string', 'identifier', 'comment']);
 
@@ -16,8 +16,8 @@ function sameTokens(a: LexResult, b: LexResult): boolean {
  * possible modes (or differently from node-sql-parser), and a second statement after a semicolon.
  * Returns the tokens, on whose bounds every reading agrees once the checks pass.
  */
-export function prescan(sql: string, dialect: LexDialect, mode: Mode, sqlMode?: string): Token[] {
-  const results = serverModes(dialect, sqlMode).map((lexMode) => lex(sql, dialect, lexMode));
+export function prescan(sql: string, dialect: LexDialect, mode: Mode): Token[] {
+  const results = serverModes(dialect).map((lexMode) => lex(sql, dialect, lexMode));
   const first = results[0] as LexResult;
   for (const result of results) {
     for (const problem of result.problems) {

@@ -5,7 +5,10 @@ export interface CellLimits {
   maxResultBytes: number;
 }
 
-const CUT = (total: number) => `…[cut: ${total} chars]`;
+/** A cut cell ends with `…[cut: <total length> chars]` (also written by the engines that cut on the server). */
+export const CUT_PREFIX = '…[cut: ';
+export const CUT_SUFFIX = ' chars]';
+const CUT = (total: number) => `${CUT_PREFIX}${total}${CUT_SUFFIX}`;
 
 /** Makes one value JSON-safe and small: binary becomes a size summary, long text is cut with a marker. */
 export function normalizeCell(value: unknown, maxChars: number): unknown {
@@ -86,6 +89,14 @@ export class RowCollector {
       elapsed_ms: Math.round(performance.now() - started),
     };
   }
+}
+
+/** Our own catalog SQL reads many rows and keeps long cells (view definitions, plans) whole. */
+export const CATALOG_LIMITS = { maxRows: 20_000, maxCellChars: 100_000 } as const;
+
+/** Rows as objects keyed by column name, for our own catalog SQL. */
+export function rowObjects(result: QueryResult): Array<Record<string, unknown>> {
+  return result.rows.map((row) => Object.fromEntries(result.columns.map((column, index) => [column.name, row[index]])));
 }
 
 /** The statement's first keyword (INSERT, UPDATE...), for drivers that do not report the command. */

@@ -144,23 +144,12 @@ export function lex(sql: string, dialect: LexDialect, mode: LexMode): LexResult 
   return { tokens, problems };
 }
 
-/** How node-sql-parser's MySQL grammar reads strings. */
-const PARSER_MODE: LexMode = { backslashEscapes: true, ansiQuotes: false };
-
 /**
- * The readings that must agree: node-sql-parser's and the server's. With the MySQL session's sql_mode known,
- * that is two readings; unknown, every combination of NO_BACKSLASH_ESCAPES and ANSI_QUOTES.
+ * The readings that must agree: node-sql-parser's and the server's. The session's sql_mode may hold
+ * NO_BACKSLASH_ESCAPES or ANSI_QUOTES (the driver drops them, but this layer does not count on it), so
+ * every combination is read.
  */
-export function serverModes(dialect: LexDialect, sqlMode?: string): LexMode[] {
-  if (dialect === 'mysql' && sqlMode !== undefined) {
-    return [
-      PARSER_MODE,
-      {
-        backslashEscapes: !/\bNO_BACKSLASH_ESCAPES\b/i.test(sqlMode),
-        ansiQuotes: /\bANSI(?:_QUOTES)?\b/i.test(sqlMode),
-      },
-    ];
-  }
+export function serverModes(dialect: LexDialect): LexMode[] {
   if (dialect === 'sqlite') {
     // SQLite has no backslash escapes; node-sql-parser's grammar may assume them: both readings must agree.
     return [
@@ -174,4 +163,16 @@ export function serverModes(dialect: LexDialect, sqlMode?: string): LexMode[] {
     { backslashEscapes: true, ansiQuotes: true },
     { backslashEscapes: false, ansiQuotes: true },
   ];
+}
+
+/** The text without its trailing semicolons (and comments among them), so it can sit inside parentheses. */
+export function withoutTrailingSemicolons(sql: string, dialect: LexDialect, mode: LexMode): string {
+  const { tokens } = lex(sql, dialect, mode);
+  let end = sql.length;
+  for (let index = tokens.length - 1; index >= 0; index--) {
+    const token = tokens[index] as Token;
+    if (token.kind === 'semicolon') end = token.start;
+    else if (token.kind !== 'comment') break;
+  }
+  return sql.slice(0, end);
 }

@@ -1,11 +1,11 @@
+import { activeRule, enforceTablePolicy, policyIsActive, type TablePolicy, type TableRef, tableLabels } from '../../policy/tables.js';
 import { isDeniedFunction } from '../functions.js';
-import { type Mode, refuseAs } from '../rules.js';
-import { enforceTablePolicy, type TablePolicy, type TableRef, tableLabels } from '../tables.js';
-import type { GuardOptions, ReadCheck, WriteCheck } from '../types.js';
-import { explainPrefix } from './explain.js';
-import { lex, type Token } from './lexer.js';
+import { lex, type Token } from '../lexer.js';
+import { type Mode, refuse, refuseAs } from '../rules.js';
+import { checkPragma } from '../sqlite/pragma.js';
+import type { NamedObjects, ReadCheck, WriteCheck } from '../types.js';
+import { explainPrefix } from './explain-prefix.js';
 import { type NspDialect, type NspNode, parseNsp } from './parser.js';
-import { checkPragma } from './pragma.js';
 import { prescan } from './prescan.js';
 import { type NspFindings, walkNsp } from './walk.js';
 import { withExplicitPartitions } from './windows.js';
@@ -83,8 +83,8 @@ function describeSyntaxError(sql: string, error: unknown, toWritten: (offset: nu
   return `unexpected syntax at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}, near "${near}"`;
 }
 
-async function parseOne(sql: string, dialect: NspDialect, mode: Mode, options: GuardOptions): Promise<{ statement: NspNode; tableList: string[] }> {
-  const tokens = prescan(sql, dialect, mode, options.sqlMode);
+async function parseOne(sql: string, dialect: NspDialect, mode: Mode): Promise<{ statement: NspNode; tableList: string[] }> {
+  const tokens = prescan(sql, dialect, mode);
   const checkerText = dialect === 'sqlite' ? withExplicitPartitions(sql, tokens) : { text: sql, toWritten: (offset: number) => offset };
   let parsed: Awaited<ReturnType<typeof parseNsp>>;
   try {
@@ -147,7 +147,7 @@ function withParserTables(findings: NspFindings, tableList: readonly string[]): 
 function checkSideEffects(findings: NspFindings, dialect: NspDialect, mode: Mode): void {
   // SQLite's table-valued functions can be named like tables (SELECT * FROM sqlite_dbpage).
   const tableNames = dialect === 'sqlite' ? findings.tables.map((table) => table.name).filter((name) => isDeniedFunction(dialect, name, true)) : [];
-  for (const name of [...findings.functions, ...tableNames]) {
+  for (const name of [...findings.functions.map((ref) => ref.name), ...tableNames]) {
     if (isDeniedFunction(dialect, name)) {
       refuseAs(
         mode,
@@ -180,31 +180,62 @@ function checkSideEffects(findings: NspFindings, dialect: NspDialect, mode: Mode
   }
 }
 
-export async function checkNspRead(sql: string, dialect: NspDialect, policy: TablePolicy, options: GuardOptions): Promise<ReadCheck> {
-  if (isPragma(sql, dialect)) {
-    prescan(sql, dialect, 'read', options.sqlMode);
-    const pragma = checkPragma(sql, 'read');
-    enforceTablePolicy(pragma.tables, policy);
-    return { kind: 'pragma', tables: tableLabels(pragma.tables) };
-  }
-  const explain = explainPrefix(sql, dialect);
+/** What a view definition (the server's canonical SELECT text) names: for following views through the catalogs. */
+export async function mysqlNamedObjects(definition: string): Promise<NamedObjects> {
+  const parsed = await parseNsp(definition, 'mysql');
+  if (parsed.statements.length !== 1) throw new Error('a view definition holds one statement');
+  const findings = walkNsp(parsed.statements[0] as NspNode);
+  return { relations: withParserTables(findings, parsed.tableList), functions: findings.functions, operators: [] };
+}
+
+/** SHOW statements that name no table but the one they are about (which the policy checks), or none. */
+const SHOW_WITHOUT_OTHER_TABLES = new Set([
+  'columns',
+  'fields',
+  'index',
+  'indexes',
+  'keys',
+  'databases',
+  'schemas',
+  'status',
+  'variables',
+  'engines',
+  'charset',
+  'character',
+  'collation',
+  'warnings',
+  'errors',
+  'plugins',
+  'privileges',
+]);
+
+/** SHOW TABLES, SHOW CREATE, SHOW TRIGGERS, SHOW PROCESSLIST... list or describe tables the policy may hide. */
+function checkShowUnderPolicy(statement: NspNode, policy: TablePolicy): void {
+  const keyword = String(statement.keyword ?? '').toLowerCase();
+  if (SHOW_WITHOUT_OTHER_TABLES.has(keyword)) return;
+  refuse(
+    activeRule(policy),
+    `SHOW ${keyword.toUpperCase()} lists or describes tables (or statements) that ${activeRule(policy)} may hide`,
+    'Use db_list_tables and db_describe_table instead: they leave the tables the policy hides out.',
+  );
+}
+
+/** MySQL/MariaDB reads (SQLite reads are checked by SQLite itself: sqlite/check.ts). */
+export async function checkMysqlRead(sql: string, policy: TablePolicy): Promise<ReadCheck> {
+  const dialect = 'mysql';
+  const explain = explainPrefix(sql);
   if (explain) {
-    prescan(sql, dialect, 'read', options.sqlMode);
-    const inner = await checkNspRead(sql.slice(explain.innerStart), dialect, policy, options);
+    prescan(sql, dialect, 'read');
+    const inner = await checkMysqlRead(sql.slice(explain.innerStart), policy);
     if (inner.kind !== 'select') {
       refuseAs('read', 'statement-kind', `EXPLAIN of ${inner.kind.toUpperCase()} is not allowed`, 'EXPLAIN a SELECT.');
     }
-    return { kind: 'explain', tables: inner.tables };
+    return { ...inner, kind: 'explain' };
   }
-  const { statement, tableList } = await parseOne(sql, dialect, 'read', options);
+  const { statement, tableList } = await parseOne(sql, dialect, 'read');
   const kind = String(statement.type);
   if (!READ_KINDS.has(kind)) {
-    refuseAs(
-      'read',
-      'statement-kind',
-      `${kind.toUpperCase()} is not a read statement; this server is read-only`,
-      `Use SELECT, SHOW, DESCRIBE or EXPLAIN${dialect === 'sqlite' ? ', or a read-only PRAGMA.' : '.'}`,
-    );
+    refuseAs('read', 'statement-kind', `${kind.toUpperCase()} is not a read statement; this server is read-only`, 'Use SELECT, SHOW, DESCRIBE or EXPLAIN.');
   }
   if (kind === 'explain') {
     const inner = statement.expr as NspNode | undefined;
@@ -220,17 +251,18 @@ export async function checkNspRead(sql: string, dialect: NspDialect, policy: Tab
   checkSideEffects(findings, dialect, 'read');
   const tables = withParserTables(findings, tableList);
   enforceTablePolicy(tables, policy);
-  return { kind: kind === 'desc' ? 'describe' : kind, tables: tableLabels(tables) };
+  if (kind === 'show' && policyIsActive(policy)) checkShowUnderPolicy(statement, policy);
+  return { kind: kind === 'desc' ? 'describe' : kind, tables: tableLabels(tables), named: { relations: tables, functions: findings.functions, operators: [] } };
 }
 
-export async function checkNspWrite(sql: string, dialect: NspDialect, policy: TablePolicy, options: GuardOptions): Promise<WriteCheck> {
+export async function checkNspWrite(sql: string, dialect: NspDialect, policy: TablePolicy): Promise<WriteCheck> {
   if (isPragma(sql, dialect)) {
-    prescan(sql, dialect, 'write', options.sqlMode);
+    prescan(sql, dialect, 'write');
     const pragma = checkPragma(sql, 'write');
     enforceTablePolicy(pragma.tables, policy);
     return { kind: 'read', needsConfirmation: false, tables: tableLabels(pragma.tables) };
   }
-  const { statement, tableList } = await parseOne(sql, dialect, 'write', options);
+  const { statement, tableList } = await parseOne(sql, dialect, 'write');
   const type = String(statement.type);
   const keyword = typeof statement.keyword === 'string' ? statement.keyword.toLowerCase() : '';
   const isEscape = !DML.has(type) && !DDL.has(type) && !READ_KINDS.has(type);

@@ -1,0 +1,56 @@
+import type { SourceConfig } from './config/settings.js';
+import { CATALOG_LIMITS, rowObjects } from './engine/rows.js';
+import type { QueryResult, ReadRequest } from './engine/types.js';
+import type { Dialect, ReadCheck, TablePolicy, WriteCheck } from './guard/index.js';
+import type { Source } from './sources.js';
+
+export interface ReadInput {
+  sql: string;
+  params?: readonly unknown[] | undefined;
+  maxRows: number;
+  signal?: AbortSignal | undefined;
+  /** The client's output budget (characters of JSON): rows beyond it would be cut anyway, so they are not fetched. */
+  outputBudget?: number | undefined;
+}
+
+/** The SQL guard, its parsers and the table policy's resolvers load with the first statement, not at start-up. */
+const guard = () => import('./guard/index.js');
+const policy = () => import('./policy/index.js');
+
+export async function checkRead(sql: string, dialect: Dialect, tablePolicy: TablePolicy): Promise<ReadCheck> {
+  return (await guard()).checkReadOnlySql(sql, dialect, tablePolicy);
+}
+
+export async function checkWrite(sql: string, dialect: Dialect, tablePolicy: TablePolicy): Promise<WriteCheck> {
+  return (await guard()).checkWriteSql(sql, dialect, tablePolicy);
+}
+
+/** A read that passed the guard, with the check its connection runs first (what the engine will read, against the policy). */
+export async function checkedRead(source: SourceConfig, sql: string): Promise<{ check: ReadCheck; admit: ReadRequest['admit'] }> {
+  const check = await checkRead(sql, source.dsn.dialect, source.policy);
+  return { check, admit: (await policy()).admissionFor(source.dsn.dialect, check, source.policy) };
+}
+
+/** Room left in the output budget for column names, counts and notes. */
+const OUTPUT_OVERHEAD = 2_000;
+
+/** Layer 1 (the guard) and the table policy, then layers 2-5 and 7 (the driver): the only way user SQL reaches a database for reading. */
+export async function runUserRead(source: Source, input: ReadInput): Promise<QueryResult> {
+  const { admit } = await checkedRead(source, input.sql);
+  const driver = await source.driver();
+  return driver.read({
+    sql: input.sql,
+    params: input.params ?? [],
+    maxRows: Math.min(input.maxRows, source.maxRows),
+    timeoutMs: source.queryTimeout,
+    signal: input.signal,
+    admit,
+    ...(input.outputBudget ? { maxResultBytes: Math.min(source.maxResultBytes, Math.max(1_024, input.outputBudget - OUTPUT_OVERHEAD)) } : {}),
+  });
+}
+
+/** Our own catalog SQL (constant text, values bound as parameters), still inside the read-only session. */
+export async function runCatalogQuery(source: Source, sql: string, params: readonly unknown[] = []): Promise<Array<Record<string, unknown>>> {
+  const driver = await source.driver();
+  return rowObjects(await driver.read({ sql, params, timeoutMs: source.queryTimeout, ...CATALOG_LIMITS }));
+}
