@@ -67,7 +67,9 @@ describe('doctor against Claude Code configuration written by init', () => {
   it('a privileged database role is a warning with the fix, not a failure', async () => {
     const result = await doctor({ GITHUB_TOKEN: FAKE_TOKEN, DATABASE_URL: POSTGRES }, ['--servers', 'database']);
     expect(result.code, result.stdout).toBe(0);
-    expect(result.stdout).toMatch(/database\s+claude-code \.mcp\.json:\d+\s+! warning\s+5\s+postgres \(postgres, source default, read-only\)/);
+    expect(result.stdout).toMatch(
+      /database\s+claude-code \.mcp\.json:\d+\s+! warning\s+5\s+postgres \(postgres, source default, read-only, reads as pg_read_all_data\)/,
+    );
     expect(result.stdout).toContain('! database: source default connects with a privileged role: role "postgres" is a SUPERUSER');
     expect(result.stdout).toContain('fix: Connect with a least-privilege read-only role');
   });

@@ -14,9 +14,14 @@ const privilegeWarnings = (instructions: string) =>
     fix: 'Connect with a least-privilege read-only role (the "A least-privilege role" section of the @toolbridge/database README shows one).',
   }));
 
-async function roleName(probe: IdentityProbe): Promise<string | undefined> {
-  // current_user reads the same on PostgreSQL and MySQL/MariaDB (the role, or user@host).
-  const result = await read(probe, { tool: 'db_query', args: { sql: 'SELECT current_user AS role', max_rows: 1 } });
+/** The role reads run as, when the server switches to a least-privilege one ("queries run as the role ..."). */
+const readRole = (instructions: string) => /queries run as the role (\S+) \(SET LOCAL ROLE\)/.exec(instructions)?.[1];
+
+async function roleName(probe: IdentityProbe, dialect: string): Promise<string | undefined> {
+  // The account the DSN logs in as: PostgreSQL's session_user (current_user is the read role the server
+  // switches to); MySQL/MariaDB's current_user (user@host).
+  const sql = dialect === 'postgres' ? 'SELECT session_user AS role' : 'SELECT current_user AS role';
+  const result = await read(probe, { tool: 'db_query', args: { sql, max_rows: 1 } });
   const rows = result.rows as unknown[][] | undefined;
   const value = rows?.[0]?.[0];
   return typeof value === 'string' ? value : undefined;
@@ -43,8 +48,11 @@ export const database: ServerEntry = {
     async read(probe) {
       await read(probe, { tool: 'db_query', args: { sql: 'SELECT 1', max_rows: 1 } });
       const source = defaultSource(probe.instructions);
-      const role = source && source.dialect !== 'sqlite' ? await roleName(probe) : undefined;
-      const where = source ? `${source.dialect}, source ${source.id}${source.readOnly ? ', read-only' : ', writable'}` : 'connected';
+      const role = source && source.dialect !== 'sqlite' ? await roleName(probe, source.dialect) : undefined;
+      const readsAs = readRole(probe.instructions);
+      const where = source
+        ? `${source.dialect}, source ${source.id}${source.readOnly ? ', read-only' : ', writable'}${readsAs ? `, reads as ${readsAs}` : ''}`
+        : 'connected';
       return { identity: role ? `${role} (${where})` : where, warnings: privilegeWarnings(probe.instructions) };
     },
   },
