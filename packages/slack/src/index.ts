@@ -11,6 +11,9 @@ import { slackUpstream } from './upstream.js';
 
 export { tools };
 
+/** Off unless writes are enabled (lib/policy.ts); a --tools list naming them does not bring them back. */
+const writeToolNames = tools.filter((tool) => !tool.annotations.readOnlyHint).map((tool) => tool.name);
+
 export const server = defineServer({
   name: 'toolbridge-slack',
   version: pkg.version,
@@ -61,20 +64,23 @@ export const server = defineServer({
   // No network here: the handshake answers from what is known locally; the cache loads after tools/list.
   start: (context) => {
     context.http.allowBaseUrl(apiUrlOf(context.settings));
+    const notes: string[] = [];
     const tokens = tokensFrom(context.env);
     if (!tokens.bot && !tokens.user) {
       context.logger.warning('no SLACK_BOT_TOKEN or SLACK_USER_TOKEN set: tools will fail until one is configured');
-      return { notes: ['No Slack token is configured yet: calls fail until SLACK_BOT_TOKEN (or SLACK_USER_TOKEN) is set.'] };
+      notes.push('No Slack token is configured yet: calls fail until SLACK_BOT_TOKEN (or SLACK_USER_TOKEN) is set.');
     }
-    if (writesEnabled(context) && !context.settings.writeChannels.length) {
-      context.logger.warning('writes are on but SLACK_WRITE_CHANNELS is empty: every write will be refused until it names channels (or *)');
+    const hideTools = writesEnabled(context) ? [] : writeToolNames;
+    const named = hideTools.filter((name) => context.config.selection.tools?.includes(name));
+    if (named.length) context.logger.warning(`${named.join(', ')} stay hidden: writes are off (set SLACK_ALLOW_WRITE=true or --role developer)`);
+    if (!hideTools.length && !context.settings.writeChannels.length) {
+      context.logger.warning('writes are on but SLACK_WRITE_CHANNELS is empty: every write is refused until it names channels (or *)');
     }
-    return {
-      idle: async () => {
-        await context.services.directory.warm();
-        return undefined;
-      },
+    const idle = async () => {
+      await context.services.directory.warm();
+      return undefined;
     };
+    return { notes, hideTools, ...(notes.length ? {} : { idle }) };
   },
   resources,
   prompts,

@@ -2,7 +2,7 @@ import { annotations } from '@toolbridge/core';
 import { z } from 'zod';
 import type { SlackAnswer } from '../client.js';
 import { defineTool } from '../define.js';
-import { authorizeWrite, writesEnabled } from '../lib/policy.js';
+import { authorizeWrite } from '../lib/policy.js';
 import { channelInput, tsInput } from '../lib/refs.js';
 
 export const addReaction = defineTool({
@@ -21,7 +21,6 @@ export const addReaction = defineTool({
   }),
   output: z.object({ channel: z.string(), ts: z.string(), reaction: z.string() }),
   annotations: annotations.idempotentWrite,
-  enabled: writesEnabled,
   async handler(input, context) {
     const target = await authorizeWrite(context, { channel: input.channel });
     await context.services.client.call<SlackAnswer>('reactions.add', { channel: target.id, timestamp: input.ts, name: input.name });

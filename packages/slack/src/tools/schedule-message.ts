@@ -2,7 +2,7 @@ import { annotations, compact, InvalidInputError } from '@toolbridge/core';
 import { z } from 'zod';
 import type { SlackAnswer } from '../client.js';
 import { defineTool } from '../define.js';
-import { authorizeWrite, writesEnabled } from '../lib/policy.js';
+import { authorizeWrite } from '../lib/policy.js';
 import { channelInput, tsInput } from '../lib/refs.js';
 import { isoOf, toTs } from '../lib/time-range.js';
 import { blocksInput, textInput } from '../lib/write-input.js';
@@ -24,7 +24,6 @@ export const scheduleMessage = defineTool({
   }),
   output: z.object({ channel: z.string(), channel_id: z.string(), scheduled_message_id: z.string(), post_at: z.string() }),
   annotations: annotations.write,
-  enabled: writesEnabled,
   async handler(input, context) {
     const postAt = Math.floor(Number(toTs(input.post_at, 'post_at')));
     const now = Date.now() / 1000;

@@ -2,7 +2,7 @@ import { annotations, compact } from '@toolbridge/core';
 import { z } from 'zod';
 import type { SlackAnswer } from '../client.js';
 import { defineTool } from '../define.js';
-import { authorizeWrite, writesEnabled } from '../lib/policy.js';
+import { authorizeWrite } from '../lib/policy.js';
 import { channelInput, tsInput } from '../lib/refs.js';
 import { blocksInput, textInput } from '../lib/write-input.js';
 
@@ -14,7 +14,6 @@ export const sendMessage = defineTool({
   input: z.object({ channel: channelInput, text: textInput, blocks: blocksInput, thread_ts: tsInput.optional() }),
   output: z.object({ channel: z.string(), channel_id: z.string(), ts: z.string(), thread_ts: z.string().optional(), permalink: z.string().optional() }),
   annotations: annotations.write,
-  enabled: writesEnabled,
   async handler(input, context) {
     const target = await authorizeWrite(context, input);
     const client = context.services.client;

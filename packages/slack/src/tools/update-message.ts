@@ -2,7 +2,7 @@ import { annotations } from '@toolbridge/core';
 import { z } from 'zod';
 import type { SlackAnswer } from '../client.js';
 import { defineTool } from '../define.js';
-import { authorizeWrite, writesEnabled } from '../lib/policy.js';
+import { authorizeWrite } from '../lib/policy.js';
 import { channelInput, tsInput } from '../lib/refs.js';
 import { blocksInput, textInput } from '../lib/write-input.js';
 
@@ -14,7 +14,6 @@ export const updateMessage = defineTool({
   input: z.object({ channel: channelInput, ts: tsInput, text: textInput, blocks: blocksInput }),
   output: z.object({ channel: z.string(), channel_id: z.string(), ts: z.string() }),
   annotations: annotations.idempotentWrite,
-  enabled: writesEnabled,
   async handler(input, context) {
     const target = await authorizeWrite(context, input);
     const updated = await context.services.client.call<SlackAnswer & { channel: string; ts: string }>('chat.update', {
