@@ -34,7 +34,7 @@ export interface Snapshot {
 
 /** A cache older than this is served while a fresh copy loads. */
 const STALE_AFTER_MS = 15 * 60 * 1000;
-/** An unknown #name refreshes the cache, but not twice within this time. */
+/** An unknown #name refreshes the cache, but unknown names refresh it at most once within this time. */
 const MIN_REFRESH_GAP_MS = 10 * 1000;
 /** Pages of 200 read per list: the cache of a huge workspace stops there rather than at the call's deadline. */
 const MAX_PAGES = 10;
@@ -130,7 +130,8 @@ async function loadChannelsAllowed(client: SlackClient): Promise<DirectoryChanne
 export class Directory {
   private snapshot: Snapshot | undefined;
   private loading: Promise<Snapshot> | undefined;
-  private lastRefreshAt = 0;
+  /** When an unknown name last refreshed the cache (a model trying names must not reload the workspace each time). */
+  private lastUnknownAt = 0;
 
   constructor(
     private readonly context: SlackContext,
@@ -158,7 +159,8 @@ export class Directory {
   /** Refreshes for a name the cache lacks, unless a refresh just happened: at most one per lookup. */
   async refreshForUnknown(): Promise<Snapshot | undefined> {
     if (this.loading) return this.loading;
-    if (Date.now() - this.lastRefreshAt < MIN_REFRESH_GAP_MS) return undefined;
+    if (Date.now() - this.lastUnknownAt < MIN_REFRESH_GAP_MS) return undefined;
+    this.lastUnknownAt = Date.now();
     return this.refresh();
   }
 
@@ -171,7 +173,6 @@ export class Directory {
   }
 
   private async load(): Promise<Snapshot> {
-    this.lastRefreshAt = Date.now();
     const client = this.context.services.client;
     const [users, channels] = await Promise.all([loadUsers(client), loadChannelsAllowed(client)]);
     const snapshot: Snapshot = { at: Date.now(), users, channels };

@@ -23,6 +23,8 @@ export interface SessionOptions extends FakeSlackOptions {
   botOnly?: boolean;
   /** Share a cache dir with another session (default: a fresh one). */
   cacheDir?: string;
+  /** Runs on the fake before the server starts (faults for its first requests). */
+  prepare?: (fake: FakeSlack) => void;
 }
 
 export interface Session {
@@ -39,6 +41,7 @@ export interface Session {
 /** A fake Slack and the built server talking to it over stdio through the MCP client. */
 export async function openSession(options: SessionOptions = {}): Promise<Session> {
   const fake = await startFakeSlack(options);
+  options.prepare?.(fake);
   const cacheDir = options.cacheDir ?? mkdtempSync(join(tmpdir(), 'toolbridge-slack-test-'));
   const server = await connectServer(packageDir, {
     env: {
