@@ -62,6 +62,7 @@ describe('write tools', () => {
     const later = new Date(Date.now() + 3_600_000).toISOString();
     expect(await session.fails('slack_schedule_message', { channel: '#general', text: 'x', post_at: later })).toContain('refused by SLACK_WRITE_CHANNELS');
     expect(session.fake.calls('chat.postMessage')).toEqual([]);
+    expect(session.fake.calls('conversations.open')).toEqual([]);
     expect(session.fake.calls('reactions.add')).toEqual([]);
     expect(session.fake.calls('chat.update')).toEqual([]);
     expect(session.fake.calls('chat.scheduleMessage')).toEqual([]);

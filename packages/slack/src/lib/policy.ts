@@ -50,12 +50,14 @@ export async function authorizeWrite(context: SlackContext, request: WriteReques
       },
     );
   }
-  const target = await resolveChannel(context, request.channel);
-  if (!allowedTarget(settings, target)) {
+  const admit = (target: Target) => {
+    if (allowedTarget(settings, target)) return;
     const configured = settings.writeChannels.length ? `it allows ${settings.writeChannels.join(', ')}` : 'it is empty, so no channel is allowed';
     throw new PolicyError('SLACK_WRITE_CHANNELS', `writing to ${target.label} (${target.id}) is not allowed: ${configured}`, {
-      hint: `Add ${target.name ? `#${target.name}` : target.id} to SLACK_WRITE_CHANNELS (ids, #names, @handles; * for every channel) and restart the server.`,
+      hint: `Add ${target.name ? `#${target.name}` : target.label} to SLACK_WRITE_CHANNELS (ids, #names, @handles; * for every channel) and restart the server.`,
     });
-  }
+  };
+  const target = await resolveChannel(context, request.channel, { beforeOpeningDm: admit });
+  admit(target);
   return target;
 }

@@ -58,9 +58,10 @@ export async function resolveUser(context: SlackContext, reference: string): Pro
 
 /**
  * A conversation by id, #name or bare name, or a person (@handle, user id) whose DM is opened. Names
- * come from the cache; the id is what every method gets and what the write policy checks.
+ * come from the cache; the id is what every method gets and what the write policy checks (a DM's
+ * person is checked by `beforeOpeningDm`, so a refused DM is never opened).
  */
-export async function resolveChannel(context: SlackContext, reference: string): Promise<Target> {
+export async function resolveChannel(context: SlackContext, reference: string, options: { beforeOpeningDm?: (target: Target) => void } = {}): Promise<Target> {
   const ref = reference.trim();
   if (CHANNEL_ID.test(ref)) {
     const known = (await context.services.directory.current()).channels.find((channel) => channel.id === ref);
@@ -68,6 +69,7 @@ export async function resolveChannel(context: SlackContext, reference: string): 
   }
   if (ref.startsWith('@') || USER_ID.test(ref)) {
     const user = await resolveUser(context, ref);
+    options.beforeOpeningDm?.({ id: user.id, label: `@${user.handle}`, user });
     const { channel } = await context.services.client.call<SlackAnswer & { channel: { id: string } }>('conversations.open', { users: user.id });
     return { id: channel.id, label: `@${user.handle}`, user };
   }
