@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const cursorInput = z.string().min(1).max(500).optional().describe('next_cursor of the previous page');
+export const cursorInput = z.string().min(1).optional().describe('From next_cursor');
 export const nextCursorOutput = z.string().optional().describe('Pass as cursor for the next page');
 
 /** Slack ends a list with an empty next_cursor; the tools leave it out then. */

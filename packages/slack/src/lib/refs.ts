@@ -4,12 +4,19 @@ import type { SlackAnswer } from '../client.js';
 import type { SlackContext } from '../define.js';
 import { type ApiUser, compactUser, type DirectoryChannel, type DirectoryUser, type Snapshot } from './directory.js';
 
-export const channelInput = z.string().trim().min(1).max(100).describe('Channel id (C0123…), #name, or @handle / user id for a direct message');
+// Checks live in refinements rather than JSON Schema keywords: the tool list is read by the model on every
+// request, and the shape of a ts or the length of a name is told well enough by the error.
+export const channelInput = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((value) => value.length <= 100, 'expected a channel id (C0123…), #name or @handle')
+  .describe('Channel id, #name, or @handle (DM)');
 
 export const tsInput = z
   .string()
-  .regex(/^\d{9,11}\.\d{6}$/, 'expected a Slack message timestamp like 1700000000.000100')
-  .describe('Message ts, e.g. 1700000000.000100');
+  .refine((value) => /^\d{9,11}\.\d{6}$/.test(value), 'expected a Slack message ts like 1700000000.000100')
+  .describe('Message ts');
 
 /** A conversation as a tool names it: its id, and a label for people (#name, or @handle for a DM). */
 export interface Target {

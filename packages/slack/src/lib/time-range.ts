@@ -5,9 +5,9 @@ const UNITS: Record<string, number> = { m: 60, h: 3600, d: 86_400, w: 604_800 };
 
 export const timeRangeInput = z
   .string()
-  .regex(/^\d{1,4}[mhdw]$/, 'expected a span like 30m, 24h, 7d or 2w')
+  .refine((value) => /^\d{1,4}[mhdw]$/.test(value), 'expected a span like 30m, 24h, 7d or 2w')
   .optional()
-  .describe('How far back: 30m, 24h, 7d, 2w (default 24h; ignored when oldest is given)');
+  .describe('30m, 24h, 7d, 2w (default 24h)');
 
 export const instantInput = z.string().min(1).optional();
 

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 
-export const textInput = z.string().min(1).max(40_000).describe('Message text in Slack mrkdwn (*bold*, _italic_, <https://x|label>, <@U0123>)');
+export const textInput = z
+  .string()
+  .min(1)
+  .refine((text) => text.length <= 40_000, 'Slack takes at most 40,000 characters')
+  .describe('mrkdwn: *bold*, <https://x|label>, <@U0123>');
+// Slack checks the blocks themselves (invalid_blocks); the schema only says what a model needs.
 export const blocksInput = z
-  .array(z.record(z.string(), z.unknown()))
-  .max(50)
+  .array(z.unknown())
+  .refine((blocks) => blocks.length <= 50, 'Slack takes at most 50 blocks')
   .optional()
-  .describe('Block Kit blocks; text then serves as the notification fallback');
+  .describe('Block Kit blocks (text is the fallback)');

@@ -8,7 +8,7 @@ import { channelInput, tsInput } from '../lib/refs.js';
 export const addReaction = defineTool({
   name: 'slack_add_reaction',
   title: 'Add reaction',
-  description: 'Adds an emoji reaction (name without colons, e.g. white_check_mark) to a message in a channel allowed by SLACK_WRITE_CHANNELS.',
+  description: 'Adds an emoji reaction (e.g. white_check_mark) to a message, where SLACK_WRITE_CHANNELS allows.',
   toolset: 'messages',
   input: z.object({
     channel: channelInput,
@@ -17,7 +17,7 @@ export const addReaction = defineTool({
       .string()
       .trim()
       .transform((name) => name.replace(/^:|:$/g, ''))
-      .pipe(z.string().regex(/^[a-z0-9_+'-]{1,100}(::skin-tone-[2-6])?$/, 'expected an emoji name like thumbsup or white_check_mark')),
+      .refine((name) => /^[a-z0-9_+'-]{1,100}(::skin-tone-[2-6])?$/.test(name), 'expected an emoji name like thumbsup or white_check_mark'),
   }),
   output: z.object({ channel: z.string(), ts: z.string(), reaction: z.string() }),
   annotations: annotations.idempotentWrite,

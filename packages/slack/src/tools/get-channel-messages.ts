@@ -10,16 +10,18 @@ import { instantInput, rangeOf, timeRangeInput } from '../lib/time-range.js';
 export const getChannelMessages = defineTool({
   name: 'slack_get_channel_messages',
   title: 'Get channel messages',
-  description:
-    'Messages of a channel or DM, newest first, in a time range: author names, reply counts, reactions, file names. filter_keywords keeps messages mentioning any of them.',
+  description: 'Messages of a channel or DM, newest first: authors, reply counts, reactions, files. filter_keywords keeps those mentioning any keyword.',
   toolset: 'messages',
   input: z.object({
     channel: channelInput,
     time_range: timeRangeInput,
-    oldest: instantInput.describe('Start: ISO date, epoch seconds or ts (instead of time_range)'),
-    latest: instantInput.describe('End: ISO date, epoch seconds or ts (default now)'),
-    filter_keywords: z.array(z.string().min(1).max(100)).max(20).optional().describe('Keep messages containing any of these (case-insensitive)'),
-    limit: z.number().int().min(1).max(200).default(50).describe('Messages read from Slack (before filtering)'),
+    oldest: instantInput.describe('ISO date or ts; overrides time_range'),
+    latest: instantInput.describe('ISO date or ts'),
+    filter_keywords: z
+      .array(z.string().min(1))
+      .refine((keywords) => keywords.length <= 20, 'at most 20 keywords')
+      .optional(),
+    limit: z.number().int().min(1).max(200).default(50).describe('Before filtering'),
     cursor: cursorInput,
   }),
   output: z.object({

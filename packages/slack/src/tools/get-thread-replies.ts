@@ -9,7 +9,7 @@ import { channelInput, namesOf, resolveChannel, tsInput } from '../lib/refs.js';
 export const getThreadReplies = defineTool({
   name: 'slack_get_thread_replies',
   title: 'Get thread replies',
-  description: "A thread: its first message and the replies, oldest first, with author names. thread_ts is the first message's ts.",
+  description: "A thread, oldest first, with authors. thread_ts is the first message's ts.",
   toolset: 'messages',
   input: z.object({ channel: channelInput, thread_ts: tsInput, limit: z.number().int().min(1).max(200).default(100), cursor: cursorInput }),
   output: z.object({ channel: z.string(), channel_id: z.string(), messages: z.array(messageOutput), next_cursor: nextCursorOutput }),

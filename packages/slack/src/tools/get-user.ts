@@ -9,9 +9,9 @@ import { userOutput } from '../lib/user-shape.js';
 export const getUser = defineTool({
   name: 'slack_get_user',
   title: 'Get user',
-  description: 'One person by id (U0123…), @handle or email: names, title, time zone, status, admin, email when the token may read it.',
+  description: 'One person by id, @handle or email: names, title, time zone, status, email.',
   toolset: 'users',
-  input: z.object({ user: z.string().trim().min(1).max(200).describe('User id, @handle or email') }),
+  input: z.object({ user: z.string().trim().min(1).describe('User id, @handle or email') }),
   output: userOutput.extend({ email: z.string().optional(), status: z.string().optional(), is_admin: z.boolean().optional() }),
   annotations: annotations.read,
   async handler(input, context) {

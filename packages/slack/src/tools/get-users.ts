@@ -6,14 +6,14 @@ import { userOutput } from '../lib/user-shape.js';
 export const getUsers = defineTool({
   name: 'slack_get_users',
   title: 'Get users',
-  description: 'People of the workspace: id, @handle, display name, title, time zone. query matches part of a handle, name or title.',
+  description: 'People of the workspace: id, @handle, name, title, time zone. query matches handle, name or title.',
   toolset: 'users',
   input: z.object({
-    query: z.string().trim().min(1).max(100).optional(),
+    query: z.string().trim().min(1).optional(),
     include_bots: z.boolean().default(false),
     include_deleted: z.boolean().default(false),
     limit: z.number().int().min(1).max(500).default(100),
-    offset: z.number().int().min(0).default(0).describe('next_offset of the previous page'),
+    offset: z.number().int().min(0).default(0).describe('From next_offset'),
   }),
   output: z.object({ users: z.array(userOutput), total: z.number(), next_offset: z.number().optional() }),
   annotations: annotations.read,

@@ -22,16 +22,16 @@ export const channelOutput = z.object({
 export const listChannels = defineTool({
   name: 'slack_list_channels',
   title: 'List channels',
-  description: 'Channels the token can see, with member counts, topics and whether the app is a member. name filters by part of the name.',
+  description: 'Channels the token can see: member counts, topics, whether the app is a member.',
   toolset: 'channels',
   input: z.object({
     types: z
       .array(z.enum(['public', 'private', 'im', 'mpim']))
       .min(1)
       .default(['public', 'private']),
-    name: z.string().min(1).max(80).optional().describe('Part of the channel name'),
+    name: z.string().min(1).optional().describe('Part of the name'),
     include_archived: z.boolean().default(false),
-    limit: z.number().int().min(1).max(1000).default(200).describe('Channels read from Slack per page (before the name filter)'),
+    limit: z.number().int().min(1).max(1000).default(200).describe('Before the name filter'),
     cursor: cursorInput,
   }),
   output: z.object({ channels: z.array(channelOutput), next_cursor: nextCursorOutput }),

@@ -13,12 +13,12 @@ const MAX_AHEAD_S = 120 * 86_400;
 export const scheduleMessage = defineTool({
   name: 'slack_schedule_message',
   title: 'Schedule message',
-  description: 'Schedules a message (or thread reply) for post_at, up to 120 days ahead, in a channel allowed by SLACK_WRITE_CHANNELS; link previews off.',
+  description: 'Schedules a message (or reply) up to 120 days ahead, where SLACK_WRITE_CHANNELS allows; no link previews.',
   toolset: 'messages',
   input: z.object({
     channel: channelInput,
     text: textInput,
-    post_at: z.string().min(1).describe('When: ISO date with time zone (2025-01-31T09:00:00Z) or epoch seconds'),
+    post_at: z.string().min(1).describe('ISO date with zone, or epoch seconds'),
     blocks: blocksInput,
     thread_ts: tsInput.optional(),
   }),

@@ -17,11 +17,10 @@ interface SearchAnswer extends SlackAnswer {
 export const searchMessages = defineTool({
   name: 'slack_search_messages',
   title: 'Search messages',
-  description:
-    'Searches messages with Slack\'s syntax: words, "exact phrase", in:#channel, from:@handle, before:/after:/on:2025-01-31, has:link, is:thread. Needs SLACK_USER_TOKEN.',
+  description: 'Searches messages in Slack\'s syntax: words, "phrase", in:#channel, from:@handle, after:2025-01-31, has:link. Needs SLACK_USER_TOKEN.',
   toolset: 'messages',
   input: z.object({
-    query: z.string().trim().min(1).max(500),
+    query: z.string().trim().min(1),
     sort: z.enum(['score', 'timestamp']).default('score'),
     count: z.number().int().min(1).max(100).default(20),
     page: z.number().int().min(1).max(100).default(1),

@@ -9,7 +9,7 @@ import { blocksInput, textInput } from '../lib/write-input.js';
 export const sendMessage = defineTool({
   name: 'slack_send_message',
   title: 'Send message',
-  description: 'Posts a message (or a thread reply with thread_ts) to a channel allowed by SLACK_WRITE_CHANNELS; link previews off. Returns ts and permalink.',
+  description: 'Posts a message, or a reply with thread_ts, where SLACK_WRITE_CHANNELS allows; no link previews. Returns ts and permalink.',
   toolset: 'messages',
   input: z.object({ channel: channelInput, text: textInput, blocks: blocksInput, thread_ts: tsInput.optional() }),
   output: z.object({ channel: z.string(), channel_id: z.string(), ts: z.string(), thread_ts: z.string().optional(), permalink: z.string().optional() }),

@@ -9,7 +9,7 @@ import { blocksInput, textInput } from '../lib/write-input.js';
 export const updateMessage = defineTool({
   name: 'slack_update_message',
   title: 'Update message',
-  description: "Replaces the text (and blocks) of one of the app's own messages, in a channel allowed by SLACK_WRITE_CHANNELS.",
+  description: "Replaces the text (and blocks) of the app's own message, where SLACK_WRITE_CHANNELS allows.",
   toolset: 'messages',
   input: z.object({ channel: channelInput, ts: tsInput, text: textInput, blocks: blocksInput }),
   output: z.object({ channel: z.string(), channel_id: z.string(), ts: z.string() }),
