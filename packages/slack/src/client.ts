@@ -40,6 +40,9 @@ export function apiUrlOf(settings: SlackSettings): string {
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
+/** Methods an org-wide app must give a workspace (SLACK_TEAM_ID) as team_id. */
+const TEAM_METHODS = new Set(['conversations.list', 'users.list', 'search.messages']);
+
 function formBody(args: SlackArgs): URLSearchParams {
   const form = new URLSearchParams();
   for (const [key, value] of Object.entries(args)) {
@@ -62,6 +65,7 @@ export function createClient(context: ServerContext<SlackSettings>): SlackClient
     });
   }
   const base = apiUrlOf(context.settings);
+  const teamId = context.settings.teamId;
   const tokenFor = (kind: TokenKind): string => {
     if (kind === 'user') {
       if (tokens.user) return tokens.user;
@@ -77,7 +81,7 @@ export function createClient(context: ServerContext<SlackSettings>): SlackClient
       const { data } = await context.http.json<T>(`${base}${method}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${tokenFor(token)}`, 'content-type': 'application/x-www-form-urlencoded' },
-        body: formBody(args).toString(),
+        body: formBody(teamId && TEAM_METHODS.has(method) ? { ...args, team_id: teamId } : args).toString(),
       });
       return data;
     },

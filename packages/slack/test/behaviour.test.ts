@@ -138,6 +138,10 @@ describe('start-up and the users/channels cache', () => {
       // A second unknown name within seconds does not refresh again.
       expect(await second.fails('slack_get_channel_messages', { channel: '#nope' })).toContain('no channel #nope');
       expect(second.fake.calls('conversations.list').length).toBe(lists + 1);
+      // An org-wide app names its workspace where Slack asks for it.
+      expect(second.fake.calls('users.list').map((request) => request.form?.get('team_id'))).toContain('T0FAKE');
+      expect(second.fake.calls('conversations.history').map((request) => request.form?.get('team_id'))).toEqual([null]);
+      expect(second.fake.problems).toEqual([]);
     } finally {
       await second.close();
     }

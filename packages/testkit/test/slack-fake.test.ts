@@ -57,7 +57,10 @@ describe('the fake Slack', () => {
     expect(await call('chat.postMessage', { text: 'no channel' })).toEqual({ ok: false, error: 'invalid_arguments' });
     expect(await call('conversations.history', { channel: 'C001', limit: 'many' })).toEqual({ ok: false, error: 'invalid_arguments' });
     expect(await call('users.list', { colour: 'blue' })).toEqual({ ok: false, error: 'invalid_arguments' });
-    expect(fake.problems).toHaveLength(3);
+    // team_id: documented today on the lists and search (accepted), not on history.
+    expect(await call('conversations.history', { channel: 'C001', team_id: 'T0FAKE' })).toEqual({ ok: false, error: 'invalid_arguments' });
+    expect(await call('users.list', { team_id: 'T0FAKE' })).toMatchObject({ ok: true });
+    expect(fake.problems).toHaveLength(4);
     expect(fake.problems.join('\n')).toMatch(/channel/);
     fake.problems.length = 0;
   });

@@ -10,12 +10,17 @@ import { BOT_USER, createSlackState, type SlackState } from './state.js';
 export type { Caller } from './routes.js';
 export { BOT_USER, createSlackState, type SlackChannel, type SlackMessage, type SlackState, type SlackUser } from './state.js';
 
+/** Methods that take team_id (an org-wide app's workspace) in Slack's current documentation. */
+export const TEAM_METHODS = ['conversations.list', 'users.list', 'search.messages'];
+
 /** Slack's published description (2021), read the way every fake reads one (loaded once, shared). */
 export const slackApi = () =>
   loadOpenApi(apiSpecFile('slack/slack_web_openapi_v2.json'), {
     name: "Slack's Web API",
     anyMethod: true, // Slack takes GET or POST, query, form or JSON, for every method
     credentialParameters: ['token'], // the auth check reads it (Bearer header or token argument)
+    // Org-wide apps name the workspace; Slack documents team_id on these since the 2021 description.
+    laterParameters: Object.fromEntries(TEAM_METHODS.map((method) => [`/${method}`, ['team_id']])),
   });
 
 export const FAKE_SLACK_BOT_TOKEN = 'xoxb-0000000000-0000000000000-fakeBotTokenForToolbridgeTests';
