@@ -1,4 +1,4 @@
-import { type Classification, classifyStatus, type FailureKind, retryAfterMs, type UpstreamAdapter } from '@toolbridge/core';
+import { type Classification, classifyStatus, type FailureKind, retryAfterMs, type UpstreamAdapter, UpstreamError } from '@toolbridge/core';
 
 interface SlackEnvelope {
   ok?: boolean;
@@ -77,5 +77,15 @@ export const slackUpstream: UpstreamAdapter = {
     const hint = code === 'missing_scope' ? scopeHint(body) : HINTS[code];
     const waitMs = kind === 'rate_limited' ? retryAfterMs(answer.headers) : undefined;
     return { kind, code, message: code, ...(hint ? { hint } : {}), ...(waitMs === undefined ? {} : { waitMs }) };
+  },
+  // An `ok: false` envelope comes with HTTP 200: "Slack returned 200" would mislead, so its status is dropped.
+  toError(error) {
+    if (!(error instanceof UpstreamError) || error.status !== 200) return undefined;
+    return new UpstreamError(error.service, undefined, error.message, {
+      kind: error.kind,
+      ...(error.code ? { code: error.code } : {}),
+      ...(error.hint ? { hint: error.hint } : {}),
+      ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
+    });
   },
 };

@@ -38,7 +38,7 @@ describe('rate limits and failures', () => {
     const scoped = await openSession({ scopes: ['channels:read', 'users:read', 'groups:read'] });
     try {
       const text = await scoped.fails('slack_get_channel_messages', { channel: 'C001' });
-      expect(text).toContain('missing_scope');
+      expect(text).toMatch(/^slack_get_channel_messages failed: Slack refused the request: not allowed: missing_scope\. /);
       expect(text).toContain('The token needs the channels:history scope');
     } finally {
       await scoped.close();
