@@ -155,7 +155,7 @@ describe('requests stay where they were sent', () => {
 
   it('reaches hosts in allowedDomains on port 443 only; a configured base URL allows its own port', async () => {
     const reached: string[] = [];
-    const transport = async (input: RequestInfo | URL) => {
+    const transport = async (input: string | URL | Request) => {
       reached.push(String(input));
       return new Response('{}', { headers: { 'content-type': 'application/json' } });
     };
