@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDir, describeError, sha256Hex, UpstreamError } from '@toolbridge/core';
+import { cacheDir, describeError, sanitizeUntrusted, sha256Hex, UpstreamError } from '@toolbridge/core';
 import { apiUrlOf, type SlackAnswer, type SlackClient, tokensFrom } from '../client.js';
 import type { SlackContext } from '../define.js';
 import { slackUpstream } from '../upstream.js';
@@ -65,12 +65,13 @@ export interface ApiChannel {
   purpose?: { value?: string };
 }
 
+// Names and titles are written by the people themselves: cleaned like any untrusted text (no fences needed).
 export const compactUser = (user: ApiUser): DirectoryUser => ({
   id: user.id,
   handle: user.name,
-  name: user.profile?.display_name || user.profile?.real_name || user.real_name || user.name,
-  ...(user.profile?.real_name || user.real_name ? { real_name: user.profile?.real_name || user.real_name } : {}),
-  ...(user.profile?.title ? { title: user.profile.title } : {}),
+  name: sanitizeUntrusted(user.profile?.display_name || user.profile?.real_name || user.real_name || user.name),
+  ...(user.profile?.real_name || user.real_name ? { real_name: sanitizeUntrusted((user.profile?.real_name || user.real_name)!) } : {}),
+  ...(user.profile?.title ? { title: sanitizeUntrusted(user.profile.title) } : {}),
   ...(user.tz ? { tz: user.tz } : {}),
   ...(user.is_bot ? { is_bot: true } : {}),
   ...(user.deleted ? { deleted: true } : {}),
@@ -81,7 +82,7 @@ export const compactChannel = (channel: ApiChannel): DirectoryChannel => ({
   name: channel.name ?? channel.id,
   ...(channel.is_private ? { is_private: true } : {}),
   ...(channel.num_members === undefined ? {} : { members: channel.num_members }),
-  ...(channel.topic?.value ? { topic: channel.topic.value } : {}),
+  ...(channel.topic?.value ? { topic: sanitizeUntrusted(channel.topic.value) } : {}),
 });
 
 async function allPages<T>(fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; next?: string | undefined }>): Promise<T[]> {

@@ -1,4 +1,4 @@
-import { compact, untrusted } from '@toolbridge/core';
+import { compact, sanitizeUntrusted, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
 import type { Names } from './refs.js';
 import { isoOf } from './time-range.js';
@@ -50,13 +50,14 @@ export function compactMessage(message: ApiMessage, names: Names, where: string)
   return {
     ts: message.ts,
     time: isoOf(message.ts),
-    text: text ? untrusted(text, `slack message in ${where} by ${author ?? 'unknown'}`) : '',
+    // The author is in `user`; the fence names the channel only (one fence a message, kept short).
+    text: text ? untrusted(text, `slack message in ${where}`) : '',
     ...compact({
       user: author,
       thread_ts: message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : undefined,
       replies: message.reply_count || undefined,
       reactions: message.reactions?.length ? message.reactions.map((reaction) => `${reaction.name}×${reaction.count ?? 1}`) : undefined,
-      files: message.files?.length ? message.files.map((file) => file.name ?? file.title ?? 'file') : undefined,
+      files: message.files?.length ? message.files.map((file) => sanitizeUntrusted(file.name ?? file.title ?? 'file')) : undefined,
       edited: message.edited ? true : undefined,
       subtype: message.subtype,
     }),

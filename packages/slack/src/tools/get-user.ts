@@ -1,4 +1,4 @@
-import { annotations, compact } from '@toolbridge/core';
+import { annotations, compact, sanitizeUntrusted } from '@toolbridge/core';
 import { z } from 'zod';
 import type { SlackAnswer } from '../client.js';
 import { defineTool } from '../define.js';
@@ -21,7 +21,7 @@ export const getUser = defineTool({
     const status = [user.profile?.status_emoji, user.profile?.status_text].filter(Boolean).join(' ');
     return {
       ...known,
-      ...compact({ email: user.profile?.email, status: status || undefined, is_admin: user.is_admin || undefined }),
+      ...compact({ email: user.profile?.email, status: status ? sanitizeUntrusted(status) : undefined, is_admin: user.is_admin || undefined }),
     };
   },
 });
