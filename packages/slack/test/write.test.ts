@@ -27,6 +27,7 @@ describe('write tools', () => {
     await session.close();
     session = await openSession({ args: ['--tools', 'slack_send_message,slack_get_user'] });
     expect(await names()).toEqual(['slack_get_user']);
+    expect(session.server.stderr()).toContain('slack_send_message stay hidden: writes are off (set SLACK_ALLOW_WRITE=true or --role developer)');
   });
 
   it('post to an allowed channel with link previews off, and return ts and permalink', async () => {
