@@ -1,4 +1,10 @@
+import { addComment } from './add-comment.js';
+import { createIssue } from './create-issue.js';
+import { getIssue } from './get-issue.js';
 import { getWorkspace } from './get-workspace.js';
+import { listComments } from './list-comments.js';
+import { searchIssues } from './search-issues.js';
+import { updateIssue } from './update-issue.js';
 
 /** Every tool of the server; each names its toolset (declared in index.ts). */
-export const tools = [getWorkspace];
+export const tools = [getWorkspace, getIssue, searchIssues, createIssue, updateIssue, addComment, listComments];
