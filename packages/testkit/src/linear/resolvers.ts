@@ -46,7 +46,15 @@ export function linearRoot(world: LinearWorld): Record<string, unknown> {
   };
   const projectView = (item: LinearProject | undefined) =>
     item
-      ? { id: item.id, name: item.name, slugId: item.slugId, state: item.state, health: healthOf(item), lead: userView(by(world.users, item.leadId)) }
+      ? {
+          id: item.id,
+          name: item.name,
+          slugId: item.slugId,
+          state: item.state,
+          health: healthOf(item),
+          lead: userView(by(world.users, item.leadId)),
+          accessibleTeams: item.teamIds.map((id) => teamView(team(id))),
+        }
       : null;
   const issueView = (item: LinearIssue) => ({
     id: item.id,
@@ -133,9 +141,12 @@ export function linearRoot(world: LinearWorld): Record<string, unknown> {
   };
   const milestoneNode = (id: string) => {
     const item = by(world.milestones, id)!;
+    const issues = world.issues.filter((issue) => issue.milestoneId === item.id);
+    const done = issues.filter((issue) => by(world.states, issue.stateId)!.type === 'completed').length;
     return {
       ...item,
       description: null,
+      progress: issues.length ? done / issues.length : 0,
       project: () => projectNode(by(world.projects, item.projectId)!),
       issues: (args: Args) =>
         list(
