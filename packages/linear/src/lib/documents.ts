@@ -15,3 +15,19 @@ export interface Connection<T> {
   nodes: T[];
   pageInfo?: { hasNextPage: boolean; endCursor?: string | null };
 }
+
+/**
+ * Every node of a connection, one request a page (`$after` in the document), up to `maxPages`; `complete`
+ * says whether the last page was reached.
+ */
+export async function allPages<T>(fetchPage: (after: string | null) => Promise<Connection<T>>, maxPages: number): Promise<{ nodes: T[]; complete: boolean }> {
+  const nodes: T[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < maxPages; page++) {
+    const connection: Connection<T> = await fetchPage(after);
+    nodes.push(...connection.nodes);
+    if (!connection.pageInfo?.hasNextPage || !connection.pageInfo.endCursor) return { nodes, complete: true };
+    after = connection.pageInfo.endCursor;
+  }
+  return { nodes, complete: false };
+}
