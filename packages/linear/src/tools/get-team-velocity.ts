@@ -5,12 +5,13 @@ import { type Connection, document } from '../lib/documents.js';
 import { resolveTeam } from '../lib/resolve.js';
 import { isoDay } from '../lib/time.js';
 
-const CYCLES_READ = 25;
+/** Without an active cycle to count back from, the past cycles read to find the latest (Linear's order is not by number). */
+const CYCLES_READ = 15;
 
 const TEAM_VELOCITY = document(
   'TeamVelocity',
-  `query TeamVelocity($filter: CycleFilter) {
-  cycles(filter: $filter, first: ${CYCLES_READ}) {
+  `query TeamVelocity($filter: CycleFilter, $first: Int!) {
+  cycles(filter: $filter, first: $first) {
     nodes {
       number name startsAt endsAt
       issues(first: 100, filter: { completedAt: { null: false } }) { nodes { estimate completedAt } pageInfo { hasNextPage } }
@@ -58,8 +59,11 @@ export const getTeamVelocity = defineTool({
   annotations: annotations.read,
   async handler(input, context) {
     const team = await resolveTeam(context, input.team);
+    // The active cycle (from the cached workspace) says which numbers the last N past cycles have.
+    const active = team.activeCycle?.number;
     const { cycles } = await context.services.client.request<{ cycles: Connection<ApiCycle> }>(TEAM_VELOCITY, {
-      filter: { team: { id: { eq: team.id } }, isPast: { eq: true } },
+      filter: { team: { id: { eq: team.id } }, isPast: { eq: true }, ...(active ? { number: { gte: active - input.cycles } } : {}) },
+      first: active ? input.cycles : CYCLES_READ,
     });
     const recent = [...cycles.nodes]
       .sort((a, b) => b.number - a.number)
