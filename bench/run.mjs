@@ -17,6 +17,7 @@ import { render } from './render.mjs';
 import { coreBenchConfig, measureCallOverhead } from './sections/call-overhead.mjs';
 import { measureDatabase, probeTcp } from './sections/database.mjs';
 import { measureGitHub, startGitHubFake } from './sections/github.mjs';
+import { measureLinear } from './sections/linear.mjs';
 import { measurePing } from './sections/ping.mjs';
 import { bundleComposition, importCosts } from './sections/profile.mjs';
 import { measureSentry } from './sections/sentry.mjs';
@@ -123,6 +124,9 @@ const github = githubTarget ? await section('github', () => measureGitHub(github
 const sentryTarget = ours.find((target) => target.service === 'sentry');
 const sentry = sentryTarget ? await section('sentry', () => measureSentry(sentryTarget, plan, log)) : { error: '@toolbridge/sentry is not built' };
 
+const linearTarget = ours.find((target) => target.service === 'linear');
+const linear = linearTarget ? await section('linear', () => measureLinear(linearTarget, plan, log)) : { error: '@toolbridge/linear is not built' };
+
 const databaseTarget = ours.find((target) => target.service === 'database');
 const database = !ctx.pgUrl
   ? { error: `PostgreSQL unreachable: ${pgReason}` }
@@ -159,6 +163,7 @@ const markdown = render({
   overhead,
   github,
   sentry,
+  linear,
   database,
   profile,
   peersIncluded: withPeers,

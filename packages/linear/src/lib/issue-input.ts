@@ -6,12 +6,12 @@ import type { Team } from './workspace.js';
 
 /** Fields create and update share: names in, Linear's ids out. */
 export const issueFields = {
-  state: z.string().optional().describe('Workflow state name'),
-  assignee: z.string().optional().describe('Name, email, "me" (or "none" to unassign)'),
+  state: z.string().optional(),
+  assignee: z.string().optional().describe('Name, email or "me"'),
   priority: z.enum(PRIORITIES).optional(),
-  project: z.string().optional().describe('Project name (or "none")'),
-  cycle: z.string().optional().describe('"current" or a cycle number (or "none")'),
-  estimate: z.number().int().min(0).max(100).optional().describe('Points'),
+  project: z.string().optional(),
+  cycle: z.string().optional().describe('"current" or a number'),
+  estimate: z.number().int().min(0).optional(),
 };
 
 const NONE = /^none$/i;

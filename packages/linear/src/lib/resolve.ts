@@ -1,8 +1,12 @@
 import { InvalidInputError } from '@toolbridge/core';
+import { z } from 'zod';
 import type { LinearContext } from '../define.js';
 import type { Label, Project, Team, User, WorkflowState, Workspace } from './workspace.js';
 
 const fold = (text: string) => text.trim().toLowerCase();
+
+/** A team argument: its key or name, LINEAR_TEAM when left out. */
+export const teamInput = z.string().optional().describe('Key or name (default LINEAR_TEAM)');
 
 /** "a, b, c" of up to `max` names, with how many more. */
 export function choices(names: string[], max = 25): string {

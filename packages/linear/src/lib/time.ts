@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 const UNIT_MS = { h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 
-export const sinceInput = z.string().min(2).describe('A date (2026-11-01, ISO time) or an age like 24h, 7d, 2w');
+export const sinceInput = z.string().min(2).describe('Date or age (24h, 7d, 2w)');
 
 /** A point in time from a date, an ISO time, or an age before `now` (24h, 7d, 2w). */
 export function parseTime(text: string, now = Date.now()): number {

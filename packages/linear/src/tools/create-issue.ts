@@ -4,7 +4,7 @@ import { defineTool } from '../define.js';
 import { document } from '../lib/documents.js';
 import { issueFields, issueInputFields } from '../lib/issue-input.js';
 import { type ApiIssueSummary, ISSUE_SUMMARY, issueSummary, issueSummaryOutput } from '../lib/issue-shape.js';
-import { resolveTeam } from '../lib/resolve.js';
+import { resolveTeam, teamInput } from '../lib/resolve.js';
 
 const CREATE_ISSUE = document(
   'CreateIssue',
@@ -17,13 +17,13 @@ ${ISSUE_SUMMARY}`,
 export const createIssue = defineTool({
   name: 'linear_create_issue',
   title: 'Create issue',
-  description: 'Creates an issue in a team (default LINEAR_TEAM), every field by name. Markdown description.',
+  description: 'Creates an issue in a team (default LINEAR_TEAM), every field by name.',
   toolset: 'issues',
   input: z.object({
     title: z.string().min(1).max(255),
-    description: z.string().max(100_000).optional(),
-    team: z.string().optional().describe('Team key or name'),
-    labels: z.array(z.string()).optional().describe('Label names'),
+    description: z.string().optional().describe('Markdown'),
+    team: teamInput,
+    labels: z.array(z.string()).optional(),
     ...issueFields,
   }),
   output: issueSummaryOutput.extend({ url: z.string() }),

@@ -2,7 +2,7 @@ import { annotations, InvalidInputError } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { allPages, type Connection, document } from '../lib/documents.js';
-import { resolveTeam } from '../lib/resolve.js';
+import { resolveTeam, teamInput } from '../lib/resolve.js';
 import { parseTime, sinceInput } from '../lib/time.js';
 import { percent } from './list-projects.js';
 
@@ -31,12 +31,12 @@ export const getTeamProgress = defineTool({
   name: 'linear_get_team_progress',
   title: 'Team progress',
   description:
-    "A team's progress over a time range (default the last 7 days). scope_start: issues open at the start (created before it, not completed or canceled before it); added: created in the range; completed, canceled, started: issues whose completion, cancellation or start falls in the range; in_progress: issues in a started state now; scope_end = scope_start + added - canceled; completion_rate = completed / scope_end; scope_change = (added - canceled) / scope_start.",
+    "A team's progress over a range (default 7d). scope_start: issues open at its start; added: created in it; completed, canceled, started: done, canceled, started in it; in_progress: in a started state now; scope_end = scope_start + added - canceled; completion_rate = completed / scope_end; scope_change = (added - canceled) / scope_start.",
   toolset: 'insights',
   input: z.object({
-    team: z.string().optional().describe('Team key or name (default LINEAR_TEAM)'),
+    team: teamInput,
     since: sinceInput.default('7d'),
-    until: sinceInput.optional().describe('End of the range (default now)'),
+    until: sinceInput.optional().describe('Default now'),
   }),
   output: z.object({
     team: z.string(),

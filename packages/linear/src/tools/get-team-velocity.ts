@@ -2,7 +2,7 @@ import { annotations, compact, InvalidInputError } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { type Connection, document } from '../lib/documents.js';
-import { resolveTeam } from '../lib/resolve.js';
+import { resolveTeam, teamInput } from '../lib/resolve.js';
 import { isoDay } from '../lib/time.js';
 
 /** Without an active cycle to count back from, the past cycles read to find the latest (Linear's order is not by number). */
@@ -37,7 +37,7 @@ export const getTeamVelocity = defineTool({
     "A team's velocity over its last N completed cycles (default 3): per cycle, the estimate points of the cycle's issues completed before the cycle ended (unestimated issues count 0 points and are counted apart), and the mean points per cycle.",
   toolset: 'insights',
   input: z.object({
-    team: z.string().optional().describe('Team key or name (default LINEAR_TEAM)'),
+    team: teamInput,
     cycles: z.number().int().min(1).max(12).default(3),
   }),
   output: z.object({

@@ -19,8 +19,7 @@ ${ISSUE_SUMMARY}`,
 export const updateIssue = defineTool({
   name: 'linear_update_issue',
   title: 'Update issue',
-  description:
-    'Changes an issue (state, assignee, priority, labels added/removed, project, cycle, estimate, title, description) and adds a comment in the same call. Omitted fields stay.',
+  description: 'Changes an issue and/or comments on it, in one request. Omitted fields stay; "none" clears assignee, project or cycle.',
   toolset: 'issues',
   input: z.object({
     issue: issueInput,
@@ -28,8 +27,8 @@ export const updateIssue = defineTool({
     add_labels: z.array(z.string()).optional(),
     remove_labels: z.array(z.string()).optional(),
     title: z.string().min(1).max(255).optional(),
-    description: z.string().max(100_000).optional().describe('Replaces the description (markdown)'),
-    comment: z.string().min(1).max(100_000).optional().describe('Markdown comment to add'),
+    description: z.string().optional().describe('Replaces it (markdown)'),
+    comment: z.string().min(1).optional().describe('Markdown'),
   }),
   output: issueSummaryOutput.extend({ comment_url: z.string().optional() }),
   annotations: annotations.write,

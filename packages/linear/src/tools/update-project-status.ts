@@ -19,7 +19,7 @@ export const updateProjectStatus = defineTool({
   input: z.object({
     project: z.string().min(1).describe('Project name, slug or id'),
     health: z.enum(['onTrack', 'atRisk', 'offTrack']),
-    body: z.string().min(1).max(100_000),
+    body: z.string().min(1).describe('Markdown'),
   }),
   output: z.object({ project: z.string(), health: z.string(), url: z.string() }),
   annotations: annotations.write,
