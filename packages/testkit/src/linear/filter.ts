@@ -122,10 +122,10 @@ function matchesField(condition: Filter, value: unknown, now: number): boolean {
       return value.some((item) => matchesFilter({ [key]: part }, item, now));
     });
   }
-  const comparator = Object.keys(condition).every((key) => COMPARATORS.has(key) || key === 'and' || key === 'or');
-  if (comparator || value === null || value === undefined) {
-    if (!comparator && value == null) return condition.null === true;
-    return matchesFilter(condition, value, now);
+  if (value === null || value === undefined) {
+    // An unset field passes comparators that accept absence (null: true, neq, nin); an unset relation only `null: true`.
+    const comparator = Object.keys(condition).every((key) => COMPARATORS.has(key) || key === 'and' || key === 'or');
+    return comparator ? matchesFilter(condition, value, now) : condition.null === true;
   }
   return matchesFilter(condition, value, now);
 }
