@@ -10,7 +10,7 @@ const LARGEST = { first: 100 };
 const LARGEST_OF: Record<string, Record<string, number>> = { TeamVelocity: { first: 15 } };
 
 describe('every GraphQL document the server can send', () => {
-  it('is registered by the tools (one or two a tool)', () => {
+  it('is registered by the tools (one a tool, and small lookups)', () => {
     expect(tools.length).toBe(13);
     expect([...documents.keys()].sort()).toEqual([
       'AddComment',
@@ -19,13 +19,16 @@ describe('every GraphQL document the server can send', () => {
       'CycleId',
       'GetIssue',
       'GetProject',
+      'LabelsByName',
       'ListComments',
       'ListProjects',
+      'ProjectByName',
       'ReleaseIssues',
       'SearchIssues',
       'TeamProgress',
       'TeamVelocity',
       'UpdateIssue',
+      'UserByName',
       'Workspace',
     ]);
   });

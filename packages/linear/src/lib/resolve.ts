@@ -1,6 +1,7 @@
 import { InvalidInputError } from '@toolbridge/core';
 import { z } from 'zod';
 import type { LinearContext } from '../define.js';
+import { searchLabels, searchProjects, searchUsers } from './lookups.js';
 import type { Label, Project, Team, User, WorkflowState, Workspace } from './workspace.js';
 
 const fold = (text: string) => text.trim().toLowerCase();
@@ -85,7 +86,8 @@ const userMatch = (users: User[], name: string) =>
 export async function resolveUser(context: LinearContext, name: string): Promise<User | Workspace['viewer']> {
   if (fold(name) === 'me') return (await context.services.workspace.get(context)).viewer;
   const { found, workspace } = await lookup(context, (ws) => userMatch(ws.users.nodes, name));
-  if (found) return found;
+  const user = found ?? userMatch(await searchUsers(context, workspace, name), name);
+  if (user) return user;
   const users = choices(workspace.users.nodes.map((user) => `${user.name} <${user.email}>`));
   throw new InvalidInputError(`no active user ${JSON.stringify(name)}; users are: ${users}`, { hint: 'Pass a name, an email or "me".' });
 }
@@ -97,18 +99,25 @@ export function labelsOf(workspace: Workspace, team: Team | undefined): Label[] 
 
 const labelName = (label: Label) => (label.parent ? `${label.parent.name}/${label.name}` : label.name);
 
+const labelMatch = (labels: Label[], name: string) =>
+  labels.find((label) => fold(labelName(label)) === fold(name)) ?? labels.find((label) => fold(label.name) === fold(name));
+
 export async function resolveLabels(context: LinearContext, names: string[], team: Team | undefined): Promise<Label[]> {
-  const find = (ws: Workspace) => {
-    const usable = labelsOf(ws, team);
-    const found = names.map((name) => usable.find((label) => fold(labelName(label)) === fold(name)) ?? usable.find((label) => fold(label.name) === fold(name)));
+  const all = (labels: Label[]) => {
+    const found = names.map((name) => labelMatch(labels, name));
     return found.every(Boolean) ? (found as Label[]) : undefined;
   };
-  const { found, workspace } = await lookup(context, find);
+  const { found, workspace } = await lookup(context, (ws) => all(labelsOf(ws, team)));
   if (found) return found;
-  const usable = labelsOf(workspace, team);
-  const missing = names.filter((name) => !usable.some((label) => fold(label.name) === fold(name) || fold(labelName(label)) === fold(name)));
+  const known = labelsOf(workspace, team);
+  const missing = names.filter((name) => !labelMatch(known, name));
+  const more = (await searchLabels(context, workspace, missing)).filter((label) => !label.team || !team || label.team.id === team.id);
+  const usable = [...known, ...more];
+  const everything = all(usable);
+  if (everything) return everything;
+  const unknown = names.filter((name) => !labelMatch(usable, name));
   throw new InvalidInputError(
-    `no label ${missing.map((name) => JSON.stringify(name)).join(', ')}${team ? ` in team ${team.key}` : ''}; labels are: ${choices(usable.map(labelName), 40)}`,
+    `no label ${unknown.map((name) => JSON.stringify(name)).join(', ')}${team ? ` in team ${team.key}` : ''}; labels are: ${choices(usable.map(labelName), 40)}`,
     { hint: 'Pass label names from the list.' },
   );
 }
@@ -117,7 +126,8 @@ export async function resolveProject(context: LinearContext, name: string): Prom
   const match = (projects: Project[]) =>
     projects.find((project) => project.id === name.trim() || project.slugId === name.trim()) ?? projects.find((project) => fold(project.name) === fold(name));
   const { found, workspace } = await lookup(context, (ws) => match(ws.projects.nodes));
-  if (found) return found;
+  const project = found ?? match(await searchProjects(context, workspace, name));
+  if (project) return project;
   throw new InvalidInputError(`no project ${JSON.stringify(name)}; projects are: ${choices(workspace.projects.nodes.map((project) => project.name))}`, {
     hint: 'Pass a project name from the list (linear_list_projects shows more).',
   });
