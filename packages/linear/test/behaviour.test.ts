@@ -95,6 +95,27 @@ describe('credentials', () => {
     }
   });
 
+  it('offers only the reads with --read-only, and a toolset alone with --toolsets', async () => {
+    const readOnly = await connectServer(packageDir, { env: { LINEAR_API_KEY: FAKE_KEY }, args: ['--read-only'] });
+    try {
+      const names = (await readOnly.client.listTools()).tools.map((tool) => tool.name);
+      expect(names).toHaveLength(9);
+      expect(names.filter((name) => /create|update|add/.test(name))).toEqual([]);
+    } finally {
+      await readOnly.close();
+    }
+    const insights = await connectServer(packageDir, { env: { LINEAR_API_KEY: FAKE_KEY }, args: ['--toolsets', 'insights'] });
+    try {
+      expect((await insights.client.listTools()).tools.map((tool) => tool.name).sort()).toEqual([
+        'linear_get_issues_for_release',
+        'linear_get_team_progress',
+        'linear_get_team_velocity',
+      ]);
+    } finally {
+      await insights.close();
+    }
+  });
+
   it('uses LINEAR_TEAM as the default team, by key or name', async () => {
     const session = await openSession({ env: { LINEAR_TEAM: 'Design' } });
     try {
