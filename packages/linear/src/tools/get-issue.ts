@@ -1,4 +1,4 @@
-import { annotations, compact, untrusted } from '@toolbridge/core';
+import { annotations, compact, sanitizeUntrusted, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { type Connection, document } from '../lib/documents.js';
@@ -79,8 +79,10 @@ export const getIssue = defineTool({
         canceled: issue.canceledAt ? isoDay(issue.canceledAt) : undefined,
         creator: issue.creator?.name,
         milestone: issue.projectMilestone?.name,
-        parent: issue.parent ? `${issue.parent.identifier} ${issue.parent.title}` : undefined,
-        sub_issues: issue.children.nodes.length ? issue.children.nodes.map((child) => `${child.identifier} ${child.title} (${child.state.name})`) : undefined,
+        parent: issue.parent ? `${issue.parent.identifier} ${sanitizeUntrusted(issue.parent.title)}` : undefined,
+        sub_issues: issue.children.nodes.length
+          ? issue.children.nodes.map((child) => `${child.identifier} ${sanitizeUntrusted(child.title)} (${child.state.name})`)
+          : undefined,
         latest_comments: issue.comments.nodes.length ? issue.comments.nodes.map((comment) => commentOf(comment, issue.identifier)) : undefined,
       }),
     };

@@ -1,4 +1,4 @@
-import { annotations, compact, untrusted } from '@toolbridge/core';
+import { annotations, compact, sanitizeUntrusted, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { type Connection, document } from '../lib/documents.js';
@@ -64,7 +64,7 @@ export const getProject = defineTool({
     const byState: Record<string, number> = {};
     for (const issue of project.issues.nodes) byState[issue.state.type] = (byState[issue.state.type] ?? 0) + 1;
     return {
-      name: project.name,
+      name: sanitizeUntrusted(project.name),
       url: project.url,
       state: project.state,
       progress_pct: percent(project.progress),

@@ -1,4 +1,4 @@
-import { annotations, compact } from '@toolbridge/core';
+import { annotations, compact, sanitizeUntrusted } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { labelsOf } from '../lib/resolve.js';
@@ -54,7 +54,7 @@ export const getWorkspace = defineTool({
         .filter((label) => !label.team)
         .map((label) => label.name),
       users: workspace.users.nodes.map((user) => `${user.name} <${user.email}>${user.id === viewer.id ? ' (me)' : ''}`),
-      projects: workspace.projects.nodes.map((project) => `${project.name} (${project.state})`),
+      projects: workspace.projects.nodes.map((project) => `${sanitizeUntrusted(project.name)} (${project.state})`),
     };
   },
 });
