@@ -1,9 +1,17 @@
-import { ConfigError, InvalidInputError, isLoopback, type ServerContext } from '@toolbridge/core';
+import { ConfigError, InvalidInputError, isLoopback, type ServerContext, type UpstreamError } from '@toolbridge/core';
 import type { LinearSettings } from './settings.js';
 
 export interface LinearClient {
   /** Sends one GraphQL document with its variables; Linear's errors are thrown as core's errors (see upstream.ts). */
   request<T>(document: string, variables?: Record<string, unknown>): Promise<T>;
+  /**
+   * For a document of several mutations, which run in order until one fails (their payloads are non-null,
+   * so the answer then holds no data): the data, or the failure and the field that failed.
+   */
+  requestMutations<T>(
+    document: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data: T; failure?: undefined } | { data?: undefined; failure: UpstreamError; failedField: string | undefined }>;
 }
 
 export const keyFrom = (env: NodeJS.ProcessEnv): string | undefined => env.LINEAR_API_KEY?.trim() || undefined;
@@ -41,10 +49,25 @@ export function createClient(context: ServerContext<LinearSettings>): LinearClie
   }
   const url = apiUrlOf(context.settings);
   const headers = { authorization: authorizationFor(key), 'content-type': 'application/json' };
+  const init = (document: string, variables: Record<string, unknown>): RequestInit => ({
+    method: 'POST',
+    headers: { ...headers, accept: 'application/json' },
+    body: JSON.stringify({ query: document, variables }),
+  });
   return {
     async request<T>(document: string, variables: Record<string, unknown> = {}) {
-      const { data } = await context.http.json<{ data: T }>(url, { method: 'POST', headers, body: JSON.stringify({ query: document, variables }) });
+      const { data } = await context.http.json<{ data: T }>(url, init(document, variables));
       return data.data;
+    },
+    async requestMutations<T>(document: string, variables: Record<string, unknown> = {}) {
+      const response = await context.http.fetch(url, init(document, variables));
+      const failure = context.http.failureOf(response);
+      const text = await response.text();
+      const body = (text ? JSON.parse(text) : {}) as { data?: T | null; errors?: Array<{ path?: unknown[] }> };
+      if (!failure && body.data) return { data: body.data };
+      const path = body.errors?.[0]?.path?.[0];
+      if (!failure) throw new InvalidInputError('Linear answered without data', { hint: 'Retry; if it persists, check LINEAR_API_URL.' });
+      return { failure, failedField: typeof path === 'string' ? path : undefined };
     },
   };
 }

@@ -76,6 +76,21 @@ describe('writing issues', () => {
     );
   });
 
+  it('linear_update_issue: a refused change posts no comment; a refused comment says the change was made', async () => {
+    const { ok, fails, fake } = session();
+    await ok('linear_get_workspace');
+    // The project disappears after the workspace was read: Linear refuses the update, and the comment after it never runs.
+    fake.state.projects.splice(1, 1);
+    expect(await fails('linear_update_issue', { issue: 'ENG-7', project: 'Website Redesign', comment: 'Moving this over' })).toContain(
+      'Could not find referenced Project',
+    );
+    expect(fake.state.comments).toHaveLength(3);
+    const text = await fails('linear_update_issue', { issue: 'ENG-7', priority: 'high', comment: ' ' });
+    expect(text).toContain('ENG-7 was updated, but the comment was refused: body should not be empty');
+    expect(text).toContain('Post the comment alone with linear_add_comment');
+    expect(fake.state.issues.find((issue) => issue.title === 'Flaky test')?.priority).toBe(2);
+  });
+
   it('linear_add_comment adds a markdown comment', async () => {
     const { ok, fake } = session();
     const added = await ok('linear_add_comment', { issue: 'https://linear.app/acme/issue/ENG-4/refactor-auth', body: 'Looks good\\n- ship it' });

@@ -35,6 +35,8 @@ describe('resources', () => {
       argument: { name: 'key', value: 'e' },
     });
     expect(completion.completion.values).toEqual(['ENG']);
+    const prompt = await client.complete({ ref: { type: 'ref/prompt', name: 'weekly_report' }, argument: { name: 'team', value: 'd' } });
+    expect(prompt.completion.values).toEqual(['DES']);
   });
 });
 

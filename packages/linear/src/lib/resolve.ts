@@ -54,6 +54,12 @@ async function lookup<T>(context: LinearContext, find: (workspace: Workspace) =>
 const teamMatch = (teams: Team[], name: string) =>
   teams.find((team) => team.key.toLowerCase() === fold(name) || team.id === name.trim()) ?? teams.find((team) => fold(team.name) === fold(name));
 
+/** Team keys starting with what was typed (from the cached workspace read), for completions. */
+export async function completeTeamKey(value: string, context: LinearContext): Promise<string[]> {
+  const workspace = await context.services.workspace.get(context);
+  return workspace.teams.nodes.map((team) => team.key).filter((key) => key.toLowerCase().startsWith(value.toLowerCase()));
+}
+
 /** A team by key, name or id; else LINEAR_TEAM; else the only team. */
 export async function resolveTeam(context: LinearContext, name?: string): Promise<Team> {
   const wanted = name?.trim() || context.settings.team;

@@ -1,4 +1,5 @@
 import { definePrompt } from '../define.js';
+import { completeTeamKey } from '../lib/resolve.js';
 import { getIssue } from '../tools/get-issue.js';
 import { getTeamProgress } from '../tools/get-team-progress.js';
 import { getTeamVelocity } from '../tools/get-team-velocity.js';
@@ -12,7 +13,7 @@ export const weeklyReport = definePrompt({
   name: 'weekly_report',
   title: 'Weekly report',
   description: "A team's week: progress over the last 7 days, velocity of recent cycles, and what is in progress.",
-  args: { team: { description: 'Team key or name (default LINEAR_TEAM)' } },
+  args: { team: { description: 'Team key or name (default LINEAR_TEAM)', complete: completeTeamKey } },
   render: async ({ team }, context) => {
     const scope = team ? { team } : {};
     const progress = await context.invoke(getTeamProgress, { ...scope, since: '7d' });

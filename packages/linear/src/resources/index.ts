@@ -1,15 +1,9 @@
 import { oneLine } from '@toolbridge/core';
-import type { LinearContext } from '../define.js';
 import { defineResource } from '../define.js';
+import { completeTeamKey } from '../lib/resolve.js';
 import { getIssue } from '../tools/get-issue.js';
 import { getWorkspace } from '../tools/get-workspace.js';
 import { searchIssues } from '../tools/search-issues.js';
-
-/** Team keys starting with what was typed (one cached workspace read). */
-async function completeTeamKey(value: string, context: LinearContext): Promise<string[]> {
-  const workspace = await context.services.workspace.get(context);
-  return workspace.teams.nodes.map((team) => team.key).filter((key) => key.toLowerCase().startsWith(value.toLowerCase()));
-}
 
 export const issueResource = defineResource({
   name: 'issue',

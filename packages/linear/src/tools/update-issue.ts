@@ -1,4 +1,4 @@
-import { annotations, compact, InvalidInputError } from '@toolbridge/core';
+import { annotations, compact, InvalidInputError, UpstreamError } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { document } from '../lib/documents.js';
@@ -43,7 +43,7 @@ export const updateIssue = defineTool({
     const fields = await issueInputFields(context, values, team);
     if (add_labels?.length) fields.addedLabelIds = (await resolveLabels(context, add_labels, team)).map((label) => label.id);
     if (remove_labels?.length) fields.removedLabelIds = (await resolveLabels(context, remove_labels, team)).map((label) => label.id);
-    const result = await context.services.client.request<{
+    const result = await context.services.client.requestMutations<{
       issueUpdate: { issue: ApiIssueSummary };
       commentCreate?: { comment: { url: string } };
     }>(UPDATE_ISSUE, {
@@ -52,6 +52,15 @@ export const updateIssue = defineTool({
       comment: { issueId: identifier, body: comment ? markdown(comment) : '' },
       withComment: Boolean(comment),
     });
-    return { ...issueSummary(result.issueUpdate.issue), ...compact({ comment_url: result.commentCreate?.comment.url }) };
+    if (result.failure) {
+      const { failure } = result;
+      // The update runs first: when the comment is what failed, the change is made and must not be retried blindly.
+      if (result.failedField !== 'commentCreate') throw failure;
+      throw new UpstreamError('Linear', failure.status, `${identifier} was updated, but the comment was refused: ${failure.message}`, {
+        kind: failure.kind,
+        hint: 'Post the comment alone with linear_add_comment; the update needs no retry.',
+      });
+    }
+    return { ...issueSummary(result.data.issueUpdate.issue), ...compact({ comment_url: result.data.commentCreate?.comment.url }) };
   },
 });

@@ -458,7 +458,7 @@ export function linearRoot(world: LinearWorld): Record<string, unknown> {
     commentCreate: ({ input }: { input: Record<string, unknown> }) => {
       if (!input.issueId) throw invalid('issueId is required for an issue comment');
       const item = issueOrThrow(input.issueId as string);
-      if (!input.body) throw invalid('body should not be empty');
+      if (!String(input.body ?? '').trim()) throw invalid('body should not be empty');
       const comment: LinearComment = { id: nextId('j'), issueId: item.id, userId: world.viewerId, body: input.body as string, createdAt: Date.now() };
       world.comments.push(comment);
       return { success: true, lastSyncId: world.sequence, comment: commentNode(comment) };
