@@ -122,6 +122,15 @@ describe('credentials', () => {
       const created = await session.ok('linear_create_issue', { title: 'Moodboard', labels: ['UX'] });
       expect(created).toMatchObject({ id: 'DES-3', labels: ['UX'] });
       expect((await session.ok('linear_get_workspace')).default_team).toBe('Design');
+      expect(await session.fails('linear_get_team_velocity', { team: 'Ops' })).toContain('no team "Ops"; teams are: ENG (Engineering), DES (Design)');
+    } finally {
+      await session.close();
+    }
+    const misconfigured = await openSession({ env: { LINEAR_TEAM: 'Ops' } });
+    try {
+      const text = await misconfigured.fails('linear_create_issue', { title: 'x' });
+      expect(text).toContain('no team "Ops" (LINEAR_TEAM); teams are: ENG (Engineering), DES (Design)');
+      expect(text).toContain('Set LINEAR_TEAM to one of those keys');
       expect(session.fake.problems).toEqual([]);
     } finally {
       await session.close();

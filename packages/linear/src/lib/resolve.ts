@@ -72,7 +72,10 @@ export async function resolveTeam(context: LinearContext, name?: string): Promis
     throw new InvalidInputError(`which team? The workspace has ${workspace.teams.nodes.length}: ${teams}`, {
       hint: 'Pass team (a key or name), or set LINEAR_TEAM.',
     });
-  throw new InvalidInputError(`no team ${JSON.stringify(wanted)}; teams are: ${teams}`, { hint: 'Pass a team key or name from the list.' });
+  const fromSettings = !name?.trim();
+  throw new InvalidInputError(`no team ${JSON.stringify(wanted)}${fromSettings ? ' (LINEAR_TEAM)' : ''}; teams are: ${teams}`, {
+    hint: fromSettings ? 'Set LINEAR_TEAM to one of those keys, or pass team.' : 'Pass a team key or name from the list.',
+  });
 }
 
 export function resolveState(team: Team, name: string): WorkflowState {
