@@ -53,7 +53,8 @@ const KIND_BY_TYPE: Record<string, FailureKind> = {
 export function kindOfError(error: LinearGraphqlError, status: number): FailureKind {
   const { code, type } = error.extensions ?? {};
   if (/^entity not found/i.test(error.message ?? '')) return 'not_found';
-  const known = (code && KIND_BY_CODE[code]) || (type && KIND_BY_TYPE[type.toLowerCase()]);
+  // Linear writes types with spaces ("authentication error"); some of its clients show them with underscores.
+  const known = (code && KIND_BY_CODE[code.toUpperCase()]) || (type && KIND_BY_TYPE[type.toLowerCase().replace(/_/g, ' ')]);
   if (known) return known;
   const byStatus = classifyStatus({ status, headers: new Headers() }).kind;
   return byStatus === 'ok' ? 'failed' : byStatus;
