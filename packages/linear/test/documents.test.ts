@@ -24,6 +24,7 @@ describe('every GraphQL document the server can send', () => {
       'ListProjects',
       'ProjectByName',
       'ReleaseIssues',
+      'ReleaseMilestones',
       'SearchIssues',
       'TeamProgress',
       'TeamVelocity',

@@ -89,6 +89,12 @@ describe('insights', () => {
     const { fails, fake } = session();
     expect(await fails('linear_get_issues_for_release', { label: 'v2.0', cycle: '5' })).toContain('exactly one of label, milestone or cycle');
     expect(await fails('linear_get_issues_for_release', { cycle: '5' })).toContain('a cycle number belongs to a team');
+    expect(await fails('linear_get_issues_for_release', { milestone: 'Gamma' })).toContain(
+      'no milestone "Gamma"; milestones are: Mobile App: Beta, Mobile App: GA',
+    );
+    expect(await fails('linear_get_issues_for_release', { milestone: 'Beta', project: 'Website Redesign' })).toContain(
+      'no milestone "Beta" in that project; milestones are: (none)',
+    );
     expect(fake.problems).toEqual([]);
   });
 });

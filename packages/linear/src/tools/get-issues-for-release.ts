@@ -1,9 +1,9 @@
 import { annotations, compact, InvalidInputError, sanitizeUntrusted } from '@toolbridge/core';
 import { z } from 'zod';
-import { defineTool } from '../define.js';
+import { defineTool, type LinearContext } from '../define.js';
 import { allPages, type Connection, document } from '../lib/documents.js';
 import { cycleFilter } from '../lib/issue-filter.js';
-import { resolveLabels, resolveProject, resolveTeam } from '../lib/resolve.js';
+import { choices, resolveLabels, resolveProject, resolveTeam } from '../lib/resolve.js';
 import { percent } from './list-projects.js';
 
 const RELEASE_ISSUES = document(
@@ -15,6 +15,27 @@ const RELEASE_ISSUES = document(
   }
 }`,
 );
+
+const MILESTONES = document(
+  'ReleaseMilestones',
+  `query ReleaseMilestones($filter: ProjectMilestoneFilter) {
+  projectMilestones(filter: $filter, first: 100) { nodes { name project { name } } }
+}`,
+);
+
+/** When a milestone matched no issue: the name may be wrong; list the milestones there are (one request). */
+async function checkMilestone(context: LinearContext, name: string, projectId: string | undefined) {
+  const filter = projectId ? { project: { id: { eq: projectId } } } : null;
+  const { projectMilestones } = await context.services.client.request<{ projectMilestones: Connection<{ name: string; project: { name: string } }> }>(
+    MILESTONES,
+    { filter },
+  );
+  if (projectMilestones.nodes.some((milestone) => milestone.name.toLowerCase() === name.trim().toLowerCase())) return;
+  throw new InvalidInputError(
+    `no milestone ${JSON.stringify(name)}${projectId ? ' in that project' : ''}; milestones are: ${choices(projectMilestones.nodes.map((milestone) => `${milestone.project.name}: ${milestone.name}`))}`,
+    { hint: 'Pass a milestone name from the list (with project when names repeat).' },
+  );
+}
 
 interface ApiIssue {
   identifier: string;
@@ -63,7 +84,8 @@ export const getIssuesForRelease = defineTool({
     const team = input.team || (input.cycle && context.settings.team) ? await resolveTeam(context, input.team) : undefined;
     const and: Array<Record<string, unknown>> = [];
     if (team) and.push({ team: { id: { eq: team.id } } });
-    if (input.project) and.push({ project: { id: { eq: (await resolveProject(context, input.project)).id } } });
+    const projectId = input.project ? (await resolveProject(context, input.project)).id : undefined;
+    if (projectId) and.push({ project: { id: { eq: projectId } } });
     let release: string;
     if (input.label) {
       const [label] = await resolveLabels(context, [input.label], team);
@@ -81,6 +103,7 @@ export const getIssuesForRelease = defineTool({
       async (after) => (await context.services.client.request<{ issues: Connection<ApiIssue> }>(RELEASE_ISSUES, { filter, after })).issues,
       MAX_PAGES,
     );
+    if (!nodes.length && input.milestone) await checkMilestone(context, input.milestone, projectId);
     const count = (type: string) => nodes.filter((issue) => issue.state.type === type);
     const completed = count('completed');
     const canceled = count('canceled');

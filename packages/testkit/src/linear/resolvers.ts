@@ -401,6 +401,13 @@ export function linearRoot(world: LinearWorld): Record<string, unknown> {
       if (!found) throw notFound('Project');
       return projectNode(found);
     },
+    projectMilestones: (args: Args) =>
+      list(
+        world.milestones,
+        args,
+        (milestone) => ({ id: milestone.id, name: milestone.name, project: projectView(by(world.projects, milestone.projectId)) }),
+        (milestone) => milestoneNode(milestone.id),
+      ),
     issue: ({ id }: { id: string }) => issueNode(issueOrThrow(id)),
     issues: (args: Args) => list(world.issues, args, issueView, issueNode),
 
