@@ -33,7 +33,7 @@ describe('a workspace larger than the cached read', () => {
   it('resolves names past its pages with one small search each, and still lists the choices when a name is unknown', async () => {
     const session = await openSession({ state: largeWorkspace() });
     try {
-      await session.ok('linear_get_workspace');
+      expect((await session.ok('linear_get_workspace')).cut).toEqual(['labels: first 250', 'users: first 250', 'projects: first 100']);
       const before = session.fake.requests.length;
       const created = await session.ok('linear_create_issue', {
         title: 'Deep names',

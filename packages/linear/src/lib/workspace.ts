@@ -75,11 +75,12 @@ ${USER_FIELDS}
 ${PROJECT_FIELDS}`,
 );
 
-/** How long the workspace read is trusted; a name not found in an older read triggers one fresh read. */
+/** How long the workspace read is trusted. */
 const FRESH_MS = 5 * 60_000;
+/** A name missing from a read older than this triggers one fresh read (a label made a minute ago). */
 const RECHECK_MS = 20_000;
 
-/** The workspace read, cached for the server's lifetime (the `workspace` service). */
+/** The workspace read, kept for FRESH_MS (the `workspace` service). */
 export class WorkspaceCache {
   private value: Promise<Workspace> | undefined;
   private readAt = 0;
@@ -97,7 +98,7 @@ export class WorkspaceCache {
     return this.value;
   }
 
-  /** After a write that adds a name (none of the tools do yet), or when a name is missing from an old read. */
+  /** Whether a name missing from this read is worth a fresh read. */
   stale(): boolean {
     return Date.now() - this.readAt > RECHECK_MS;
   }

@@ -2,8 +2,16 @@ import { annotations, compact, sanitizeUntrusted } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { labelsOf } from '../lib/resolve.js';
+import type { Workspace } from '../lib/workspace.js';
 
 const day = (iso: string) => iso.slice(0, 10);
+
+/** Which lists of the read hold only their first page (a large workspace). */
+function cutLists(workspace: Workspace): string[] | undefined {
+  const lists = { teams: workspace.teams, labels: workspace.issueLabels, users: workspace.users, projects: workspace.projects };
+  const cut = Object.entries(lists).flatMap(([name, connection]) => (connection.pageInfo?.hasNextPage ? [`${name}: first ${connection.nodes.length}`] : []));
+  return cut.length ? cut : undefined;
+}
 
 export const getWorkspace = defineTool({
   name: 'linear_get_workspace',
@@ -28,6 +36,7 @@ export const getWorkspace = defineTool({
     labels: z.array(z.string()),
     users: z.array(z.string()),
     projects: z.array(z.string()),
+    cut: z.array(z.string()).optional().describe('Lists shown in part; their other names still resolve'),
   }),
   annotations: annotations.read,
   async handler(_input, context) {
@@ -55,6 +64,7 @@ export const getWorkspace = defineTool({
         .map((label) => label.name),
       users: workspace.users.nodes.map((user) => `${user.name} <${user.email}>${user.id === viewer.id ? ' (me)' : ''}`),
       projects: workspace.projects.nodes.map((project) => `${sanitizeUntrusted(project.name)} (${project.state})`),
+      ...compact({ cut: cutLists(workspace) }),
     };
   },
 });
