@@ -18,6 +18,7 @@ const post = async (query: string, variables: Record<string, unknown> = {}, auth
     headers: { authorization, 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
+  // biome-ignore lint/suspicious/noExplicitAny: the fake's GraphQL answer, read field by field
   return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: any; errors?: any[] } };
 };
 

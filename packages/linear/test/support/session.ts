@@ -10,6 +10,7 @@ export interface Session {
   fake: FakeLinear;
   server: ConnectedServer;
   /** Calls a tool; fails the test with the server's text when the call errs. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read the structured result's fields directly
   ok(name: string, args?: Record<string, unknown>): Promise<Record<string, any>>;
   /** Calls a tool that must fail; returns its text. */
   fails(name: string, args?: Record<string, unknown>): Promise<string>;
