@@ -57,6 +57,17 @@ export const securitySchema = z.object({
       window: z.number().int().min(1).max(86_400_000).default(60_000),
     })
     .default({ requests: 100, window: 60_000 }),
+  /** An HTTP(S) proxy for every upstream request; when absent, HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply. */
+  proxy: z
+    .object({
+      url: z
+        .string()
+        .url()
+        .refine((value) => /^https?:\/\//i.test(value), { message: 'expected an http:// or https:// proxy URL like "http://proxy.corp:3128"' }),
+      /** Hosts reached directly (NO_PROXY syntax: "internal.corp", ".corp", "10.0.0.1:8080"); NO_PROXY when absent. */
+      noProxy: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
   // Read by the database server, which is moving them to its own section (database.readOnly, ...).
   readOnly: z.boolean().optional(),
   allowedTables: z.array(z.string().min(1)).optional(),

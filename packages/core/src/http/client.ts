@@ -9,6 +9,7 @@ import { CircuitBreaker } from './breaker.js';
 import { type CachedResponse, forbidsStorage, ResponseCache } from './cache.js';
 import { type CallScope, currentCallScope, type UpstreamCall } from './call-scope.js';
 import { EgressPolicy } from './egress.js';
+import { proxiedTransport, proxyRefusal, proxyRoute } from './proxy.js';
 import { TokenBucket } from './rate-limiter.js';
 import { backoffMs, errorCode, isIdempotent, shouldRetryError } from './retry.js';
 import { Semaphore } from './semaphore.js';
@@ -25,6 +26,8 @@ export interface HttpClientOptions {
   upstream?: Pick<UpstreamAdapter, 'service' | 'classify'>;
   /** The transport underneath; tests may pass one, servers never do. */
   transport?: FetchLike;
+  /** Where the proxy variables are read (the server's environment). */
+  env?: NodeJS.ProcessEnv;
   now?: () => number;
 }
 
@@ -65,7 +68,8 @@ interface Sent {
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { globalSettings: settings, security } = options.config;
   const now = options.now ?? Date.now;
-  const transport = options.transport ?? globalThis.fetch.bind(globalThis);
+  const route = proxyRoute(security, options.env ?? process.env);
+  const transport = options.transport ?? (route ? proxiedTransport(route) : globalThis.fetch.bind(globalThis));
   const service = options.upstream?.service;
   const egress = new EgressPolicy({
     enabled: security.enableSandbox,
@@ -216,8 +220,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             : new TimeoutError(`${host} did not answer within ${settings.connectionTimeout} ms`, {
                 hint: 'Retry later, or raise globalSettings.connectionTimeout.',
               })
-          : new ToolbridgeError(`could not reach ${host}: ${errorCode(error) ?? (error as Error).message}`, {
-              hint: 'Check the network and the configured base URL.',
+          : new ToolbridgeError(`could not reach ${host}: ${proxyRefusal(error) ?? errorCode(error) ?? (error as Error).message}`, {
+              hint: route
+                ? 'Check the network, the proxy settings (HTTPS_PROXY, NO_PROXY or security.proxy) and the configured base URL.'
+                : 'Check the network and the configured base URL.',
               cause: error,
             });
         if (mayRetry && shouldRetryError(method, error) && (await waitOrGiveUp(backoffMs(attempt), `${host} did not answer`, attempt))) continue;

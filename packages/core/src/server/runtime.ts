@@ -108,6 +108,7 @@ export function createRuntime(spec: AnyServerSpec, options: RuntimeOptions, comm
   logLevel = loaded.core.globalSettings.logLevel;
   const http = createHttpClient({
     config: loaded.core,
+    env,
     ...(spec.allowedDomains ? { defaultAllowedDomains: spec.allowedDomains } : {}),
     ...(spec.upstream ? { upstream: spec.upstream } : {}),
     ...(options.transport ? { transport: options.transport } : {}),
