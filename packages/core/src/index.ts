@@ -38,6 +38,7 @@ export { createHttpClient, STALE_HEADER } from './http/client.js';
 export { isLoopback } from './http/egress.js';
 export { pathSegment, urlPath } from './http/url-path.js';
 export type { Logger } from './logger.js';
+export { maskPii, maskPiiDeep } from './pii.js';
 export { annotations, compact } from './presets.js';
 export { redact, redactDeep, registerSecret } from './redact.js';
 export type { FlagSpec } from './server/flags.js';

@@ -68,6 +68,8 @@ export const securitySchema = z.object({
       noProxy: z.array(z.string().min(1)).optional(),
     })
     .optional(),
+  /** Mask e-mail addresses, phone numbers, card numbers and IBANs in tool results and the audit log. */
+  maskPii: z.boolean().default(false),
   // Read by the database server, which is moving them to its own section (database.readOnly, ...).
   readOnly: z.boolean().optional(),
   allowedTables: z.array(z.string().min(1)).optional(),

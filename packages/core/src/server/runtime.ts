@@ -58,6 +58,7 @@ function envBindings(spec: AnyServerSpec): Record<string, EnvBinding> {
     ...(spec.envPrefix ? selection(spec.envPrefix) : {}),
     TOOLBRIDGE_ALLOWED_DOMAINS: { path: 'security.allowedDomains', kind: 'list' },
     TOOLBRIDGE_BLOCKED_DOMAINS: { path: 'security.blockedDomains', kind: 'list' },
+    TOOLBRIDGE_MASK_PII: { path: 'security.maskPii', kind: 'boolean' },
     TOOLBRIDGE_CACHE_TTL: { path: 'globalSettings.cacheTTL', kind: 'number' },
     ...Object.fromEntries(
       Object.entries(spec.settings.env ?? {}).map(([name, binding]) => [name, { ...binding, path: `${spec.settings.key}.${binding.path}` }]),
@@ -138,7 +139,9 @@ export function createRuntime(spec: AnyServerSpec, options: RuntimeOptions, comm
     resources: available(spec.resources as ResourceDefinition[]),
     prompts: available(spec.prompts as PromptDefinition[]),
     toolsets: [...new Set(tools.map((tool) => tool.toolset))],
-    audit: auditFile ? new AuditLog(auditFile, (error) => logger.warning(`audit log write failed: ${String(error)}`)) : undefined,
+    audit: auditFile
+      ? new AuditLog(auditFile, (error) => logger.warning(`audit log write failed: ${String(error)}`), { maskPii: loaded.core.security.maskPii })
+      : undefined,
     logSinks,
     clientLogLevel: undefined,
     closeServices: registry.close,
