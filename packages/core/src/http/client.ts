@@ -26,6 +26,11 @@ export interface HttpClientOptions {
   upstream?: Pick<UpstreamAdapter, 'service' | 'classify'>;
   /** The transport underneath; tests may pass one, servers never do. */
   transport?: FetchLike;
+  /**
+   * After a 401 to a request that carried a token: a fresh token to retry with once (an OAuth refresh),
+   * or undefined.
+   */
+  afterUnauthorized?: (token: string) => Promise<string | undefined>;
   /** Where the proxy variables are read (the server's environment). */
   env?: NodeJS.ProcessEnv;
   now?: () => number;
@@ -193,6 +198,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return true;
     };
 
+    let reauthorized = false;
     for (let attempt = 0; ; attempt++) {
       record.attempts = attempt + 1;
       const mayRetry = attempt < settings.retryAttempts;
@@ -239,6 +245,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         return finish(toResponse(cached), 'revalidated');
       }
       const verdict = classify(method, sent, headers.get('accept'));
+      if (raw.status === 401 && !reauthorized && (await reauthorize(headers))) {
+        reauthorized = true;
+        continue;
+      }
       if (verdict.kind === 'unavailable' || verdict.kind === 'bad_answer') {
         if (!scope?.background) breaker.failed();
       } else breaker.succeeded();
@@ -274,6 +284,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       return finish(response);
     }
+  }
+
+  /** Swaps a refused token for a refreshed one in the Authorization header; false when there is none. */
+  async function reauthorize(headers: Headers): Promise<boolean> {
+    const header = headers.get('authorization');
+    const match = header && /^(\S+)\s+(\S+)$/.exec(header);
+    if (!match || !options.afterUnauthorized) return false;
+    const fresh = await options.afterUnauthorized(match[2]!);
+    if (!fresh) return false;
+    headers.set('authorization', `${match[1]} ${fresh}`);
+    return true;
   }
 
   function rateLimited(host: string, waitMs: number, deadline: number, said?: string): RateLimitError {

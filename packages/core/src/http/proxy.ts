@@ -32,7 +32,9 @@ export function proxyRoute(security: Pick<SecuritySettings, 'proxy'>, env: NodeJ
 export function proxiedTransport(route: ProxyRoute): FetchLike {
   let ready: Promise<FetchLike> | undefined;
   const load = async (): Promise<FetchLike> => {
-    const { EnvHttpProxyAgent, fetch } = await import('undici');
+    const loaded = await import('undici');
+    // Bundled into a server's bin, the CommonJS module may come as the default export only.
+    const { EnvHttpProxyAgent, fetch } = typeof loaded.EnvHttpProxyAgent === 'function' ? loaded : (loaded as unknown as { default: typeof loaded }).default;
     // Explicit values (empty ones included) keep undici from reading process.env behind the settings' back.
     const dispatcher = new EnvHttpProxyAgent(route);
     return (input, init) => fetch(input as string, { ...(init as object), dispatcher } as never) as unknown as Promise<Response>;

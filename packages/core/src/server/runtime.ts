@@ -2,6 +2,7 @@ import { AuditLog, checkAuditFile } from '../audit.js';
 import type { EnvBinding } from '../config/load.js';
 import { loadConfig } from '../config/load.js';
 import type { LogLevel } from '../config/schema.js';
+import { createCredentials } from '../credentials/resolve.js';
 import type { PromptDefinition, ResourceDefinition, ServerContext, ToolDefinition } from '../define.js';
 import { ConfigError } from '../errors.js';
 import { createHttpClient, type FetchLike } from '../http/client.js';
@@ -107,9 +108,16 @@ export function createRuntime(spec: AnyServerSpec, options: RuntimeOptions, comm
     warn: (message) => logger.warning(message),
   });
   logLevel = loaded.core.globalSettings.logLevel;
+  const credentials = createCredentials({
+    spec: spec.credential,
+    env,
+    fetch: () => http.fetch,
+    allow: (origin) => http.allowBaseUrl(origin),
+  });
   const http = createHttpClient({
     config: loaded.core,
     env,
+    afterUnauthorized: (token) => credentials.afterUnauthorized(token),
     ...(spec.allowedDomains ? { defaultAllowedDomains: spec.allowedDomains } : {}),
     ...(spec.upstream ? { upstream: spec.upstream } : {}),
     ...(options.transport ? { transport: options.transport } : {}),
@@ -125,6 +133,7 @@ export function createRuntime(spec: AnyServerSpec, options: RuntimeOptions, comm
     logger,
     http,
     env,
+    credentials,
     invoke: (tool, args) => invokeTool(context, tool as ToolDefinition, args) as never,
   };
   const available = <T extends { enabled?(context: ServerContext): boolean }>(items: readonly T[] | undefined) =>

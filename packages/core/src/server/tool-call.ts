@@ -44,7 +44,7 @@ export async function executeTool(runtime: Runtime, tool: ToolDefinition, args: 
     result = renderOutput(runtime, tool, output, scope);
   } catch (caught) {
     const error = deadline.aborted && !extras.signal.aborted ? overDeadline(callTimeout, caught) : caught;
-    failure = describeError(error, runtime.spec.upstream);
+    failure = describeError(error, runtime.context.credentials.describeWith(runtime.spec.upstream));
     runtime.context.logger.info(`${tool.name} failed: ${failure}`);
     runtime.telemetry?.toolFailed({ tool: tool.name, error, args, description: failure });
     if (!(error instanceof ToolbridgeError)) runtime.context.logger.debug(`${tool.name} stack`, { stack: String((error as Error)?.stack ?? error) });
