@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileCredentialStore } from '@toolbridge/core';
 import { connectServer, type FakeSentry, startFakeSentry } from '@toolbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandbox } from './support/cli.js';
+import { fileSandbox } from './support/credentials.js';
 import { FAKE_TOKEN, useFakeGitHub } from './support/fake.js';
 
 const github = useFakeGitHub();
@@ -13,13 +12,6 @@ beforeAll(async () => {
   sentry = await startFakeSentry({ token: SENTRY_TOKEN });
 });
 afterAll(() => sentry.close());
-
-/** A sandbox whose credentials go to the encrypted file under its own home. */
-function fileSandbox() {
-  const box = sandbox();
-  const configDir = join(box.home, '.config', 'toolbridge');
-  return { ...box, configDir, store: () => new FileCredentialStore(configDir), env: { TOOLBRIDGE_CREDENTIAL_STORE: 'file' } };
-}
 
 describe('toolbridge login --with-token', () => {
   it('checks a GitHub token against GITHUB_API_URL, keeps it encrypted, and never prints it', async () => {

@@ -2,7 +2,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileCredentialStore, type StoredCredential } from '@toolbridge/core';
-import { connectServer, type FakeGitHub, type RecordingProxy, selfSignedCertificate, startConnectProxy, startFakeGitHub } from '@toolbridge/testkit';
+import {
+  connectServer,
+  type FakeGitHub,
+  type RecordingProxy,
+  selfSignedCertificate,
+  startConnectProxy,
+  startFakeGitHub,
+  startFakeOAuth,
+} from '@toolbridge/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cacheDir, FAKE_TOKEN, packageDir } from './support/session.js';
 
@@ -64,6 +72,41 @@ describe('a credential saved by toolbridge login', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('a stored OAuth token', () => {
+  it('is refreshed once after GitHub refuses it with 401, the call then succeeding with the new token', async () => {
+    const renewed = FAKE_TOKEN;
+    const oauth = await startFakeOAuth({ refreshTokens: ['refresh-1'], accessTokens: [renewed], expiresIn: 28_800 });
+    fake = await startFakeGitHub({ token: renewed });
+    const dir = mkdtempSync(join(tmpdir(), 'toolbridge-github-store-'));
+    const store = new FileCredentialStore(dir);
+    await store.put({
+      ...saved('ghu_refusedOldAccessToken0000000000000000'),
+      method: 'device',
+      refreshToken: 'refresh-1',
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      oauth: { tokenUrl: `${oauth.url}/login/oauth/access_token`, clientId: 'fake-client-id' },
+    });
+    const server = await connectServer(packageDir, {
+      env: { GITHUB_API_URL: fake.apiUrl, TOOLBRIDGE_CACHE_DIR: cacheDir, TOOLBRIDGE_CONFIG_DIR: dir, TOOLBRIDGE_CREDENTIAL_STORE: 'file' },
+    });
+    try {
+      const me = await server.call('github_get_me');
+      expect(me.text).not.toMatch(/failed/);
+      expect((await server.call('github_get_me')).isError).toBe(false);
+    } finally {
+      await server.close();
+      await oauth.close();
+    }
+    expect(oauth.grants).toEqual([{ grant: 'refresh_token', outcome: 'issued' }]);
+    expect(fake.requests.map((request) => request.headers.authorization)).toEqual([
+      'token ghu_refusedOldAccessToken0000000000000000',
+      `token ${renewed}`,
+      `token ${renewed}`,
+    ]);
+    expect(store.get('github')).toMatchObject({ token: renewed, method: 'device' });
   });
 });
 

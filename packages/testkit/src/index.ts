@@ -4,6 +4,8 @@ export * from './fake/index.js';
 export * from './github/index.js';
 export type { ClientProtocolProbe, MalformedLine, ProbeOutcome, RawProtocolProbe } from './hostile-protocol.js';
 export { malformedLines, probeClientProtocol, probeMismatches, probeRawProtocol } from './hostile-protocol.js';
+export type { FakeOAuth, FakeOAuthOptions } from './oauth.js';
+export { startFakeOAuth } from './oauth.js';
 export type { RecordingProxy, SelfSignedCertificate } from './proxy.js';
 export { selfSignedCertificate, startConnectProxy } from './proxy.js';
 export type { RawAnswer, RawSession } from './raw-stdio.js';

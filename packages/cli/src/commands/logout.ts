@@ -24,7 +24,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   const existing = store.get(target.service);
   if (existing?.oauth?.revokeUrl) {
     const { revoke } = await import('../login/oauth.js');
-    const revoked = await revoke(existing, env);
+    const revoked = await revoke(existing, env, target);
     io.out(
       revoked
         ? `Revoked the ${target.title} token at the provider.`
