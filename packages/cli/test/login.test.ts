@@ -84,6 +84,19 @@ describe('toolbridge auth status and logout', () => {
     expect(box.store().get('sentry')?.token).toBe(SENTRY_TOKEN);
   });
 
+  it('init then writes no secret reference for that server, and doctor finds it working without the variable', async () => {
+    const box = fileSandbox();
+    await box.run(['login', 'github', '--with-token'], { ...box.env, GITHUB_API_URL: github.fake().apiUrl }, FAKE_TOKEN);
+    const init = await box.run(['init', '--servers', 'github', '--launcher', 'node'], box.env);
+    expect(init.code, init.stderr).toBe(0);
+    const entry = JSON.parse(box.read('.mcp.json')).mcpServers.github;
+    expect(entry.env).toBeUndefined();
+    expect(init.stdout).toMatch(/"github" uses the credential kept by `toolbridge login github`/);
+    const doctor = await box.run(['doctor', '--client', 'claude-code'], { ...box.env, ...github.env() });
+    expect(doctor.stdout, doctor.stderr).toMatch(/github.*ok/);
+    expect(doctor.stdout).not.toMatch(/is not set/);
+  }, 60_000);
+
   it('a server started with no token variable uses what login kept', async () => {
     const box = fileSandbox();
     await box.run(['login', 'github', '--with-token'], { ...box.env, GITHUB_API_URL: github.fake().apiUrl }, FAKE_TOKEN);

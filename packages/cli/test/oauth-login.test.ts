@@ -1,5 +1,6 @@
 import { chmodSync } from 'node:fs';
-import { type FakeOAuth, type FakeUpstream, presentedToken, startFake, startFakeOAuth } from '@toolbridge/testkit';
+import { join } from 'node:path';
+import { connectServer, type FakeOAuth, type FakeUpstream, presentedToken, startFake, startFakeOAuth } from '@toolbridge/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FileSandbox, fileSandbox } from './support/credentials.js';
 import { FAKE_TOKEN, useFakeGitHub } from './support/fake.js';
@@ -58,9 +59,27 @@ describe('toolbridge login github --device (RFC 8628)', () => {
     const result = await box.run(['login', 'github', '--device'], box.env);
     expect(result).toMatchObject({
       code: 2,
-      stderr: expect.stringMatching(/TOOLBRIDGE_GITHUB_CLIENT_ID is not set\. To use OAuth, register an OAuth app .*Enable Device Flow/),
+      stderr: expect.stringMatching(
+        /TOOLBRIDGE_GITHUB_CLIENT_ID is not set \(nor oauth\.github\.clientId in toolbridge\.config\.json\)\. To use OAuth, register an OAuth app .*Enable Device Flow/,
+      ),
     });
   });
+
+  it('reads the client id from toolbridge.config.json (oauth.github.clientId), which the servers accept too', async () => {
+    oauth = await startFakeOAuth({ accessTokens: [FAKE_TOKEN], pendingPolls: 0, interval: 1 });
+    const box = fileSandbox();
+    const config = box.write('toolbridge.config.json', JSON.stringify({ oauth: { github: { clientId: 'fake-client-id' } } }));
+    const { TOOLBRIDGE_GITHUB_CLIENT_ID: _, ...env } = deviceEnv(box);
+    expect(await box.run(['login', 'github', '--device'], env)).toMatchObject({ code: 0 });
+    const server = await connectServer(join(import.meta.dirname, '..', '..', 'github'), {
+      env: { ...github.env(), ...box.env, HOME: box.home, XDG_CONFIG_HOME: join(box.home, '.config'), TOOLBRIDGE_CONFIG: config },
+    });
+    try {
+      expect((await server.call('github_get_me')).isError).toBe(false);
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
 });
 
 describe('toolbridge login linear --web (authorization code with PKCE on a loopback redirect)', () => {

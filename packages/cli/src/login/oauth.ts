@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StoredCredential, TokenAnswer } from '@toolbridge/core';
 import { stored, verify } from '../commands/login.js';
+import { toolbridgeConfigPath } from '../init/plan.js';
 import { type Io, UsageError } from '../io.js';
 import { loginHttp } from './session.js';
 import type { LoginTarget } from './targets.js';
@@ -67,9 +69,12 @@ export async function oauthLogin(target: LoginTarget, flow: 'device' | 'pkce', i
     throw new UsageError(`login: ${target.title} has no ${flow === 'device' ? '--device' : '--web'} login here. OAuth logins: ${offered.join(', ')}.`);
   }
   const env = io.place.env;
-  const clientId = env[app.clientIdVariable];
-  if (!clientId)
-    throw new UsageError(`login: ${app.clientIdVariable} is not set. To use OAuth, ${app.register}. Or paste a token: toolbridge login ${target.service}.`);
+  const clientId = env[app.clientIdVariable] || clientIdInConfig(target.service, io);
+  if (!clientId) {
+    throw new UsageError(
+      `login: ${app.clientIdVariable} is not set (nor oauth.${target.service}.clientId in toolbridge.config.json). To use OAuth, ${app.register}. Or paste a token: toolbridge login ${target.service}.`,
+    );
+  }
   const endpoints = app.endpoints(env);
   const http = await loginHttp(env, target, ...Object.values(endpoints).map((url) => new URL(url).origin));
   const post = async (url: string, form: Record<string, string>) => {
@@ -82,6 +87,22 @@ export async function oauthLogin(target: LoginTarget, flow: 'device' | 'pkce', i
   const base = stored(target, answer.access_token!, flow, verified, env);
   const oauth = { tokenUrl: endpoints.token, clientId, ...(endpoints.revoke ? { revokeUrl: endpoints.revoke } : {}) };
   return credentialFrom(answer, { ...base, oauth }, Date.now());
+}
+
+/** oauth.<service>.clientId in the project's toolbridge.config.json, else the user's ~/.toolbridge/config.json. */
+function clientIdInConfig(service: string, io: Io): string | undefined {
+  for (const scope of ['project', 'user'] as const) {
+    const file = toolbridgeConfigPath(scope, io.place);
+    if (!existsSync(file)) continue;
+    try {
+      const config = JSON.parse(readFileSync(file, 'utf8')) as { oauth?: Record<string, { clientId?: unknown }> };
+      const clientId = config.oauth?.[service]?.clientId;
+      if (typeof clientId === 'string' && clientId) return clientId;
+    } catch {
+      throw new UsageError(`login: ${file} is not valid JSON; fix it to read oauth.${service}.clientId from it.`);
+    }
+  }
+  return undefined;
 }
 
 type Post = (url: string, form: Record<string, string>) => Promise<TokenAnswer>;

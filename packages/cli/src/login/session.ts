@@ -37,5 +37,18 @@ export async function openStore(env: NodeJS.ProcessEnv): Promise<CredentialStore
   return openCredentialStore(env);
 }
 
+/**
+ * The services with a credential kept by `toolbridge login`, as the environment's store sees it; none
+ * when the store cannot be read (doctor and init then fall back to the variables).
+ */
+export async function keptServices(env: NodeJS.ProcessEnv, services: readonly string[]): Promise<Set<string>> {
+  try {
+    const store = await openStore(env);
+    return new Set(services.filter((service) => store.get(service)));
+  } catch {
+    return new Set();
+  }
+}
+
 /** The first of the server's variables that is set: it wins over anything stored. */
 export const shadowingVariable = (target: LoginTarget, env: NodeJS.ProcessEnv) => target.variables.find((name) => env[name]);

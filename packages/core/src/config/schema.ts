@@ -81,6 +81,11 @@ export const auditSchema = z.object({
   file: z.string().min(1).optional(),
 });
 
+const oauthApp = z.object({ clientId: z.string().min(1) });
+
+/** OAuth apps `toolbridge login --device / --web` uses (TOOLBRIDGE_GITHUB_CLIENT_ID... win); no secret, only public client ids. */
+export const oauthSchema = z.object({ github: oauthApp.optional(), linear: oauthApp.optional() });
+
 export const ROLES = ['read_only', 'developer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -103,6 +108,7 @@ export const coreConfigSchema = z.object({
   globalSettings: globalSettingsSchema.default(globalSettingsSchema.parse({})),
   security: securitySchema.default(securitySchema.parse({})),
   audit: auditSchema.default({}),
+  oauth: oauthSchema.default({}),
 });
 
 export type GlobalSettings = z.output<typeof globalSettingsSchema>;
