@@ -133,3 +133,27 @@ describe('where credentials are kept', () => {
     expect(keychain!.get(service)).toBeUndefined();
   });
 });
+
+describe('the lock shared by every process', () => {
+  it('creates its folder when missing, and runs one holder at a time', async () => {
+    const { withLock } = await import('../src/credentials/lock.js');
+    const lock = join(freshDir(), 'not', 'yet', 'there.lock');
+    const order: string[] = [];
+    const hold = (name: string) =>
+      withLock(lock, async () => {
+        order.push(`${name} in`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        order.push(`${name} out`);
+      });
+    await Promise.all([hold('a'), hold('b')]);
+    expect([order.slice(0, 2), order.slice(2)].every(([enter, leave]) => enter!.replace(' in', '') === leave!.replace(' out', ''))).toBe(true);
+    expect(readdirSync(join(lock, '..'))).toEqual([]);
+  });
+
+  it('takes over a lock left by a process that died', async () => {
+    const { withLock } = await import('../src/credentials/lock.js');
+    const lock = join(freshDir(), 'stale.lock');
+    writeFileSync(lock, '999999999');
+    expect(await withLock(lock, async () => 'taken', 1_000)).toBe('taken');
+  });
+});

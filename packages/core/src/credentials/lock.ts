@@ -1,4 +1,5 @@
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { ToolbridgeError } from '../errors.js';
 import { sleep } from '../http/sleep.js';
 
@@ -21,6 +22,8 @@ const alive = (pid: number): boolean => {
  */
 export async function withLock<T>(path: string, work: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
   const started = Date.now();
+  // With the keychain as the store, the config folder may not exist yet.
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   let fd: number | undefined;
   while (fd === undefined) {
     try {
