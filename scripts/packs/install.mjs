@@ -74,7 +74,10 @@ export function listTools(binPath, { args = [], env = {}, timeoutMs = 20_000 } =
           child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' })}\n`);
         } else if (message.id === 2) {
           if (message.error) return finish(new Error(`tools/list failed: ${message.error.message}`));
-          return finish(undefined, message.result.tools.map((tool) => tool.name));
+          return finish(
+            undefined,
+            message.result.tools.map((tool) => tool.name),
+          );
         }
       }
     });
