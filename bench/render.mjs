@@ -3,6 +3,7 @@
 import { bestPeer, na, scrub, table } from './lib/report.mjs';
 import { int, mb, ms, ratio } from './lib/stats.mjs';
 import { countTokens, ENCODING } from './lib/tokens.mjs';
+import { installSizeSection } from './sections/install-size.mjs';
 
 const kindLabel = { toolbridge: 'toolbridge', peer: 'peer', floor: 'floor' };
 const withRatio = (value, reference, format) =>
@@ -318,6 +319,7 @@ export function render(data) {
     ...sentrySection(data),
     ...databaseSection(data),
     ...profileSection(data),
+    ...installSizeSection(data),
     ...peerNotes(data.startup),
     ...(notes.length ? ['## Notes', notes.map((note) => `- ${note}`).join('\n')] : []),
   ];

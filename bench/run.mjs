@@ -17,6 +17,7 @@ import { render } from './render.mjs';
 import { coreBenchConfig, measureCallOverhead } from './sections/call-overhead.mjs';
 import { measureDatabase, probeTcp } from './sections/database.mjs';
 import { measureGitHub, startGitHubFake } from './sections/github.mjs';
+import { measureInstallSizes } from './sections/install-size.mjs';
 import { measurePing } from './sections/ping.mjs';
 import { bundleComposition, importCosts } from './sections/profile.mjs';
 import { measureSentry } from './sections/sentry.mjs';
@@ -148,6 +149,8 @@ const profile = quick
       return { rows };
     });
 
+const installSize = quick ? { error: 'skipped in --quick' } : await section('install size', () => measureInstallSizes(log));
+
 const markdown = render({
   machine,
   quick,
@@ -161,6 +164,7 @@ const markdown = render({
   sentry,
   database,
   profile,
+  installSize,
   peersIncluded: withPeers,
 });
 process.stdout.write(markdown);

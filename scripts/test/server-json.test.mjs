@@ -25,7 +25,14 @@ function knownEnv(spec) {
 
 const servers = publishedPackages().filter((pkg) => pkg.server);
 
+const rootManifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8'));
+
 describe('registry metadata', () => {
+  it.each(publishedPackages().map((pkg) => [pkg.manifest.name, pkg]))('%s states the Node versions CI tests (20, 22, 24), as the root does', (_name, pkg) => {
+    expect(pkg.manifest.engines?.node).toBe(rootManifest.engines.node);
+    expect(rootManifest.engines.node).toBe('^20.19.0 || ^22.13.0 || >=24.0.0');
+  });
+
   it('finds the servers', () => {
     expect(servers.map((pkg) => pkg.folder)).toEqual(expect.arrayContaining(['database', 'github', 'sentry']));
   });
