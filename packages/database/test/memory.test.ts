@@ -72,7 +72,8 @@ const PEAK_RSS_TRACKS_CELLS = Number(process.versions.node.split('.')[0]) < 24;
 
 function expectCellGrowth(growthMb: number): void {
   if (PEAK_RSS_TRACKS_CELLS) expect(growthMb).toBeLessThan(CELL_LIMIT_MB);
-  else if (growthMb >= CELL_LIMIT_MB) console.warn(`Node ${process.version}: peak RSS grew ${growthMb.toFixed(0)} MB (not asserted on Node 24: see PEAK_RSS_TRACKS_CELLS)`);
+  else if (growthMb >= CELL_LIMIT_MB)
+    console.warn(`Node ${process.version}: peak RSS grew ${growthMb.toFixed(0)} MB (not asserted on Node 24: see PEAK_RSS_TRACKS_CELLS)`);
 }
 
 describe('no single value takes the server down or fills its memory', () => {
