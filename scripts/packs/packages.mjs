@@ -9,11 +9,14 @@ import { externalsIn } from '../bin-bundle-options.mjs';
 
 const run = promisify(execFile);
 
+/** A server's bin is toolbridge-<name>; the cli's is toolbridge. */
+const SERVER_BIN = 'toolbridge-';
+
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
  * Every package that is published (not private), read from packages/*: a new server joins every check by
- * being there. `server` is true for a package with a bin and an mcpName (an MCP server), false for the cli.
+ * being there. `server` is true for an MCP server (its bin is toolbridge-<name>), false for the cli.
  */
 export function publishedPackages(root = ROOT_DIR) {
   const packagesDir = join(root, 'packages');
@@ -24,7 +27,7 @@ export function publishedPackages(root = ROOT_DIR) {
     if (!entry.isDirectory() || !existsSync(manifestFile)) continue;
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
     if (manifest.private) continue;
-    found.push({ dir, folder: entry.name, manifest, hasBin: Boolean(manifest.bin), server: Boolean(manifest.bin && manifest.mcpName) });
+    found.push({ dir, folder: entry.name, manifest, hasBin: Boolean(manifest.bin), server: binNames(manifest).some((bin) => bin.startsWith(SERVER_BIN)) });
   }
   return found.sort((a, b) => a.folder.localeCompare(b.folder));
 }
