@@ -44,11 +44,16 @@ export async function connectServer(packageDir: string, options: ConnectOptions 
 }
 
 let emptyConfigDir: string | undefined;
+/** What says where a server's config directory is; a test that sets one of these chooses its own. */
+const CONFIG_LOCATION = ['TOOLBRIDGE_CONFIG_DIR', 'HOME', 'XDG_CONFIG_HOME', 'APPDATA'];
+
 /**
- * Servers under test never read the developer's own credentials (`toolbridge login`): their config
- * directory is an empty one of the test run's, and the store a file, unless a test says otherwise.
+ * Servers under test never read the developer's own credentials (`toolbridge login`): unless the test
+ * names a config location of its own, the config directory is an empty one of the test run's and the
+ * store a file.
  */
-function credentialIsolation(): Record<string, string> {
+function credentialIsolation(env: Record<string, string> = {}): Record<string, string> {
+  if (CONFIG_LOCATION.some((name) => name in env)) return {};
   emptyConfigDir ??= mkdtempSync(join(tmpdir(), 'toolbridge-test-config-'));
   return { TOOLBRIDGE_CONFIG_DIR: emptyConfigDir, TOOLBRIDGE_CREDENTIAL_STORE: 'file' };
 }
@@ -58,7 +63,7 @@ export async function connectCommand(command: string, args: string[], options: O
   const transport = new StdioClientTransport({
     command,
     args,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...credentialIsolation(), ...options.env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...credentialIsolation(options.env), ...options.env },
     stderr: 'pipe',
   });
   let stderr = '';
