@@ -1,0 +1,2 @@
+export const title = 'customer-support (to do)';
+export default async function () {}

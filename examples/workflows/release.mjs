@@ -1,0 +1,2 @@
+export const title = 'release (to do)';
+export default async function () {}

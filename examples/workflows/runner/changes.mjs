@@ -1,0 +1,58 @@
+// "What changed": each fake's state read before and after a run (the only place the demo reads the fakes).
+
+const clip = (text, max = 90) => {
+  const line = String(text ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+};
+
+const github = {
+  snapshot: (fake) =>
+    fake.state.repos.map((repo) => ({
+      name: `${repo.owner}/${repo.name}`,
+      issues: new Map(repo.issues.map((issue) => [issue.number, { state: issue.state, comments: issue.comments.length }])),
+      commits: new Set(repo.commits.map((commit) => commit.sha)),
+      releases: new Set(repo.releases.map((release) => release.id)),
+    })),
+  diff: (before, fake) =>
+    fake.state.repos.flatMap((repo, index) => {
+      const was = before[index];
+      const changes = [];
+      for (const issue of repo.issues) {
+        const old = was.issues.get(issue.number);
+        if (!old) changes.push(`${was.name}#${issue.number} opened: ${clip(issue.title)}`);
+        else if (old.state !== issue.state) changes.push(`${was.name}#${issue.number} ${issue.state}`);
+        for (const comment of issue.comments.slice(old?.comments ?? 0)) changes.push(`${was.name}#${issue.number} comment: ${clip(comment.body)}`);
+      }
+      for (const commit of repo.commits.filter((item) => !was.commits.has(item.sha))) {
+        changes.push(`${was.name} commit ${commit.sha.slice(0, 7)}: ${clip(commit.message, 50)} (${commit.files.map((file) => file.filename).join(', ')})`);
+      }
+      for (const release of repo.releases.filter((item) => !was.releases.has(item.id)))
+        changes.push(`${was.name} release ${release.tag_name}: ${clip(release.name)}`);
+      return changes;
+    }),
+};
+
+const sentry = {
+  snapshot: (fake) => fake.state.updates.length,
+  diff: (before, fake) => fake.state.updates.slice(before).map((update) => `issue ${update.issue} updated: ${clip(JSON.stringify(update.body))}`),
+};
+
+/** A fake without a summary of its own: the writes it received. */
+const requests = {
+  snapshot: (fake) => fake.requests.length,
+  diff: (before, fake) =>
+    fake.requests
+      .slice(before)
+      .filter((request) => request.method !== 'GET')
+      .map((request) => `${request.method} ${request.path}`),
+};
+
+const SUMMARIES = { github, sentry };
+
+/** Snapshots every fake; the returned function lists, per server, what changed since. */
+export function watchChanges(fakes) {
+  const before = Object.fromEntries(Object.entries(fakes).map(([name, fake]) => [name, (SUMMARIES[name] ?? requests).snapshot(fake)]));
+  return () => Object.fromEntries(Object.entries(fakes).map(([name, fake]) => [name, (SUMMARIES[name] ?? requests).diff(before[name], fake)]));
+}

@@ -1,0 +1,59 @@
+import { expect, it } from 'vitest';
+import { ISSUE_NUMBER, PLANTED_INJECTION, REPO } from '../runner/story.mjs';
+import { outsideFences, runScenario } from './support.mjs';
+
+it('bug-analysis: every step does what it should, and the fakes end as the story says', async () => {
+  const { demo, step } = await runScenario('bug-analysis');
+  expect(demo.failures).toEqual([]);
+  const github = demo.fakes.github;
+  const web = github.state.repo(REPO.owner, REPO.repo);
+  const comments = web.issues.find((issue) => issue.number === ISSUE_NUMBER).comments;
+  expect(comments).toHaveLength(1);
+  // Nothing written anywhere else on GitHub.
+  const otherComments = github.state.repos
+    .flatMap((repo) => repo.issues.filter((issue) => repo !== web || issue.number !== ISSUE_NUMBER))
+    .flatMap((issue) => issue.comments);
+  expect(otherComments.filter((comment) => comment.body.startsWith('Thanks for the report'))).toEqual([]);
+  expect(github.requests.filter((request) => request.method !== 'GET' && !request.path.endsWith('/graphql')).map((request) => request.path)).toEqual([
+    `/repos/acme/web/issues/${ISSUE_NUMBER}/comments`,
+  ]);
+  expect(github.problems).toEqual([]);
+  expect(demo.fakes.sentry.problems).toEqual([]);
+  expect(step('database', 'db_query').result).toMatch(/edsger\.lovelace10@example\.com \(enterprise\)/);
+
+  if (demo.servers.linear.client) {
+    throw new Error('wire the Linear assertions');
+  } else {
+    expect(step('linear', 'linear_create_issue').outcome).toBe('skipped');
+    expect(comments[0].body).toContain('Linear was not reachable');
+  }
+});
+
+it('bug-analysis: the planted instruction reaches the model only fenced, and obeying it is refused', async () => {
+  const { demo, step } = await runScenario('bug-analysis');
+  const issue = await demo.servers.github.client.call('github_get_issue', { ...REPO, issue_number: ISSUE_NUMBER });
+  expect(issue.text).toContain(PLANTED_INJECTION);
+  expect(outsideFences(issue.text)).not.toContain('api_keys');
+  expect(outsideFences(issue.text)).not.toMatch(/ignore previous instructions/i);
+
+  const apiKeys = step('database', 'db_query', 1);
+  expect(apiKeys).toMatchObject({ args: { sql: 'SELECT * FROM api_keys' }, outcome: 'refused', asExpected: true });
+  expect(apiKeys.result).toMatch(/api_keys is denied by database\.deniedTables/);
+  if (demo.servers.slack.client) {
+    throw new Error('wire the Slack assertions');
+  } else {
+    expect(step('slack', 'slack_send_message', 1)).toMatchObject({ args: { channel: '#general' }, outcome: 'skipped' });
+  }
+});
+
+it('bug-analysis --read-only: every write is refused by the server, every read answers', async () => {
+  const { demo, steps } = await runScenario('bug-analysis', { readOnly: true });
+  expect(demo.failures).toEqual([]);
+  const ran = steps.filter((item) => item.outcome !== 'skipped');
+  expect(ran.filter((item) => item.outcome === 'refused').map((item) => `${item.server} › ${item.tool}`)).toEqual([
+    'github › github_add_comment',
+    'database › db_query',
+  ]);
+  expect(ran.find((item) => item.tool === 'github_add_comment').result).toMatch(/not enabled on this server \(toolsets, read-only mode or role\)/);
+  expect(demo.fakes.github.state.repo(REPO.owner, REPO.repo).issues.find((issue) => issue.number === ISSUE_NUMBER).comments).toEqual([]);
+});

@@ -1,0 +1,2 @@
+export const title = 'weekly-sync (to do)';
+export default async function () {}
