@@ -2,7 +2,7 @@
 // Linear issue, a note to the reporter, the team told on Slack, and the customers affected.
 export const title = 'Bug analysis: GitHub issue → Sentry crash → suspect commit → Linear, GitHub, Slack → affected customers';
 
-export default async function bugAnalysis({ github, sentry, linear, slack, database, note, story }) {
+export default async function bugAnalysis({ github, sentry, linear, slack, database, note, unfence, story }) {
   const { owner, repo } = story.REPO;
   const issue = await github('github_get_issue', { owner, repo, issue_number: story.ISSUE_NUMBER }, { show: (found) => `#${found.number} ${found.title}` });
   if (!issue) return;
@@ -26,12 +26,13 @@ export default async function bugAnalysis({ github, sentry, linear, slack, datab
   const events =
     top &&
     (await sentry('sentry_list_issue_events', { issue: top.short_id }, { show: (list) => `affected: ${list.events.map((event) => event.user).join(', ')}` }));
+  // The suspect: the last change to the crashing file before the crash was first seen.
   const commits =
     topFile &&
     (await github(
       'github_list_commits',
-      { owner, repo, path: topFile, per_page: 3 },
-      { show: (list) => `latest on ${topFile}: ${list.commits?.[0]?.sha?.slice(0, 7)} ${list.commits?.[0]?.message}` },
+      { owner, repo, path: topFile, until: error.first_seen, per_page: 3 },
+      { show: (list) => `before the crash: ${list.commits.map((item) => `${item.sha.slice(0, 7)} ${unfence(item.message)}`).join(' · ')}` },
     ));
   const suspect = commits?.commits?.[0];
 
@@ -39,13 +40,13 @@ export default async function bugAnalysis({ github, sentry, linear, slack, datab
     `Reported in ${issue.url}.`,
     error && `Sentry: ${error.short_id} ${error.title}: ${error.events} events, ${error.users} users (${error.permalink}).`,
     topFile && `Top in-app frame: ${error.event.in_app_frames[0]}.`,
-    suspect && `Suspect commit: ${suspect.sha.slice(0, 7)} ${suspect.message} by ${suspect.author}.`,
+    suspect && `Suspect commit: ${suspect.sha.slice(0, 7)} ${unfence(suspect.message)} by ${suspect.author}.`,
   ]
     .filter(Boolean)
     .join('\n');
   const ticket = await linear(
     'linear_create_issue',
-    { team: 'ENG', title: `Checkout: ${error?.title ?? issue.title}`, description, priority: (error?.users ?? 0) > 100 ? 2 : 3 },
+    { team: story.LINEAR_TEAM, title: `Checkout: ${error?.title ?? issue.title}`, description, priority: (error?.users ?? 0) > 100 ? 2 : 3 },
     { show: (created) => `${created.identifier} ${created.url}` },
   );
 

@@ -1,2 +1,50 @@
-export const title = 'customer-support (to do)';
-export default async function () {}
+// Customer support: errors users reported more than once become a GitHub issue (or a comment on the one
+// that exists), an urgent Linear issue when many users are hit, and an alert in Slack #engineering-urgent.
+export const title = 'Customer support: Sentry user feedback → GitHub issue or comment → urgent Linear issue → Slack alert';
+
+export default async function customerSupport({ github, sentry, linear, slack, unfence, story }) {
+  const { owner, repo } = story.REPO;
+  const feedback = await sentry(
+    'sentry_get_user_feedback',
+    { project: 'web', min_reports: 2 },
+    { show: (f) => f.issues.map((item) => `${item.short_id}: ${item.reports} reports`).join(', ') },
+  );
+
+  for (const reported of feedback?.issues ?? []) {
+    const error = await sentry('sentry_get_error_details', { issue: reported.short_id }, { show: (e) => `${e.title} · ${e.users} users` });
+    if (!error) continue;
+    // The crashing function (the culprit) is what a customer's issue most likely names.
+    const keyword = error.culprit.split('(')[0].trim();
+    const quotes = reported.comments.map((comment) => `> ${unfence(comment)}`).join('\n');
+    const search = await github(
+      'github_search_issues',
+      { q: `repo:${owner}/${repo} is:issue is:open ${keyword}` },
+      { show: (s) => `${s.total_count} open: ${s.items.map((item) => `#${item.number}`).join(', ')}` },
+    );
+    const existing = search?.items[0];
+    const body = `${reported.reports} users reported ${error.short_id} (${error.users} affected): ${error.permalink}\n\n${quotes}`;
+    const githubIssue = existing
+      ? await github('github_add_comment', { owner, repo, issue_number: existing.number, body }, { show: () => `commented on #${existing.number}` })
+      : await github('github_create_issue', { owner, repo, title: error.title, body, labels: ['bug'] }, { show: (i) => `opened #${i.number}` });
+
+    const urgent = error.users > 100;
+    const ticket =
+      urgent &&
+      (await linear(
+        'linear_create_issue',
+        { team: story.LINEAR_TEAM, title: `Customers hit: ${error.title}`, description: body, priority: 1 },
+        { show: (created) => `${created.identifier} (Urgent) ${created.url}` },
+      ));
+    if (urgent) {
+      const link = existing ? `https://github.com/${owner}/${repo}/issues/${existing.number}` : githubIssue?.url;
+      await slack(
+        'slack_send_message',
+        {
+          channel: '#engineering-urgent',
+          text: `:sos: ${reported.reports} customer reports of ${error.short_id} (${error.users} users). ${link ?? ''}${ticket ? ` · ${ticket.url}` : ''}`,
+        },
+        { show: (sent) => `posted to #engineering-urgent at ${sent.ts}` },
+      );
+    }
+  }
+}

@@ -39,6 +39,12 @@ export const oneLine = (text) => {
   return line.length > 140 ? `${line.slice(0, 139)}…` : line;
 };
 
+/**
+ * The text inside untrusted-content fences. The servers fence what outsiders wrote so a model treats it as
+ * data; a script that only copies it (a commit message into a ticket, a file to edit) may take it out.
+ */
+export const unfence = (text) => String(text ?? '').replace(/<untrusted-content[^>]*>\n?|\n?<\/untrusted-content>/g, '');
+
 /** The first non-empty line of a tool's text answer (the default summary of a step). */
 const firstLine = (text) => oneLine(text.split('\n').find((candidate) => candidate.trim() !== '') ?? '');
 
@@ -95,7 +101,7 @@ export async function startDemo({ readOnly = false, reporter = () => {} } = {}) 
     /** Runs one scenario module's default export with the five clients and the story. */
     run: async (scenario) => {
       reporter({ type: 'scenario', name: scenario.name, title: scenario.title });
-      await scenario.run({ ...clients, note, story });
+      await scenario.run({ ...clients, note, unfence, story });
     },
     close: async () => {
       await Promise.all(

@@ -53,6 +53,23 @@ export function githubStory(now = Date.now()) {
       ],
     ),
     commit('web-4', 'Release web@1.2.0', 'octocat', 22, [sha('web-3')], [{ filename: 'package.json', status: 'modified', additions: 1, deletions: 1 }]),
+    // The fix, merged after the crash began and not released yet (the release scenario ships it).
+    commit(
+      'web-5',
+      'Guard a coupon without a discount (#124)',
+      'ada-dev',
+      1,
+      [sha('web-4')],
+      [
+        {
+          filename: 'src/lib/discount.ts',
+          status: 'modified',
+          additions: 1,
+          deletions: 1,
+          patch: '@@ -42 +42 @@\n-  return total - code.discount.amount;\n+  return total - (code?.discount?.amount ?? 0);',
+        },
+      ],
+    ),
   ].reverse();
   const head = commits[0].sha;
 
@@ -71,6 +88,43 @@ export function githubStory(now = Date.now()) {
     closed_at: null,
     ...fields,
   });
+  const pull = (fields) => ({
+    ...issue({ ...fields, state: 'closed', closed_at: ago(fields.mergedHours), updated_at: ago(fields.mergedHours) }),
+    base: { ref: 'main', sha: commits[1].sha },
+    draft: false,
+    merged_at: ago(fields.mergedHours),
+    merged_by: 'octocat',
+    merge_commit_sha: sha(`merge-${fields.number}`),
+    mergeable: null,
+    requested_reviewers: [],
+    commits: 1,
+    reviews: fields.reviewers.map((reviewer, index) => ({
+      id: nextId(),
+      user: reviewer,
+      state: 'APPROVED',
+      body: 'LGTM',
+      commit_id: fields.head.sha,
+      submitted_at: ago(fields.mergedHours + 1 + index),
+      comments: [],
+    })),
+  });
+  // Merged pull requests: number, title, author, branch, opened and merged (hours ago), file, approver.
+  const pulls = [
+    [121, 'Cart badge: count items, not lines', 'maintainer-mia', 'cart-badge', 24 * 5, 24 * 4, 'src/components/CartBadge.tsx', 'octocat'],
+    [122, 'Coupons: apply discount codes at checkout', 'ada-dev', 'coupons', 30, 24, 'src/lib/discount.ts', 'maintainer-mia'],
+    [124, 'Guard a coupon without a discount', 'ada-dev', 'fix-coupon', 3, 1, 'src/lib/discount.ts', 'octocat'],
+  ].map(([number, title, user, branch, hours, mergedHours, filename, reviewer]) =>
+    pull({
+      number,
+      title,
+      user,
+      hours,
+      mergedHours,
+      head: { ref: branch, sha: sha(branch) },
+      files: [{ filename, status: 'modified', additions: 1, deletions: 1 }],
+      reviewers: [reviewer],
+    }),
+  );
   const workflowId = nextId();
   state.repos.push({
     id: nextId(),
@@ -111,7 +165,7 @@ export function githubStory(now = Date.now()) {
         state_reason: 'completed',
       }),
     ],
-    pulls: [],
+    pulls,
     checkRuns: [],
     commits,
     branches: [{ name: 'main', sha: head, protected: false }],
@@ -129,7 +183,7 @@ export function githubStory(now = Date.now()) {
         published_at: ago(22),
       },
     ],
-    tags: [{ name: 'v1.2.0', sha: head }],
+    tags: [{ name: 'v1.2.0', sha: sha('web-4') }],
     files: {
       'package.json': '{\n  "name": "acme-web",\n  "version": "1.2.0"\n}\n',
       'CHANGELOG.md': '# Changelog\n\n## 1.2.0\n\n- Coupons at checkout\n',
@@ -175,3 +229,7 @@ export function sentryStory(now = Date.now()) {
   });
   return state;
 }
+
+/** The team and project of the Linear workspace the fake serves. */
+export const LINEAR_TEAM = 'ENG';
+export const LINEAR_PROJECT = 'Checkout';
