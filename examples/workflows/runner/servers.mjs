@@ -2,7 +2,7 @@
 // `node packages/<name>/dist/bin.js` in place of `npx -y @toolbridge/<name>`), each pointed at its fake.
 import { existsSync } from 'node:fs';
 import * as testkit from '@toolbridge/testkit';
-import { githubStory, sentryStory } from './story.mjs';
+import { githubStory, SLACK_CHANNELS, sentryStory, slackStory } from './story.mjs';
 
 const TOKENS = {
   github: 'ghp_demoTokenForTheOfflineDemo00000000000',
@@ -10,8 +10,6 @@ const TOKENS = {
   linear: 'lin_api_demoTokenForTheOfflineDemo000000000000',
   slack: 'xoxb-0000000000-0000000000000-demoTokenForTheDemo0',
 };
-/** The channels the demo lets Slack post to; #general is not one of them. */
-export const SLACK_WRITE_CHANNELS = ['#engineering', '#engineering-urgent', '#weekly-updates', '#releases'];
 
 /** True when the shared API descriptions are here: the fakes then check every request against them. */
 function descriptionsPresent() {
@@ -37,14 +35,19 @@ export const SERVERS = {
     launch: (fake) => ({ args: [], env: { SENTRY_AUTH_TOKEN: TOKENS.sentry, SENTRY_ORG: 'acme', SENTRY_URL: fake.url } }),
   },
   linear: {
-    fake: testkit.startFakeLinear && (() => testkit.startFakeLinear({ token: TOKENS.linear })),
+    fake: testkit.startFakeLinear && (() => testkit.startFakeLinear({ apiKey: TOKENS.linear })),
     launch: (fake) => ({ args: [], env: { LINEAR_API_KEY: TOKENS.linear, LINEAR_API_URL: fake.url } }),
   },
   slack: {
-    fake: testkit.startFakeSlack && (() => testkit.startFakeSlack({ token: TOKENS.slack })),
+    fake: testkit.startFakeSlack && (() => testkit.startFakeSlack({ botToken: TOKENS.slack, state: slackStory() })),
     launch: (fake) => ({
       args: [],
-      env: { SLACK_BOT_TOKEN: TOKENS.slack, SLACK_API_URL: fake.url, SLACK_ALLOW_WRITE: 'true', SLACK_WRITE_CHANNELS: SLACK_WRITE_CHANNELS.join(',') },
+      env: {
+        SLACK_BOT_TOKEN: TOKENS.slack,
+        SLACK_API_URL: fake.apiUrl,
+        SLACK_ALLOW_WRITE: 'true',
+        SLACK_WRITE_CHANNELS: SLACK_CHANNELS.map((name) => `#${name}`).join(','),
+      },
     }),
   },
   database: {

@@ -1,6 +1,7 @@
 // The one story every fake is seeded with: release web@1.2.0 shipped a coupon bug. Customers report it on
 // GitHub (acme/web#123), Sentry has the crash behind it (WEB-1, 311 users), the affected users are rows
 // of the database server's demo shop, Linear holds the team's cycle and Slack the team's channels.
+import * as testkit from '@toolbridge/testkit';
 import { createGitHubState, createSentryState, sha } from '@toolbridge/testkit';
 
 export const REPO = { owner: 'acme', repo: 'web' };
@@ -233,3 +234,17 @@ export function sentryStory(now = Date.now()) {
 /** The team and project of the Linear workspace the fake serves. */
 export const LINEAR_TEAM = 'ENG';
 export const LINEAR_PROJECT = 'Checkout';
+
+/** The team's Slack channels (the bot is in each); the demo lets Slack post to all but #general. */
+export const SLACK_CHANNELS = ['engineering', 'engineering-urgent', 'weekly-updates', 'releases'];
+
+/** The fake Slack's workspace with the team's channels added. */
+export function slackStory(now = Date.now()) {
+  const state = testkit.createSlackState(now);
+  const created = Math.floor(now / 1000) - 30 * 86_400;
+  const members = state.channels.find((channel) => channel.name === 'general').members;
+  SLACK_CHANNELS.forEach((name, index) => {
+    state.channels.push({ id: `C1${String(index).padStart(2, '0')}`, name, is_channel: true, is_member: true, created, topic: { value: `#${name}` }, members });
+  });
+  return state;
+}
