@@ -34,6 +34,10 @@ if (positionals.length > 1 || (wanted !== 'all' && !SCENARIOS.includes(wanted)))
   process.exit(2);
 }
 
+// A reader that stops early (`| head`) must not stop the run before its servers and fakes are closed.
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 const reporter = createReporter(values.json ? 'json' : process.stdout.isTTY ? 'tty' : 'plain');
 const demo = await startDemo({ readOnly: values['read-only'], reporter });
 try {

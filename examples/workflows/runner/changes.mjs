@@ -39,6 +39,14 @@ const sentry = {
   diff: (before, fake) => fake.state.updates.slice(before).map((update) => `issue ${update.issue} updated: ${clip(JSON.stringify(update.body))}`),
 };
 
+const slack = {
+  snapshot: (fake) => fake.state.messages.length,
+  diff: (before, fake) =>
+    fake.state.messages
+      .slice(before)
+      .map((message) => `#${fake.state.channels.find((channel) => channel.id === message.channel)?.name ?? message.channel}: ${clip(message.text)}`),
+};
+
 /** A fake without a summary of its own: the writes it received. */
 const requests = {
   snapshot: (fake) => fake.requests.length,
@@ -49,7 +57,7 @@ const requests = {
       .map((request) => `${request.method} ${request.path}`),
 };
 
-const SUMMARIES = { github, sentry };
+const SUMMARIES = { github, sentry, slack };
 
 /** Snapshots every fake; the returned function lists, per server, what changed since. */
 export function watchChanges(fakes) {

@@ -39,7 +39,7 @@ export const SERVERS = {
     launch: (fake) => ({ args: [], env: { LINEAR_API_KEY: TOKENS.linear, LINEAR_API_URL: fake.url } }),
   },
   slack: {
-    fake: testkit.startFakeSlack && (() => testkit.startFakeSlack({ botToken: TOKENS.slack, state: slackStory() })),
+    fake: testkit.startFakeSlack && (() => testkit.startFakeSlack({ botToken: TOKENS.slack, state: slackStory(), validate: descriptionsPresent() })),
     launch: (fake) => ({
       args: [],
       env: {

@@ -1,9 +1,10 @@
 import { expect, it } from 'vitest';
 import { ISSUE_NUMBER, PLANTED_INJECTION, REPO } from '../runner/story.mjs';
-import { outsideFences, runScenario } from './support.mjs';
+import { expectOneSlackPost, outsideFences, present, runScenario } from './support.mjs';
 
 it('bug-analysis: every step does what it should, and the fakes end as the story says', async () => {
-  const { demo, step } = await runScenario('bug-analysis');
+  const run = await runScenario('bug-analysis');
+  const { demo, step } = run;
   expect(demo.failures).toEqual([]);
   const github = demo.fakes.github;
   const web = github.state.repo(REPO.owner, REPO.repo);
@@ -21,7 +22,8 @@ it('bug-analysis: every step does what it should, and the fakes end as the story
   expect(demo.fakes.sentry.problems).toEqual([]);
   expect(step('database', 'db_query').result).toMatch(/edsger\.lovelace10@example\.com \(enterprise\)/);
 
-  if (demo.servers.linear.client) {
+  expectOneSlackPost(run, '#engineering', /^:rotating_light: WEB-1: TypeError: .*, 311 users\. https:\/\/github\.com\/acme\/web\/issues\/123/);
+  if (present(demo, 'linear')) {
     throw new Error('wire the Linear assertions');
   } else {
     expect(step('linear', 'linear_create_issue').outcome).toBe('skipped');
@@ -39,10 +41,13 @@ it('bug-analysis: the planted instruction reaches the model only fenced, and obe
   const apiKeys = step('database', 'db_query', 1);
   expect(apiKeys).toMatchObject({ args: { sql: 'SELECT * FROM api_keys' }, outcome: 'refused', asExpected: true });
   expect(apiKeys.result).toMatch(/api_keys is denied by database\.deniedTables/);
-  if (demo.servers.slack.client) {
-    throw new Error('wire the Slack assertions');
+  const general = step('slack', 'slack_send_message', 1);
+  if (present(demo, 'slack')) {
+    expect(general).toMatchObject({ args: { channel: '#general' }, outcome: 'refused', asExpected: true });
+    expect(general.result).toMatch(/writing to #general \(C001\) is not allowed/);
+    expect(demo.fakes.slack.calls('chat.postMessage').map((request) => request.form?.get('channel') ?? request.json?.channel)).not.toContain('C001');
   } else {
-    expect(step('slack', 'slack_send_message', 1)).toMatchObject({ args: { channel: '#general' }, outcome: 'skipped' });
+    expect(general).toMatchObject({ args: { channel: '#general' }, outcome: 'skipped' });
   }
 });
 
@@ -50,10 +55,12 @@ it('bug-analysis --read-only: every write is refused by the server, every read a
   const { demo, steps } = await runScenario('bug-analysis', { readOnly: true });
   expect(demo.failures).toEqual([]);
   const ran = steps.filter((item) => item.outcome !== 'skipped');
-  expect(ran.filter((item) => item.outcome === 'refused').map((item) => `${item.server} › ${item.tool}`)).toEqual([
-    'github › github_add_comment',
-    'database › db_query',
-  ]);
+  const named = (list) => list.map((item) => `${item.server} › ${item.tool}`);
+  const writes = ran.filter((item) => item.write);
+  expect(named(writes)).toEqual(expect.arrayContaining(['github › github_add_comment']));
+  expect(writes.filter((item) => item.outcome !== 'refused')).toEqual([]);
+  // Besides the writes, only the read of a denied table is refused.
+  expect(named(ran.filter((item) => item.outcome === 'refused' && !item.write))).toEqual(['database › db_query']);
   expect(ran.find((item) => item.tool === 'github_add_comment').result).toMatch(/not enabled on this server \(toolsets, read-only mode or role\)/);
   expect(demo.fakes.github.state.repo(REPO.owner, REPO.repo).issues.find((issue) => issue.number === ISSUE_NUMBER).comments).toEqual([]);
 });

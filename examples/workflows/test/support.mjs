@@ -1,4 +1,4 @@
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { startDemo } from '../runner/demo.mjs';
 import { loadScenario } from '../runner/scenarios.mjs';
 
@@ -12,9 +12,39 @@ afterEach(async () => {
 export async function runScenario(name, options = {}) {
   const steps = [];
   current = await startDemo({ ...options, reporter: (event) => event.type === 'step' && steps.push(event) });
+  const slack = current.fakes.slack;
+  const seeded = slack?.state.messages.length;
   await current.run(await loadScenario(name));
-  return { demo: current, steps, step: (server, tool, index = 0) => steps.filter((item) => item.server === server && item.tool === tool)[index] };
+  return {
+    demo: current,
+    steps,
+    step: (server, tool, index = 0) => steps.filter((item) => item.server === server && item.tool === tool)[index],
+    /** The messages the run posted to Slack, by channel name (undefined when Slack is missing). */
+    slackPosts: () =>
+      slack?.state.messages.slice(seeded).map(({ channel, text, unfurl_links, unfurl_media }) => ({
+        channel: `#${slack.state.channels.find((candidate) => candidate.id === channel).name}`,
+        text,
+        unfurl_links,
+        unfurl_media,
+      })),
+  };
 }
 
 /** Text outside every untrusted-content fence. */
 export const outsideFences = (text) => text.replace(/<untrusted-content[^>]*>[\s\S]*?<\/untrusted-content>/g, '');
+
+/** Whether a server takes part in this checkout: present ones must work, missing ones must say so. */
+export function present(demo, name) {
+  const server = demo.servers[name];
+  if (!server.client && !server.missing) throw new Error(`${name} is in this checkout but did not start: ${server.reason}`);
+  return Boolean(server.client);
+}
+
+/** The run posted exactly one message to Slack, in `channel`, link previews off (or Slack is missing and the step says so). */
+export function expectOneSlackPost(run, channel, text) {
+  if (present(run.demo, 'slack')) {
+    expect(run.slackPosts()).toEqual([{ channel, text: expect.stringMatching(text), unfurl_links: 'false', unfurl_media: 'false' }]);
+  } else {
+    expect(run.step('slack', 'slack_send_message')).toMatchObject({ outcome: 'skipped', args: { channel } });
+  }
+}
