@@ -46,11 +46,17 @@ export default async function bugAnalysis({ github, sentry, linear, slack, datab
     .join('\n');
   const ticket = await linear(
     'linear_create_issue',
-    { team: story.LINEAR_TEAM, title: `Checkout: ${error?.title ?? issue.title}`, description, priority: (error?.users ?? 0) > 100 ? 2 : 3 },
-    { show: (created) => `${created.identifier} ${created.url}` },
+    {
+      team: story.LINEAR_TEAM,
+      title: error ? `${error.short_id}: ${error.title}` : issue.title,
+      description,
+      labels: ['Bug'],
+      priority: (error?.users ?? 0) > 100 ? 'high' : 'medium',
+    },
+    { show: (created) => `${created.id} ${created.url}` },
   );
 
-  const tracked = ticket ? `Tracked in Linear as ${ticket.identifier}: ${ticket.url}` : 'Tracked by the team (Linear was not reachable).';
+  const tracked = ticket ? `Tracked in Linear as ${ticket.id}: ${ticket.url}` : 'Tracked by the team (Linear was not reachable).';
   await github(
     'github_add_comment',
     { owner, repo, issue_number: issue.number, body: `Thanks for the report. ${tracked}` },

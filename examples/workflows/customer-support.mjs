@@ -27,21 +27,35 @@ export default async function customerSupport({ github, sentry, linear, slack, u
       ? await github('github_add_comment', { owner, repo, issue_number: existing.number, body }, { show: () => `commented on #${existing.number}` })
       : await github('github_create_issue', { owner, repo, title: error.title, body, labels: ['bug'] }, { show: (i) => `opened #${i.number}` });
 
+    // Many users hit: the Linear issue for this error becomes urgent (made if there is none yet).
     const urgent = error.users > 100;
-    const ticket =
+    const known =
       urgent &&
       (await linear(
-        'linear_create_issue',
-        { team: story.LINEAR_TEAM, title: `Customers hit: ${error.title}`, description: body, priority: 1 },
-        { show: (created) => `${created.identifier} (Urgent) ${created.url}` },
+        'linear_search_issues',
+        { text: error.short_id, team: story.LINEAR_TEAM },
+        { show: (found) => `${found.issues.length} Linear issues name ${error.short_id}` },
       ));
+    const ticket =
+      known?.issues.length > 0
+        ? await linear(
+            'linear_update_issue',
+            { issue: known.issues[0].id, priority: 'urgent', comment: body },
+            { show: (updated) => `${updated.id} now ${updated.priority}` },
+          )
+        : urgent &&
+          (await linear(
+            'linear_create_issue',
+            { team: story.LINEAR_TEAM, title: `${error.short_id}: ${error.title}`, description: body, labels: ['Bug'], priority: 'urgent' },
+            { show: (created) => `${created.id} (urgent) ${created.url}` },
+          ));
     if (urgent) {
       const link = existing ? `https://github.com/${owner}/${repo}/issues/${existing.number}` : githubIssue?.url;
       await slack(
         'slack_send_message',
         {
           channel: '#engineering-urgent',
-          text: `:sos: ${reported.reports} customer reports of ${error.short_id} (${error.users} users). ${link ?? ''}${ticket ? ` · ${ticket.url}` : ''}`,
+          text: `:sos: ${reported.reports} customer reports of ${error.short_id} (${error.users} users). ${link ?? ''}${ticket ? ` · ${ticket.url ?? ticket.comment_url}` : ''}`,
         },
         { show: (sent) => `posted to #engineering-urgent at ${sent.ts}` },
       );

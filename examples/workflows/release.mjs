@@ -27,13 +27,11 @@ export default async function release({ github, linear, slack, note, unfence, st
   const shipped = (merged?.pull_requests ?? []).filter((pull) => pull.state === 'merged' && pull.updated_at > latest.published_at);
   const issues = await linear(
     'linear_get_issues_for_release',
-    { team: story.LINEAR_TEAM, label: `release:${version}` },
+    { team: story.LINEAR_TEAM, label: story.RELEASE_LABEL },
     { show: (list) => `${list.issues.length} Linear issues` },
   );
-  const notes = [
-    ...shipped.map((pull) => `- ${pull.title} (#${pull.number})`),
-    ...(issues?.issues ?? []).map((issue) => `- ${issue.title} (${issue.identifier})`),
-  ].join('\n');
+  const tracked = (issues?.issues ?? []).map((issue) => issue.id);
+  const notes = [...shipped.map((pull) => `- ${pull.title} (#${pull.number})`), ...(tracked.length ? [`- Linear: ${tracked.join(', ')}`] : [])].join('\n');
 
   const manifest = await github('github_get_file', { owner, repo, path: 'package.json' }, { show: (file) => `${file.path} ${file.size} bytes` });
   const changelog = await github('github_get_file', { owner, repo, path: 'CHANGELOG.md' }, { show: (file) => `${file.path} ${file.size} bytes` });
@@ -61,8 +59,8 @@ export default async function release({ github, linear, slack, note, unfence, st
   for (const issue of issues?.issues ?? []) {
     await linear(
       'linear_update_issue',
-      { issue: issue.identifier, state: 'Done', comment: `Released in v${version}: ${published?.html_url}` },
-      { show: (u) => `${u.identifier} → ${u.state}` },
+      { issue: issue.id, state: 'Done', comment: `Released in v${version}: ${published?.html_url}` },
+      { show: (u) => `${u.id} → ${u.state}` },
     );
   }
   await slack(

@@ -17,10 +17,10 @@ export default async function weeklySync({ github, sentry, linear, slack, story 
   );
   const progress = await linear(
     'linear_get_team_progress',
-    { team: story.LINEAR_TEAM, time_range: '7d' },
-    { show: (p) => `${p.completed} completed, ${p.in_progress} in progress, ${Math.round(p.completion_rate * 100)}% done` },
+    { team: story.LINEAR_TEAM, since },
+    { show: (p) => `${p.completed} completed, ${p.in_progress} in progress, ${p.completion_rate_pct}% of the scope done` },
   );
-  const velocity = await linear('linear_get_team_velocity', { team: story.LINEAR_TEAM, cycles: 3 }, { show: (v) => `mean ${v.mean} points per cycle` });
+  const velocity = await linear('linear_get_team_velocity', { team: story.LINEAR_TEAM, cycles: 3 }, { show: (v) => `mean ${v.mean_points} points per cycle` });
   const health = await sentry(
     'sentry_get_project_health',
     { project: 'web', time_range: '7d' },
@@ -33,7 +33,7 @@ export default async function weeklySync({ github, sentry, linear, slack, story 
     activity && `• GitHub: ${activity.commits} commits, ${activity.prs_merged} PRs merged, ${activity.issues_opened} issues opened`,
     reviews && `• Reviews: median ${reviews.median_hours_to_first_review} h to first review, ${reviews.median_hours_to_merge} h to merge`,
     progress && `• Linear: ${progress.completed} issues completed, ${progress.in_progress} in progress`,
-    velocity && `• Velocity: ${velocity.mean} points per cycle`,
+    velocity && `• Velocity: ${velocity.mean_points} points per cycle`,
     health && `• Sentry (web): ${health.events} errors (${health.change_pct}% vs last week), crash-free users ${health.crash_free_users_pct}%`,
     atRisk && `• At risk: ${health.new_top[0].short_id} ${health.new_top[0].title} (${health.new_top[0].users} users)`,
   ]

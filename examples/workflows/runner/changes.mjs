@@ -47,6 +47,30 @@ const slack = {
       .map((message) => `#${fake.state.channels.find((channel) => channel.id === message.channel)?.name ?? message.channel}: ${clip(message.text)}`),
 };
 
+const PRIORITIES = ['No priority', 'Urgent', 'High', 'Medium', 'Low'];
+const linear = {
+  snapshot: (fake) => ({
+    issues: new Map(fake.state.issues.map((issue) => [issue.id, issue.stateId])),
+    comments: fake.state.comments.length,
+    updates: fake.state.projectUpdates.length,
+  }),
+  diff: (before, { state }) => {
+    const issueById = (id) => state.issues.find((issue) => issue.id === id);
+    const key = (issue) => `${state.teams.find((team) => team.id === issue.teamId)?.key}-${issue.number}`;
+    const stateName = (id) => state.states.find((candidate) => candidate.id === id)?.name;
+    return [
+      ...state.issues.flatMap((issue) => {
+        if (!before.issues.has(issue.id)) return [`${key(issue)} created (${PRIORITIES[issue.priority]}): ${clip(issue.title)}`];
+        return before.issues.get(issue.id) === issue.stateId ? [] : [`${key(issue)} → ${stateName(issue.stateId)}`];
+      }),
+      ...state.comments.slice(before.comments).map((comment) => `${key(issueById(comment.issueId))} comment: ${clip(comment.body)}`),
+      ...state.projectUpdates
+        .slice(before.updates)
+        .map((update) => `${state.projects.find((project) => project.id === update.projectId)?.name} update (${update.health}): ${clip(update.body, 60)}`),
+    ];
+  },
+};
+
 /** A fake without a summary of its own: the writes it received. */
 const requests = {
   snapshot: (fake) => fake.requests.length,
@@ -57,7 +81,7 @@ const requests = {
       .map((request) => `${request.method} ${request.path}`),
 };
 
-const SUMMARIES = { github, sentry, slack };
+const SUMMARIES = { github, sentry, slack, linear };
 
 /** Snapshots every fake; the returned function lists, per server, what changed since. */
 export function watchChanges(fakes) {

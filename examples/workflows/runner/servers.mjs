@@ -2,7 +2,7 @@
 // `node packages/<name>/dist/bin.js` in place of `npx -y @toolbridge/<name>`), each pointed at its fake.
 import { existsSync } from 'node:fs';
 import * as testkit from '@toolbridge/testkit';
-import { githubStory, SLACK_CHANNELS, sentryStory, slackStory } from './story.mjs';
+import { githubStory, linearStory, SLACK_CHANNELS, sentryStory, slackStory } from './story.mjs';
 
 const TOKENS = {
   github: 'ghp_demoTokenForTheOfflineDemo00000000000',
@@ -35,7 +35,7 @@ export const SERVERS = {
     launch: (fake) => ({ args: [], env: { SENTRY_AUTH_TOKEN: TOKENS.sentry, SENTRY_ORG: 'acme', SENTRY_URL: fake.url } }),
   },
   linear: {
-    fake: testkit.startFakeLinear && (() => testkit.startFakeLinear({ apiKey: TOKENS.linear })),
+    fake: testkit.startFakeLinear && (() => testkit.startFakeLinear({ apiKey: TOKENS.linear, state: linearStory(), validate: descriptionsPresent() })),
     launch: (fake) => ({ args: [], env: { LINEAR_API_KEY: TOKENS.linear, LINEAR_API_URL: fake.url } }),
   },
   slack: {

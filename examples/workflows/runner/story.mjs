@@ -248,3 +248,59 @@ export function slackStory(now = Date.now()) {
   });
   return state;
 }
+
+/** The label of the Linear issues the next release (web 1.2.1) ships. */
+export const RELEASE_LABEL = 'web-1.2.1';
+
+/** The fake Linear's workspace with the web shop's project and the issues of its next release. */
+export function linearStory(now = Date.now()) {
+  const state = testkit.createLinearState(now);
+  const eng = state.teams.find((team) => team.key === LINEAR_TEAM);
+  const id = (prefix) => `${prefix}0000000-0000-4000-9000-${String(++state.sequence).padStart(12, '0')}`;
+  const viewer = state.viewerId;
+  const project = {
+    id: id('f'),
+    name: LINEAR_PROJECT,
+    slugId: '5ec0ffee0001',
+    description: 'Coupons, payment and the checkout page of the web shop.',
+    state: 'started',
+    leadId: viewer,
+    teamIds: [eng.id],
+    startDate: new Date(now - 20 * 86_400_000).toISOString().slice(0, 10),
+    targetDate: new Date(now + 25 * 86_400_000).toISOString().slice(0, 10),
+    progress: 0.6,
+    createdAt: now - 30 * 86_400_000,
+    updatedAt: now - 86_400_000,
+  };
+  const label = { id: id('d'), name: RELEASE_LABEL, teamId: eng.id, color: '#4ea7fc' };
+  state.projects.push(project);
+  state.labels.push(label);
+  let number = Math.max(...state.issues.filter((issue) => issue.teamId === eng.id).map((issue) => issue.number));
+  for (const [title, stateName] of [
+    ['Guard a coupon without a discount', 'In Progress'],
+    ['Say which coupon code was refused', 'In Progress'],
+  ]) {
+    state.issues.push({
+      id: id('i'),
+      teamId: eng.id,
+      number: ++number,
+      title,
+      description: null,
+      stateId: testkit.stateId(state, LINEAR_TEAM, stateName),
+      assigneeId: viewer,
+      creatorId: viewer,
+      priority: 2,
+      estimate: 2,
+      labelIds: [label.id],
+      projectId: project.id,
+      milestoneId: null,
+      cycleId: null,
+      createdAt: now - 2 * 86_400_000,
+      updatedAt: now - 3_600_000,
+      startedAt: stateName === 'In Progress' ? now - 86_400_000 : null,
+      completedAt: null,
+      canceledAt: null,
+    });
+  }
+  return state;
+}

@@ -24,7 +24,14 @@ it('bug-analysis: every step does what it should, and the fakes end as the story
 
   expectOneSlackPost(run, '#engineering', /^:rotating_light: WEB-1: TypeError: .*, 311 users\. https:\/\/github\.com\/acme\/web\/issues\/123/);
   if (present(demo, 'linear')) {
-    throw new Error('wire the Linear assertions');
+    const [created] = run.linear().created;
+    expect(run.linear().created).toHaveLength(1);
+    expect(created).toMatchObject({ key: 'ENG-19', priority: 2, title: "WEB-1: TypeError: Cannot read properties of undefined (reading 'amount')" });
+    expect(created.description).toContain('https://github.com/acme/web/issues/123');
+    expect(created.description).toMatch(/Sentry: WEB-1 .* 1523 events, 311 users \(http:\/\/127\.0\.0\.1:\d+\/organizations\/acme\/issues\/1001\/\)/);
+    expect(created.description).toContain('Suspect commit: 9aa9562 Coupons: apply discount codes at checkout by ada-dev.');
+    expect(comments[0].body).toBe('Thanks for the report. Tracked in Linear as ENG-19: https://linear.app/acme/issue/ENG-19');
+    expect(demo.fakes.linear.problems).toEqual([]);
   } else {
     expect(step('linear', 'linear_create_issue').outcome).toBe('skipped');
     expect(comments[0].body).toContain('Linear was not reachable');

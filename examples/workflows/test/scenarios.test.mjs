@@ -18,8 +18,16 @@ it('weekly-sync: reads every service, writes only the report', async () => {
   expect(githubWrites(demo)).toEqual([]);
   expect(demo.fakes.sentry.state.updates).toEqual([]);
   expectOneSlackPost(run, '#weekly-updates', /^\*Weekly sync, week of .*\n• GitHub: 3 commits, 3 PRs merged[\s\S]*• At risk: WEB-1/);
-  if (present(demo, 'linear')) throw new Error('wire the Linear assertions');
-  expect(step('linear', 'linear_update_project_status')).toMatchObject({ outcome: 'skipped', args: { health: 'atRisk' } });
+  if (present(demo, 'linear')) {
+    const { state } = demo.fakes.linear;
+    const update = state.projectUpdates.at(-1);
+    expect(state.projects.find((project) => project.id === update.projectId).name).toBe('Checkout');
+    expect(update.health).toBe('atRisk');
+    expect(update.body).toContain('• Linear: 2 issues completed, 4 in progress\n• Velocity: 5.7 points per cycle');
+    expect(run.linear().created).toEqual([]);
+  } else {
+    expect(step('linear', 'linear_update_project_status')).toMatchObject({ outcome: 'skipped', args: { health: 'atRisk' } });
+  }
 });
 
 it('customer-support: the reports land on the existing GitHub issue, quoted as the users wrote them', async () => {
@@ -32,8 +40,14 @@ it('customer-support: the reports land on the existing GitHub issue, quoted as t
   expect(comment.body).toContain('> Checkout broke when I used my coupon!');
   expect(web(demo).issues.map((issue) => issue.number)).toEqual([ISSUE_NUMBER, 120]);
   expectOneSlackPost(run, '#engineering-urgent', /^:sos: 3 customer reports of WEB-1 \(311 users\)\. https:\/\/github\.com\/acme\/web\/issues\/123/);
-  if (present(demo, 'linear')) throw new Error('wire the Linear assertions');
-  expect(step('linear', 'linear_create_issue')).toMatchObject({ outcome: 'skipped', args: { priority: 1 } });
+  if (present(demo, 'linear')) {
+    expect(run.linear().created.map(({ key, priority, title }) => ({ key, priority, title }))).toEqual([
+      { key: 'ENG-19', priority: 1, title: "WEB-1: TypeError: Cannot read properties of undefined (reading 'amount')" },
+    ]);
+    expect(run.slackPosts()[0].text).toContain('https://linear.app/acme/issue/ENG-19');
+  } else {
+    expect(step('linear', 'linear_search_issues')).toMatchObject({ outcome: 'skipped', args: { text: 'WEB-1' } });
+  }
 });
 
 it('release: bumps the version, writes the changelog and publishes the release', async () => {
@@ -43,7 +57,10 @@ it('release: bumps the version, writes the changelog and publishes the release',
   const repo = web(demo);
   expect(repo.commits[0].message).toBe('Release 1.2.1');
   expect(JSON.parse(repo.files['package.json']).version).toBe('1.2.1');
-  expect(repo.files['CHANGELOG.md']).toBe('# Changelog\n\n## 1.2.1\n\n- Guard a coupon without a discount (#124)\n\n## 1.2.0\n\n- Coupons at checkout\n');
+  const linearLine = present(demo, 'linear') ? '- Linear: ENG-17, ENG-18\n' : '';
+  expect(repo.files['CHANGELOG.md']).toBe(
+    `# Changelog\n\n## 1.2.1\n\n- Guard a coupon without a discount (#124)\n${linearLine}\n## 1.2.0\n\n- Coupons at checkout\n`,
+  );
   expect(repo.releases.find((release) => release.tag_name === 'v1.2.1')).toMatchObject({ target_commitish: repo.commits[0].sha, draft: false });
   expect(demo.fakes.github.problems).toEqual([]);
   expectOneSlackPost(
@@ -51,5 +68,12 @@ it('release: bumps the version, writes the changelog and publishes the release',
     '#releases',
     /^:rocket: web 1\.2\.1 is out: https:\/\/github\.com\/acme\/web\/releases\/tag\/v1\.2\.1\n- Guard a coupon without a discount \(#124\)/,
   );
-  if (present(demo, 'linear')) throw new Error('wire the Linear assertions');
+  if (present(demo, 'linear')) {
+    const linear = run.linear();
+    for (const key of ['ENG-17', 'ENG-18']) {
+      expect(linear.stateName(linear.issue(key))).toBe('Done');
+      expect(linear.comments(key)).toEqual(['Released in v1.2.1: https://github.com/acme/web/releases/tag/v1.2.1']);
+    }
+    expect(linear.created).toEqual([]);
+  }
 });

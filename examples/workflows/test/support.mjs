@@ -14,10 +14,13 @@ export async function runScenario(name, options = {}) {
   current = await startDemo({ ...options, reporter: (event) => event.type === 'step' && steps.push(event) });
   const slack = current.fakes.slack;
   const seeded = slack?.state.messages.length;
+  const linearSeed = new Set(current.fakes.linear?.state.issues.map((issue) => issue.id));
   await current.run(await loadScenario(name));
   return {
     demo: current,
     steps,
+    /** What the run changed in Linear (undefined when Linear is missing). */
+    linear: () => current.fakes.linear && linearChanges(current, linearSeed),
     step: (server, tool, index = 0) => steps.filter((item) => item.server === server && item.tool === tool)[index],
     /** The messages the run posted to Slack, by channel name (undefined when Slack is missing). */
     slackPosts: () =>
@@ -47,4 +50,17 @@ export function expectOneSlackPost(run, channel, text) {
   } else {
     expect(run.step('slack', 'slack_send_message')).toMatchObject({ outcome: 'skipped', args: { channel } });
   }
+}
+
+/** Linear issues the run created, and the comments it added, in the fake's terms ("ENG-19"). */
+export function linearChanges(demo, seeded) {
+  const { state } = demo.fakes.linear;
+  const key = (issue) => `${state.teams.find((team) => team.id === issue.teamId).key}-${issue.number}`;
+  return {
+    created: state.issues.filter((issue) => !seeded.has(issue.id)).map((issue) => ({ key: key(issue), ...issue })),
+    issue: (identifier) => state.issues.find((issue) => key(issue) === identifier),
+    stateName: (issue) => state.states.find((candidate) => candidate.id === issue.stateId).name,
+    comments: (identifier) =>
+      state.comments.filter((comment) => key(state.issues.find((issue) => issue.id === comment.issueId)) === identifier).map((comment) => comment.body),
+  };
 }
