@@ -71,20 +71,10 @@ const linear = {
   },
 };
 
-/** A fake without a summary of its own: the writes it received. */
-const requests = {
-  snapshot: (fake) => fake.requests.length,
-  diff: (before, fake) =>
-    fake.requests
-      .slice(before)
-      .filter((request) => request.method !== 'GET')
-      .map((request) => `${request.method} ${request.path}`),
-};
-
 const SUMMARIES = { github, sentry, slack, linear };
 
 /** Snapshots every fake; the returned function lists, per server, what changed since. */
 export function watchChanges(fakes) {
-  const before = Object.fromEntries(Object.entries(fakes).map(([name, fake]) => [name, (SUMMARIES[name] ?? requests).snapshot(fake)]));
-  return () => Object.fromEntries(Object.entries(fakes).map(([name, fake]) => [name, (SUMMARIES[name] ?? requests).diff(before[name], fake)]));
+  const before = Object.fromEntries(Object.entries(fakes).map(([name, fake]) => [name, SUMMARIES[name].snapshot(fake)]));
+  return () => Object.fromEntries(Object.entries(fakes).map(([name, fake]) => [name, SUMMARIES[name].diff(before[name], fake)]));
 }

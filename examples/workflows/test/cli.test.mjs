@@ -1,8 +1,11 @@
 import { execFile } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 
-const run = (...args) => promisify(execFile)(process.execPath, ['run.mjs', ...args], { cwd: new URL('..', import.meta.url) });
+const cwd = new URL('..', import.meta.url);
+const run = (...args) => promisify(execFile)(process.execPath, ['run.mjs', ...args], { cwd });
 
 it('--list names the four scenarios', async () => {
   const { stdout } = await run('--list');
@@ -26,4 +29,11 @@ it('an unknown scenario is an error naming the ones there are', async () => {
     code: 2,
     stderr: expect.stringContaining('usage: pnpm demo [bug-analysis|weekly-sync|customer-support|release|all]'),
   });
+});
+
+it('runs on a fresh clone, without the shared API descriptions: the fakes then serve unchecked', async () => {
+  const env = { ...process.env, TOOLBRIDGE_API_SPECS: join(tmpdir(), 'toolbridge-no-api-specs-here') };
+  const { stdout } = await promisify(execFile)(process.execPath, ['run.mjs', 'customer-support'], { cwd, env });
+  expect(stdout).toMatch(/sentry › sentry_get_user_feedback .*\n +✓ WEB-1: 3 reports/);
+  expect(stdout).toContain('demo done.');
 });
