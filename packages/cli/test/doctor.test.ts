@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { type FakeSentry, startFakeSentry } from '@toolbridge/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, sandbox } from './support/cli.js';
 import { FAKE_TOKEN, useFakeGitHub } from './support/fake.js';
 
@@ -132,5 +133,37 @@ describe('doctor, other situations', () => {
     const result = await box.run(['doctor'], { ...github.env(), GITHUB_PERSONAL_ACCESS_TOKEN: FAKE_TOKEN });
     expect(result.stderr).toMatch(/cannot read \S+\.mcp\.json:1:\d+: not valid JSON/);
     expect(result.stdout).toMatch(/github\s+cursor \.cursor\/mcp\.json:1\s+✓ ok/);
+  });
+});
+
+describe('doctor with the Sentry server', () => {
+  const SENTRY_TOKEN = 'sntryu_fakeTokenForToolbridgeDoctorTests000000000000';
+  let sentry: FakeSentry;
+  let box: Sandbox;
+  beforeAll(async () => {
+    sentry = await startFakeSentry({ token: SENTRY_TOKEN });
+    box = sandbox();
+    const init = await box.run(['init', '--servers', 'sentry', '--launcher', 'node'], { SENTRY_AUTH_TOKEN: SENTRY_TOKEN, SENTRY_ORG: 'acme' });
+    expect(init.code, init.stderr).toBe(0);
+  });
+  afterAll(() => sentry.close());
+  const doctor = () => box.run(['doctor'], { SENTRY_AUTH_TOKEN: SENTRY_TOKEN, SENTRY_ORG: 'acme', SENTRY_URL: sentry.url });
+
+  it('reads the organization and its projects the token sees', async () => {
+    const result = await doctor();
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/sentry\s+claude-code \.mcp\.json:\d+\s+✓ ok\s+\d+\s+organization acme \(\d+ projects?\)/);
+    expect(result.stdout).not.toContain(SENTRY_TOKEN);
+  });
+
+  it('a token without the scope the read needs: the 403 and which scopes to grant', async () => {
+    sentry.queue({ path: /\/projects\/$/, status: 403, body: { detail: 'You do not have permission to perform this action.' } });
+    const result = await doctor();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/✗ sentry: sentry_list_projects failed: .*403/);
+    expect(result.stdout).toContain(
+      'fix: The credential in SENTRY_AUTH_TOKEN lacks a permission this read needs: grant it (create a personal token (scopes org:read',
+    );
+    expect(result.stdout).not.toContain(SENTRY_TOKEN);
   });
 });

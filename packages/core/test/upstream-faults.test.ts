@@ -146,9 +146,27 @@ describe('requests stay where they were sent', () => {
     fake = await startFakeUpstream({ 'GET /hop': () => ({ status: 302, headers: { location: `${other.url}/secret` } }) });
     const http = createHttpClient({ config: testConfig({ globalSettings: fast }) });
     http.allowBaseUrl(fake.url);
-    await expect(http.fetch(`${fake.url}/hop`)).rejects.toThrow(/egress to 127\.0\.0\.1 is not allowed/);
+    await expect(http.fetch(`${fake.url}/hop`)).rejects.toThrow(
+      /egress to http:\/\/127\.0\.0\.1:\d+ is not allowed: only the configured base URL's origin http:\/\/127\.0\.0\.1:\d+ is/,
+    );
     expect(other.requests).toHaveLength(0);
     await other.close();
+  });
+
+  it('reaches hosts in allowedDomains on port 443 only; a configured base URL allows its own port', async () => {
+    const reached: string[] = [];
+    const transport = async (input: string | URL | Request) => {
+      reached.push(String(input));
+      return new Response('{}', { headers: { 'content-type': 'application/json' } });
+    };
+    const http = createHttpClient({ config: testConfig({ security: { allowedDomains: ['api.example.test'] } }), transport });
+    await expect(http.fetch('https://api.example.test:8443/x')).rejects.toThrow(
+      /egress to api\.example\.test on port 8443 is not allowed: allowed hosts are reached on port 443/,
+    );
+    await http.fetch('https://api.example.test/x');
+    http.allowBaseUrl('https://ghe.example.test:8443/api/v3');
+    await http.fetch('https://ghe.example.test:8443/api/v3/user');
+    expect(reached).toEqual(['https://api.example.test/x', 'https://ghe.example.test:8443/api/v3/user']);
   });
 
   it('refuses dot segments that would re-route a request, however written', async () => {

@@ -51,6 +51,38 @@ describe('answers GitHub should never send', () => {
   });
 });
 
+describe('GraphQL errors inside a 200', () => {
+  const graphqlError = (type: string | undefined, message: string) => ({
+    path: '/graphql',
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ data: null, errors: [{ ...(type ? { type } : {}), message }] }),
+  });
+
+  it.each([
+    ['NOT_FOUND', 'NOT_FOUND', "Could not resolve to a Repository with the name 'octo-org/nope'.", /octo-org\/hello-world: Could not resolve to a Repository/],
+    [
+      'INSUFFICIENT_SCOPES',
+      'INSUFFICIENT_SCOPES',
+      'Your token has not been granted the required scopes to execute this query.',
+      /GitHub refused the request: not allowed: Your token has not been granted the required scopes.*lacks the permission or scope/s,
+    ],
+    [
+      'a document GitHub refused (no type)',
+      undefined,
+      "Field 'nope' doesn't exist on type 'Repository'",
+      /GraphQL query rejected: Field 'nope'.*likely a bug in the server/s,
+    ],
+  ])('%s is reported by what it means, never as a made-up HTTP 400', async (_label, type, message, expected) => {
+    session = await openSession();
+    session.fake.queue(graphqlError(type, message));
+    const result = await session.server.call('github_get_issues', { ...REPO, issue_numbers: [1, 2] });
+    expect(result.isError).toBe(true);
+    expect(result.text).toMatch(expected);
+    expect(result.text).not.toMatch(/\b400\b/);
+  });
+});
+
 describe('GitHub unreachable', () => {
   it('answers the handshake from what it knows locally, even when GitHub never answers', async () => {
     const silent = await blackHole();

@@ -1,4 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { binPath, flagEnvironment, probeClientProtocol, probeMismatches, probeRawProtocol, startFakeGitHub } from '@toolbridge/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cacheDir, FAKE_TOKEN, openSession, packageDir, REPO, type Session } from './support/session.js';
@@ -80,5 +83,39 @@ describe('flags and environment', () => {
   it('GITHUB_LOCKDOWN still turns lockdown on', async () => {
     session = await openSession({ env: { GITHUB_LOCKDOWN: 'true' } });
     expect(session.server.client.getInstructions()).toContain('Lockdown is on');
+  });
+});
+
+describe('settings that could never work stop the server at start, saying why', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'toolbridge-github-start-'));
+  const start = (args: string[]) =>
+    spawnSync(process.execPath, [binPath(packageDir), ...args], {
+      encoding: 'utf8',
+      input: '',
+      env: { PATH: process.env.PATH, GITHUB_PERSONAL_ACCESS_TOKEN: FAKE_TOKEN, TOOLBRIDGE_CACHE_DIR: cacheDir },
+      timeout: 15_000,
+    });
+
+  it.each([
+    [
+      'an audit log in a folder that does not exist',
+      ['--audit-log', join(folder, 'missing', 'audit.jsonl')],
+      /audit\.file: .*cannot be created: the folder .* does not exist/,
+    ],
+    ['an audit log that is a directory', ['--audit-log', folder], /audit\.file: .* is a directory/],
+  ])('%s', (_name, args, message) => {
+    const run = start(args);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  });
+
+  it('a misspelled key in the github section (lockdwn) names the key it meant', () => {
+    const config = join(folder, 'config.json');
+    writeFileSync(config, JSON.stringify({ github: { lockdwn: true } }));
+    const run = start(['--config', config]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/github\.lockdwn: unknown key\. Did you mean "lockdown"\?/);
+    expect(run.stderr).not.toContain(FAKE_TOKEN);
   });
 });

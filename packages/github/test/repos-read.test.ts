@@ -62,6 +62,7 @@ describe('github_list_commits', () => {
   });
 
   it('filters by path, author and time window', async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: a tool's structured result, read as the model reads it
     const subjects = (result: Record<string, any>) => result.commits.map((commit: { message: string }) => commit.message.split('\n')[1]);
     expect(subjects(await session.ok('github_list_commits', { ...REPO, path: 'src' }))).toEqual(['Add config loader']);
     expect(subjects(await session.ok('github_list_commits', { ...REPO, author: 'octocat' }))).toEqual(['Release v1.0.0', 'Initial commit']);

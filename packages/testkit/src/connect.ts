@@ -24,6 +24,7 @@ export interface ConnectedServer {
 
 export interface ToolCallOutcome {
   text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: each server's own result shape, read field by field by its tests
   structured: Record<string, any> | undefined;
   isError: boolean;
 }
@@ -75,7 +76,7 @@ export async function connectCommand(command: string, args: string[], options: O
         .filter((item) => item.type === 'text')
         .map((item) => item.text)
         .join('\n');
-      return { text, structured: result.structuredContent as Record<string, any> | undefined, isError: Boolean(result.isError) };
+      return { text, structured: result.structuredContent as ToolCallOutcome['structured'], isError: Boolean(result.isError) };
     },
     toolListChanged: (timeoutMs = 5_000) =>
       new Promise<void>((resolve, reject) => {

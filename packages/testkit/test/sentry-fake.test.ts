@@ -12,6 +12,7 @@ afterAll(async () => {
 
 const get = async (path: string, init: RequestInit = {}) => {
   const response = await fetch(`${fake.url}/api/0${path}`, { ...init, headers: { authorization: `Bearer ${TOKEN}`, ...init.headers } });
+  // biome-ignore lint/suspicious/noExplicitAny: the fake's JSON, read field by field
   return { status: response.status, headers: response.headers, body: (await response.json()) as any };
 };
 

@@ -46,8 +46,15 @@ export class EgressPolicy {
         hint: `Remove ${host} from security.blockedDomains if this request is intended.`,
       });
     }
-    if (this.implicitOrigins.has(`${url.protocol}//${host}:${defaultPort(url)}`)) return;
+    const origin = `${url.protocol}//${host}:${defaultPort(url)}`;
+    if (this.implicitOrigins.has(origin)) return;
     if (!this.options.enabled) return;
+    const sameHost = [...this.implicitOrigins].find((allowed) => new URL(allowed).hostname === host);
+    if (sameHost && !this.options.allowedDomains.some((pattern) => matches(host, pattern))) {
+      throw new EgressDeniedError('security.allowedDomains', `egress to ${origin} is not allowed: only the configured base URL's origin ${sameHost} is`, {
+        hint: 'A redirect or link to another port or scheme of the upstream host is refused; configure that origin as the base URL if it is intended.',
+      });
+    }
     if (defaultPort(url) !== '443' && !isLoopback(host)) {
       throw new EgressDeniedError(
         'security.allowedDomains',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { databaseAnnotations } from '../annotations.js';
 import { withCatalog } from '../catalog/visible.js';
 import { defineTool } from '../define.js';
 import { pickSource } from '../sources.js';
@@ -30,6 +31,6 @@ export const dbDescribeTable = defineTool({
     source: sourceArg,
   }),
   output: tableDescriptionSchema,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: databaseAnnotations.read,
   handler: async (input, context) => withCatalog(pickSource(context, input.source), (catalog) => catalog.describe(input.table, input.schema)),
 });

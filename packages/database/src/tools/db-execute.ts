@@ -1,5 +1,6 @@
 import { PolicyError } from '@toolbridge/core';
 import { z } from 'zod';
+import { databaseAnnotations } from '../annotations.js';
 import { anySourceWritable, DEFAULT_MAX_ROWS } from '../config/settings.js';
 import { defineTool } from '../define.js';
 import { pickSource } from '../sources.js';
@@ -21,7 +22,7 @@ export const dbExecute = defineTool({
     truncated: z.boolean(),
     elapsed_ms: z.number(),
   }),
-  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+  annotations: databaseAnnotations.destructive,
   enabled: (context) => anySourceWritable(context),
   handler: async (input, context) => {
     const source = pickSource(context, input.source);

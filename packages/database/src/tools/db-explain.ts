@@ -1,5 +1,6 @@
 import { InvalidInputError, oneLine } from '@toolbridge/core';
 import { z } from 'zod';
+import { databaseAnnotations } from '../annotations.js';
 import { defineTool } from '../define.js';
 import { BIG_TABLE_ROWS, explainSql, type SeqScan, summarizePlan } from '../plan-summary.js';
 import { pickSource, type Source } from '../sources.js';
@@ -36,7 +37,7 @@ export const dbExplain = defineTool({
     nodes: z.array(z.object({ depth: z.number().int(), node: z.string(), cost: z.number().nullable(), rows: z.number().nullable() })),
     warnings: z.array(z.string()),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: databaseAnnotations.read,
   handler: async (input, context) => {
     const source = pickSource(context, input.source);
     const { check, admit } = await checkedRead(source, input.sql);

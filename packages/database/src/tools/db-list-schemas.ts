@@ -1,5 +1,6 @@
 import { toCsv } from '@toolbridge/core';
 import { z } from 'zod';
+import { databaseAnnotations } from '../annotations.js';
 import { withCatalog } from '../catalog/visible.js';
 import { defineTool } from '../define.js';
 import { pickSource } from '../sources.js';
@@ -16,7 +17,7 @@ export const dbListSchemas = defineTool({
     dialect: z.string(),
     schemas: z.array(z.object({ name: z.string(), tables: z.number().int() })),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: databaseAnnotations.read,
   handler: async (input, context) => {
     const source = pickSource(context, input.source);
     return { source: source.id, dialect: source.dsn.dialect, schemas: await withCatalog(source, (catalog) => catalog.schemas()) };

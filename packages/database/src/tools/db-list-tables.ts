@@ -1,5 +1,6 @@
 import { toCsv } from '@toolbridge/core';
 import { z } from 'zod';
+import { databaseAnnotations } from '../annotations.js';
 import { withCatalog } from '../catalog/visible.js';
 import { defineTool } from '../define.js';
 import { pickSource } from '../sources.js';
@@ -20,7 +21,7 @@ export const dbListTables = defineTool({
     tables: z.array(z.object({ schema: z.string(), name: z.string(), type: z.string(), rows_estimate: z.number().nullable(), comment: z.string().nullable() })),
     hidden_by_policy: z.number().int(),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: databaseAnnotations.read,
   handler: async (input, context) => {
     const source = pickSource(context, input.source);
     const pattern = input.pattern?.replaceAll('*', '%').replaceAll('?', '_');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { databaseAnnotations } from '../annotations.js';
 import { DEFAULT_MAX_ROWS } from '../config/settings.js';
 import { defineTool } from '../define.js';
 import { pickSource } from '../sources.js';
@@ -25,7 +26,7 @@ export const dbQuery = defineTool({
     truncated_by: z.enum(['max_rows', 'bytes']).optional(),
     elapsed_ms: z.number(),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: databaseAnnotations.read,
   handler: async (input, context) => {
     const source = pickSource(context, input.source);
     return runUserRead(source, {

@@ -1,5 +1,4 @@
 import { InvalidInputError } from '@toolbridge/core';
-import { z } from 'zod';
 import { repoOf } from '../client.js';
 import type { GitHubContext } from '../define.js';
 import { loginInput, repoInput } from './repo-input.js';

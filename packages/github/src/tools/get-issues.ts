@@ -1,7 +1,8 @@
-import { annotations, NotFoundError, UpstreamError } from '@toolbridge/core';
+import { annotations } from '@toolbridge/core';
 import { z } from 'zod';
 import { graphqlPartial, repoOf } from '../client.js';
 import { defineTool } from '../define.js';
+import { graphqlFailure } from '../lib/graphql-errors.js';
 import { issueDetail, issueOutput, type RestIssue } from '../lib/issue-shape.js';
 import { repoInput } from '../lib/repo-input.js';
 import { contentGate } from '../lockdown.js';
@@ -74,16 +75,7 @@ export const getIssues = defineTool({
       graphqlPartial<{ repository: Record<string, GraphqlIssue | null> | null }>(context, query(numbers), { owner, name: repo }),
       contentGate(context, owner, repo),
     ]);
-    if (!data?.repository && !errors.some((error) => error.type === 'NOT_FOUND')) {
-      throw new UpstreamError('GitHub', 400, `GraphQL query rejected: ${errors.map((error) => error.message).join('; ')}`, {
-        hint: 'This is likely a bug in the server; please report it.',
-      });
-    }
-    if (!data?.repository) {
-      throw new NotFoundError(`${owner}/${repo}: ${errors[0]?.message ?? 'repository not found'}`, {
-        hint: 'Check owner and repo, and that the token can see the repository.',
-      });
-    }
+    if (!data?.repository) throw graphqlFailure(errors, `${owner}/${repo}`);
     const repository = data.repository;
     const failures = numbers.flatMap((number, index) => {
       if (repository[`i${index}`]) return [];

@@ -17,6 +17,7 @@ export interface Session {
   fake: FakeGitHub;
   server: ConnectedServer;
   /** Calls a tool; fails the test with the server's text when the call errs. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read the structured result's fields directly
   ok(name: string, args?: Record<string, unknown>): Promise<Record<string, any>>;
   close(): Promise<void>;
 }

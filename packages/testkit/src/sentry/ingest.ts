@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 /** One envelope as a Sentry SDK posts it: a header line, then a header and a payload line per item. */
 export interface SentryEnvelope {
   header: Record<string, unknown>;
+  // biome-ignore lint/suspicious/noExplicitAny: an SDK payload of any item type, read field by field by tests
   items: Array<{ header: Record<string, unknown>; payload: any }>;
   /** The whole body as received (decompressed), to search for what must not be there. */
   raw: string;
