@@ -38,7 +38,7 @@ if (positionals.length > 1 || (wanted !== 'all' && !SCENARIOS.includes(wanted)))
 process.stdout.on('error', (error) => {
   if (error.code !== 'EPIPE') throw error;
 });
-const reporter = createReporter(values.json ? 'json' : process.stdout.isTTY ? 'tty' : 'plain');
+const reporter = createReporter(values.json ? 'json' : process.stdout.isTTY && !process.env.NO_COLOR ? 'tty' : 'plain');
 const demo = await startDemo({ readOnly: values['read-only'], reporter });
 try {
   const changes = watchChanges(demo.fakes);
