@@ -25,7 +25,12 @@ async function startServer(name, { readOnly, cacheDir }) {
     return { name, fake, client, tools, launch };
   } catch (error) {
     await fake?.close();
-    return { name, missing: false, reason: `did not start: ${String(error?.message ?? error).split('\n')[0]}` };
+    const message = String(error?.message ?? error).split('\n')[0];
+    // A fake that cannot run without the shared API descriptions (Linear's schema) is missing on a machine
+    // without them, as its package would be; anything else that stops a server is a failure.
+    if (/API descriptions? .*not found/.test(message))
+      return { name, missing: true, reason: `its fake needs the shared API descriptions (TOOLBRIDGE_API_SPECS): ${message}` };
+    return { name, missing: false, reason: `did not start: ${message}` };
   }
 }
 

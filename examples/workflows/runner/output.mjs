@@ -46,7 +46,7 @@ export function createReporter(format, stream = process.stdout) {
         return;
       case 'end':
         return write(
-          `\n${event.failures.length ? paint('red', `${event.failures.length} step(s) did not do what they should:\n${event.failures.map((line) => `  ${line}`).join('\n')}`) : paint('green', 'demo done.')}${event.skipped ? paint('yellow', ` ${event.skipped} step(s) skipped: ${event.missing.join(', ')} not in this checkout.`) : ''}`,
+          `\n${event.failures.length ? paint('red', `${event.failures.length} step(s) did not do what they should:\n${event.failures.map((line) => `  ${line}`).join('\n')}`) : paint('green', 'demo done.')}${event.skipped ? paint('yellow', ` ${event.skipped} step(s) skipped: ${event.missing.join(', ')} missing here.`) : ''}`,
         );
     }
   };
