@@ -208,6 +208,16 @@ function sentrySection({ sentry }) {
   return lines;
 }
 
+function slackSection({ slack }) {
+  if (!slack) return [];
+  const lines = ['## Slack'];
+  if (slack.error) return [...lines, na(slack.error)];
+  lines.push(
+    `toolbridge-slack \`slack_get_channel_messages\` (#general, 7 days) against testkit's fake Slack, core's cache off. The first call of a fresh process with an empty cache directory: ${ms(slack.first.ms)}, ${slack.first.requests} requests (the history, plus users.list and conversations.list for the names cache, unless the idle warm-up after tools/list already loaded it). Then ${slack.warm.count} calls: median ${ms(slack.warm.median)}, p90 ${ms(slack.warm.p90)}, ${slack.warm.requestsPerCall.toFixed(1)} requests a call (names come from the cache). The peer server-slack has slack.com hard-coded, so there is no peer figure.`,
+  );
+  return lines;
+}
+
 function databaseSection({ database }) {
   const lines = ['## Database (PostgreSQL on 127.0.0.1)'];
   if (database.error) return [...lines, na(database.error)];
@@ -316,6 +326,7 @@ export function render(data) {
     ...overheadSection(data),
     ...cacheSection(data),
     ...sentrySection(data),
+    ...slackSection(data),
     ...databaseSection(data),
     ...profileSection(data),
     ...peerNotes(data.startup),

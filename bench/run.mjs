@@ -11,7 +11,7 @@ import { ensureInstalled } from './lib/install.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { BENCH_DIR, PEERS_DIR, ROOT_DIR } from './lib/paths.mjs';
 import { scrub } from './lib/report.mjs';
-import { floorTargets, peerTargets, toolbridgeTargets } from './lib/targets.mjs';
+import { FAKE_SLACK_TOKEN, floorTargets, peerTargets, toolbridgeTargets } from './lib/targets.mjs';
 import { loadTokenizer } from './lib/tokens.mjs';
 import { render } from './render.mjs';
 import { coreBenchConfig, measureCallOverhead } from './sections/call-overhead.mjs';
@@ -20,6 +20,7 @@ import { measureGitHub, startGitHubFake } from './sections/github.mjs';
 import { measurePing } from './sections/ping.mjs';
 import { bundleComposition, importCosts } from './sections/profile.mjs';
 import { measureSentry } from './sections/sentry.mjs';
+import { CLOSED_SLACK_URL, measureSlack, startSlackFake } from './sections/slack.mjs';
 import { measureStartup } from './sections/startup.mjs';
 
 const { values: flags } = parseArgs({
@@ -69,7 +70,14 @@ const pgReason = await probeTcp('127.0.0.1', 5432);
 // toolbridge-github probes the token's scopes before it answers initialize: during start-up figures it
 // talks to a fake GitHub on loopback (the best case; a real api.github.com adds one HTTPS round trip).
 const startupGitHub = await section('fake GitHub', () => startGitHubFake());
-const ctx = { pgUrl: pgReason ? undefined : PG_URL, pgReason, githubUrl: startupGitHub.fake?.apiUrl ?? startupGitHub.fake?.url };
+// toolbridge-slack loads its users/channels cache after tools/list: it talks to the fake Slack (never slack.com).
+const slackFake = await startSlackFake(FAKE_SLACK_TOKEN, log);
+const ctx = {
+  pgUrl: pgReason ? undefined : PG_URL,
+  pgReason,
+  githubUrl: startupGitHub.fake?.apiUrl ?? startupGitHub.fake?.url,
+  slackUrl: slackFake?.apiUrl ?? CLOSED_SLACK_URL,
+};
 
 // Floors: the minimal SDK server as source and as a bundle; the issue handler bare and through core.
 const bundles = { minimalSource: floorSource('minimal-server') };
@@ -123,6 +131,10 @@ const github = githubTarget ? await section('github', () => measureGitHub(github
 const sentryTarget = ours.find((target) => target.service === 'sentry');
 const sentry = sentryTarget ? await section('sentry', () => measureSentry(sentryTarget, plan, log)) : { error: '@toolbridge/sentry is not built' };
 
+const slackTarget = ours.find((target) => target.service === 'slack');
+const slack = slackTarget ? await section('slack', () => measureSlack(slackTarget, slackFake, plan, log)) : { error: '@toolbridge/slack is not built' };
+await slackFake?.close();
+
 const databaseTarget = ours.find((target) => target.service === 'database');
 const database = !ctx.pgUrl
   ? { error: `PostgreSQL unreachable: ${pgReason}` }
@@ -159,6 +171,7 @@ const markdown = render({
   overhead,
   github,
   sentry,
+  slack,
   database,
   profile,
   peersIncluded: withPeers,

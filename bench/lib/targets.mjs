@@ -12,6 +12,8 @@ const FAKE = {
   sentry: 'sntrys_benchFakeToken000000000000',
 };
 
+export const FAKE_SLACK_TOKEN = FAKE.slack;
+
 /**
  * How to start each toolbridge server against the bench's fakes and databases. A service missing here
  * still gets start-up, memory and tools/list figures with no environment at all.
@@ -19,7 +21,7 @@ const FAKE = {
 const TOOLBRIDGE_PROFILES = {
   github: (ctx) => ({ env: { GITHUB_PERSONAL_ACCESS_TOKEN: FAKE.github, ...(ctx.githubUrl ? { GITHUB_API_URL: ctx.githubUrl } : {}) } }),
   database: (ctx) => (ctx.pgUrl ? { env: { DATABASE_URL: ctx.pgUrl } } : { args: ['--demo'] }),
-  slack: () => ({ env: { SLACK_BOT_TOKEN: FAKE.slack, SLACK_TEAM_ID: 'T0BENCH' } }),
+  slack: (ctx) => ({ env: { SLACK_BOT_TOKEN: FAKE.slack, SLACK_TEAM_ID: 'T0BENCH', ...(ctx.slackUrl ? { SLACK_API_URL: ctx.slackUrl } : {}) } }),
   linear: () => ({ env: { LINEAR_API_KEY: FAKE.linear } }),
   sentry: () => ({ env: { SENTRY_ACCESS_TOKEN: FAKE.sentry, SENTRY_ORG: 'acme' } }),
 };

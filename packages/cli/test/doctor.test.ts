@@ -1,4 +1,4 @@
-import { type FakeSentry, startFakeSentry } from '@toolbridge/testkit';
+import { FAKE_SLACK_BOT_TOKEN, type FakeSentry, type FakeSlack, startFakeSentry, startFakeSlack } from '@toolbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, sandbox } from './support/cli.js';
 import { FAKE_TOKEN, useFakeGitHub } from './support/fake.js';
@@ -165,5 +165,34 @@ describe('doctor with the Sentry server', () => {
       'fix: The credential in SENTRY_AUTH_TOKEN lacks a permission this read needs: grant it (create a personal token (scopes org:read',
     );
     expect(result.stdout).not.toContain(SENTRY_TOKEN);
+  });
+});
+
+describe('doctor with the Slack server', () => {
+  let slack: FakeSlack;
+  let box: Sandbox;
+  beforeAll(async () => {
+    slack = await startFakeSlack();
+    box = sandbox();
+    const init = await box.run(['init', '--servers', 'slack', '--launcher', 'node'], { SLACK_BOT_TOKEN: FAKE_SLACK_BOT_TOKEN });
+    expect(init.code, init.stderr).toBe(0);
+  });
+  afterAll(() => slack.close());
+  const doctor = (token: string) => box.run(['doctor'], { SLACK_BOT_TOKEN: token, SLACK_API_URL: slack.apiUrl });
+
+  it('reads the channels the bot token sees', async () => {
+    const result = await doctor(FAKE_SLACK_BOT_TOKEN);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/slack\s+claude-code \.mcp\.json:\d+\s+✓ ok\s+\d+\s+token reads \d+ channels \(the app is in \d+\)/);
+    expect(slack.problems).toEqual([]);
+  });
+
+  it("a revoked token: Slack's invalid_auth and the fix, never the token", async () => {
+    const revoked = 'xoxb-0000000000-0000000000000-revokedTokenForToolbridgeTests';
+    const result = await doctor(revoked);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/✗ slack: slack_list_channels failed: .*invalid_auth/);
+    expect(result.stdout).toContain('fix: The credential in SLACK_BOT_TOKEN was refused: replace it (install a Slack app');
+    expect(result.stdout).not.toContain(revoked);
   });
 });

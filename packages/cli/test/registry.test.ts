@@ -1,6 +1,7 @@
 import { server as databaseServer } from '@toolbridge/database';
 import { server as githubServer } from '@toolbridge/github';
 import { server as sentryServer } from '@toolbridge/sentry';
+import { server as slackServer } from '@toolbridge/slack';
 import { describe, expect, it } from 'vitest';
 import { SERVERS, serverOfCommand } from '../src/registry/index.js';
 import { githubRepositoryOf } from '../src/surroundings.js';
@@ -10,6 +11,7 @@ const specs: Record<string, { name: string; toolsets: unknown; tools: ReadonlyAr
   github: githubServer,
   database: databaseServer,
   sentry: sentryServer,
+  slack: slackServer,
 };
 
 describe('the registry of servers', () => {

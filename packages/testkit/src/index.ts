@@ -7,5 +7,6 @@ export { malformedLines, probeClientProtocol, probeMismatches, probeRawProtocol 
 export type { RawAnswer, RawSession } from './raw-stdio.js';
 export { flagEnvironment, spawnRaw } from './raw-stdio.js';
 export * from './sentry/index.js';
+export * from './slack/index.js';
 export { apiSpecFile, apiSpecsDir, packageFile, readSpec } from './specs.js';
 export * from './trace/index.js';

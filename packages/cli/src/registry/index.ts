@@ -1,12 +1,13 @@
 import { database } from './database.js';
 import { github } from './github.js';
 import { sentry } from './sentry.js';
+import { slack } from './slack.js';
 import type { ServerEntry } from './types.js';
 
 export type { ServerEntry, ServerVariable } from './types.js';
 
 /** Every server the CLI knows, in the order it offers them. A new server is one entry here. */
-export const SERVERS: readonly ServerEntry[] = [github, sentry, database];
+export const SERVERS: readonly ServerEntry[] = [github, slack, sentry, database];
 
 export function serverById(id: string): ServerEntry | undefined {
   return SERVERS.find((server) => server.id === id);

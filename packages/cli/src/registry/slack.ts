@@ -1,4 +1,3 @@
-// Ready for @toolbridge/slack: added to SERVERS (registry/index.ts) when the package lands on main.
 import { anySet, read } from './identity.js';
 import type { ServerEntry } from './types.js';
 
@@ -21,18 +20,18 @@ export const slack: ServerEntry = {
   ],
   requires: ['SLACK_BOT_TOKEN'],
   toolsets: {
-    messages: { description: 'Channel history and threads (and posting, reactions, edits when writes are on)', default: true },
+    messages: { description: 'Channel history, threads and search; posts, reactions, edits and scheduled messages when writes are on', default: true },
     channels: { description: 'Channels with member counts and topics', default: true },
-    users: { description: 'People and their profiles', default: true },
-    search: { description: 'Message search (needs a user token)', default: true },
+    users: { description: 'People of the workspace', default: true },
   },
   identity: {
-    // The server has no auth.test tool: one channel of those the app is in proves the token reads.
+    // The server has no auth.test tool: the channels the token sees, and how many the app is in, prove it reads.
     tool: 'slack_list_channels',
     async read(probe) {
-      const listing = await read(probe, { tool: 'slack_list_channels', args: { member_only: true, limit: 1 } });
-      const first = Array.isArray(listing.channels) ? (listing.channels[0] as { name?: string } | undefined) : undefined;
-      return { identity: first ? `token reads channels (in #${first.name})` : 'token reads channels (the app is in none yet)' };
+      const listing = await read(probe, { tool: 'slack_list_channels', args: { limit: 200 } });
+      const channels = Array.isArray(listing.channels) ? (listing.channels as Array<{ is_member?: boolean }>) : [];
+      const joined = channels.filter((channel) => channel.is_member).length;
+      return { identity: `token reads ${channels.length} channel${channels.length === 1 ? '' : 's'} (the app is in ${joined})` };
     },
   },
   suggested: ({ env }) => anySet(env, ['SLACK_BOT_TOKEN', 'SLACK_USER_TOKEN']),

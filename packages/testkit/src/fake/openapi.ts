@@ -26,6 +26,11 @@ export interface OpenApiOptions {
   partialBodies?: string[];
   /** Path parameters that may hold slashes when they end the template (GitHub's file `{path}`). */
   slashParameters?: string[];
+  /**
+   * Parameters the service documents now but its (older) description lacks, by path template
+   * (`{ '/conversations.list': ['team_id'] }`, Slack's org-wide apps): accepted, unchecked.
+   */
+  laterParameters?: Record<string, string[]>;
 }
 
 export interface Operation {
@@ -229,7 +234,7 @@ export class OpenApi {
   private checkValues(operation: Operation, location: string, parameters: Parameter[], present: Map<string, unknown[]>): string[] {
     const problems: string[] = [];
     const known = new Set(parameters.map((parameter) => parameter.name));
-    const credentials = new Set(this.options.credentialParameters);
+    const credentials = new Set([...(this.options.credentialParameters ?? []), ...(this.options.laterParameters?.[operation.template] ?? [])]);
     const label = location === 'argument' ? 'argument' : `${location} parameter`;
     for (const name of present.keys()) {
       if (!known.has(name) && !credentials.has(name) && location !== 'path') {
