@@ -35,5 +35,6 @@ it('runs on a fresh clone, without the shared API descriptions: the fakes then s
   const env = { ...process.env, TOOLBRIDGE_API_SPECS: join(tmpdir(), 'toolbridge-no-api-specs-here') };
   const { stdout } = await promisify(execFile)(process.execPath, ['run.mjs', 'customer-support'], { cwd, env });
   expect(stdout).toMatch(/sentry › sentry_get_user_feedback .*\n +✓ WEB-1: 3 reports/);
+  expect(stdout).toMatch(/slack › slack_send_message .*\n +✓ posted to #engineering-urgent/);
   expect(stdout).toContain('demo done.');
 });
