@@ -218,6 +218,26 @@ function slackSection({ slack }) {
   return lines;
 }
 
+function linearSection({ linear }) {
+  if (!linear) return [];
+  const lines = ['## Linear'];
+  if (linear.error) return [...lines, na(linear.error)];
+  lines.push(
+    "Requests per call of the seed's three metric tools against testkit's fake Linear (cache off), each in a fresh process: the first call also reads the workspace names resolve from (once per process).",
+    table(
+      ['tool', 'requests, first call', 'requests, next calls', 'next call time'],
+      linear.metrics.map((metric) => [`\`${metric.name}\``, String(metric.cold), String(metric.warm), ms(metric.warmMs)]),
+    ),
+  );
+  if (linear.issue) {
+    lines.push(
+      `toolbridge-linear \`linear_get_issue\` (one request) against the fake, ${linear.issue.count} calls: median ${ms(linear.issue.median)}, p90 ${ms(linear.issue.p90)}. The peer (@tacticlaunch/mcp-linear) hard-codes Linear's endpoint, so there is no peer figure.`,
+    );
+  }
+  if (linear.problems) lines.push(`Fake Linear problems: ${linear.problems.join('; ')}`);
+  return lines;
+}
+
 function databaseSection({ database }) {
   const lines = ['## Database (PostgreSQL on 127.0.0.1)'];
   if (database.error) return [...lines, na(database.error)];
@@ -327,6 +347,7 @@ export function render(data) {
     ...cacheSection(data),
     ...sentrySection(data),
     ...slackSection(data),
+    ...linearSection(data),
     ...databaseSection(data),
     ...profileSection(data),
     ...peerNotes(data.startup),

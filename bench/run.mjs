@@ -17,6 +17,7 @@ import { render } from './render.mjs';
 import { coreBenchConfig, measureCallOverhead } from './sections/call-overhead.mjs';
 import { measureDatabase, probeTcp } from './sections/database.mjs';
 import { measureGitHub, startGitHubFake } from './sections/github.mjs';
+import { measureLinear } from './sections/linear.mjs';
 import { measurePing } from './sections/ping.mjs';
 import { bundleComposition, importCosts } from './sections/profile.mjs';
 import { measureSentry } from './sections/sentry.mjs';
@@ -134,6 +135,8 @@ const sentry = sentryTarget ? await section('sentry', () => measureSentry(sentry
 const slackTarget = ours.find((target) => target.service === 'slack');
 const slack = slackTarget ? await section('slack', () => measureSlack(slackTarget, slackFake, plan, log)) : { error: '@toolbridge/slack is not built' };
 await slackFake?.close();
+const linearTarget = ours.find((target) => target.service === 'linear');
+const linear = linearTarget ? await section('linear', () => measureLinear(linearTarget, plan, log)) : { error: '@toolbridge/linear is not built' };
 
 const databaseTarget = ours.find((target) => target.service === 'database');
 const database = !ctx.pgUrl
@@ -172,6 +175,7 @@ const markdown = render({
   github,
   sentry,
   slack,
+  linear,
   database,
   profile,
   peersIncluded: withPeers,

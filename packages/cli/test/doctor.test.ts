@@ -1,4 +1,4 @@
-import { FAKE_SLACK_BOT_TOKEN, type FakeSentry, type FakeSlack, startFakeSentry, startFakeSlack } from '@toolbridge/testkit';
+import { FAKE_SLACK_BOT_TOKEN, type FakeLinear, type FakeSentry, type FakeSlack, startFakeLinear, startFakeSentry, startFakeSlack } from '@toolbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, sandbox } from './support/cli.js';
 import { FAKE_TOKEN, useFakeGitHub } from './support/fake.js';
@@ -194,5 +194,33 @@ describe('doctor with the Slack server', () => {
     expect(result.stdout).toMatch(/✗ slack: slack_list_channels failed: .*invalid_auth/);
     expect(result.stdout).toContain('fix: The credential in SLACK_BOT_TOKEN was refused: replace it (install a Slack app');
     expect(result.stdout).not.toContain(revoked);
+  });
+});
+
+describe('doctor with the Linear server', () => {
+  const LINEAR_KEY = 'lin_api_fakeKeyForToolbridgeDoctorTests0000000000000';
+  let linear: FakeLinear;
+  let box: Sandbox;
+  beforeAll(async () => {
+    linear = await startFakeLinear({ apiKey: LINEAR_KEY });
+    box = sandbox();
+    const init = await box.run(['init', '--servers', 'linear', '--launcher', 'node'], { LINEAR_API_KEY: LINEAR_KEY });
+    expect(init.code, init.stderr).toBe(0);
+  });
+  afterAll(() => linear.close());
+
+  it('reads who the key belongs to and in which workspace', async () => {
+    const result = await box.run(['doctor'], { LINEAR_API_KEY: LINEAR_KEY, LINEAR_API_URL: linear.url });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/linear\s+claude-code \.mcp\.json:\d+\s+✓ ok\s+\d+\s+\S.* <\S+@\S+> in \S/);
+    expect(linear.problems).toEqual([]);
+  });
+
+  it('a wrong key: refused, with where to make one, never the key', async () => {
+    const wrong = 'lin_api_wrongKeyForToolbridgeDoctorTests00000000000000';
+    const result = await box.run(['doctor'], { LINEAR_API_KEY: wrong, LINEAR_API_URL: linear.url });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('fix: The credential in LINEAR_API_KEY was refused: replace it (create a personal API key');
+    expect(result.stdout).not.toContain(wrong);
   });
 });

@@ -1,5 +1,6 @@
 import { server as databaseServer } from '@toolbridge/database';
 import { server as githubServer } from '@toolbridge/github';
+import { server as linearServer } from '@toolbridge/linear';
 import { server as sentryServer } from '@toolbridge/sentry';
 import { server as slackServer } from '@toolbridge/slack';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ const specs: Record<string, { name: string; toolsets: unknown; tools: ReadonlyAr
   database: databaseServer,
   sentry: sentryServer,
   slack: slackServer,
+  linear: linearServer,
 };
 
 describe('the registry of servers', () => {

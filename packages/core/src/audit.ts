@@ -3,6 +3,7 @@ import { appendFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from './errors.js';
 import type { UpstreamCall } from './http/call-scope.js';
+import { maskPiiDeep } from './pii.js';
 import { redact, redactDeep } from './redact.js';
 
 export interface AuditRecord {
@@ -23,10 +24,12 @@ export class AuditLog {
   constructor(
     private readonly file: string,
     private readonly onError: (error: unknown) => void,
+    private readonly options: { maskPii?: boolean } = {},
   ) {}
 
   write(record: AuditRecord): Promise<void> {
-    const line = `${redact(JSON.stringify(redactDeep(record)))}\n`;
+    const safe = redactDeep(record);
+    const line = `${redact(JSON.stringify(this.options.maskPii ? maskPiiDeep(safe) : safe))}\n`;
     this.queue = this.queue.then(() => appendFile(this.file, line, { mode: 0o600 })).catch(this.onError);
     return this.queue;
   }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CoreConfig } from './config/schema.js';
+import type { Credentials } from './credentials/resolve.js';
 import type { HttpClient } from './http/client.js';
 import type { Logger } from './logger.js';
 
@@ -30,6 +31,8 @@ export interface ServerContext<S = unknown, V = unknown> {
   /** The sandboxed HTTP client; every upstream request goes through it. */
   http: HttpClient;
   env: NodeJS.ProcessEnv;
+  /** The server's credential: the environment first, then what `toolbridge login` stored (see spec.credential). */
+  credentials: Credentials;
   /**
    * Runs a tool's handler as core runs a call (input parsed and defaulted by the tool's schema, output
    * checked), without the MCP framing: how a resource or prompt reuses a tool. Throws what the tool throws.

@@ -3,7 +3,17 @@ export { cacheDir } from './cache-dir.js';
 export { closestName } from './config/keys.js';
 export type { EnvBinding } from './config/load.js';
 export type { CoreConfig, GlobalSettings, LogLevel, Role, SecuritySettings, Selection } from './config/schema.js';
+export { coreConfigSchema } from './config/schema.js';
 export { parseSize } from './config/size.js';
+export { configDir } from './credentials/config-dir.js';
+export { CREDENTIALS_FILE, FileCredentialStore, KEY_FILE } from './credentials/file-store.js';
+export { withLock } from './credentials/lock.js';
+export type { TokenAnswer } from './credentials/oauth.js';
+export { credentialFrom, postTokenForm } from './credentials/oauth.js';
+export type { CredentialSpec, Credentials, ResolvedCredential } from './credentials/resolve.js';
+export { loginCommand } from './credentials/resolve.js';
+export { openCredentialStore } from './credentials/store.js';
+export type { CredentialStore, StoredCredential, StoreKind } from './credentials/types.js';
 export type {
   Completer,
   ConfirmOptions,
@@ -38,6 +48,7 @@ export { createHttpClient, STALE_HEADER } from './http/client.js';
 export { isLoopback } from './http/egress.js';
 export { pathSegment, urlPath } from './http/url-path.js';
 export type { Logger } from './logger.js';
+export { maskPii, maskPiiDeep } from './pii.js';
 export { annotations, compact } from './presets.js';
 export { redact, redactDeep, registerSecret } from './redact.js';
 export type { FlagSpec } from './server/flags.js';

@@ -151,6 +151,45 @@ describe('calls', () => {
   });
 });
 
+describe('security.maskPii', () => {
+  const note = 'Call Ada on +44 20 7946 0958 or ada@lovelace.dev; card 4111 1111 1111 1111, IBAN GB82 WEST 1234 5698 7654 32.';
+  const routes = {
+    'GET /items/:id': () => ({ body: { id: 1, name: 'grace@navy.mil', note } }),
+    'POST /items': () => ({ body: { id: 2 } }),
+  };
+
+  it('masks e-mail addresses, phone numbers, card numbers and IBANs in results and the audit log', async () => {
+    fake = await startFakeUpstream(routes);
+    const audit = join(tmp, 'audit-pii.jsonl');
+    const connected = await start(['--audit-log', audit], { EXAMPLE_API_URL: fake.url, TOOLBRIDGE_MASK_PII: 'true' });
+    const item = await connected.call('example_get_item', { id: 1 });
+    expect(item.structured?.name).toBe('g***@navy.mil');
+    expect(item.structured?.note).toContain('Call Ada on +** ** **** **58 or a***@lovelace.dev; card **** **** **** 1111, IBAN GB82 **** 5432.');
+    expect(item.text).toContain('g***@navy.mil');
+    for (const personal of ['grace@', 'ada@', '7946', '4111 1111', 'WEST']) {
+      expect(item.text).not.toContain(personal);
+      expect(JSON.stringify(item.structured)).not.toContain(personal);
+    }
+    await connected.call('example_create_item', { name: 'Order for ada@lovelace.dev, +1 415-555-0132' });
+    await connected.close();
+    server = undefined;
+    const lines = readFileSync(audit, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines[1].arguments).toEqual({ name: 'Order for a***@lovelace.dev, +* ***-***-**32' });
+    expect(readFileSync(audit, 'utf8')).not.toContain('ada@lovelace.dev');
+  });
+
+  it('is off by default: results keep the data as the upstream sent it', async () => {
+    fake = await startFakeUpstream(routes);
+    const connected = await start([], { EXAMPLE_API_URL: fake.url });
+    const item = await connected.call('example_get_item', { id: 1 });
+    expect(item.structured?.name).toBe('grace@navy.mil');
+    expect(item.structured?.note).toContain('ada@lovelace.dev');
+  });
+});
+
 describe('confirmation of destructive operations', () => {
   it('refuses when the client cannot be asked, unless --yes-i-know or TOOLBRIDGE_YES_I_KNOW', async () => {
     const refused = await (await start()).call('example_delete_item', { id: 3 });

@@ -1,5 +1,5 @@
 import type { Octokit } from '@octokit/rest';
-import { ConfigError, type FetchLike, InvalidInputError, isLoopback, type ServerContext } from '@toolbridge/core';
+import { type FetchLike, InvalidInputError, isLoopback, type ServerContext } from '@toolbridge/core';
 import type { GitHubContext } from './define.js';
 import type { GitHubSettings } from './settings.js';
 
@@ -33,7 +33,8 @@ export function endpoints(settings: GitHubSettings): { apiUrl: string; graphqlUr
   return { apiUrl: DEFAULT_API, graphqlUrl: `${DEFAULT_API}/graphql` };
 }
 
-export const tokenFrom = (env: NodeJS.ProcessEnv): string | undefined => env.GITHUB_PERSONAL_ACCESS_TOKEN || env.GITHUB_TOKEN || undefined;
+/** The server's credential: these variables, else what `toolbridge login github` stored. */
+export const githubCredential = { service: 'github', title: 'GitHub', env: ['GITHUB_PERSONAL_ACCESS_TOKEN', 'GITHUB_TOKEN'] } as const;
 
 /**
  * Core caches GET answers for a while; after this server changes something, reads skip the cache for
@@ -58,16 +59,11 @@ function freshAfterWrites(context: ServerContext<GitHubSettings>): FetchLike {
  * clear error (the server still starts and lists its tools).
  */
 export async function createClient(context: ServerContext<GitHubSettings>): Promise<GitHubClient> {
-  const token = tokenFrom(context.env);
-  if (!token) {
-    throw new ConfigError('GITHUB_PERSONAL_ACCESS_TOKEN', 'no GitHub token is set', {
-      hint: 'Set GITHUB_PERSONAL_ACCESS_TOKEN (or GITHUB_TOKEN) to a personal access token and restart the server.',
-    });
-  }
+  // Fails with what to set or run when there is none; a stored OAuth token is refreshed before it expires.
+  await context.credentials.require();
   const { Octokit } = await import('@octokit/rest');
   const { apiUrl } = endpoints(context.settings);
   const rest = new Octokit({
-    auth: token,
     baseUrl: apiUrl,
     userAgent: context.serverName,
     request: { fetch: freshAfterWrites(context) },
@@ -81,6 +77,10 @@ export async function createClient(context: ServerContext<GitHubSettings>): Prom
   // octokit parses JSON with json-with-bigint, whose fallback on Node < 21 runs a regex over the whole
   // text that overflows the stack on a multi-megabyte string, and then hands the raw text over as data.
   // Core has already checked the answer is valid JSON, so the native parser finishes the job.
+  // The token is read at each request: a refreshed one replaces it without a new client.
+  rest.hook.before('request', async (options) => {
+    options.headers.authorization = `token ${(await context.credentials.require()).token}`;
+  });
   rest.hook.wrap('request', async (request, options) => {
     const response = await request(options);
     if (typeof response.data === 'string' && /\bjson\b/.test(String(response.headers['content-type'] ?? ''))) response.data = JSON.parse(response.data);

@@ -1,6 +1,6 @@
 import { defineServer } from '@toolbridge/core';
 import pkg from '../package.json' with { type: 'json' };
-import { endpoints, tokenFrom } from './client.js';
+import { endpoints, githubCredential } from './client.js';
 import { prompts } from './prompts/index.js';
 import { resources } from './resources/index.js';
 import { tokenScopes } from './scope-memory.js';
@@ -57,7 +57,8 @@ export const server = defineServer({
     },
   },
   allowedDomains: ['api.github.com', 'uploads.github.com', '*.githubusercontent.com', '*.blob.core.windows.net', '*.actions.githubusercontent.com'],
-  secretEnv: ['GITHUB_PERSONAL_ACCESS_TOKEN', 'GITHUB_TOKEN'],
+  credential: githubCredential,
+  secretEnv: githubCredential.env,
   upstream: githubUpstream,
   envHelp: [
     'GITHUB_PERSONAL_ACCESS_TOKEN  token (or GITHUB_TOKEN)',
@@ -69,9 +70,9 @@ export const server = defineServer({
   start: (context) => {
     const { apiUrl } = endpoints(context.settings);
     context.http.allowBaseUrl(apiUrl);
-    if (!tokenFrom(context.env)) {
-      context.logger.warning('no GITHUB_PERSONAL_ACCESS_TOKEN set: tools will fail until one is configured');
-      return { notes: ['No GitHub token is configured yet: calls fail until GITHUB_PERSONAL_ACCESS_TOKEN is set.'] };
+    if (!context.credentials.peek()) {
+      context.logger.warning('no GITHUB_PERSONAL_ACCESS_TOKEN set and none saved by `toolbridge login github`: tools will fail until one is configured');
+      return { notes: ['No GitHub token is configured yet: calls fail until GITHUB_PERSONAL_ACCESS_TOKEN is set or `toolbridge login github` is run.'] };
     }
     // Only write tools need scopes; read-only servers skip the probe.
     if (context.config.selection.readOnly) return undefined;

@@ -1,7 +1,6 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir, describeError, sha256Hex } from '@toolbridge/core';
-import { tokenFrom } from './client.js';
 import type { GitHubContext } from './define.js';
 import { hasScopes, probeScopes } from './scopes.js';
 import { githubUpstream } from './upstream.js';
@@ -30,7 +29,7 @@ export interface TokenScopes {
  * once (tools/list_changed) and gains them at the next start.
  */
 export function tokenScopes(context: GitHubContext, apiUrl: string): TokenScopes {
-  const token = tokenFrom(context.env);
+  const token = context.credentials.peek()?.token;
   if (!hasScopes(token)) return { probe: async () => undefined };
   const key = sha256Hex(`${apiUrl}\n${token}`, 24);
   const file = memoryFile(context);

@@ -140,7 +140,8 @@ describe('credentials', () => {
 
   it('starts and lists tools without a token, then explains what to set', async () => {
     const fake = await startFakeGitHub();
-    const server = await connectServer(packageDir, { env: { TOOLBRIDGE_CACHE_DIR: cacheDir, GITHUB_API_URL: fake.apiUrl } });
+    // An empty config dir: a credential saved by `toolbridge login` on this machine stays out of the test.
+    const server = await connectServer(packageDir, { env: { TOOLBRIDGE_CACHE_DIR: cacheDir, TOOLBRIDGE_CONFIG_DIR: cacheDir, GITHUB_API_URL: fake.apiUrl } });
     try {
       expect((await server.client.listTools()).tools.length).toBeGreaterThan(10);
       expect(server.client.getInstructions()).toContain('No GitHub token is configured');

@@ -1,4 +1,4 @@
-import { ConfigError, InvalidInputError, isLoopback, type ServerContext } from '@toolbridge/core';
+import { InvalidInputError, isLoopback, type ServerContext } from '@toolbridge/core';
 import { nextCursorFromLink } from './lib/pagination.js';
 import type { SentrySettings } from './settings.js';
 
@@ -39,7 +39,8 @@ export function baseUrlOf(settings: SentrySettings): string {
   return `${url.origin}${path}`;
 }
 
-export const tokenFrom = (env: NodeJS.ProcessEnv): string | undefined => env.SENTRY_AUTH_TOKEN || env.SENTRY_ACCESS_TOKEN || undefined;
+/** The server's credential: these variables, else what `toolbridge login sentry` stored. */
+export const sentryCredential = { service: 'sentry', title: 'Sentry', env: ['SENTRY_AUTH_TOKEN', 'SENTRY_ACCESS_TOKEN'] } as const;
 
 export function queryString(query: Query = {}): string {
   const params = new URLSearchParams();
@@ -57,24 +58,19 @@ export function queryString(query: Query = {}): string {
  * write, reads skip core's cache for its TTL so a model never reads back its own stale change.
  */
 export function createClient(context: ServerContext<SentrySettings>): SentryClient {
-  const token = tokenFrom(context.env);
-  if (!token) {
-    throw new ConfigError('SENTRY_AUTH_TOKEN', 'no Sentry token is set', {
-      hint: 'Set SENTRY_AUTH_TOKEN (or SENTRY_ACCESS_TOKEN) to a Sentry auth token and restart the server.',
-    });
-  }
   const baseUrl = baseUrlOf(context.settings);
-  const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
+  // Read at each call: without one it fails with what to set or run; a refreshed token replaces the old.
+  const headers = async () => ({ authorization: `Bearer ${(await context.credentials.require()).token}`, accept: 'application/json' });
   let freshUntil = 0;
-  const readInit = (): RequestInit =>
+  const readInit = async (): Promise<RequestInit> =>
     // Core's cache honours fetch's standard `cache: 'no-store'` (absent from Node's RequestInit type).
-    Date.now() < freshUntil ? ({ headers, cache: 'no-store' } as RequestInit) : { headers };
+    Date.now() < freshUntil ? ({ headers: await headers(), cache: 'no-store' } as RequestInit) : { headers: await headers() };
   const url = (path: string, query?: Query) => `${baseUrl}/api/0${path}${queryString(query)}`;
 
   return {
     baseUrl,
     async get<T>(path: string, query?: Query) {
-      const { data, response } = await context.http.json<T>(url(path, query), readInit());
+      const { data, response } = await context.http.json<T>(url(path, query), await readInit());
       const hits = Number(response.headers.get('x-hits'));
       return {
         data,
@@ -83,7 +79,7 @@ export function createClient(context: ServerContext<SentrySettings>): SentryClie
       };
     },
     async getOptional<T>(path: string, query?: Query) {
-      const response = await context.http.fetch(url(path, query), readInit());
+      const response = await context.http.fetch(url(path, query), await readInit());
       const failure = context.http.failureOf(response);
       if (failure?.kind === 'not_found' || failure?.kind === 'bad_input') return undefined;
       if (failure) throw failure;
@@ -94,7 +90,7 @@ export function createClient(context: ServerContext<SentrySettings>): SentryClie
       freshUntil = Date.now() + context.config.globalSettings.cacheTTL * 1000;
       const { data } = await context.http.json<T>(url(path), {
         method: 'PUT',
-        headers: { ...headers, 'content-type': 'application/json' },
+        headers: { ...(await headers()), 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
       return data;

@@ -1,6 +1,6 @@
 import { defineServer } from '@toolbridge/core';
 import pkg from '../package.json' with { type: 'json' };
-import { baseUrlOf, tokenFrom } from './client.js';
+import { baseUrlOf, sentryCredential } from './client.js';
 import { prompts } from './prompts/index.js';
 import { resources } from './resources/index.js';
 import { services } from './services.js';
@@ -43,7 +43,8 @@ export const server = defineServer({
   },
   envPrefix: 'SENTRY',
   allowedDomains: ['sentry.io', '*.sentry.io'],
-  secretEnv: ['SENTRY_AUTH_TOKEN', 'SENTRY_ACCESS_TOKEN'],
+  credential: sentryCredential,
+  secretEnv: sentryCredential.env,
   upstream: sentryUpstream,
   envHelp: [
     'SENTRY_AUTH_TOKEN    auth token (or SENTRY_ACCESS_TOKEN)',
@@ -56,9 +57,9 @@ export const server = defineServer({
   // No network here: the handshake answers from what is known locally.
   start: (context) => {
     context.http.allowBaseUrl(baseUrlOf(context.settings));
-    if (tokenFrom(context.env)) return undefined;
-    context.logger.warning('no SENTRY_AUTH_TOKEN set: tools will fail until one is configured');
-    return { notes: ['No Sentry token is configured yet: calls fail until SENTRY_AUTH_TOKEN is set.'] };
+    if (context.credentials.peek()) return undefined;
+    context.logger.warning('no SENTRY_AUTH_TOKEN set and none saved by `toolbridge login sentry`: tools will fail until one is configured');
+    return { notes: ['No Sentry token is configured yet: calls fail until SENTRY_AUTH_TOKEN is set or `toolbridge login sentry` is run.'] };
   },
   resources,
   prompts,

@@ -6,6 +6,8 @@ import { applyCommands, applyFileChanges, type FileChange, type Mode, readIfPres
 import { configSections, planServer, toolbridgeConfigPath } from '../init/plan.js';
 import { choiceFlag, type Io, listFlag, parseFlags, UsageError } from '../io.js';
 import { LAUNCHERS, type Launcher } from '../launch.js';
+import { keptServices } from '../login/session.js';
+import { loginTarget } from '../login/targets.js';
 import { SERVERS, type ServerEntry } from '../registry/index.js';
 import type { Surroundings } from '../registry/types.js';
 import { surroundingsOf } from '../surroundings.js';
@@ -98,7 +100,8 @@ function secretNotes(client: McpClient, plans: ReturnType<typeof planServer>[], 
     .filter(({ secret }) => !env[secret.source])
     .map(({ plan, secret }) => {
       const how = plan.server.variables.find((variable) => variable.name === secret.variable)?.howToGet;
-      return `Set ${secret.source} (${secret.description}) in the environment ${client.title} starts from${how ? `: ${how}` : ''}.`;
+      const login = loginTarget(plan.server.id) ? ` Or run \`toolbridge login ${plan.server.id}\` once and init again: no variable then.` : '';
+      return `Set ${secret.source} (${secret.description}) in the environment ${client.title} starts from${how ? `: ${how}` : ''}.${login}`;
     });
 }
 
@@ -122,7 +125,11 @@ export async function run(args: string[], io: Io): Promise<number> {
   if (client.id === 'codex') await loadToml();
 
   const configFile = toolbridgeConfigPath(scope, place);
-  const plans = servers.map((server) => planServer(server, { client, scope, launcher, place, configFile }));
+  const kept = await keptServices(
+    place.env,
+    servers.map((server) => server.id),
+  );
+  const plans = servers.map((server) => planServer(server, { client, scope, launcher, place, configFile, kept }));
   const output: string[] = [];
   const notes: string[] = [];
   const changes: FileChange[] = [await configChange(configFile, configSections(servers, surroundings))];
@@ -136,6 +143,8 @@ export async function run(args: string[], io: Io): Promise<number> {
   output.push(...(await applyFileChanges(changes, mode)));
   if (!clientFile) output.push(...(await applyCommands({ commands: plans.map(userScopeCommand) }, mode, io)));
   notes.push(...secretNotes(client, plans, place.env));
+  for (const id of kept)
+    notes.push(`"${id}" uses the credential kept by \`toolbridge login ${id}\` (see \`toolbridge auth status\`): no secret in the client's configuration.`);
 
   io.out([...output, ...(notes.length ? ['', ...notes.map((note) => `• ${note}`)] : [])].join('\n'));
   if (mode === 'write') io.out(`\nNext: \`toolbridge doctor --client ${client.id}\` starts each server as ${client.title} will and checks its credential.`);

@@ -1,4 +1,6 @@
 import type { ConfigProblem } from '../clients/types.js';
+import { keptServices } from '../login/session.js';
+import { loginTarget } from '../login/targets.js';
 import { type RunningServer, StartFailure, startServer } from '../mcp-client.js';
 import { ToolRefusal } from '../registry/identity.js';
 import type { ServerEntry } from '../registry/index.js';
@@ -25,15 +27,20 @@ export interface CheckResult {
   warnings: Finding[];
 }
 
-/** Required variables (or an alternative the server reads) missing from the environment the server gets. */
-function missingVariables(server: ServerEntry, target: Target, known: readonly ConfigProblem[]): Finding[] {
+/**
+ * Required variables (or an alternative the server reads) missing from the environment the server gets;
+ * none when `toolbridge login` kept the server's credential (the server reads it from the store).
+ */
+async function missingVariables(server: ServerEntry, target: Target, known: readonly ConfigProblem[]): Promise<Finding[]> {
+  if ((await keptServices(target.env, [server.id])).has(server.id)) return [];
   return server.requires.flatMap((name) => {
     const variable = server.variables.find((candidate) => candidate.name === name);
     const names = [name, ...(variable?.alternatives ?? [])];
     if (names.some((candidate) => target.env[candidate])) return [];
     if (known.some((problem) => names.some((candidate) => problem.message.includes(candidate)))) return [];
     const how = variable?.howToGet ? ` To get one: ${variable.howToGet}.` : '';
-    return [{ message: `${name} is not set (${variable?.description ?? 'needed'})`, fix: `${target.missingFix(name)}${how}` }];
+    const login = loginTarget(server.id) ? ` Or run \`toolbridge login ${server.id}\` once: the server then needs no variable.` : '';
+    return [{ message: `${name} is not set (${variable?.description ?? 'needed'})`, fix: `${target.missingFix(name)}${how}${login}` }];
   });
 }
 
@@ -75,7 +82,7 @@ async function checkRunning(target: Target, running: RunningServer, result: Chec
 /** Starts the server as its client would, lists its tools and checks its credential with one cheap read. */
 export async function checkTarget(target: Target, timeoutMs: number): Promise<CheckResult> {
   const result: CheckResult = { server: target.server.id, name: target.name, where: target.where, status: 'ok', problems: [], warnings: [] };
-  result.problems.push(...target.problems, ...missingVariables(target.server, target, target.problems));
+  result.problems.push(...target.problems, ...(await missingVariables(target.server, target, target.problems)));
   let running: RunningServer | undefined;
   try {
     running = await startServer({ command: target.command, args: target.args, env: target.env, cwd: target.cwd }, timeoutMs);

@@ -44,6 +44,8 @@ export interface PlanOptions {
   launcher: Launcher;
   place: Place;
   configFile: string;
+  /** Servers whose credential `toolbridge login` kept: no secret, not even a reference, goes in the client's file. */
+  kept?: ReadonlySet<string>;
 }
 
 export function planServer(server: ServerEntry, options: PlanOptions): ServerPlan {
@@ -53,7 +55,7 @@ export function planServer(server: ServerEntry, options: PlanOptions): ServerPla
     server,
     command: options.client.secretsFrom === 'manual' ? absoluteCommand(command, options.place) : command,
     args: [...args, '--config', options.client.configArgument(options.scope, options.configFile, options.place)],
-    secrets: secretsOf(server, options.place.env),
+    secrets: options.kept?.has(server.id) ? [] : secretsOf(server, options.place.env),
   };
 }
 

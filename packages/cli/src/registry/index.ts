@@ -1,5 +1,6 @@
 import { database } from './database.js';
 import { github } from './github.js';
+import { linear } from './linear.js';
 import { sentry } from './sentry.js';
 import { slack } from './slack.js';
 import type { ServerEntry } from './types.js';
@@ -7,7 +8,7 @@ import type { ServerEntry } from './types.js';
 export type { ServerEntry, ServerVariable } from './types.js';
 
 /** Every server the CLI knows, in the order it offers them. A new server is one entry here. */
-export const SERVERS: readonly ServerEntry[] = [github, slack, sentry, database];
+export const SERVERS: readonly ServerEntry[] = [github, slack, linear, sentry, database];
 
 export function serverById(id: string): ServerEntry | undefined {
   return SERVERS.find((server) => server.id === id);

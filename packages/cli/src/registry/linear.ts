@@ -1,4 +1,3 @@
-// Ready for @toolbridge/linear: added to SERVERS (registry/index.ts) when the package lands on main.
 import { anySet, read } from './identity.js';
 import type { ServerEntry } from './types.js';
 

@@ -26,8 +26,8 @@ export interface Sandbox {
   /** Writes a file (a relative path is under the project), creating its folders. */
   write(path: string, text: string): string;
   read(relativePath: string): string;
-  /** Runs the built `toolbridge` there: only PATH, HOME and `env` in its environment. */
-  run(args: string[], env?: Record<string, string>): Promise<CliRun>;
+  /** Runs the built `toolbridge` there: only PATH, HOME and `env` in its environment; `input` on its stdin. */
+  run(args: string[], env?: Record<string, string>, input?: string): Promise<CliRun>;
 }
 
 export function sandbox(): Sandbox {
@@ -47,14 +47,15 @@ export function sandbox(): Sandbox {
       return file;
     },
     read: (relativePath) => readFileSync(join(project, relativePath), 'utf8'),
-    run: (args, env = {}) =>
+    run: (args, env = {}, input) =>
       new Promise((resolve) => {
-        execFile(
+        const child = execFile(
           process.execPath,
           [bin, ...args],
           { cwd: project, env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: join(home, '.config'), ...env }, timeout: 60_000 },
           (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
         );
+        child.stdin?.end(input ?? '');
       }),
   };
 }

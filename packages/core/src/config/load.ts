@@ -33,7 +33,19 @@ export interface LoadConfigOptions<S extends z.ZodType> {
  * TOOLBRIDGE_* variables read outside the config bindings (by core, the CLI or the tests): any other
  * TOOLBRIDGE_* variable is a misspelling and stops the server.
  */
-const OTHER_TOOLBRIDGE_ENV = ['TOOLBRIDGE_CONFIG', 'TOOLBRIDGE_CACHE_DIR', 'TOOLBRIDGE_TELEMETRY_DSN', 'TOOLBRIDGE_API_SPECS'];
+const OTHER_TOOLBRIDGE_ENV = [
+  'TOOLBRIDGE_CONFIG',
+  'TOOLBRIDGE_CACHE_DIR',
+  'TOOLBRIDGE_TELEMETRY_DSN',
+  'TOOLBRIDGE_API_SPECS',
+  // Where `toolbridge login` keeps credentials, and the OAuth apps it uses.
+  'TOOLBRIDGE_CONFIG_DIR',
+  'TOOLBRIDGE_CREDENTIAL_STORE',
+  'TOOLBRIDGE_GITHUB_CLIENT_ID',
+  'TOOLBRIDGE_LINEAR_CLIENT_ID',
+  'TOOLBRIDGE_GITHUB_OAUTH_URL',
+  'TOOLBRIDGE_LINEAR_OAUTH_URL',
+];
 const TEST_ENV = /^TOOLBRIDGE_TEST_/;
 
 export interface LoadedConfig<S> {

@@ -57,6 +57,19 @@ export const securitySchema = z.object({
       window: z.number().int().min(1).max(86_400_000).default(60_000),
     })
     .default({ requests: 100, window: 60_000 }),
+  /** An HTTP(S) proxy for every upstream request; when absent, HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply. */
+  proxy: z
+    .object({
+      url: z
+        .string()
+        .url()
+        .refine((value) => /^https?:\/\//i.test(value), { message: 'expected an http:// or https:// proxy URL like "http://proxy.corp:3128"' }),
+      /** Hosts reached directly (NO_PROXY syntax: "internal.corp", ".corp", "10.0.0.1:8080"); NO_PROXY when absent. */
+      noProxy: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
+  /** Mask e-mail addresses, phone numbers, card numbers and IBANs in tool results and the audit log. */
+  maskPii: z.boolean().default(false),
   // Read by the database server, which is moving them to its own section (database.readOnly, ...).
   readOnly: z.boolean().optional(),
   allowedTables: z.array(z.string().min(1)).optional(),
@@ -67,6 +80,11 @@ export const auditSchema = z.object({
   /** Append one JSON line per tool call to this file. */
   file: z.string().min(1).optional(),
 });
+
+const oauthApp = z.object({ clientId: z.string().min(1) });
+
+/** OAuth apps `toolbridge login --device / --web` uses (TOOLBRIDGE_GITHUB_CLIENT_ID... win); no secret, only public client ids. */
+export const oauthSchema = z.object({ github: oauthApp.optional(), linear: oauthApp.optional() });
 
 export const ROLES = ['read_only', 'developer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -90,6 +108,7 @@ export const coreConfigSchema = z.object({
   globalSettings: globalSettingsSchema.default(globalSettingsSchema.parse({})),
   security: securitySchema.default(securitySchema.parse({})),
   audit: auditSchema.default({}),
+  oauth: oauthSchema.default({}),
 });
 
 export type GlobalSettings = z.output<typeof globalSettingsSchema>;

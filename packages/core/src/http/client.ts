@@ -9,6 +9,7 @@ import { CircuitBreaker } from './breaker.js';
 import { type CachedResponse, forbidsStorage, ResponseCache } from './cache.js';
 import { type CallScope, currentCallScope, type UpstreamCall } from './call-scope.js';
 import { EgressPolicy } from './egress.js';
+import { proxiedTransport, proxyRefusal, proxyRoute } from './proxy.js';
 import { TokenBucket } from './rate-limiter.js';
 import { backoffMs, errorCode, isIdempotent, shouldRetryError } from './retry.js';
 import { Semaphore } from './semaphore.js';
@@ -25,6 +26,13 @@ export interface HttpClientOptions {
   upstream?: Pick<UpstreamAdapter, 'service' | 'classify'>;
   /** The transport underneath; tests may pass one, servers never do. */
   transport?: FetchLike;
+  /**
+   * After a 401 to a request that carried a token: a fresh token to retry with once (an OAuth refresh),
+   * or undefined.
+   */
+  afterUnauthorized?: (token: string) => Promise<string | undefined>;
+  /** Where the proxy variables are read (the server's environment). */
+  env?: NodeJS.ProcessEnv;
   now?: () => number;
 }
 
@@ -65,7 +73,8 @@ interface Sent {
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { globalSettings: settings, security } = options.config;
   const now = options.now ?? Date.now;
-  const transport = options.transport ?? globalThis.fetch.bind(globalThis);
+  const route = proxyRoute(security, options.env ?? process.env);
+  const transport = options.transport ?? (route ? proxiedTransport(route) : globalThis.fetch.bind(globalThis));
   const service = options.upstream?.service;
   const egress = new EgressPolicy({
     enabled: security.enableSandbox,
@@ -189,6 +198,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return true;
     };
 
+    let reauthorized = false;
     for (let attempt = 0; ; attempt++) {
       record.attempts = attempt + 1;
       const mayRetry = attempt < settings.retryAttempts;
@@ -216,8 +226,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             : new TimeoutError(`${host} did not answer within ${settings.connectionTimeout} ms`, {
                 hint: 'Retry later, or raise globalSettings.connectionTimeout.',
               })
-          : new ToolbridgeError(`could not reach ${host}: ${errorCode(error) ?? (error as Error).message}`, {
-              hint: 'Check the network and the configured base URL.',
+          : new ToolbridgeError(`could not reach ${host}: ${proxyRefusal(error) ?? errorCode(error) ?? (error as Error).message}`, {
+              hint: route
+                ? 'Check the network, the proxy settings (HTTPS_PROXY, NO_PROXY or security.proxy) and the configured base URL.'
+                : 'Check the network and the configured base URL.',
               cause: error,
             });
         if (mayRetry && shouldRetryError(method, error) && (await waitOrGiveUp(backoffMs(attempt), `${host} did not answer`, attempt))) continue;
@@ -233,6 +245,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         return finish(toResponse(cached), 'revalidated');
       }
       const verdict = classify(method, sent, headers.get('accept'));
+      if (raw.status === 401 && !reauthorized && (await reauthorize(headers))) {
+        reauthorized = true;
+        continue;
+      }
       if (verdict.kind === 'unavailable' || verdict.kind === 'bad_answer') {
         if (!scope?.background) breaker.failed();
       } else breaker.succeeded();
@@ -268,6 +284,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       return finish(response);
     }
+  }
+
+  /** Swaps a refused token for a refreshed one in the Authorization header; false when there is none. */
+  async function reauthorize(headers: Headers): Promise<boolean> {
+    const header = headers.get('authorization');
+    const match = header && /^(\S+)\s+(\S+)$/.exec(header);
+    if (!match || !options.afterUnauthorized) return false;
+    const fresh = await options.afterUnauthorized(match[2]!);
+    if (!fresh) return false;
+    headers.set('authorization', `${match[1]} ${fresh}`);
+    return true;
   }
 
   function rateLimited(host: string, waitMs: number, deadline: number, said?: string): RateLimitError {

@@ -17,6 +17,7 @@ import { LOG_LEVELS, type LogLevel } from '../config/schema.js';
 import type { Completer, ConfirmOptions, PromptDefinition, ResourceDefinition, ToolDefinition } from '../define.js';
 import { describeError } from '../describe-error.js';
 import { ConfirmationRequiredError } from '../errors.js';
+import { maskPii } from '../pii.js';
 import { redact } from '../redact.js';
 import { LazyJsonSchemaValidator } from './lazy-validator.js';
 import type { Runtime } from './runtime.js';
@@ -150,7 +151,8 @@ export function createMcpServer(runtime: Runtime, instructions: string, onToolsL
         const contents = await found.resource.read(found.params, context, uri);
         const text = typeof contents === 'string' ? contents : contents.text;
         const mimeType = (typeof contents === 'string' ? undefined : contents.mimeType) ?? found.resource.mimeType ?? 'text/plain';
-        return { contents: [{ uri, mimeType, text: redact(text) }] };
+        const safe = redact(text);
+        return { contents: [{ uri, mimeType, text: context.config.security.maskPii ? maskPii(safe) : safe }] };
       } catch (error) {
         throw new McpError(ErrorCode.InternalError, `reading ${uri} failed: ${describeError(error, spec.upstream)}`);
       }

@@ -2,6 +2,7 @@ import { AuditLog, checkAuditFile } from '../audit.js';
 import type { EnvBinding } from '../config/load.js';
 import { loadConfig } from '../config/load.js';
 import type { LogLevel } from '../config/schema.js';
+import { createCredentials } from '../credentials/resolve.js';
 import type { PromptDefinition, ResourceDefinition, ServerContext, ToolDefinition } from '../define.js';
 import { ConfigError } from '../errors.js';
 import { createHttpClient, type FetchLike } from '../http/client.js';
@@ -58,6 +59,7 @@ function envBindings(spec: AnyServerSpec): Record<string, EnvBinding> {
     ...(spec.envPrefix ? selection(spec.envPrefix) : {}),
     TOOLBRIDGE_ALLOWED_DOMAINS: { path: 'security.allowedDomains', kind: 'list' },
     TOOLBRIDGE_BLOCKED_DOMAINS: { path: 'security.blockedDomains', kind: 'list' },
+    TOOLBRIDGE_MASK_PII: { path: 'security.maskPii', kind: 'boolean' },
     TOOLBRIDGE_CACHE_TTL: { path: 'globalSettings.cacheTTL', kind: 'number' },
     ...Object.fromEntries(
       Object.entries(spec.settings.env ?? {}).map(([name, binding]) => [name, { ...binding, path: `${spec.settings.key}.${binding.path}` }]),
@@ -106,8 +108,16 @@ export function createRuntime(spec: AnyServerSpec, options: RuntimeOptions, comm
     warn: (message) => logger.warning(message),
   });
   logLevel = loaded.core.globalSettings.logLevel;
+  const credentials = createCredentials({
+    spec: spec.credential,
+    env,
+    fetch: () => http.fetch,
+    allow: (origin) => http.allowBaseUrl(origin),
+  });
   const http = createHttpClient({
     config: loaded.core,
+    env,
+    afterUnauthorized: (token) => credentials.afterUnauthorized(token),
     ...(spec.allowedDomains ? { defaultAllowedDomains: spec.allowedDomains } : {}),
     ...(spec.upstream ? { upstream: spec.upstream } : {}),
     ...(options.transport ? { transport: options.transport } : {}),
@@ -123,6 +133,7 @@ export function createRuntime(spec: AnyServerSpec, options: RuntimeOptions, comm
     logger,
     http,
     env,
+    credentials,
     invoke: (tool, args) => invokeTool(context, tool as ToolDefinition, args) as never,
   };
   const available = <T extends { enabled?(context: ServerContext): boolean }>(items: readonly T[] | undefined) =>
@@ -137,7 +148,9 @@ export function createRuntime(spec: AnyServerSpec, options: RuntimeOptions, comm
     resources: available(spec.resources as ResourceDefinition[]),
     prompts: available(spec.prompts as PromptDefinition[]),
     toolsets: [...new Set(tools.map((tool) => tool.toolset))],
-    audit: auditFile ? new AuditLog(auditFile, (error) => logger.warning(`audit log write failed: ${String(error)}`)) : undefined,
+    audit: auditFile
+      ? new AuditLog(auditFile, (error) => logger.warning(`audit log write failed: ${String(error)}`), { maskPii: loaded.core.security.maskPii })
+      : undefined,
     logSinks,
     clientLogLevel: undefined,
     closeServices: registry.close,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { EnvBinding } from '../config/load.js';
+import type { CredentialSpec } from '../credentials/resolve.js';
 import type { PromptDefinition, ResourceDefinition, ServerContext, ToolDefinition } from '../define.js';
 import type { ServiceDefinitions } from '../services.js';
 import type { UpstreamAdapter } from '../upstream.js';
@@ -73,6 +74,11 @@ export interface ServerSpec<S extends z.ZodType = z.ZodType, V = unknown> {
   flags?: Record<string, FlagSpec>;
   /** Hosts reachable by default (when security.allowedDomains is not set), on port 443. */
   allowedDomains?: readonly string[];
+  /**
+   * The server's credential: its name for `toolbridge login`, and the variables that hold it (they win
+   * over the store). Read with `context.credentials.require()`; a stored OAuth token is refreshed there.
+   */
+  credential?: CredentialSpec;
   /** Environment variables holding secrets; their values are masked everywhere. */
   secretEnv?: readonly string[];
   /** Who the upstream is and how to read its answers: rate limits, auth failures, error bodies. */

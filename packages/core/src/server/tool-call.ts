@@ -4,6 +4,7 @@ import type { ServerContext, ToolContext, ToolDefinition } from '../define.js';
 import { describeError } from '../describe-error.js';
 import { ConfirmationRequiredError, InvalidInputError, TimeoutError, ToolbridgeError } from '../errors.js';
 import { type CallScope, runInCallScope } from '../http/call-scope.js';
+import { maskPii, maskPiiDeep } from '../pii.js';
 import { redact, redactDeep } from '../redact.js';
 import type { Runtime } from './runtime.js';
 import { describeShape, toJsonSchema } from './schema-json.js';
@@ -43,12 +44,13 @@ export async function executeTool(runtime: Runtime, tool: ToolDefinition, args: 
     result = renderOutput(runtime, tool, output, scope);
   } catch (caught) {
     const error = deadline.aborted && !extras.signal.aborted ? overDeadline(callTimeout, caught) : caught;
-    failure = describeError(error, runtime.spec.upstream);
+    failure = describeError(error, runtime.context.credentials.describeWith(runtime.spec.upstream));
     runtime.context.logger.info(`${tool.name} failed: ${failure}`);
     runtime.telemetry?.toolFailed({ tool: tool.name, error, args, description: failure });
     if (!(error instanceof ToolbridgeError)) runtime.context.logger.debug(`${tool.name} stack`, { stack: String((error as Error)?.stack ?? error) });
     result = { isError: true, content: [{ type: 'text', text: `${tool.name} failed: ${failure}` }] };
   }
+  if (runtime.context.config.security.maskPii) result = maskResult(result);
   const duration = Math.round(performance.now() - started);
   runtime.context.logger.debug(`${tool.name} ${failure ? 'failed' : 'ok'} in ${duration} ms, ${scope.calls.length} upstream call(s)`);
   await runtime.audit?.write({
@@ -62,6 +64,15 @@ export async function executeTool(runtime: Runtime, tool: ToolDefinition, args: 
     upstream_calls: scope.calls,
   });
   return result;
+}
+
+/** security.maskPii: personal data masked in the text and the structured content alike. */
+function maskResult(result: ToolResult): ToolResult {
+  return {
+    ...result,
+    content: result.content.map((item) => ({ ...item, text: maskPii(item.text) })),
+    ...(result.structuredContent ? { structuredContent: maskPiiDeep(result.structuredContent) } : {}),
+  };
 }
 
 /** The call's own deadline ended it: say so, keeping what it was doing when a core error says more. */

@@ -44,7 +44,7 @@ export async function readRequest(incoming: IncomingMessage): Promise<FakeReques
     query: url.searchParams,
     headers: incoming.headers,
     params: {},
-    origin: `http://${incoming.headers.host ?? '127.0.0.1'}`,
+    origin: `${'encrypted' in incoming.socket ? 'https' : 'http'}://${incoming.headers.host ?? '127.0.0.1'}`,
     body,
     json,
     form,

@@ -1,4 +1,5 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { AuthCheck } from './auth.js';
 import { type Fault, FaultQueue, type RateLimit, RateLimiter, replacesAnswer } from './faults.js';
@@ -43,6 +44,8 @@ export interface FakeOptions {
   around?: <T>(run: () => T) => T;
   /** The service's 404 (default {message: 'Not Found'}). */
   notFound?: (request: FakeRequest) => FakeResponse;
+  /** Serve https with this key and certificate (see selfSignedCertificate); the URL is then https://127.0.0.1:<port>. */
+  tls?: { key: string; cert: string };
 }
 
 export interface FakeUpstream {
@@ -133,7 +136,7 @@ export async function startFake(options: FakeOptions): Promise<FakeUpstream> {
     return path === undefined ? notFound(request) : rest(request, path);
   };
 
-  const server = createServer(async (incoming, outgoing) => {
+  const handle = async (incoming: IncomingMessage, outgoing: ServerResponse) => {
     const request = await readRequest(incoming);
     requests.push(request);
     const paths = [relativePath(request.path) ?? request.path, request.path];
@@ -147,11 +150,12 @@ export async function startFake(options: FakeOptions): Promise<FakeUpstream> {
     }
     // A fault that leaves the answer to the route may still add headers to it.
     await send(outgoing, { ...response, headers: { ...options.headers?.(request), ...response.headers, ...fault?.headers } }, fault);
-  });
+  };
+  const server = options.tls ? createTlsServer(options.tls, handle) : createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: options.tls ? `https://127.0.0.1:${port}` : `http://127.0.0.1:${port}`,
     requests,
     problems,
     queue: (fault) => faults.add(fault),

@@ -22,6 +22,8 @@ export interface FakeGitHubOptions {
   routes?: Record<string, RouteHandler>;
   /** Validate every JSON answer against the documented response schema (default true). */
   checkResponses?: boolean;
+  /** Serve https with this key and certificate (see selfSignedCertificate). */
+  tls?: { key: string; cert: string };
 }
 
 export interface FakeGitHub extends FakeUpstream {
@@ -98,6 +100,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     headers: rateLimitHeaders,
     around: (run) => runInWorld(world, run),
     notFound: () => ghError(404, 'Not Found'),
+    ...(options.tls ? { tls: options.tls } : {}),
   });
   world.url = `${upstream.url}${basePath}`;
   return { ...upstream, apiUrl: world.url, state };

@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+import { runStdio } from '@toolbridge/core';
+import { server } from './index.js';
+
+await runStdio(server);
