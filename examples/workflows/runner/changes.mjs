@@ -50,7 +50,7 @@ const slack = {
 const PRIORITIES = ['No priority', 'Urgent', 'High', 'Medium', 'Low'];
 const linear = {
   snapshot: (fake) => ({
-    issues: new Map(fake.state.issues.map((issue) => [issue.id, issue.stateId])),
+    issues: new Map(fake.state.issues.map((issue) => [issue.id, { stateId: issue.stateId, priority: issue.priority }])),
     comments: fake.state.comments.length,
     updates: fake.state.projectUpdates.length,
   }),
@@ -60,8 +60,12 @@ const linear = {
     const stateName = (id) => state.states.find((candidate) => candidate.id === id)?.name;
     return [
       ...state.issues.flatMap((issue) => {
-        if (!before.issues.has(issue.id)) return [`${key(issue)} created (${PRIORITIES[issue.priority]}): ${clip(issue.title)}`];
-        return before.issues.get(issue.id) === issue.stateId ? [] : [`${key(issue)} → ${stateName(issue.stateId)}`];
+        const was = before.issues.get(issue.id);
+        if (!was) return [`${key(issue)} created (${PRIORITIES[issue.priority]}): ${clip(issue.title)}`];
+        return [
+          ...(was.stateId === issue.stateId ? [] : [`${key(issue)} → ${stateName(issue.stateId)}`]),
+          ...(was.priority === issue.priority ? [] : [`${key(issue)} priority → ${PRIORITIES[issue.priority]}`]),
+        ];
       }),
       ...state.comments.slice(before.comments).map((comment) => `${key(issueById(comment.issueId))} comment: ${clip(comment.body)}`),
       ...state.projectUpdates

@@ -63,6 +63,8 @@ it('release: bumps the version, writes the changelog and publishes the release',
   );
   expect(repo.releases.find((release) => release.tag_name === 'v1.2.1')).toMatchObject({ target_commitish: repo.commits[0].sha, draft: false });
   expect(demo.fakes.github.problems).toEqual([]);
+  // Nothing else written on GitHub: no issue, no comment.
+  expect(githubWrites(demo).filter((write) => write.includes('/issues'))).toEqual([]);
   expectOneSlackPost(
     run,
     '#releases',
