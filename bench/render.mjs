@@ -3,6 +3,7 @@
 import { bestPeer, na, scrub, table } from './lib/report.mjs';
 import { int, mb, ms, ratio } from './lib/stats.mjs';
 import { countTokens, ENCODING } from './lib/tokens.mjs';
+import { installSizeSection } from './sections/install-size.mjs';
 
 const kindLabel = { toolbridge: 'toolbridge', peer: 'peer', floor: 'floor' };
 const withRatio = (value, reference, format) =>
@@ -350,6 +351,7 @@ export function render(data) {
     ...linearSection(data),
     ...databaseSection(data),
     ...profileSection(data),
+    ...installSizeSection(data),
     ...peerNotes(data.startup),
     ...(notes.length ? ['## Notes', notes.map((note) => `- ${note}`).join('\n')] : []),
   ];

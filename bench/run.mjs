@@ -17,6 +17,7 @@ import { render } from './render.mjs';
 import { coreBenchConfig, measureCallOverhead } from './sections/call-overhead.mjs';
 import { measureDatabase, probeTcp } from './sections/database.mjs';
 import { measureGitHub, startGitHubFake } from './sections/github.mjs';
+import { measureInstallSizes } from './sections/install-size.mjs';
 import { measureLinear } from './sections/linear.mjs';
 import { measurePing } from './sections/ping.mjs';
 import { bundleComposition, importCosts } from './sections/profile.mjs';
@@ -163,6 +164,8 @@ const profile = quick
       return { rows };
     });
 
+const installSize = quick ? { error: 'skipped in --quick' } : await section('install size', () => measureInstallSizes(log));
+
 const markdown = render({
   machine,
   quick,
@@ -178,6 +181,7 @@ const markdown = render({
   linear,
   database,
   profile,
+  installSize,
   peersIncluded: withPeers,
 });
 process.stdout.write(markdown);

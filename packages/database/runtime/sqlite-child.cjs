@@ -1,22 +1,26 @@
 'use strict';
-// SQLite runs in this child process so a runaway statement can be stopped for real: better-sqlite3 is
-// synchronous and has no interrupt, so the parent kills this process when the time limit passes.
+// SQLite runs in this child process so a runaway statement can be stopped for real: both drivers are
+// synchronous and have no interrupt, so the parent kills this process when the time limit passes.
 // Protocol (IPC, advanced serialization):
 //   { id, op: 'read' | 'write', file, sql, params, maxRows, maxBytes, maxCell }
 //     -> { id, columns, rows, more, cutBy } | { id, changes, command } | { id, error }
 //   { id, op: 'inspect', file, sql, params } -> { id, program } (what the statement's bytecode opens and calls)
-const Database = require('better-sqlite3');
+// The driver: node:sqlite where the runtime has it, else better-sqlite3; a test may name one (argv[2]).
+const { openDatabase } = require('./sqlite-driver.cjs');
+
+const driver = process.argv[2];
 
 const handles = new Map();
 
-/** better-sqlite3 loads its native module at the first open: a missing or mismatched build fails there. */
-const BINDING_FAILURE = /bindings file|NODE_MODULE_VERSION|compiled against|ERR_DLOPEN_FAILED|invalid ELF|wrong ELF|cannot open shared object/i;
+/** better-sqlite3 loads its native module at the first open: a missing package or a mismatched build fails there. */
+const BINDING_FAILURE =
+  /Cannot find module 'better-sqlite3'|bindings file|NODE_MODULE_VERSION|compiled against|ERR_DLOPEN_FAILED|invalid ELF|wrong ELF|cannot open shared object/i;
 
 function connect(file, mode, memory) {
   try {
-    return new Database(file, { readonly: mode === 'read' && !memory, fileMustExist: !memory });
+    return openDatabase(file, { readonly: mode === 'read' && !memory, fileMustExist: !memory }, driver);
   } catch (error) {
-    if (error.code === 'ERR_DLOPEN_FAILED' || BINDING_FAILURE.test(error.message)) {
+    if (error.code === 'ERR_DLOPEN_FAILED' || error.code === 'MODULE_NOT_FOUND' || BINDING_FAILURE.test(error.message)) {
       throw Object.assign(new Error(`better-sqlite3's native module could not be loaded (${error.message.split('\n')[0]})`), { code: 'SQLITE_BINDING' });
     }
     // A missing file or directory, or one this process may not read: say which file.
@@ -45,7 +49,7 @@ function integer(value) {
 
 function cell(value, maxCell) {
   if (typeof value === 'bigint') return integer(value);
-  if (Buffer.isBuffer(value)) return `[binary ${value.byteLength} bytes]`;
+  if (value instanceof Uint8Array) return `[binary ${value.byteLength} bytes]`;
   if (typeof value === 'string' && value.length > maxCell) return `${value.slice(0, maxCell)}…[cut: ${value.length} chars]`;
   return value;
 }

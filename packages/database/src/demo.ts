@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cacheDir, sha256Hex } from '@toolbridge/core';
+import { sqliteDriver } from './engine/sqlite-driver.js';
 import { packageRoot } from './paths.js';
 
 const demoSql = () => readFileSync(join(packageRoot(), 'sql', 'demo.sql'), 'utf8');
@@ -15,9 +16,8 @@ export function demoFile(env: NodeJS.ProcessEnv): string {
 export async function ensureDemo(file: string): Promise<void> {
   if (existsSync(file)) return;
   mkdirSync(dirname(file), { recursive: true });
-  const Database = (await import('better-sqlite3')).default;
   const partial = `${file}.${process.pid}.partial`;
-  const db = new Database(partial);
+  const db = sqliteDriver().openDatabase(partial);
   try {
     db.exec(demoSql());
   } finally {

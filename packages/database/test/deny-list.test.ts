@@ -1,7 +1,8 @@
 import type { ConnectedServer } from '@toolbridge/testkit';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteDriver } from '../src/engine/sqlite-driver.js';
 import { type Databases, openDatabases, threeSources } from './support/databases.js';
+import { analyzeWithSamples } from './support/planner-samples.js';
 import { startServer } from './support/server.js';
 
 // The deny list holds on every path a statement (or a catalog tool) can take to a denied table's rows or
@@ -47,13 +48,13 @@ beforeAll(async () => {
     CREATE TABLE secret_refs (id int PRIMARY KEY, customer_id int, FOREIGN KEY (customer_id) REFERENCES customers(id));
     CREATE FUNCTION leak_text() RETURNS text READS SQL DATA RETURN (SELECT GROUP_CONCAT(value) FROM secrets);
   `);
-  const lite = new Database(db.lite.file);
+  const lite = sqliteDriver().openDatabase(db.lite.file);
   lite.exec(`
     CREATE VIEW secret_view AS SELECT id, upper(value) AS loud FROM secrets;
     CREATE TABLE secret_refs (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id));
     CREATE INDEX secrets_value ON secrets(value);
-    ANALYZE;
   `);
+  analyzeWithSamples(lite);
   lite.close();
   server = await startServer({ database: { sources: threeSources(db), deniedTables: DENIED } });
 });

@@ -4,6 +4,7 @@ import type { Driver } from '../src/engine/types.js';
 import { eventually, firstCell, read } from './support/direct.js';
 import { sourceConfig } from './support/server.js';
 import { MYSQL_URL, type PgFixture, POSTGRES_URL, pgFixture } from './support/services.js';
+import { THIS_DATABASE } from './support/state.js';
 
 // Layers 2-5 and 7 on their own: the driver is called directly, so the SQL guard never sees these.
 describe('PostgreSQL driver without the guard', () => {
@@ -78,7 +79,9 @@ describe('PostgreSQL driver without the guard', () => {
 
   it('session state never outlives a call: locks, settings, prepared statements', async () => {
     await read(driver, 'SELECT pg_advisory_lock(424242)');
-    const locks = await fixture.admin.query("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 424242");
+    const locks = await fixture.admin.query(
+      `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 424242 AND database = ${THIS_DATABASE}`,
+    );
     expect(Number(locks.rows[0].n)).toBe(0);
     const before = await firstCell(driver, "SELECT current_setting('work_mem')");
     await read(driver, "SELECT set_config('work_mem', '1234kB', false)");

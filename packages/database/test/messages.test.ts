@@ -89,27 +89,41 @@ describe('SQLite', () => {
     }
   });
 
-  it('a missing native module is called that, not a SQL error', async () => {
-    // The worker as shipped, next to a better-sqlite3 without its compiled module.
-    const dir = join(scratch, 'no-binding');
-    const require = createRequire(join(packageDir, 'package.json'));
-    const library = dirname(require.resolve('better-sqlite3/package.json'));
-    const modules = join(dir, 'node_modules');
-    mkdirSync(join(modules, 'better-sqlite3'), { recursive: true });
-    cpSync(join(library, 'package.json'), join(modules, 'better-sqlite3', 'package.json'));
-    cpSync(join(library, 'lib'), join(modules, 'better-sqlite3', 'lib'), { recursive: true });
-    cpSync(dirname(createRequire(require.resolve('better-sqlite3')).resolve('bindings/package.json')), join(modules, 'bindings'), { recursive: true });
-    cpSync(join(packageDir, 'runtime', 'sqlite-child.cjs'), join(dir, 'sqlite-child.cjs'));
-    const child = fork(join(dir, 'sqlite-child.cjs'), [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+  /** The worker as shipped, alone in dir, on the better-sqlite3 path (Node 20's); its reply to one read. */
+  async function readThroughBetterSqlite3(dir: string) {
+    for (const file of ['sqlite-child.cjs', 'sqlite-driver.cjs']) cpSync(join(packageDir, 'runtime', file), join(dir, file));
+    // Without NODE_PATH: pnpm's bin shims set it to the store, where a better-sqlite3 is always found.
+    const env = { ...process.env, NODE_PATH: '' };
+    const child = fork(join(dir, 'sqlite-child.cjs'), ['better-sqlite3'], { env, serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
     const reply = await new Promise<{ error: { message: string; code: string } }>((resolve) => {
       child.once('message', resolve);
       child.send({ id: 1, op: 'read', file: lite.file, sql: 'SELECT 1', params: [], maxRows: 1, maxBytes: 1_000, maxCell: 100 });
     });
     child.kill();
+    return reply;
+  }
+
+  it.each([
+    ['without its compiled module', true],
+    ['not installed (an install that left optional dependencies out)', false],
+  ])('better-sqlite3 %s is called a missing native module, not a SQL error', async (_case, present) => {
+    const dir = join(scratch, present ? 'no-binding' : 'no-library');
+    mkdirSync(dir, { recursive: true });
+    if (present) {
+      const require = createRequire(join(packageDir, 'package.json'));
+      const library = dirname(require.resolve('better-sqlite3/package.json'));
+      const modules = join(dir, 'node_modules');
+      mkdirSync(join(modules, 'better-sqlite3'), { recursive: true });
+      cpSync(join(library, 'package.json'), join(modules, 'better-sqlite3', 'package.json'));
+      cpSync(join(library, 'lib'), join(modules, 'better-sqlite3', 'lib'), { recursive: true });
+      cpSync(dirname(createRequire(require.resolve('better-sqlite3')).resolve('bindings/package.json')), join(modules, 'bindings'), { recursive: true });
+    }
+    const reply = await readThroughBetterSqlite3(dir);
     expect(reply.error.code).toBe('SQLITE_BINDING');
     const error = fromDriverError(Object.assign(new Error(reply.error.message), { code: reply.error.code }), 'sqlite', 1_000);
     expect(error.message).toMatch(/^the SQLite driver is not installed correctly: better-sqlite3's native module could not be loaded/);
     expect((error as { hint?: string }).hint).toContain('npm rebuild better-sqlite3');
+    expect((error as { hint?: string }).hint).toContain('Node.js 22.13 or later has SQLite built in');
   });
 });
 

@@ -1,4 +1,4 @@
-import { ConfigError, InvalidInputError, isLoopback, type ServerContext, type UpstreamError } from '@toolbridge/core';
+import { InvalidInputError, isLoopback, type ServerContext, type UpstreamError } from '@toolbridge/core';
 import type { LinearSettings } from './settings.js';
 
 export interface LinearClient {
@@ -14,7 +14,13 @@ export interface LinearClient {
   ): Promise<{ data: T; failure?: undefined } | { data?: undefined; failure: UpstreamError; failedField: string | undefined }>;
 }
 
-export const keyFrom = (env: NodeJS.ProcessEnv): string | undefined => env.LINEAR_API_KEY?.trim() || undefined;
+/** Where the key comes from: LINEAR_API_KEY, else what `toolbridge login linear` stored. */
+export const linearCredential = {
+  service: 'linear',
+  title: 'Linear',
+  env: ['LINEAR_API_KEY'],
+  howToGet: 'Create a personal API key in Linear: Settings → Account → Security & access → Personal API keys.',
+} as const;
 
 /**
  * Linear takes a personal API key (lin_api_…) raw in Authorization, and an OAuth access token as Bearer.
@@ -41,26 +47,24 @@ export function apiUrlOf(settings: LinearSettings): string {
  * a key it fails with what to set (the server still starts and lists its tools).
  */
 export function createClient(context: ServerContext<LinearSettings>): LinearClient {
-  const key = keyFrom(context.env);
-  if (!key) {
-    throw new ConfigError('LINEAR_API_KEY', 'no Linear API key is set', {
-      hint: 'Create a personal API key in Linear (Settings → Account → Security & access → Personal API keys), set LINEAR_API_KEY to it and restart the server.',
-    });
-  }
   const url = apiUrlOf(context.settings);
-  const headers = { authorization: authorizationFor(key), 'content-type': 'application/json' };
-  const init = (document: string, variables: Record<string, unknown>): RequestInit => ({
+  // Read per request: a stored OAuth token may be refreshed between calls (and core swaps it after a 401).
+  const init = async (document: string, variables: Record<string, unknown>): Promise<RequestInit> => ({
     method: 'POST',
-    headers: { ...headers, accept: 'application/json' },
+    headers: {
+      authorization: authorizationFor((await context.credentials.require()).token.trim()),
+      'content-type': 'application/json',
+      accept: 'application/json',
+    },
     body: JSON.stringify({ query: document, variables }),
   });
   return {
     async request<T>(document: string, variables: Record<string, unknown> = {}) {
-      const { data } = await context.http.json<{ data: T }>(url, init(document, variables));
+      const { data } = await context.http.json<{ data: T }>(url, await init(document, variables));
       return data.data;
     },
     async requestMutations<T>(document: string, variables: Record<string, unknown> = {}) {
-      const response = await context.http.fetch(url, init(document, variables));
+      const response = await context.http.fetch(url, await init(document, variables));
       const failure = context.http.failureOf(response);
       const text = await response.text();
       const body = (text ? JSON.parse(text) : {}) as { data?: T | null; errors?: Array<{ path?: unknown[] }> };

@@ -1,6 +1,6 @@
 import { defineServer } from '@toolbridge/core';
 import pkg from '../package.json' with { type: 'json' };
-import { apiUrlOf, keyFrom } from './client.js';
+import { apiUrlOf, linearCredential } from './client.js';
 import { documents } from './lib/documents.js';
 import { prompts } from './prompts/index.js';
 import { resources } from './resources/index.js';
@@ -43,6 +43,7 @@ export const server = defineServer({
   envPrefix: 'LINEAR',
   allowedDomains: ['api.linear.app'],
   secretEnv: ['LINEAR_API_KEY'],
+  credential: linearCredential,
   upstream: linearUpstream,
   envHelp: [
     'LINEAR_API_KEY       personal API key (lin_api_…, sent as it is) or OAuth access token (sent as Bearer)',
@@ -53,9 +54,9 @@ export const server = defineServer({
   // No network here: the handshake answers from what is known locally.
   start: (context) => {
     context.http.allowBaseUrl(apiUrlOf(context.settings));
-    if (keyFrom(context.env)) return undefined;
-    context.logger.warning('no LINEAR_API_KEY set: tools will fail until one is configured');
-    return { notes: ['No Linear API key is configured yet: calls fail until LINEAR_API_KEY is set.'] };
+    if (context.credentials.peek()) return undefined;
+    context.logger.warning('no LINEAR_API_KEY set and none stored by toolbridge login linear: tools will fail until one is configured');
+    return { notes: ['No Linear API key is configured yet: calls fail until LINEAR_API_KEY is set (or `toolbridge login linear` is run).'] };
   },
   resources,
   prompts,

@@ -89,7 +89,12 @@ describe('credentials', () => {
       expect(tools).toHaveLength(13);
       expect(server.client.getInstructions()).toMatch(/No Linear API key is configured yet/);
       const result = await server.call('linear_get_workspace', {});
-      expect(result).toMatchObject({ isError: true, text: expect.stringMatching(/no Linear API key is set\. Create a personal API key in Linear/) });
+      expect(result).toMatchObject({
+        isError: true,
+        text: expect.stringMatching(
+          /no Linear token is set\. Set LINEAR_API_KEY, or run `toolbridge login linear` once, and restart the server\. Create a personal API key in Linear/,
+        ),
+      });
     } finally {
       await server.close();
     }

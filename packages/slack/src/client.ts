@@ -24,10 +24,17 @@ export interface SlackTokens {
   user: string | undefined;
 }
 
-export const tokensFrom = (env: NodeJS.ProcessEnv): SlackTokens => ({
-  bot: env.SLACK_BOT_TOKEN || undefined,
-  user: env.SLACK_USER_TOKEN || undefined,
-});
+/** SLACK_BOT_TOKEN / SLACK_USER_TOKEN, else the token `toolbridge login slack` stored. */
+export const slackCredential = { service: 'slack', title: 'Slack', env: ['SLACK_BOT_TOKEN', 'SLACK_USER_TOKEN'] } as const;
+
+/** The tokens from the environment; without either, the stored one, a user token when it says so (xoxp-). */
+export function tokensOf(context: Pick<ServerContext, 'env' | 'credentials'>): SlackTokens {
+  const { env } = context;
+  if (env.SLACK_BOT_TOKEN || env.SLACK_USER_TOKEN) return { bot: env.SLACK_BOT_TOKEN || undefined, user: env.SLACK_USER_TOKEN || undefined };
+  const stored = context.credentials.peek()?.token;
+  if (!stored) return { bot: undefined, user: undefined };
+  return stored.startsWith('xoxp-') ? { bot: undefined, user: stored } : { bot: stored, user: undefined };
+}
 
 /** The Web API's base URL, ending in a slash; https only, but for loopback (tests). */
 export function apiUrlOf(settings: SlackSettings): string {
@@ -58,10 +65,10 @@ function formBody(args: SlackArgs): URLSearchParams {
  * Without a token it fails with what to set; the server still starts and lists its tools.
  */
 export function createClient(context: ServerContext<SlackSettings>): SlackClient {
-  const tokens = tokensFrom(context.env);
+  const tokens = tokensOf(context);
   if (!tokens.bot && !tokens.user) {
     throw new ConfigError('SLACK_BOT_TOKEN', 'no Slack token is set', {
-      hint: 'Set SLACK_BOT_TOKEN (xoxb-…) and/or SLACK_USER_TOKEN (xoxp-…; search needs it) and restart the server.',
+      hint: 'Set SLACK_BOT_TOKEN (xoxb-…) and/or SLACK_USER_TOKEN (xoxp-…; search needs it), or run `toolbridge login slack` once, and restart the server.',
     });
   }
   const base = apiUrlOf(context.settings);

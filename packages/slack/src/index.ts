@@ -1,6 +1,6 @@
 import { defineServer } from '@toolbridge/core';
 import pkg from '../package.json' with { type: 'json' };
-import { apiUrlOf, tokensFrom } from './client.js';
+import { apiUrlOf, slackCredential, tokensOf } from './client.js';
 import { writesEnabled } from './lib/policy.js';
 import { prompts } from './prompts/index.js';
 import { resources } from './resources/index.js';
@@ -50,6 +50,7 @@ export const server = defineServer({
   envPrefix: 'SLACK',
   allowedDomains: ['slack.com'],
   secretEnv: ['SLACK_BOT_TOKEN', 'SLACK_USER_TOKEN'],
+  credential: slackCredential,
   upstream: slackUpstream,
   envHelp: [
     'SLACK_BOT_TOKEN        bot token (xoxb-…)',
@@ -65,7 +66,7 @@ export const server = defineServer({
   start: (context) => {
     context.http.allowBaseUrl(apiUrlOf(context.settings));
     const notes: string[] = [];
-    const tokens = tokensFrom(context.env);
+    const tokens = tokensOf(context);
     if (!tokens.bot && !tokens.user) {
       context.logger.warning('no SLACK_BOT_TOKEN or SLACK_USER_TOKEN set: tools will fail until one is configured');
       notes.push('No Slack token is configured yet: calls fail until SLACK_BOT_TOKEN (or SLACK_USER_TOKEN) is set.');

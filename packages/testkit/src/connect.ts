@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -42,12 +43,22 @@ export async function connectServer(packageDir: string, options: ConnectOptions 
   return connectCommand(process.execPath, [binPath(packageDir), ...(options.args ?? [])], options);
 }
 
+let emptyConfigDir: string | undefined;
+/**
+ * Servers under test never read the developer's own credentials (`toolbridge login`): their config
+ * directory is an empty one of the test run's, and the store a file, unless a test says otherwise.
+ */
+function credentialIsolation(): Record<string, string> {
+  emptyConfigDir ??= mkdtempSync(join(tmpdir(), 'toolbridge-test-config-'));
+  return { TOOLBRIDGE_CONFIG_DIR: emptyConfigDir, TOOLBRIDGE_CREDENTIAL_STORE: 'file' };
+}
+
 /** Spawns any command speaking MCP over stdio and connects the SDK client to it. */
 export async function connectCommand(command: string, args: string[], options: Omit<ConnectOptions, 'args'> = {}): Promise<ConnectedServer> {
   const transport = new StdioClientTransport({
     command,
     args,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...credentialIsolation(), ...options.env },
     stderr: 'pipe',
   });
   let stderr = '';

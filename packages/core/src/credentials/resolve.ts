@@ -17,6 +17,8 @@ export interface CredentialSpec {
   title: string;
   /** Environment variables holding it, first wins; they win over the store. */
   env: readonly string[];
+  /** Where a user gets one, added to the message when none is set ("Create a personal API key in ..."). */
+  howToGet?: string;
 }
 
 export interface ResolvedCredential {
@@ -134,7 +136,7 @@ export function createCredentials(options: CredentialsOptions): Credentials {
   const missing = () => {
     const names = spec?.env ?? [];
     return new ConfigError(names[0] ?? 'credential', `no ${spec?.title ?? 'upstream'} token is set`, {
-      hint: `Set ${names.join(' (or ')}${names.length > 1 ? ')' : ''}, or run \`${loginCommand(spec?.service ?? '<service>')}\` once, and restart the server.`,
+      hint: `Set ${names.join(' (or ')}${names.length > 1 ? ')' : ''}, or run \`${loginCommand(spec?.service ?? '<service>')}\` once, and restart the server.${spec?.howToGet ? ` ${spec.howToGet}` : ''}`,
     });
   };
 

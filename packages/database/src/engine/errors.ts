@@ -46,7 +46,7 @@ export function fromDriverError(error: unknown, dialect: Dialect, timeoutMs: num
   }
   if (code === 'SQLITE_BINDING') {
     return new DatabaseError(`the SQLite driver is not installed correctly: ${message}`, {
-      hint: `Reinstall @toolbridge/database with the Node.js that runs it (now ${process.version}), or run npm rebuild better-sqlite3.`,
+      hint: `Node.js 22.13 or later has SQLite built in (now ${process.version}); on Node.js 20, reinstall @toolbridge/database with the Node.js that runs it, or run npm rebuild better-sqlite3.`,
     });
   }
   if ((code === '42601' && /multiple commands/i.test(message)) || /more than one statement/i.test(message)) {

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
+import { sqliteDriver } from '../../src/engine/sqlite-driver.js';
 import { MYSQL_SEED, POSTGRES_SEED, SQLITE_SEED } from './seed.js';
 
 /** The real services; a suite fails (never skips) when they are unreachable. */
@@ -99,7 +99,7 @@ export interface SqliteFixture {
 export function sqliteFixture(): SqliteFixture {
   const dir = mkdtempSync(join(tmpdir(), 'tb-sqlite-'));
   const file = join(dir, 'shop.db');
-  const db = new Database(file);
+  const db = sqliteDriver().openDatabase(file);
   db.exec(SQLITE_SEED);
   db.close();
   return { dir, file, dsn: `sqlite://${file}`, drop: () => rmSync(dir, { recursive: true, force: true }) };

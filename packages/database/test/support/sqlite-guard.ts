@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { createDriver } from '../../src/engine/drivers.js';
+import { sqliteDriver } from '../../src/engine/sqlite-driver.js';
 import type { Driver } from '../../src/engine/types.js';
 import { checkReadOnlySql, type TablePolicy } from '../../src/guard/index.js';
 import { admissionFor } from '../../src/policy/index.js';
+import { analyzeWithSamples } from './planner-samples.js';
 import { sourceConfig } from './server.js';
 
 /** The tables the guard suites name, in SQLite, with a view, planner statistics and an FTS table. */
@@ -22,7 +23,6 @@ INSERT INTO users (name, email) VALUES ('ada', 'ada@example.com'), ('bob', 'bob@
 INSERT INTO orders (user_id, total, region, created_at) VALUES (1, 10, 'eu', '2025-01-01'), (2, 20, 'us', '2025-01-02'), (1, 30, 'eu', '2025-01-03');
 INSERT INTO api_keys (user_id, key, secret) VALUES (1, 'k1', 'sk-live-1111'), (2, 'k2', 'sk-live-2222');
 INSERT INTO notes (body) VALUES ('hello');
-ANALYZE;
 `;
 
 /** Reads through the guard, the table policy and the real SQLite worker, as db_query runs them. */
@@ -34,8 +34,9 @@ export interface SqliteGuard {
 export async function sqliteGuard(): Promise<SqliteGuard> {
   const dir = mkdtempSync(join(tmpdir(), 'tb-sqlite-guard-'));
   const file = join(dir, 'guard.db');
-  const db = new Database(file);
+  const db = sqliteDriver().openDatabase(file);
   db.exec(SCHEMA);
+  analyzeWithSamples(db);
   db.close();
   const driver: Driver = await createDriver(sourceConfig(`sqlite://${file}`));
   return {

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { MysqlFixture, PgFixture, SqliteFixture } from './services.js';
 
+/** Advisory locks are cluster-wide: a suite running against another database of the same server (CI runs one per Node version) holds its own. */
+export const THIS_DATABASE = '(SELECT oid FROM pg_database WHERE datname = current_database())';
+
 /**
  * Everything an attack could have changed in PostgreSQL, read from a separate admin connection. Only
  * this run's objects and lock keys are looked at: other test files share the server.
@@ -12,7 +15,7 @@ export async function postgresState(fixture: PgFixture): Promise<unknown> {
        (SELECT count(*) FROM secrets) AS secrets, (SELECT last_value FROM orders_id_seq) AS sequence,
        (SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = $1) AS tables,
        (SELECT count(*) FROM pg_tables WHERE schemaname LIKE 'pg_temp%') AS temp_tables,
-       (SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid IN (1, 99, 4242)) AS advisory_locks`,
+       (SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid IN (1, 99, 4242) AND database = ${THIS_DATABASE}) AS advisory_locks`,
     [fixture.schema],
   );
   return rows[0];

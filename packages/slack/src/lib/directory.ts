@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir, describeError, sanitizeUntrusted, sha256Hex, UpstreamError } from '@toolbridge/core';
-import { apiUrlOf, type SlackAnswer, type SlackClient, tokensFrom } from '../client.js';
+import { apiUrlOf, type SlackAnswer, type SlackClient, tokensOf } from '../client.js';
 import type { SlackContext } from '../define.js';
 import { slackUpstream } from '../upstream.js';
 
@@ -185,7 +185,7 @@ export class Directory {
 
 /** The cache file of this workspace: by SLACK_TEAM_ID, else by a hash of the API URL and token (never the token). */
 export function directoryFile(context: SlackContext): string | undefined {
-  const tokens = tokensFrom(context.env);
+  const tokens = tokensOf(context);
   const team = context.settings.teamId ?? sha256Hex(`${apiUrlOf(context.settings)}\n${tokens.bot ?? tokens.user ?? ''}`, 24);
   try {
     return join(cacheDir(context.env), `slack-directory-${team}.json`);

@@ -1,0 +1,72 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { installTarball, listTools, runBin } from '../packs/install.mjs';
+import { binNames, installablePackages, pack, publishedPackages } from '../packs/packages.mjs';
+import { extract, filesUnder, manifestProblems, missingEntryPoints, sourceMapProblems } from '../packs/tarball.mjs';
+
+/**
+ * How each server starts with no credentials and no network: most need nothing; the database server needs
+ * a DSN (a closed loopback port: it answers tools/list without connecting).
+ */
+const START = { database: { env: { DATABASE_URL: 'postgres://check@127.0.0.1:9/none' } } };
+
+let destination;
+beforeAll(async () => {
+  destination = await mkdtemp(join(tmpdir(), 'toolbridge-packs-'));
+});
+
+describe.each(publishedPackages().map((pkg) => [pkg.manifest.name, pkg]))('%s as packed', (_name, pkg) => {
+  let dir;
+  let files;
+  let manifest;
+  beforeAll(async () => {
+    dir = await extract(await pack(pkg, destination));
+    files = filesUnder(dir);
+    manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  });
+
+  it('declares only what its bundle leaves out, with registry metadata and no workspace ranges', () => {
+    expect(manifestProblems(manifest, pkg)).toEqual([]);
+  });
+
+  it('ships every file its manifest points at', () => {
+    expect(missingEntryPoints(manifest, dir)).toEqual([]);
+    if (pkg.server) expect(files).toContain('server.json');
+  });
+
+  it('ships source maps that resolve, or none', () => {
+    expect(sourceMapProblems(dir, files)).toEqual([]);
+    if (pkg.hasBin) expect(files.filter((file) => file.startsWith('dist/') && !file.startsWith('dist/chunks/') && file !== 'dist/bin.js')).toEqual([]);
+  });
+});
+
+describe.each(installablePackages().map((pkg) => [pkg.manifest.name, pkg]))('%s installed from its tarball with npm', (_name, pkg) => {
+  let installed;
+  let lean;
+  beforeAll(async () => {
+    const tarball = await pack(pkg, destination);
+    installed = await installTarball(tarball);
+    // better-sqlite3 (the database server's SQLite on Node 20) is optional: sized apart.
+    lean = pkg.manifest.optionalDependencies ? await installTarball(tarball, { omitOptional: true }) : installed;
+  });
+
+  it('installs without engine warnings, under 15 MB without optional dependencies', () => {
+    expect(installed.warnings.filter((line) => /EBADENGINE/.test(line))).toEqual([]);
+    expect(lean.bytes).toBeLessThan(15 * 1024 * 1024);
+  });
+
+  it.each(binNames(pkg.manifest))('%s starts and answers', async (bin) => {
+    const binPath = join(installed.dir, 'node_modules', '.bin', bin);
+    expect(existsSync(binPath)).toBe(true);
+    if (pkg.server) {
+      const tools = await listTools(binPath, START[pkg.folder]);
+      expect(tools.length).toBeGreaterThan(0);
+      expect(tools.every((name) => /^[a-z]+_[a-z_]+$/.test(name))).toBe(true);
+    } else {
+      expect(await runBin(binPath, ['--help'])).toMatch(/Usage:/);
+    }
+  });
+});
