@@ -28,6 +28,11 @@ export interface FakeSentryOptions {
   state?: SentryState;
   /** User reports per page (Sentry: 100). */
   feedbackPageSize?: number;
+  /**
+   * Check every request and answer against Sentry's published description (default true). `false` serves
+   * the same routes unchecked, for the demo on a machine without the descriptions (TOOLBRIDGE_API_SPECS).
+   */
+  validate?: boolean;
 }
 
 export interface FakeSentry {
@@ -131,11 +136,15 @@ export async function startFakeSentry(options: FakeSentryOptions = {}): Promise<
           }),
         }
       : {}),
-    openapi: {
-      description: sentryApi(),
-      invalid: (problems) => sentryError(400, problems.join('\n')),
-      checkResponses: !options.selfHosted,
-    },
+    ...(options.validate === false
+      ? {}
+      : {
+          openapi: {
+            description: sentryApi(),
+            invalid: (problems: string[]) => sentryError(400, problems.join('\n')),
+            checkResponses: !options.selfHosted,
+          },
+        }),
     notFound,
   });
   world.url = `${fake.url}${basePath}`;

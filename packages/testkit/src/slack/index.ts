@@ -32,6 +32,8 @@ export interface FakeSlackOptions {
   /** The scopes the tokens have; unset, every scope (methods then never answer missing_scope). */
   scopes?: string[];
   state?: SlackState;
+  /** Check every request against Slack's description (default true); false serves unchecked (the demo without TOOLBRIDGE_API_SPECS). */
+  validate?: boolean;
 }
 
 export interface FakeSlack extends FakeUpstream {
@@ -68,11 +70,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const fake = await startFake({
     basePath: '/api',
     auth: tokenAuth({ tokens: [botToken, userToken], parameter: 'token', missing: slackError('not_authed'), invalid: slackError('invalid_auth') }),
-    openapi: {
-      description: slackApi(),
-      invalid: () => slackError('invalid_arguments'),
-      checkResponses: false, // the 2021 description's answer schemas predate response_metadata
-    },
+    ...(options.validate === false
+      ? {}
+      : {
+          openapi: {
+            description: slackApi(),
+            invalid: () => slackError('invalid_arguments'),
+            checkResponses: false, // the 2021 description's answer schemas predate response_metadata
+          },
+        }),
     notFound: () => slackError('unknown_method'),
     routes: slackRoutes(state, callerOf),
   });
