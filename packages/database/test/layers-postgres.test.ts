@@ -105,7 +105,7 @@ describe('PostgreSQL driver without the guard', () => {
     expect(await firstCell(driver, 'SELECT pg_backend_pid()')).not.toBe(pid);
   });
 
-  it('rows come through a cursor: only max_rows + 1 are fetched, the byte budget cuts early', async () => {
+  it('only max_rows + 1 rows are fetched (in one batch, or through a cursor when they could outweigh the budget), the byte budget cuts early', async () => {
     const result = await read(driver, 'SELECT g, md5(g::text) FROM generate_series(1, 5000000) g', { maxRows: 10 });
     expect(result).toMatchObject({ row_count: 10, truncated: true, truncated_by: 'max_rows' });
     const budget = await createDriver(sourceConfig(fixture.dsn, { maxResultBytes: 2_000 }));

@@ -6,7 +6,7 @@ import { ConfirmationRequiredError, InvalidInputError, TimeoutError, ToolbridgeE
 import { type CallScope, runInCallScope } from '../http/call-scope.js';
 import { redact, redactDeep } from '../redact.js';
 import type { Runtime } from './runtime.js';
-import { describeShape, toJsonSchema } from './schema-json.js';
+import { describeShape, schemaOf } from './schema-json.js';
 
 export interface ToolResult {
   [key: string]: unknown;
@@ -97,7 +97,7 @@ function parseInput(tool: ToolDefinition, args: unknown): unknown {
     return `${path}: ${issue.message.replace(/^Invalid input: /, '')}`;
   });
   throw new InvalidInputError(`invalid arguments: ${problems.join('; ')}`, {
-    hint: `Expected ${describeShape(toJsonSchema(tool.input, 'input'))}; fix the arguments and call again`,
+    hint: `Expected ${describeShape(schemaOf(tool, 'input'))}; fix the arguments and call again`,
   });
 }
 
