@@ -1,6 +1,6 @@
 // The esbuild options of a server's bin bundle, shared by scripts/bundle-bin.mjs (which writes it) and
 // the bench (which measures what it is made of), so both describe the same bundle.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,15 +17,18 @@ export function externalsIn(args) {
 /**
  * For a server built on @toolbridge/core (its dist/index.js exporting `server`, already compiled by tsc):
  * the tools' JSON Schemas, computed now so that tools/list need not convert zod schemas at every start.
- * Undefined for anything else (the bench's floor servers).
+ * Undefined for anything else (the bench's floor servers, the CLI).
  */
 export async function corePrelude(dir) {
   const packageDir = resolve(dir);
-  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
-  if (!manifest.dependencies?.['@toolbridge/core']) return undefined;
+  const manifestFile = join(packageDir, 'package.json');
+  const index = join(packageDir, 'dist', 'index.js');
+  if (!existsSync(manifestFile) || !existsSync(index)) return undefined;
+  if (!JSON.parse(readFileSync(manifestFile, 'utf8')).dependencies?.['@toolbridge/core']) return undefined;
+  const { server } = await import(pathToFileURL(index).href);
+  if (!Array.isArray(server?.tools)) return undefined;
   const core = await import(pathToFileURL(createRequire(join(packageDir, 'package.json')).resolve('@toolbridge/core')).href);
-  const { server } = await import(pathToFileURL(join(packageDir, 'dist', 'index.js')).href);
-  return { schemas: server?.tools ? core.toolSchemas(server.tools) : {} };
+  return { schemas: core.toolSchemas(server.tools) };
 }
 
 const ENTRY = 'toolbridge:bin';
