@@ -310,7 +310,7 @@ function databaseSection({ database }) {
     table(['server', 'time to answer (× best peer)', 'VmHWM (× best peer)', 'rows returned', 'answer bytes'], bigRows),
     `The first \`SELECT 1\` of a fresh process, sent right after tools/list and after 1 s of quiet (a model takes longer than that to write its first query), median of ${rounds}.`,
     table(['server', 'right after tools/list (× best peer)', 'after 1 s (× best peer)'], firstRows),
-    `Throughput of sequential small calls (\`SELECT 1\`) on one open session, after 10 warm-up calls.`,
+    `Throughput of sequential small calls (\`SELECT 1\`) on one open session per server, after 10 warm-up calls, in blocks of 50 that rotate through the servers in random order (the database and the machine are shared).`,
     table(['server', 'calls per second (× best peer)', 'median', 'p90'], smallRows),
   );
   for (const entry of entries.filter((candidate) => candidate.huge?.length)) {
@@ -367,7 +367,7 @@ export function render(data) {
   const { machine, quick, notes, peersIncluded } = data;
   const sections = [
     '# toolbridge benchmarks',
-    `${quick ? 'Quick run (`pnpm bench --quick`: one iteration, no peers; for keeping the script working, not for reading figures).' : 'Full run (`pnpm bench`).'} Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory} memory, ${machine.platform}. Node ${machine.node}. Date ${machine.date}.`,
+    `${quick ? 'Quick run (`pnpm bench --quick`: one iteration, no peers; for keeping the script working, not for reading figures).' : 'Full run (`pnpm bench`).'} Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory} memory, ${machine.platform}. Node ${machine.node}. Date ${machine.date}.${machine.load === undefined ? '' : ` Load average (1 min) ${machine.load.toFixed(1)} at the start, ${machine.loadAtEnd?.toFixed(1) ?? 'n/a'} at the end: other work shares this machine, which is why every section interleaves the servers it compares.`}`,
     ...(peersIncluded ? [] : ['Peers not included in this run.']),
     ...startupSection(data),
     ...startupByNodeSection(data),

@@ -6,6 +6,7 @@
 // stderr; the tables go to stdout and bench/RESULTS.md (or --output).
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleFloor, floorSource } from './lib/bundle.mjs';
@@ -199,7 +200,7 @@ const profile = quick
     });
 
 const markdown = render({
-  machine,
+  machine: { ...machine, loadAtEnd: loadavg()[0] },
   quick,
   plan,
   notes,

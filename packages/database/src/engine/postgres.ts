@@ -70,12 +70,13 @@ function cellChars(field: FieldDef, types: ReadonlyMap<number, TypeInfo>, maxCel
 }
 
 /**
- * PostgreSQL: every user statement goes through the extended protocol (pg-cursor parses, binds and
- * executes one statement: the server itself refuses a second one), inside BEGIN READ ONLY with
- * server-side statement and lock timeouts, under the least-privilege role when the connected one can do
- * more than read, always rolled back, then DISCARD ALL before the connection goes back to the pool. A
- * connection that failed or was cancelled is destroyed instead. Wide cells are cut on the server, so a
- * huge value is never held (or even built) here.
+ * PostgreSQL: every user statement goes through the extended protocol (parse, bind, execute one
+ * statement: the server itself refuses a second one), inside BEGIN READ ONLY with server-side statement
+ * and lock timeouts, under the least-privilege role when the connected one can do more than read, always
+ * rolled back and the session reset (what DISCARD ALL does) before the call answers and the connection
+ * goes back to the pool. A connection that failed or was cancelled is destroyed instead. Wide cells are
+ * cut on the server, so a huge value is never held (or even built) here. A small read takes two round
+ * trips: the transaction's opening with the statement's description, then the rows with the clean-up.
  */
 export async function createPostgresDriver(source: SourceConfig): Promise<Driver> {
   const pg = await importPg();
