@@ -218,8 +218,10 @@ describe('credentials', () => {
       expect(names).toContain('github_get_issue');
       expect(names).not.toContain('github_create_issue');
       expect(restarted.client.getInstructions()).toMatch(/Not offered because the token lacks the repo or public_repo scope: .*github_create_issue/);
-      const memory = readdirSync(cacheDir)
-        .map((name) => readFileSync(join(cacheDir, name), 'utf8'))
+      // Files only: on Node 22 and later the cache directory also holds V8's compile cache (v8/).
+      const memory = readdirSync(cacheDir, { withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => readFileSync(join(cacheDir, entry.name), 'utf8'))
         .join('\n');
       expect(memory).toContain('read:org');
       expect(memory).not.toContain(FAKE_TOKEN);
