@@ -47,6 +47,65 @@ function startupSection({ startup }) {
   ];
 }
 
+function startupByNodeSection({ startupByNode }) {
+  if (!startupByNode || startupByNode.error) return ['## Start-up by Node version', na(startupByNode?.error ?? 'not measured')];
+  const { nodes, results } = startupByNode;
+  const entries = [...results.values()];
+  const at = (base, node) => entries.find((entry) => entry.target.base === base && entry.target.node === node);
+  const bases = [...new Map(entries.map((entry) => [entry.target.base, entry.target])).values()];
+  const rows = bases.map((target) => [
+    target.label,
+    kindLabel[target.kind],
+    ...nodes.map(({ version }) => {
+      const entry = at(target.base, version);
+      if (!entry?.list.length) return na(entry?.error ?? 'did not start');
+      const peer =
+        target.kind === 'toolbridge'
+          ? bestPeer(
+              entries.filter((other) => other.target.node === version),
+              target.service,
+              (other) => other.listMedian,
+            )
+          : undefined;
+      return withRatio(entry.listMedian, peer, ms);
+    }),
+  ]);
+  return [
+    '## Start-up by Node version',
+    `Spawn → \`tools/list\` answered, median over ${entries[0]?.list.length ?? 0} launches, every server on every Node version interleaved in one run (default toolsets; official Node builds from bench/runtimes). Ratios: × best peer of the same service on the same Node. toolbridge bins turn on V8's compile cache (Node 22.1 and later) in their cache directory, so every launch after the first starts from cached code, as on a user's machine; Node 20 has no such cache for ES modules.`,
+    table(['server', 'kind', ...nodes.map((node) => node.label)], rows),
+  ];
+}
+
+function resultTokensSection({ resultTokens, tokenizerMissing }) {
+  const lines = ['## Result tokens'];
+  if (!resultTokens || resultTokens.error) return [...lines, na(resultTokens?.error ?? 'not measured')];
+  const measured = resultTokens.rows.filter((row) => row.call && !row.error);
+  const seen = (row) => row.structuredTokens ?? row.textTokens;
+  const rows = resultTokens.rows.map((row) => {
+    if (row.error) return [row.target.label, row.call?.label ?? '', na(row.error), '', '', ''];
+    if (tokenizerMissing) return [row.target.label, row.call.label, na(tokenizerMissing), '', '', ''];
+    const isPeer = row.target.kind === 'peer';
+    const peers = measured.filter(
+      (other) => other.target.kind === 'peer' && other.call.label === row.call.label && other.target.service === row.target.service,
+    );
+    const best = isPeer || !peers.length ? undefined : Math.min(...peers.map(seen));
+    return [
+      row.target.label,
+      row.call.label,
+      row.structuredTokens === undefined ? 'none' : `${int(row.structuredTokens)} (${int(row.structuredBytes)} B)`,
+      `${int(row.textTokens)} (${int(row.textBytes)} B)`,
+      withRatio(seen(row), best, int),
+      row.emptyFields === undefined ? '' : String(row.emptyFields),
+    ];
+  });
+  lines.push(
+    `Tokens (${ENCODING}) of representative answers, both ways a client can pass one on: the \`structuredContent\` JSON (Claude Code hands the model that when a tool returns it, and the text block never reaches the model) and the text block. "Model sees" is the structured JSON when there is one, else the text; ratio to the best peer making the same call (the same SQL through each database server). Empty fields: object fields in the structured answer that are null, "", [] or {}. Calls go to the bench's fakes (GitHub, Sentry) and to PostgreSQL on 127.0.0.1.`,
+    table(['server', 'call', 'structuredContent tokens', 'text tokens', 'model sees (× best peer)', 'empty fields'], rows),
+  );
+  return lines;
+}
+
 function errorsOf(entries) {
   const failing = entries.filter((entry) => entry.error && entry.init.length);
   return failing.length ? [failing.map((entry) => `- ${entry.target.label}: ${scrub(entry.error)}`).join('\n')] : [];
@@ -282,7 +341,7 @@ function databaseSection({ database }) {
     table(['server', 'time to answer (× best peer)', 'VmHWM (× best peer)', 'rows returned', 'answer bytes'], bigRows),
     `The first \`SELECT 1\` of a fresh process, sent right after tools/list and after 1 s of quiet (a model takes longer than that to write its first query), median of ${rounds}.`,
     table(['server', 'right after tools/list (× best peer)', 'after 1 s (× best peer)'], firstRows),
-    `Throughput of sequential small calls (\`SELECT 1\`) on one open session, after 10 warm-up calls.`,
+    `Throughput of sequential small calls (\`SELECT 1\`) on one open session per server, after 10 warm-up calls, in blocks of 50 that rotate through the servers in random order (the database and the machine are shared).`,
     table(['server', 'calls per second (× best peer)', 'median', 'p90'], smallRows),
   );
   for (const entry of entries.filter((candidate) => candidate.huge?.length)) {
@@ -339,10 +398,12 @@ export function render(data) {
   const { machine, quick, notes, peersIncluded } = data;
   const sections = [
     '# toolbridge benchmarks',
-    `${quick ? 'Quick run (`pnpm bench --quick`: one iteration, no peers; for keeping the script working, not for reading figures).' : 'Full run (`pnpm bench`).'} Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory} memory, ${machine.platform}. Node ${machine.node}. Date ${machine.date}.`,
+    `${quick ? 'Quick run (`pnpm bench --quick`: one iteration, no peers; for keeping the script working, not for reading figures).' : 'Full run (`pnpm bench`).'} Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory} memory, ${machine.platform}. Node ${machine.node}. Date ${machine.date}.${machine.load === undefined ? '' : ` Load average (1 min) ${machine.load.toFixed(1)} at the start, ${machine.loadAtEnd?.toFixed(1) ?? 'n/a'} at the end: other work shares this machine, which is why every section interleaves the servers it compares.`}`,
     ...(peersIncluded ? [] : ['Peers not included in this run.']),
     ...startupSection(data),
+    ...startupByNodeSection(data),
     ...toolsSection(data),
+    ...resultTokensSection(data),
     ...pingSection(data),
     ...overheadSection(data),
     ...cacheSection(data),

@@ -1,16 +1,20 @@
 #!/usr/bin/env node
 // `pnpm bench`: toolbridge's servers against the peers they replace and the floor, on this machine.
 // `pnpm bench --quick`: one iteration, no peers, no installs; keeps the script working in CI and asserts
-// nothing about speed. Progress goes to stderr; the tables go to stdout and bench/RESULTS.md.
+// nothing about speed. `--only startup,nodes,tokens` (also ping, overhead, github, sentry, slack, linear, database,
+// profile, install) runs a part; `--no-peers`, `--no-runtimes` and `--rounds N` trim it further. Progress goes to
+// stderr; the tables go to stdout and bench/RESULTS.md (or --output).
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleFloor, floorSource } from './lib/bundle.mjs';
 import { ensureInstalled } from './lib/install.mjs';
 import { describeMachine } from './lib/machine.mjs';
-import { BENCH_DIR, PEERS_DIR, ROOT_DIR } from './lib/paths.mjs';
+import { BENCH_DIR, PEERS_DIR, ROOT_DIR, RUNTIMES_DIR } from './lib/paths.mjs';
 import { scrub } from './lib/report.mjs';
+import { canInstallRuntimes, runtimes } from './lib/runtimes.mjs';
 import { FAKE_SLACK_TOKEN, floorTargets, peerTargets, toolbridgeTargets } from './lib/targets.mjs';
 import { loadTokenizer } from './lib/tokens.mjs';
 import { render } from './render.mjs';
@@ -21,6 +25,7 @@ import { measureInstallSizes } from './sections/install-size.mjs';
 import { measureLinear } from './sections/linear.mjs';
 import { measurePing } from './sections/ping.mjs';
 import { bundleComposition, importCosts } from './sections/profile.mjs';
+import { measureResultTokens } from './sections/result-tokens.mjs';
 import { measureSentry } from './sections/sentry.mjs';
 import { CLOSED_SLACK_URL, measureSlack, startSlackFake } from './sections/slack.mjs';
 import { measureStartup } from './sections/startup.mjs';
@@ -29,12 +34,15 @@ const { values: flags } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     'no-peers': { type: 'boolean', default: false },
+    'no-runtimes': { type: 'boolean', default: false },
     rounds: { type: 'string' },
     output: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const quick = flags.quick;
 const withPeers = !quick && !flags['no-peers'];
+const withRuntimes = !quick && !flags['no-runtimes'];
 const log = (line) => process.stderr.write(`[bench] ${scrub(line)}\n`);
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -43,8 +51,26 @@ const plan = quick
   : { rounds: 12, pings: 200, calls: 200, cacheReads: 100, batch: 20, dbRounds: 3, smallQueries: 1000 };
 if (flags.rounds) plan.rounds = Number(flags.rounds);
 
+// --only startup,nodes,ping,overhead,github,sentry,slack,linear,database,tokens,profile,install: a part of the bench (the rest reads "skipped").
+const only = flags.only ? new Set(flags.only.split(',')) : undefined;
+const SECTION_KEYS = {
+  'start-up': 'startup',
+  'start-up by Node version': 'nodes',
+  ping: 'ping',
+  'call overhead': 'overhead',
+  github: 'github',
+  sentry: 'sentry',
+  slack: 'slack',
+  linear: 'linear',
+  database: 'database',
+  'result tokens': 'tokens',
+  profile: 'profile',
+  'install size': 'install',
+};
+
 /** Runs one section; a failure becomes its "n/a (reason)" instead of ending the bench. */
 async function section(name, fn) {
+  if (only && SECTION_KEYS[name] && !only.has(SECTION_KEYS[name])) return { error: `skipped (--only ${flags.only})` };
   try {
     return await fn();
   } catch (error) {
@@ -67,6 +93,11 @@ if (withPeers) {
   const failed = await ensureInstalled(PEERS_DIR, log);
   if (failed) notes.push(`peers: ${failed}`);
 }
+
+if (withRuntimes && canInstallRuntimes()) {
+  const failed = await ensureInstalled(RUNTIMES_DIR, log);
+  if (failed) notes.push(`Node builds: ${failed}`);
+} else if (withRuntimes) notes.push('Start-up on other Node versions: official builds are installed on Linux x64 only.');
 
 const pgReason = await probeTcp('127.0.0.1', 5432);
 // toolbridge-github probes the token's scopes before it answers initialize: during start-up figures it
@@ -114,6 +145,27 @@ const livePeers = peers.filter((peer) => !peer.missing);
 const floors = floorTargets(bundles);
 
 const startup = await section('start-up', () => measureStartup([...ours, ...oursAll, ...oursTelemetry, ...livePeers, ...floors], plan.rounds, log));
+// The same start-up on every Node version at hand, interleaved in one run: default toolsets, the peers and the floor.
+const nodes = withRuntimes ? runtimes() : [];
+const startupByNode =
+  nodes.length > 1
+    ? await section('start-up by Node version', async () => ({
+        nodes,
+        ...(await measureStartup(
+          nodes.flatMap((node) =>
+            [...ours, ...livePeers, ...floors.filter((floor) => floor.id === 'floor-sdk-bundled')].map((target) => ({
+              ...target,
+              id: `${target.id}@${node.version}`,
+              base: target.id,
+              node: node.version,
+              command: node.command,
+            })),
+          ),
+          plan.rounds,
+          log,
+        )),
+      }))
+    : { error: withRuntimes ? 'no other Node build installed' : 'skipped (--quick or --no-runtimes)' };
 const ping = await section('ping', () => measurePing([...ours, ...livePeers, ...floors], plan.pings, log));
 await startupGitHub.fake?.close();
 
@@ -152,6 +204,8 @@ const database = !ctx.pgUrl
         ),
       );
 
+const resultTokens = quick ? { error: 'skipped in --quick' } : await section('result tokens', () => measureResultTokens(ours, livePeers, log));
+
 const profile = quick
   ? { error: 'skipped in --quick' }
   : await section('profile', async () => {
@@ -167,12 +221,14 @@ const profile = quick
 const installSize = quick ? { error: 'skipped in --quick' } : await section('install size', () => measureInstallSizes(log));
 
 const markdown = render({
-  machine,
+  machine: { ...machine, loadAtEnd: loadavg()[0] },
   quick,
   plan,
   notes,
   tokenizerMissing,
   startup,
+  startupByNode,
+  resultTokens,
   ping,
   overhead,
   github,

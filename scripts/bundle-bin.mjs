@@ -6,8 +6,8 @@ import { chmod, rm } from 'node:fs/promises';
 // for parsing the MySQL driver.
 // Usage (from a package dir): node ../../scripts/bundle-bin.mjs [--external name ...]
 import { build } from 'esbuild';
-import { binBundleOptions, externalsIn } from './bin-bundle-options.mjs';
+import { binBundleOptions, corePrelude, externalsIn } from './bin-bundle-options.mjs';
 
 await rm('dist/chunks', { recursive: true, force: true });
-await build(binBundleOptions(externalsIn(process.argv.slice(2))));
+await build(binBundleOptions(externalsIn(process.argv.slice(2)), await corePrelude(process.cwd())));
 await chmod('dist/bin.js', 0o755);

@@ -25,6 +25,7 @@ await runStdio(
     description: 'The bench issue handler through @toolbridge/core.',
     instructions: 'Bench server.',
     tools: [getIssue],
+    toolsets: { bench: { description: 'The bench issue tool', default: true } },
     settings: { key: 'bench', schema: z.object({}) },
     start: (context) => context.http.allowBaseUrl(baseUrl),
   }),

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 /** CPU model, cores, memory, Node version and date: the first lines of RESULTS.md. */
 export function describeMachine() {
@@ -17,5 +17,6 @@ export function describeMachine() {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    load: loadavg()[0],
   };
 }

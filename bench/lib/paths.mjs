@@ -6,3 +6,4 @@ export const ROOT_DIR = dirname(BENCH_DIR);
 /** Scratch space (bundles, config files, audit logs); gitignored. */
 export const WORK_DIR = join(BENCH_DIR, '.work');
 export const PEERS_DIR = join(BENCH_DIR, 'peers');
+export const RUNTIMES_DIR = join(BENCH_DIR, 'runtimes');

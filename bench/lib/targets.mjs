@@ -90,6 +90,10 @@ function binOf(packageDir) {
   return bin ? { bin: resolve(packageDir, bin), name: manifest.name, version: manifest.version } : undefined;
 }
 
+function dependsOnCore(packageDir) {
+  return Boolean(JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).dependencies?.['@toolbridge/core']);
+}
+
 /** toolbridge servers whose bin is built, keyed by package directory name (= service). */
 export function toolbridgeTargets(ctx) {
   const packagesDir = join(ROOT_DIR, 'packages');
@@ -98,7 +102,8 @@ export function toolbridgeTargets(ctx) {
     const packageDir = join(packagesDir, dir);
     if (!existsSync(join(packageDir, 'package.json'))) continue;
     const found = binOf(packageDir);
-    if (!found) continue;
+    // A server runs on @toolbridge/core; a bin without it (the CLI) is not an MCP server.
+    if (!found || !dependsOnCore(packageDir)) continue;
     const service = dir;
     const profile = TOOLBRIDGE_PROFILES[service]?.(ctx) ?? {};
     targets.push({

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { binBundleOptions, externalsIn } from '../../scripts/bin-bundle-options.mjs';
+import { binBundleOptions, corePrelude, externalsIn } from '../../scripts/bin-bundle-options.mjs';
 import { ROOT_DIR } from '../lib/paths.mjs';
 import { median } from '../lib/stats.mjs';
 
@@ -13,6 +13,7 @@ const run = promisify(execFile);
 
 /** Package a bundled input file belongs to: the last node_modules segment, or the workspace package. */
 function packageOf(input) {
+  if (input.startsWith('toolbridge:')) return 'bin prelude (with the build-time JSON Schemas)';
   const parts = input.split('node_modules/');
   if (parts.length > 1) {
     const rest = parts.at(-1).split('/');
@@ -31,7 +32,7 @@ export async function bundleComposition(packageDir) {
   const esbuild = createRequire(join(ROOT_DIR, 'scripts', 'bundle-bin.mjs'))('esbuild');
   const buildScript = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).scripts?.build ?? '';
   const result = await esbuild.build({
-    ...binBundleOptions(externalsIn(buildScript.split(/\s+/))),
+    ...binBundleOptions(externalsIn(buildScript.split(/\s+/)), await corePrelude(packageDir)),
     absWorkingDir: packageDir,
     outdir: join(packageDir, 'dist', 'bench-profile'),
     write: false,
@@ -41,12 +42,15 @@ export async function bundleComposition(packageDir) {
   const outputs = result.metafile.outputs;
   const entry = Object.keys(outputs).find((path) => path.endsWith('/bin.js'));
   const atStart = new Set();
-  const visit = (path) => {
+  // The entry's own dynamic import is the server itself (the prelude loads it at once): part of the start.
+  const visit = (path, isEntry = false) => {
     if (atStart.has(path) || !outputs[path]) return;
     atStart.add(path);
-    for (const imported of outputs[path].imports) if (imported.kind === 'import-statement') visit(imported.path);
+    for (const imported of outputs[path].imports) {
+      if (imported.kind === 'import-statement' || (isEntry && imported.kind === 'dynamic-import')) visit(imported.path);
+    }
   };
-  visit(entry);
+  visit(entry, true);
   const byPackage = new Map();
   let startBytes = 0;
   let lazyBytes = 0;

@@ -52,6 +52,7 @@ export { maskPii, maskPiiDeep } from './pii.js';
 export { annotations, compact } from './presets.js';
 export { redact, redactDeep, registerSecret } from './redact.js';
 export type { FlagSpec } from './server/flags.js';
+export { toolSchemas } from './server/schema-json.js';
 export { selectTools } from './server/select.js';
 export type { IdleOutcome, InstructionsInput, ServerSpec, StartResult, ToolsetSpec } from './server/spec.js';
 export { defineServer } from './server/spec.js';

@@ -1,3 +1,4 @@
+import { type AddressInfo, connect, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDriver } from '../src/engine/drivers.js';
 import type { Driver } from '../src/engine/types.js';
@@ -90,6 +91,44 @@ describe('PostgreSQL driver without the guard', () => {
     expect(await firstCell(driver, 'SELECT count(*)::int FROM pg_prepared_statements')).toBe(0);
   });
 
+  it('a small read takes two round trips: the opening with the description, the rows with the clean-up', async () => {
+    // A proxy between the driver and the server counts the client's flights: each time it speaks after the server.
+    let flights = 0;
+    let last: 'client' | 'server' = 'server';
+    const proxy = createServer((client) => {
+      const server = connect(Number(new URL(fixture.dsn).port || 5432), new URL(fixture.dsn).hostname);
+      client.on('data', (data) => {
+        if (last === 'server') flights += 1;
+        last = 'client';
+        server.write(data);
+      });
+      server.on('data', (data) => {
+        last = 'server';
+        client.write(data);
+      });
+      for (const socket of [client, server]) socket.on('error', () => undefined);
+      client.on('close', () => server.destroy());
+      server.on('close', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const url = new URL(fixture.dsn);
+    url.host = `127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const counted = await createDriver(sourceConfig(url.toString()));
+    try {
+      await firstCell(counted, 'SELECT 1'); // connects, learns the role and the int4 type
+      const before = flights;
+      expect(await firstCell(counted, 'SELECT 41 + 1')).toBe(42);
+      expect(flights - before).toBe(2);
+      // The session is still clean for the next call (the advisory-lock case).
+      await read(counted, 'SELECT pg_advisory_lock(424243)');
+      const locks = await fixture.admin.query("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 424243");
+      expect(Number(locks.rows[0].n)).toBe(0);
+    } finally {
+      await counted.close();
+      proxy.close();
+    }
+  });
+
   it('strings are read with standard_conforming_strings on, even if the role defaults it off', async () => {
     const url = new URL(fixture.dsn);
     url.searchParams.set('options', `${url.searchParams.get('options')} -c standard_conforming_strings=off`);
@@ -108,7 +147,7 @@ describe('PostgreSQL driver without the guard', () => {
     expect(await firstCell(driver, 'SELECT pg_backend_pid()')).not.toBe(pid);
   });
 
-  it('rows come through a cursor: only max_rows + 1 are fetched, the byte budget cuts early', async () => {
+  it('only max_rows + 1 rows are fetched (in one batch, or through a cursor when they could outweigh the budget), the byte budget cuts early', async () => {
     const result = await read(driver, 'SELECT g, md5(g::text) FROM generate_series(1, 5000000) g', { maxRows: 10 });
     expect(result).toMatchObject({ row_count: 10, truncated: true, truncated_by: 'max_rows' });
     const budget = await createDriver(sourceConfig(fixture.dsn, { maxResultBytes: 2_000 }));

@@ -1,7 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectServer, secondaryRateLimit, startFakeGitHub } from '@toolbridge/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cacheDir, FAKE_TOKEN, openSession, packageDir, REPO, type Session } from './support/session.js';
 
 let session: Session | undefined;
@@ -170,6 +172,33 @@ describe('credentials', () => {
     expect(call).toMatchObject({ isError: true, text: expect.stringMatching(/not enabled on this server/) });
   });
 
+  it('sends nothing upstream before tools/list has been answered, and probes once it has', async () => {
+    // An upstream that accepts connections and never answers: any request before tools/list would show here.
+    const connections: Socket[] = [];
+    const silent = createServer((socket) => {
+      connections.push(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const fresh = mkdtempSync(join(tmpdir(), 'toolbridge-github-silent-'));
+    const server = await connectServer(packageDir, {
+      env: { TOOLBRIDGE_CACHE_DIR: fresh, GITHUB_API_URL: `http://127.0.0.1:${port}`, GITHUB_PERSONAL_ACCESS_TOKEN: FAKE_TOKEN },
+    });
+    try {
+      // Initialized and quiet, well within the 1 s after which idle work would start without a tools/list.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(connections).toEqual([]);
+      expect((await server.client.listTools()).tools.map((tool) => tool.name)).toContain('github_create_issue');
+      await vi.waitFor(() => expect(connections.length).toBeGreaterThan(0), { timeout: 5_000 });
+    } finally {
+      await server.close();
+      for (const socket of connections) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
   it('remembers the scopes for the next start, so a restart hides them before tools/list', async () => {
     session = await openSession({ args: [], scopes: ['read:org'] });
     await session.server.client.listTools();
@@ -190,8 +219,10 @@ describe('credentials', () => {
       expect(names).toContain('github_get_issue');
       expect(names).not.toContain('github_create_issue');
       expect(restarted.client.getInstructions()).toMatch(/Not offered because the token lacks the repo or public_repo scope: .*github_create_issue/);
-      const memory = readdirSync(cacheDir)
-        .map((name) => readFileSync(join(cacheDir, name), 'utf8'))
+      // Files only: on Node 22 and later the cache directory also holds V8's compile cache (v8/).
+      const memory = readdirSync(cacheDir, { withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => readFileSync(join(cacheDir, entry.name), 'utf8'))
         .join('\n');
       expect(memory).toContain('read:org');
       expect(memory).not.toContain(FAKE_TOKEN);

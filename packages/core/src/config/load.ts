@@ -147,9 +147,13 @@ function parseEnvValue(name: string, raw: string, kind: EnvValueKind): unknown {
   }
 }
 
-/** Validates with zod; the first problems become one ConfigError naming each key path and the expected form. */
+/**
+ * Validates with zod; the first problems become one ConfigError naming each key path and the expected form.
+ * Without zod's JIT: configuration is parsed once per start, and compiling a fast path for each object
+ * schema (new Function) costs more than it saves there.
+ */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix: string): z.output<S> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { jitless: true });
   if (result.success) return result.data;
   const problems = result.error.issues.slice(0, 5).map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');

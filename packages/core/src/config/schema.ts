@@ -76,6 +76,9 @@ export const securitySchema = z.object({
   deniedTables: z.array(z.string().min(1)).optional(),
 });
 
+/** A parse that happens once per start: not worth zod's JIT (see parseOrThrow). */
+const ONCE = { jitless: true } as const;
+
 export const auditSchema = z.object({
   /** Append one JSON line per tool call to this file. */
   file: z.string().min(1).optional(),
@@ -104,9 +107,9 @@ export const selectionSchema = z.object({
 export const SERVER_SECTIONS = ['github', 'slack', 'linear', 'sentry', 'database'] as const;
 
 export const coreConfigSchema = z.object({
-  selection: selectionSchema.default(selectionSchema.parse({})),
-  globalSettings: globalSettingsSchema.default(globalSettingsSchema.parse({})),
-  security: securitySchema.default(securitySchema.parse({})),
+  selection: selectionSchema.default(selectionSchema.parse({}, ONCE)),
+  globalSettings: globalSettingsSchema.default(globalSettingsSchema.parse({}, ONCE)),
+  security: securitySchema.default(securitySchema.parse({}, ONCE)),
   audit: auditSchema.default({}),
   oauth: oauthSchema.default({}),
 });

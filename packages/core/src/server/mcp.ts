@@ -19,10 +19,10 @@ import { describeError } from '../describe-error.js';
 import { ConfirmationRequiredError } from '../errors.js';
 import { maskPii } from '../pii.js';
 import { redact } from '../redact.js';
-import { LazyJsonSchemaValidator } from './lazy-validator.js';
 import type { Runtime } from './runtime.js';
-import { toJsonSchema } from './schema-json.js';
+import { schemaOf } from './schema-json.js';
 import { executeTool } from './tool-call.js';
+import { ZodJsonSchemaValidator } from './zod-validator.js';
 
 const MAX_COMPLETIONS = 100;
 
@@ -38,7 +38,7 @@ export function createMcpServer(runtime: Runtime, instructions: string, onToolsL
     { name: spec.name, title: spec.title, version: spec.version },
     {
       instructions,
-      jsonSchemaValidator: new LazyJsonSchemaValidator(),
+      jsonSchemaValidator: new ZodJsonSchemaValidator(),
       capabilities: {
         tools: { listChanged: true },
         logging: {},
@@ -74,8 +74,8 @@ export function createMcpServer(runtime: Runtime, instructions: string, onToolsL
           name: tool.name,
           title: tool.title,
           description: tool.description,
-          inputSchema: toJsonSchema(tool.input, 'input'),
-          outputSchema: toJsonSchema(tool.output, 'output'),
+          inputSchema: schemaOf(tool, 'input'),
+          outputSchema: schemaOf(tool, 'output'),
           annotations: { title: tool.title, ...tool.annotations },
         })),
         byName: new Map(runtime.tools.map((tool) => [tool.name, tool])),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { precomputedSchema, type ToolSchemas } from '../prelude.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -10,6 +11,22 @@ type JsonSchema = Record<string, unknown>;
 export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', override: dropNoise }) as JsonSchema;
   return rest;
+}
+
+interface SchemaHolder {
+  name: string;
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+/** A tool's JSON Schema as tools/list shows it: the build's copy when the bin carries one, else converted now. */
+export function schemaOf(tool: SchemaHolder, io: 'input' | 'output'): JsonSchema {
+  return precomputedSchema(tool.name, io) ?? toJsonSchema(tool[io], io);
+}
+
+/** Every tool's JSON Schemas, computed once at build time for the bin bundle (scripts/bundle-bin.mjs). */
+export function toolSchemas(tools: readonly SchemaHolder[]): ToolSchemas {
+  return Object.fromEntries(tools.map((tool) => [tool.name, { input: toJsonSchema(tool.input, 'input'), output: toJsonSchema(tool.output, 'output') }]));
 }
 
 function dropNoise({ jsonSchema }: { jsonSchema: JsonSchema }): void {

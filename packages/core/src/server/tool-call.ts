@@ -7,7 +7,7 @@ import { type CallScope, runInCallScope } from '../http/call-scope.js';
 import { maskPii, maskPiiDeep } from '../pii.js';
 import { redact, redactDeep } from '../redact.js';
 import type { Runtime } from './runtime.js';
-import { describeShape, toJsonSchema } from './schema-json.js';
+import { describeShape, schemaOf } from './schema-json.js';
 
 export interface ToolResult {
   [key: string]: unknown;
@@ -108,7 +108,7 @@ function parseInput(tool: ToolDefinition, args: unknown): unknown {
     return `${path}: ${issue.message.replace(/^Invalid input: /, '')}`;
   });
   throw new InvalidInputError(`invalid arguments: ${problems.join('; ')}`, {
-    hint: `Expected ${describeShape(toJsonSchema(tool.input, 'input'))}; fix the arguments and call again`,
+    hint: `Expected ${describeShape(schemaOf(tool, 'input'))}; fix the arguments and call again`,
   });
 }
 

@@ -2,7 +2,10 @@ import type { FieldDef, PoolClient } from 'pg';
 
 /** The parts of pg's connection a Submittable talks to (pg-cursor uses the same ones). */
 interface ProtocolConnection {
+  stream: { cork?(): void; uncork?(): void };
   parse(message: { text: string; types: number[] }): void;
+  bind(message: { portal: string; values: unknown[] }): void;
+  execute(message: { portal: string; rows: number }): void;
   describe(message: { type: 'S'; name: string }): void;
   sync(): void;
 }
@@ -10,25 +13,40 @@ interface ProtocolConnection {
 /**
  * Parse + Describe + Sync, through pg's Submittable interface (as pg-cursor uses it): the server parses
  * and analyses the statement and answers with its result columns, without planning or running it.
- * Resolves to undefined for a statement that returns no rows.
+ * Resolves to undefined for a statement that returns no rows. `before`: our own statements (the
+ * transaction's opening) run first in the same round trip; if one fails, the server skips the rest.
  */
 class StatementDescription {
   private fields: FieldDef[] | undefined;
   readonly done: Promise<FieldDef[] | undefined>;
   private settle!: { resolve(fields: FieldDef[] | undefined): void; reject(error: unknown): void };
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly before: readonly string[],
+  ) {
     this.done = new Promise((resolve, reject) => {
       this.settle = { resolve, reject };
     });
   }
 
   submit(connection: ProtocolConnection): void {
-    connection.parse({ text: this.text, types: [] });
-    connection.describe({ type: 'S', name: '' });
-    connection.sync();
+    connection.stream.cork?.();
+    try {
+      for (const text of this.before) {
+        connection.parse({ text, types: [] });
+        connection.bind({ portal: '', values: [] });
+        connection.execute({ portal: '', rows: 0 });
+      }
+      connection.parse({ text: this.text, types: [] });
+      connection.describe({ type: 'S', name: '' });
+      connection.sync();
+    } finally {
+      connection.stream.uncork?.();
+    }
   }
 
+  /** Only the statement is described: the opening's portals are executed, never described. */
   handleRowDescription(message: { fields: FieldDef[] }): void {
     this.fields = message.fields;
   }
@@ -48,8 +66,8 @@ class StatementDescription {
 }
 
 /** The result columns a statement would return, from the server, without running it. */
-export function describeStatement(client: PoolClient, sql: string): Promise<FieldDef[] | undefined> {
-  const description = new StatementDescription(sql);
+export function describeStatement(client: PoolClient, sql: string, before: readonly string[] = []): Promise<FieldDef[] | undefined> {
+  const description = new StatementDescription(sql, before);
   client.query(description as never);
   return description.done;
 }

@@ -5,6 +5,7 @@ import { boundedStatement, POSTGRES_CELLS, type Shape } from './bounded-cells.js
 import { connectError, fromDriverError } from './errors.js';
 import { describeStatement } from './postgres-describe.js';
 import { postgresRole, quoteIdentifier } from './postgres-privileges.js';
+import { type RowDecoder, readLimited } from './postgres-read.js';
 import { firstKeyword, limitsFor, RowCollector, writeResult } from './rows.js';
 import type { Column, Driver, EngineSession, QueryResult, ReadRequest, RoleReport, WriteResult } from './types.js';
 
@@ -22,10 +23,27 @@ const FETCH_BATCH = 50;
 const CANCEL_GRACE_MS = 2_000;
 /** Statements whose output the server builds from the statement itself: read as they are, never wrapped. */
 const UNWRAPPED = new Set(['EXPLAIN', 'SHOW']);
+/**
+ * Back to a clean session in one round trip: the transaction rolled back, then what DISCARD ALL does
+ * (which cannot share a query string with ROLLBACK), statement by statement as its documentation lists
+ * it. Session advisory locks, settings, prepared statements, cursors, LISTENs, temporary tables.
+ */
+const END_AND_RESET = [
+  'ROLLBACK',
+  'CLOSE ALL',
+  'SET SESSION AUTHORIZATION DEFAULT',
+  'RESET ALL',
+  'DEALLOCATE ALL',
+  'UNLISTEN *',
+  'SELECT pg_catalog.pg_advisory_unlock_all()',
+  'DISCARD PLANS',
+  'DISCARD TEMP',
+  'DISCARD SEQUENCES',
+] as const;
 /** What PostgreSQL answers when a statement cannot be a subquery (a data-modifying WITH, RETURNING, CALL). */
 const NOT_A_SUBQUERY = new Set(['0A000', '42601']);
 
-type PgModule = typeof import('pg');
+type PgModule = typeof import('pg') & { Result: new (rowMode: 'array', types: unknown) => RowDecoder };
 
 /** What reading a column needs to know about its type. */
 interface TypeInfo {
@@ -40,12 +58,25 @@ const shapeOf = (field: FieldDef, types: ReadonlyMap<number, TypeInfo>): Shape =
   field.dataTypeID === BYTEA ? 'binary' : (types.get(field.dataTypeID)?.length ?? -1) > 0 ? 'fixed' : 'wide';
 
 /**
- * PostgreSQL: every user statement goes through the extended protocol (pg-cursor parses, binds and
- * executes one statement: the server itself refuses a second one), inside BEGIN READ ONLY with
- * server-side statement and lock timeouts, under the least-privilege role when the connected one can do
- * more than read, always rolled back, then DISCARD ALL before the connection goes back to the pool. A
- * connection that failed or was cancelled is destroyed instead. Wide cells are cut on the server, so a
- * huge value is never held (or even built) here.
+ * The most characters one cell can take in a row as the collector measures it (JSON): a cut text value
+ * with its marker, a binary size note, or the text form of a fixed-size value (a few characters per byte
+ * at most: an int4 is 11, an interval of 16 bytes about 70).
+ */
+function cellChars(field: FieldDef, types: ReadonlyMap<number, TypeInfo>, maxCellChars: number): number {
+  const shape = shapeOf(field, types);
+  if (shape === 'wide') return maxCellChars + 40;
+  if (shape === 'binary') return 40;
+  return 64 + 4 * (types.get(field.dataTypeID)?.length ?? 0);
+}
+
+/**
+ * PostgreSQL: every user statement goes through the extended protocol (parse, bind, execute one
+ * statement: the server itself refuses a second one), inside BEGIN READ ONLY with server-side statement
+ * and lock timeouts, under the least-privilege role when the connected one can do more than read, always
+ * rolled back and the session reset (what DISCARD ALL does) before the call answers and the connection
+ * goes back to the pool. A connection that failed or was cancelled is destroyed instead. Wide cells are
+ * cut on the server, so a huge value is never held (or even built) here. A small read takes two round
+ * trips: the transaction's opening with the statement's description, then the rows with the clean-up.
  */
 export async function createPostgresDriver(source: SourceConfig): Promise<Driver> {
   const pg = await importPg();
@@ -100,8 +131,14 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
     }
   }
 
-  /** Runs `work` on a pooled connection; cancels on the server when the time limit or the caller's signal fires. */
-  async function withConnection<T>(request: Pick<ReadRequest, 'timeoutMs' | 'signal'>, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` on a pooled connection; cancels on the server when the time limit or the caller's signal
+   * fires. `work` calls `cleaned` when it has ended the transaction and reset the session itself.
+   */
+  async function withConnection<T>(
+    request: Pick<ReadRequest, 'timeoutMs' | 'signal'>,
+    work: (client: PoolClient, cleaned: () => void) => Promise<T>,
+  ): Promise<T> {
     const client = await connect();
     let cancelled = false;
     let cutTimer: NodeJS.Timeout | undefined;
@@ -115,8 +152,12 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
     const watchdog = setTimeout(cancel, request.timeoutMs + CANCEL_GRACE_MS);
     request.signal?.addEventListener('abort', cancel, { once: true });
     try {
-      const value = await work(client);
-      await client.query('DISCARD ALL');
+      let clean = false;
+      const value = await work(client, () => {
+        clean = true;
+      });
+      // Whatever work left open (a transaction, a lock) ends here, before the answer goes out.
+      if (!clean) await client.query(END_AND_RESET.join('; '));
       // A cancel that raced a finished statement may still land: never pool that connection.
       if (cancelled) client.release(new Error('cancelled'));
       else client.release();
@@ -131,15 +172,20 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
     }
   }
 
-  // Our own constant text in one round trip (the simple protocol is fine here: no user SQL in it).
-  // standard_conforming_strings on: the server reads backslashes in strings as the SQL checker does.
+  // Our own constant text (no user SQL in it), sent with the simple protocol or ahead of the statement's
+  // description in one round trip. standard_conforming_strings on: the server reads backslashes in strings
+  // as the SQL checker does.
+  const opening = (mode: 'READ ONLY' | 'READ WRITE', timeoutMs: number, readRole?: string): string[] => [
+    `BEGIN ${mode}`,
+    `SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)}`,
+    `SET LOCAL lock_timeout = ${Math.trunc(Math.min(timeoutMs, 5_000))}`,
+    'SET LOCAL standard_conforming_strings = on',
+    ...(readRole ? [`SET LOCAL ROLE ${quoteIdentifier(readRole)}`] : []),
+  ];
   const begin = (client: PoolClient, mode: 'READ ONLY' | 'READ WRITE', timeoutMs: number, readRole?: string) =>
-    client.query(
-      `BEGIN ${mode}; SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)}; SET LOCAL lock_timeout = ${Math.trunc(Math.min(timeoutMs, 5_000))}; ` +
-        `SET LOCAL standard_conforming_strings = on${readRole ? `; SET LOCAL ROLE ${quoteIdentifier(readRole)}` : ''}`,
-    );
+    client.query(opening(mode, timeoutMs, readRole).join('; '));
 
-  /** A read-only transaction under the read role, rolled back whatever happens; `restart` begins it anew. */
+  /** A read-only transaction under the read role (rolled back by withConnection's clean-up); `restart` begins it anew. */
   async function inReadTransaction<T>(client: PoolClient, timeoutMs: number, work: (restart: () => Promise<void>) => Promise<T>): Promise<T> {
     const { readRole } = await roleOf(client);
     await begin(client, 'READ ONLY', timeoutMs, readRole);
@@ -148,9 +194,7 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
       await begin(client, 'READ ONLY', timeoutMs, readRole);
     };
     try {
-      const value = await work(restart);
-      await client.query('ROLLBACK');
-      return value;
+      return await work(restart);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -161,13 +205,24 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
     query: async (sql, params = []) => (await client.query({ text: sql, values: [...params] })).rows,
   });
 
+  /** How readRows finds its connection: the transaction still to open (if any), and how to begin again or say it cleaned up. */
+  interface ReadFrame {
+    opening: readonly string[];
+    restart: () => Promise<void>;
+    cleaned: () => void;
+  }
+
   /**
-   * Reads through a cursor, max_rows + 1 rows at most, wide cells cut on the server: the statement is
-   * described first (parsed, not run) and, when a column has no fixed size, read through its bounded form.
+   * Reads max_rows + 1 rows at most, wide cells cut on the server: the statement is described first
+   * (parsed, not run; together with the transaction's opening) and, when a column has no fixed size, read
+   * through its bounded form. A result that fits the byte budget whatever its rows holds comes in one
+   * round trip with the clean-up; a bigger one through a cursor, batch by batch.
    */
-  async function readRows(client: PoolClient, request: ReadRequest, collector: RowCollector, restart: () => Promise<void>) {
+  async function readRows(client: PoolClient, request: ReadRequest, collector: RowCollector, frame: ReadFrame) {
     const { maxCellChars, maxResultBytes } = limitsFor(source, request);
-    const described = UNWRAPPED.has(firstKeyword(request.sql)) ? undefined : await describeStatement(client, request.sql);
+    const unwrapped = UNWRAPPED.has(firstKeyword(request.sql));
+    if (unwrapped && frame.opening.length) await client.query(frame.opening.join('; '));
+    const described = unwrapped ? undefined : await describeStatement(client, request.sql, frame.opening);
     if (described) await learnTypes(client, described);
     const bounded =
       described &&
@@ -177,9 +232,17 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
         maxCellChars,
         POSTGRES_CELLS,
       );
-    const rowChars = (described?.length ?? 1) * (maxCellChars + 40);
+    const rowChars = described ? described.reduce((sum, field) => sum + cellChars(field, typeInfo, maxCellChars), 0) : maxCellChars + 40;
     const batchSize = Math.max(1, Math.min(FETCH_BATCH, Math.floor(maxResultBytes / rowChars)));
     const run = async (sql: string, decode: (row: unknown[]) => unknown[]) => {
+      // What max_rows + 1 rows can weigh fits the budget: one round trip, no cursor.
+      if (collector.wanted * rowChars <= maxResultBytes) {
+        const read = { sql, values: request.params, limit: collector.wanted, after: END_AND_RESET };
+        const { rows, fields } = await readLimited(client, read, new pg.Result('array', types));
+        frame.cleaned();
+        for (const row of rows) if (!collector.push(decode(row))) break;
+        return fields;
+      }
       const cursor = client.query(new Cursor(sql, [...request.params], { rowMode: 'array', types }));
       let fields: FieldDef[] = [];
       for (;;) {
@@ -199,7 +262,7 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
       // The statement parsed on its own but not as a subquery: a write (RETURNING, a data-modifying WITH),
       // which fails in the read-only transaction before any row. It runs as it is, in a fresh transaction.
       if (!NOT_A_SUBQUERY.has(String((error as { code?: string }).code)) || collector.rows.length) throw error;
-      await restart();
+      await frame.restart();
       return run(request.sql, (row) => row);
     }
   }
@@ -207,15 +270,28 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
   return {
     dialect: 'postgres',
     read: (request) =>
-      withConnection(request, (client) =>
-        inReadTransaction(client, request.timeoutMs, async (restart): Promise<QueryResult> => {
-          const started = performance.now();
-          await request.admit?.(sessionOf(client));
+      withConnection(request, async (client, cleaned): Promise<QueryResult> => {
+        const started = performance.now();
+        const { readRole } = await roleOf(client);
+        const statements = opening('READ ONLY', request.timeoutMs, readRole);
+        const restart = async () => {
+          await client.query('ROLLBACK');
+          await client.query(statements.join('; '));
+        };
+        try {
+          // The table policy's check reads the catalog inside the transaction, before the statement is described.
+          if (request.admit) {
+            await client.query(statements.join('; '));
+            await request.admit(sessionOf(client));
+          }
           const collector = new RowCollector(request.maxRows, limitsFor(source, request));
-          const fields = await readRows(client, request, collector, restart);
+          const fields = await readRows(client, request, collector, { opening: request.admit ? [] : statements, restart, cleaned });
           return collector.result(await columnsOf(client, fields), started);
-        }),
-      ),
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      }),
     withSession: (timeoutMs, work) => withConnection({ timeoutMs }, (client) => inReadTransaction(client, timeoutMs, () => work(sessionOf(client)))),
     write: (request) =>
       withConnection(request, async (client): Promise<WriteResult> => {
