@@ -24,7 +24,9 @@ export async function corePrelude(dir) {
   const manifestFile = join(packageDir, 'package.json');
   const index = join(packageDir, 'dist', 'index.js');
   if (!existsSync(manifestFile) || !existsSync(index)) return undefined;
-  if (!JSON.parse(readFileSync(manifestFile, 'utf8')).dependencies?.['@toolbridge/core']) return undefined;
+  // Bundled, core is a devDependency of the servers (only what the bundle leaves out is a dependency).
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  if (!manifest.dependencies?.['@toolbridge/core'] && !manifest.devDependencies?.['@toolbridge/core']) return undefined;
   const { server } = await import(pathToFileURL(index).href);
   if (!Array.isArray(server?.tools)) return undefined;
   const core = await import(pathToFileURL(createRequire(join(packageDir, 'package.json')).resolve('@toolbridge/core')).href);
