@@ -16,6 +16,7 @@ export interface ReadInput {
 /** The SQL guard, its parsers and the table policy's resolvers load with the first statement, not at start-up. */
 const guard = () => import('./guard/index.js');
 const policy = () => import('./policy/index.js');
+const masking = () => import('./mask/index.js');
 
 export async function checkRead(sql: string, dialect: Dialect, tablePolicy: TablePolicy): Promise<ReadCheck> {
   return (await guard()).checkReadOnlySql(sql, dialect, tablePolicy);
@@ -37,8 +38,9 @@ const OUTPUT_OVERHEAD = 2_000;
 /** Layer 1 (the guard) and the table policy, then layers 2-5 and 7 (the driver): the only way user SQL reaches a database for reading. */
 export async function runUserRead(source: Source, input: ReadInput): Promise<QueryResult> {
   const { admit } = await checkedRead(source, input.sql);
+  const plan = source.masked?.length ? await (await masking()).maskPlanFor(input.sql, source.dsn.dialect, source.masked) : undefined;
   const driver = await source.driver();
-  return driver.read({
+  const read = driver.read({
     sql: input.sql,
     params: input.params ?? [],
     maxRows: Math.min(input.maxRows, source.maxRows),
@@ -47,6 +49,7 @@ export async function runUserRead(source: Source, input: ReadInput): Promise<Que
     admit,
     ...(input.outputBudget ? { maxResultBytes: Math.min(source.maxResultBytes, Math.max(1_024, input.outputBudget - OUTPUT_OVERHEAD)) } : {}),
   });
+  return plan ? (await masking()).maskedRead(read, plan) : read;
 }
 
 /** Our own catalog SQL (constant text, values bound as parameters), still inside the read-only session. */

@@ -1,0 +1,93 @@
+import { InvalidInputError, maskPii, PolicyError } from '@toolbridge/core';
+import { DatabaseError } from '../engine/errors.js';
+import type { QueryResult } from '../engine/types.js';
+import type { Dialect } from '../guard/index.js';
+import { MASK_RULE, MaskAnalysis, type Masking } from './analysis.js';
+import type { Select } from './model.js';
+import { type MaskPattern, type NamedRelation, relevantColumns } from './patterns.js';
+
+export { MASK_RULE, type Masking } from './analysis.js';
+export { type MaskPattern, parseMaskPatterns } from './patterns.js';
+
+/** How a statement's result is masked: which result columns, by their names. */
+export interface MaskPlan {
+  /** The masked columns the statement may read, for messages. */
+  columns: string[];
+  mask(names: readonly string[]): Masking[];
+}
+
+async function outline(sql: string, dialect: Dialect): Promise<{ selects: Select[]; relations: NamedRelation[] } | undefined> {
+  if (dialect === 'postgres') {
+    const [{ parsePg }, { PgOutline }] = await Promise.all([import('../guard/postgres/parser.js'), import('./postgres.js')]);
+    const statements = await parsePg(sql, 'read');
+    const outliner = new PgOutline();
+    const selects = statements.filter((statement) => statement.type === 'SelectStmt').map((statement) => outliner.select(statement.body));
+    outliner.finish();
+    // Anything else that reaches here (EXPLAIN, SHOW) returns no table data.
+    return { selects, relations: outliner.relations };
+  }
+  const [{ parseNsp }, { NspOutline }] = await Promise.all([import('../guard/node-sql-parser/parser.js'), import('./nsp.js')]);
+  let parsed: Awaited<ReturnType<typeof parseNsp>>;
+  try {
+    parsed = await parseNsp(sql, dialect);
+  } catch {
+    return undefined;
+  }
+  const outliner = new NspOutline();
+  const selects = parsed.statements.filter((statement) => statement.type === 'select').map((statement) => outliner.select(statement));
+  const relations: NamedRelation[] = parsed.tableList.map((entry) => {
+    const [, schema, name] = entry.split('::');
+    return { schema: schema === 'null' ? undefined : schema, name: String(name) };
+  });
+  return { selects, relations: [...outliner.relations, ...relations] };
+}
+
+/**
+ * The mask a read's result gets, or undefined when no masked column applies to it. Refuses what cannot
+ * be followed: a masked column used to filter, join, group or order, or text the parser cannot read
+ * while a pattern for any table ("*.column") applies.
+ */
+export async function maskPlanFor(sql: string, dialect: Dialect, patterns: readonly MaskPattern[]): Promise<MaskPlan | undefined> {
+  if (!patterns.length) return undefined;
+  const shape = await outline(sql, dialect);
+  if (!shape) {
+    throw new PolicyError(MASK_RULE, `the statement could not be parsed to follow the masked columns (${patterns.map((pattern) => pattern.text).join(', ')})`, {
+      hint: 'Write a plain SELECT (with subqueries, CTEs and UNION ALL as needed) the masking can follow.',
+    });
+  }
+  const masked = relevantColumns(patterns, shape.relations);
+  if (!masked.size) return undefined;
+  const analyses = shape.selects.map((select) => new MaskAnalysis(select, masked));
+  const top = analyses[0];
+  return { columns: [...masked.values()], mask: top ? top.columnMask() : (names) => names.map(() => undefined) };
+}
+
+/** A masked value: e-mails and phone numbers the way core's PII masking writes them, anything else as its first character and ***. */
+export function maskValue(value: unknown, masking: Masking): unknown {
+  if (value === null || value === undefined || masking === undefined) return value;
+  if (masking === 'whole' || typeof value !== 'string') return '***';
+  const pii = maskPii(value);
+  if (pii !== value) return pii;
+  return value.length > 1 ? `${value.slice(0, 1)}***` : '***';
+}
+
+/**
+ * The result with its masked columns masked. An error from the database is withheld too: a failed cast
+ * or a constraint message can quote the value it failed on.
+ */
+export async function maskedRead(read: Promise<QueryResult>, plan: MaskPlan): Promise<QueryResult> {
+  let result: QueryResult;
+  try {
+    result = await read;
+  } catch (error) {
+    if (!(error instanceof DatabaseError || error instanceof InvalidInputError)) throw error;
+    const Withheld = error instanceof InvalidInputError ? InvalidInputError : DatabaseError;
+    throw new Withheld(
+      `the database rejected the statement; its message is withheld because the statement reads a masked column (${plan.columns.join(', ')}), and messages can quote values`,
+      { hint: 'Check names with db_describe_table, and casts or functions applied to masked columns.' },
+    );
+  }
+  const masks = plan.mask(result.columns.map((column) => column.name));
+  if (!masks.some((masking) => masking !== undefined)) return result;
+  return { ...result, rows: result.rows.map((row) => row.map((value, index) => maskValue(value, masks[index]))) };
+}

@@ -1,0 +1,54 @@
+/**
+ * A dialect-neutral outline of a SELECT, just what masking needs: which names each expression mentions,
+ * where (projected or used to filter, join, group or order), and how names flow out of subqueries and CTEs.
+ */
+export interface Expr {
+  /** Column names mentioned (last part, lower case). */
+  names: string[];
+  /** A whole row is read (PostgreSQL `t`, `t.*` inside an expression): every column of the table. */
+  wholeRow: boolean;
+  subqueries: Select[];
+}
+
+export interface Target {
+  /** The output name written with AS. */
+  alias?: string | undefined;
+  /** The column name when the target is a plain column reference (`email`, `u.email`). */
+  bare?: string | undefined;
+  /** `*` or `t.*` */
+  star: boolean;
+  expr: Expr;
+}
+
+/** A subquery in FROM or a CTE: its output feeds the outer query by name. */
+export interface Derived {
+  select: Select;
+  /** Names given in a column list (`AS s(a, b)`, `WITH c(a, b)`), renaming the outputs by position. */
+  columns?: string[] | undefined;
+}
+
+export interface Select {
+  targets: Target[];
+  /** Everything that is not projected: WHERE, JOIN ... ON / USING, GROUP BY, HAVING, ORDER BY, LIMIT, DISTINCT ON, WINDOW, arguments of functions in FROM. */
+  clauses: Expr[];
+  derived: Derived[];
+  setOp?: { all: boolean; branches: Select[] } | undefined;
+  /** NATURAL JOIN compares every same-named column. */
+  natural: boolean;
+}
+
+export const emptyExpr = (): Expr => ({ names: [], wholeRow: false, subqueries: [] });
+
+/** What ORDER BY n / GROUP BY n refers to: the n-th output (a * stands for whole rows). */
+export function positional(targets: readonly Target[], position: number): Expr {
+  if (targets.some((target) => target.star)) return { ...emptyExpr(), wholeRow: true };
+  const target = targets[position - 1];
+  return target ? { ...target.expr, subqueries: [] } : emptyExpr();
+}
+
+export function mergeExpr(into: Expr, from: Expr): Expr {
+  into.names.push(...from.names);
+  into.wholeRow ||= from.wholeRow;
+  into.subqueries.push(...from.subqueries);
+  return into;
+}
