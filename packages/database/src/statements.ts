@@ -2,6 +2,7 @@ import type { SourceConfig } from './config/settings.js';
 import { CATALOG_LIMITS, rowObjects } from './engine/rows.js';
 import type { QueryResult, ReadRequest } from './engine/types.js';
 import type { Dialect, ReadCheck, TablePolicy, WriteCheck } from './guard/index.js';
+import type { MaskPlan } from './mask/index.js';
 import type { Source } from './sources.js';
 
 export interface ReadInput {
@@ -26,10 +27,21 @@ export async function checkWrite(sql: string, dialect: Dialect, tablePolicy: Tab
   return (await guard()).checkWriteSql(sql, dialect, tablePolicy);
 }
 
-/** A read that passed the guard, with the check its connection runs first (what the engine will read, against the policy). */
-export async function checkedRead(source: SourceConfig, sql: string): Promise<{ check: ReadCheck; admit: ReadRequest['admit'] }> {
+/** db_execute's checks: the guard, and database.maskColumns (a write may not copy or return a masked column). */
+export async function checkedWrite(source: SourceConfig, sql: string): Promise<WriteCheck> {
+  const check = await checkWrite(sql, source.dsn.dialect, source.policy);
+  if (source.masked?.length) (await masking()).refuseMaskedWrite(sql, source.masked);
+  return check;
+}
+
+/**
+ * A read that passed the guard, with the check its connection runs first (what the engine will read,
+ * against the policy) and how its result is masked (database.maskColumns, which may refuse it too).
+ */
+export async function checkedRead(source: SourceConfig, sql: string): Promise<{ check: ReadCheck; admit: ReadRequest['admit']; mask?: MaskPlan | undefined }> {
   const check = await checkRead(sql, source.dsn.dialect, source.policy);
-  return { check, admit: (await policy()).admissionFor(source.dsn.dialect, check, source.policy) };
+  const mask = source.masked?.length ? await (await masking()).maskPlanFor(sql, source.dsn.dialect, source.masked) : undefined;
+  return { check, admit: (await policy()).admissionFor(source.dsn.dialect, check, source.policy), mask };
 }
 
 /** Room left in the output budget for column names, counts and notes. */
@@ -37,8 +49,7 @@ const OUTPUT_OVERHEAD = 2_000;
 
 /** Layer 1 (the guard) and the table policy, then layers 2-5 and 7 (the driver): the only way user SQL reaches a database for reading. */
 export async function runUserRead(source: Source, input: ReadInput): Promise<QueryResult> {
-  const { admit } = await checkedRead(source, input.sql);
-  const plan = source.masked?.length ? await (await masking()).maskPlanFor(input.sql, source.dsn.dialect, source.masked) : undefined;
+  const { admit, mask: plan } = await checkedRead(source, input.sql);
   const driver = await source.driver();
   const read = driver.read({
     sql: input.sql,

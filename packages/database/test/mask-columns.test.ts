@@ -128,6 +128,14 @@ describe('masking leaves no trace', () => {
     expect(text).not.toMatch(SECRET);
   });
 
+  it.each(SOURCES)('%s: db_explain refuses a plan for a condition on a masked column', async (source) => {
+    const result = await server.call('db_explain', { source, sql: "SELECT id FROM people WHERE email LIKE 'a%'" });
+    expect(result.isError).toBe(true);
+    expect(result.text).toMatch(/database\.maskColumns/);
+    const plain = await server.call('db_explain', { source, sql: 'SELECT id, email FROM people WHERE id = 1' });
+    expect(plain.isError, plain.text).toBeFalsy();
+  });
+
   it('the audit log holds no masked value', () => {
     const log = readFileSync(auditFile, 'utf8');
     expect(log).toContain('db_query');

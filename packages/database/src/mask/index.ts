@@ -16,15 +16,25 @@ export interface MaskPlan {
   mask(names: readonly string[]): Masking[];
 }
 
-async function outline(sql: string, dialect: Dialect): Promise<{ selects: Select[]; relations: NamedRelation[] } | undefined> {
+/**
+ * The statement's outline: the SELECT whose rows come back, or the one an EXPLAIN plans (its plan holds no
+ * values, but its row estimates answer a condition, so conditions are refused there too). Anything else
+ * that passes the guard (SHOW, DESCRIBE) returns no table data.
+ */
+async function outline(sql: string, dialect: Dialect): Promise<{ select?: Select | undefined; explained: boolean; relations: NamedRelation[] } | undefined> {
   if (dialect === 'postgres') {
     const [{ parsePg }, { PgOutline }] = await Promise.all([import('../guard/postgres/parser.js'), import('./postgres.js')]);
-    const statements = await parsePg(sql, 'read');
+    const [statement] = await parsePg(sql, 'read');
     const outliner = new PgOutline();
-    const selects = statements.filter((statement) => statement.type === 'SelectStmt').map((statement) => outliner.select(statement.body));
+    const query =
+      statement?.type === 'ExplainStmt'
+        ? (statement.body.query as Record<string, unknown> | undefined)?.SelectStmt
+        : statement?.type === 'SelectStmt'
+          ? statement.body
+          : undefined;
+    const select = query ? outliner.select(query as Record<string, unknown>) : undefined;
     outliner.finish();
-    // Anything else that reaches here (EXPLAIN, SHOW) returns no table data.
-    return { selects, relations: outliner.relations };
+    return { select, explained: statement?.type === 'ExplainStmt', relations: outliner.relations };
   }
   const [{ parseNsp }, { NspOutline }] = await Promise.all([import('../guard/node-sql-parser/parser.js'), import('./nsp.js')]);
   let parsed: Awaited<ReturnType<typeof parseNsp>>;
@@ -34,12 +44,15 @@ async function outline(sql: string, dialect: Dialect): Promise<{ selects: Select
     return undefined;
   }
   const outliner = new NspOutline();
-  const selects = parsed.statements.filter((statement) => statement.type === 'select').map((statement) => outliner.select(statement));
+  const [statement] = parsed.statements;
+  const explained = statement?.type === 'explain';
+  const query = explained ? statement?.expr : statement;
+  const select = (query as { type?: unknown } | undefined)?.type === 'select' ? outliner.select(query as Record<string, unknown>) : undefined;
   const relations: NamedRelation[] = parsed.tableList.map((entry) => {
     const [, schema, name] = entry.split('::');
     return { schema: schema === 'null' ? undefined : schema, name: String(name) };
   });
-  return { selects, relations: [...outliner.relations, ...relations] };
+  return { select, explained, relations: [...outliner.relations, ...relations] };
 }
 
 /**
@@ -57,9 +70,9 @@ export async function maskPlanFor(sql: string, dialect: Dialect, patterns: reado
   }
   const masked = relevantColumns(patterns, shape.relations);
   if (!masked.size) return undefined;
-  const analyses = shape.selects.map((select) => new MaskAnalysis(select, masked));
-  const top = analyses[0];
-  return { columns: [...masked.values()], mask: top ? top.columnMask() : (names) => names.map(() => undefined) };
+  const analysis = shape.select ? new MaskAnalysis(shape.select, masked) : undefined;
+  const mask = analysis && !shape.explained ? analysis.columnMask() : (names: readonly string[]) => names.map(() => undefined);
+  return { columns: [...masked.values()], mask };
 }
 
 /** A masked value: e-mails and phone numbers the way core's PII masking writes them, anything else as its first character and ***. */
@@ -90,4 +103,21 @@ export async function maskedRead(read: Promise<QueryResult>, plan: MaskPlan): Pr
   const masks = plan.mask(result.columns.map((column) => column.name));
   if (!masks.some((masking) => masking !== undefined)) return result;
   return { ...result, rows: result.rows.map((row) => row.map((value, index) => maskValue(value, masks[index]))) };
+}
+
+/**
+ * db_execute cannot follow a masked column into what a write returns (RETURNING) or copies (INSERT ...
+ * SELECT email, UPDATE t SET note = email): a write that names one, or returns rows, is refused.
+ */
+export function refuseMaskedWrite(sql: string, patterns: readonly MaskPattern[]): void {
+  const words = new Set(sql.toLowerCase().match(/[a-z_][a-z0-9_$]*/g) ?? []);
+  const named = patterns.find((pattern) => words.has(pattern.column));
+  if (!named && !words.has('returning')) return;
+  throw new PolicyError(
+    MASK_RULE,
+    named
+      ? `the statement names ${named.column}, a masked column (${named.text}); a write cannot copy or return it`
+      : 'a write that returns rows (RETURNING) may return masked columns',
+    { hint: 'Write without naming masked columns and without RETURNING; read the result back with db_query, which masks it.' },
+  );
 }

@@ -52,14 +52,15 @@ export class NspOutline {
 
   private target(entry: unknown): Target {
     const value = isObject(entry) && isObject(entry.expr) ? entry.expr : {};
-    const bare = value.type === 'column_ref' ? nameOf(value.column) : undefined;
+    const bare = value.type === 'column_ref' ? nameOf(value.column) : value.type === 'double_quote_string' ? nameOf(value.value) : undefined;
     const star = bare === '*';
     return { alias: nameOf(isObject(entry) ? entry.as : undefined), bare: star ? undefined : bare, star, expr: star ? emptyExpr() : this.expr(value) };
   }
 
   private from(item: unknown, select: Select): void {
     if (!isObject(item)) return;
-    if (typeof item.join === 'string' && /natural/i.test(item.join)) select.natural = true;
+    // node-sql-parser's SQLite grammar reads `a NATURAL JOIN b` as `a AS natural JOIN b`.
+    if ((typeof item.join === 'string' && /natural/i.test(item.join)) || nameOf(item.as) === 'natural') select.natural = true;
     if (item.on) select.clauses.push(this.expr(item.on));
     if (item.using)
       select.clauses.push({
@@ -87,8 +88,9 @@ export class NspOutline {
       return into;
     }
     if (!isObject(node)) return into;
-    if (node.type === 'column_ref') {
-      const name = nameOf(node.column);
+    // SQLite (and MySQL under ANSI_QUOTES) read "email" as the column when there is one; node-sql-parser reads a string.
+    if (node.type === 'column_ref' || node.type === 'double_quote_string') {
+      const name = nameOf(node.type === 'column_ref' ? node.column : node.value);
       if (name === '*') into.wholeRow = true;
       else if (name !== undefined) into.names.push(name);
       return into;
