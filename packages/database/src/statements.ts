@@ -40,8 +40,17 @@ export async function checkedWrite(source: SourceConfig, sql: string): Promise<W
  */
 export async function checkedRead(source: SourceConfig, sql: string): Promise<{ check: ReadCheck; admit: ReadRequest['admit']; mask?: MaskPlan | undefined }> {
   const check = await checkRead(sql, source.dsn.dialect, source.policy);
-  const mask = source.masked?.length ? await (await masking()).maskPlanFor(sql, source.dsn.dialect, source.masked) : undefined;
-  return { check, admit: (await policy()).admissionFor(source.dsn.dialect, check, source.policy), mask };
+  const tables = (await policy()).admissionFor(source.dsn.dialect, check, source.policy);
+  if (!source.masked?.length) return { check, admit: tables };
+  const mask = await (await masking()).maskPlanFor(sql, source.dsn.dialect, source.masked);
+  const through = (await import('./mask/through.js')).maskAdmission(source.dsn.dialect, check, source.masked);
+  const admit: ReadRequest['admit'] = through
+    ? async (session) => {
+        await tables?.(session);
+        await through(session);
+      }
+    : tables;
+  return { check, admit, mask };
 }
 
 /** Room left in the output budget for column names, counts and notes. */

@@ -23,12 +23,14 @@ const SECRET = /ada@|grace@|race@|XK-1815|ZQ-1906/;
 
 beforeAll(async () => {
   db = await openDatabases();
-  await db.pg.admin.query(`CREATE TABLE people (id int PRIMARY KEY, email text, name text, badge text); INSERT INTO people VALUES ${VALUES};`);
+  const view = 'CREATE VIEW contacts AS SELECT id, email AS address FROM people';
+  await db.pg.admin.query(`CREATE TABLE people (id int PRIMARY KEY, email text, name text, badge text); INSERT INTO people VALUES ${VALUES}; ${view};
+    CREATE FUNCTION first_email() RETURNS text LANGUAGE sql AS 'SELECT email FROM people ORDER BY id LIMIT 1';`);
   await db.my.admin.query(
-    `CREATE TABLE people (id int PRIMARY KEY, email varchar(100), name varchar(100), badge varchar(20)); INSERT INTO people VALUES ${VALUES};`,
+    `CREATE TABLE people (id int PRIMARY KEY, email varchar(100), name varchar(100), badge varchar(20)); INSERT INTO people VALUES ${VALUES}; ${view};`,
   );
   const lite = sqliteDriver().openDatabase(db.lite.file);
-  lite.exec(`CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT, name TEXT, badge TEXT); INSERT INTO people VALUES ${VALUES};`);
+  lite.exec(`CREATE TABLE people (id INTEGER PRIMARY KEY, email TEXT, name TEXT, badge TEXT); INSERT INTO people VALUES ${VALUES}; ${view};`);
   lite.close();
   server = await startServer({ database: { sources: threeSources(db), maskColumns: ['people.email', '*.badge'] } }, { args: ['--audit-log', auditFile] });
 });
@@ -112,6 +114,10 @@ describe.each(SOURCES)('%s: masked whatever the query calls it', (source) => {
     expect(await refused(source, sql)).toMatch(/masked/);
   });
 
+  it('refuses a view over a table with masked columns: masking follows names, and a view renames them', async () => {
+    expect(await refused(source, 'SELECT address FROM contacts')).toMatch(/contacts|through a view/);
+  });
+
   it('leaves statements on other tables alone', async () => {
     const result = await server.call('db_query', { source, sql: 'SELECT id, name FROM customers WHERE name = $1 ORDER BY id'.replace('$1', "'customer 1'") });
     expect(result.isError).toBeFalsy();
@@ -134,6 +140,10 @@ describe('masking leaves no trace', () => {
     expect(result.text).toMatch(/database\.maskColumns/);
     const plain = await server.call('db_explain', { source, sql: 'SELECT id, email FROM people WHERE id = 1' });
     expect(plain.isError, plain.text).toBeFalsy();
+  });
+
+  it('PostgreSQL: a function whose body reads a masked column is refused', async () => {
+    expect(await refused('pg', 'SELECT first_email() AS e')).toMatch(/first_email/);
   });
 
   it('the audit log holds no masked value', () => {

@@ -21,9 +21,21 @@ const subselect = (node: unknown): NspNode | undefined => (isSelect(node) ? node
 /** The outline of a MySQL/MariaDB or SQLite SELECT (node-sql-parser's tree), and every relation it names. */
 export class NspOutline {
   readonly relations: NamedRelation[] = [];
+  /** The select whose expressions are being read: a window clause met in them is one of its clauses. */
+  private current: Select | undefined;
 
   select(node: NspNode): Select {
     const select: Select = { targets: [], clauses: [], derived: [], natural: false };
+    const outer = this.current;
+    this.current = select;
+    try {
+      return this.fill(select, node);
+    } finally {
+      this.current = outer;
+    }
+  }
+
+  private fill(select: Select, node: NspNode): Select {
     for (const cte of list(node.with)) {
       if (!isObject(cte)) continue;
       const body = subselect(cte.stmt);
@@ -100,7 +112,12 @@ export class NspOutline {
       into.subqueries.push(this.select(sub));
       return into;
     }
-    for (const value of Object.values(node)) if (typeof value === 'object') this.expr(value, into);
+    for (const [key, value] of Object.entries(node)) {
+      if (typeof value !== 'object') continue;
+      // A window's PARTITION BY / ORDER BY orders the rows that come back, other columns included.
+      if (key === 'over' && value !== null && this.current) this.current.clauses.push(this.expr(value));
+      else this.expr(value, into);
+    }
     return into;
   }
 }

@@ -13,9 +13,21 @@ export class PgOutline {
   /** Names a bare one-part reference could mean as a whole row: tables, aliases, CTEs. */
   private readonly rowNames = new Set<string>();
   private readonly pending: Array<{ expr: Expr; name: string }> = [];
+  /** The select whose expressions are being read: a window clause met in them is one of its clauses. */
+  private current: Select | undefined;
 
   select(node: PgNode): Select {
     const select: Select = { targets: [], clauses: [], derived: [], natural: false };
+    const outer = this.current;
+    this.current = select;
+    try {
+      return this.fill(select, node);
+    } finally {
+      this.current = outer;
+    }
+  }
+
+  private fill(select: Select, node: PgNode): Select {
     const ctes = isObject(node.withClause) && Array.isArray(node.withClause.ctes) ? node.withClause.ctes : [];
     for (const cte of ctes) {
       const body = isObject(cte) && isObject(cte.CommonTableExpr) ? cte.CommonTableExpr : {};
@@ -143,7 +155,12 @@ export class PgOutline {
       into.subqueries.push(this.select(node.SelectStmt));
       return into;
     }
-    for (const value of Object.values(node)) if (typeof value === 'object') this.expr(value, into);
+    for (const [key, value] of Object.entries(node)) {
+      if (typeof value !== 'object') continue;
+      // A window's PARTITION BY / ORDER BY orders the rows that come back, other columns included.
+      if (key === 'over' && value !== null && this.current) this.current.clauses.push(this.expr(value));
+      else this.expr(value, into);
+    }
     return into;
   }
 }
