@@ -52,3 +52,35 @@ export function mergeExpr(into: Expr, from: Expr): Expr {
   into.subqueries.push(...from.subqueries);
   return into;
 }
+
+/** What both dialects' outliners share: the relations named, and the select being read. */
+export abstract class Outline<N> {
+  readonly relations: Array<{ schema?: string | undefined; name: string }> = [];
+  /** The select whose expressions are being read: a window clause met in them is one of its clauses. */
+  private current: Select | undefined;
+
+  select(node: N): Select {
+    const select: Select = { targets: [], clauses: [], derived: [], natural: false };
+    const outer = this.current;
+    this.current = select;
+    try {
+      return this.fill(select, node);
+    } finally {
+      this.current = outer;
+    }
+  }
+
+  protected abstract fill(select: Select, node: N): Select;
+
+  protected abstract expr(node: unknown, into?: Expr): Expr;
+
+  /** Every child of a node read into `into`, but a window's PARTITION BY / ORDER BY, which orders the rows that come back, other columns included. */
+  protected children(node: Record<string, unknown>, into: Expr): Expr {
+    for (const [key, value] of Object.entries(node)) {
+      if (typeof value !== 'object') continue;
+      if (key === 'over' && value !== null && this.current) this.current.clauses.push(this.expr(value));
+      else this.expr(value, into);
+    }
+    return into;
+  }
+}

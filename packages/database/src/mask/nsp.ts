@@ -1,6 +1,5 @@
 import type { NspNode } from '../guard/node-sql-parser/parser.js';
-import { type Expr, emptyExpr, positional, type Select, type Target } from './model.js';
-import type { NamedRelation } from './patterns.js';
+import { type Expr, emptyExpr, Outline, positional, type Select, type Target } from './model.js';
 
 const isObject = (value: unknown): value is NspNode => typeof value === 'object' && value !== null;
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
@@ -19,23 +18,8 @@ const isSelect = (node: unknown): node is NspNode => isObject(node) && node.type
 const subselect = (node: unknown): NspNode | undefined => (isSelect(node) ? node : isObject(node) && isSelect(node.ast) ? node.ast : undefined);
 
 /** The outline of a MySQL/MariaDB or SQLite SELECT (node-sql-parser's tree), and every relation it names. */
-export class NspOutline {
-  readonly relations: NamedRelation[] = [];
-  /** The select whose expressions are being read: a window clause met in them is one of its clauses. */
-  private current: Select | undefined;
-
-  select(node: NspNode): Select {
-    const select: Select = { targets: [], clauses: [], derived: [], natural: false };
-    const outer = this.current;
-    this.current = select;
-    try {
-      return this.fill(select, node);
-    } finally {
-      this.current = outer;
-    }
-  }
-
-  private fill(select: Select, node: NspNode): Select {
+export class NspOutline extends Outline<NspNode> {
+  protected fill(select: Select, node: NspNode): Select {
     for (const cte of list(node.with)) {
       if (!isObject(cte)) continue;
       const body = subselect(cte.stmt);
@@ -94,7 +78,7 @@ export class NspOutline {
     select.clauses.push(this.expr(item));
   }
 
-  private expr(node: unknown, into: Expr = emptyExpr()): Expr {
+  protected expr(node: unknown, into: Expr = emptyExpr()): Expr {
     if (Array.isArray(node)) {
       for (const child of node) this.expr(child, into);
       return into;
@@ -112,12 +96,6 @@ export class NspOutline {
       into.subqueries.push(this.select(sub));
       return into;
     }
-    for (const [key, value] of Object.entries(node)) {
-      if (typeof value !== 'object') continue;
-      // A window's PARTITION BY / ORDER BY orders the rows that come back, other columns included.
-      if (key === 'over' && value !== null && this.current) this.current.clauses.push(this.expr(value));
-      else this.expr(value, into);
-    }
-    return into;
+    return this.children(node, into);
   }
 }

@@ -1,6 +1,5 @@
 import type { PgNode } from '../guard/postgres/parser.js';
-import { type Derived, type Expr, emptyExpr, positional, type Select, type Target } from './model.js';
-import type { NamedRelation } from './patterns.js';
+import { type Derived, type Expr, emptyExpr, Outline, positional, type Select, type Target } from './model.js';
 
 const isObject = (value: unknown): value is PgNode => typeof value === 'object' && value !== null;
 const sval = (node: unknown): string | undefined => (isObject(node) && isObject(node.String) ? String(node.String.sval).toLowerCase() : undefined);
@@ -8,26 +7,11 @@ const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const strings = (list: unknown): string[] => (Array.isArray(list) ? list.map(sval).filter((name) => name !== undefined) : []);
 
 /** The outline of a PostgreSQL SELECT (libpg-query's tree), and every relation it names. */
-export class PgOutline {
-  readonly relations: NamedRelation[] = [];
+export class PgOutline extends Outline<PgNode> {
   /** Names a bare one-part reference could mean as a whole row: tables, aliases, CTEs. */
   private readonly rowNames = new Set<string>();
   private readonly pending: Array<{ expr: Expr; name: string }> = [];
-  /** The select whose expressions are being read: a window clause met in them is one of its clauses. */
-  private current: Select | undefined;
-
-  select(node: PgNode): Select {
-    const select: Select = { targets: [], clauses: [], derived: [], natural: false };
-    const outer = this.current;
-    this.current = select;
-    try {
-      return this.fill(select, node);
-    } finally {
-      this.current = outer;
-    }
-  }
-
-  private fill(select: Select, node: PgNode): Select {
+  protected fill(select: Select, node: PgNode): Select {
     const ctes = isObject(node.withClause) && Array.isArray(node.withClause.ctes) ? node.withClause.ctes : [];
     for (const cte of ctes) {
       const body = isObject(cte) && isObject(cte.CommonTableExpr) ? cte.CommonTableExpr : {};
@@ -119,7 +103,7 @@ export class PgOutline {
   }
 
   /** Every column reference and subquery under a node. */
-  private expr(node: unknown, into: Expr = emptyExpr()): Expr {
+  protected expr(node: unknown, into: Expr = emptyExpr()): Expr {
     if (Array.isArray(node)) {
       for (const child of node) this.expr(child, into);
       return into;
@@ -155,13 +139,7 @@ export class PgOutline {
       into.subqueries.push(this.select(node.SelectStmt));
       return into;
     }
-    for (const [key, value] of Object.entries(node)) {
-      if (typeof value !== 'object') continue;
-      // A window's PARTITION BY / ORDER BY orders the rows that come back, other columns included.
-      if (key === 'over' && value !== null && this.current) this.current.clauses.push(this.expr(value));
-      else this.expr(value, into);
-    }
-    return into;
+    return this.children(node, into);
   }
 }
 
