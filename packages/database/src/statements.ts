@@ -42,7 +42,8 @@ export async function checkedRead(source: SourceConfig, sql: string): Promise<{ 
   const check = await checkRead(sql, source.dsn.dialect, source.policy);
   const tables = (await policy()).admissionFor(source.dsn.dialect, check, source.policy);
   if (!source.masked?.length) return { check, admit: tables };
-  const mask = await (await masking()).maskPlanFor(sql, source.dsn.dialect, source.masked);
+  const named = check.sqlite ? check.sqlite.written.map((name) => ({ name })) : check.named.relations;
+  const mask = await (await masking()).maskPlanFor(sql, source.dsn.dialect, source.masked, named);
   const through = (await import('./mask/through.js')).maskAdmission(source.dsn.dialect, check, source.masked);
   const admit: ReadRequest['admit'] = through
     ? async (session) => {

@@ -70,6 +70,7 @@ describe.each(['postgres', 'mysql', 'sqlite'] as const)('%s: following masked co
     ['a NATURAL JOIN', 'SELECT * FROM people NATURAL JOIN people_copy'],
     ['a double-quoted name in WHERE', 'SELECT id FROM people WHERE "email" > 1'],
     ['a window partitioned or ordered by it (it orders the rows)', 'SELECT id, row_number() OVER (ORDER BY email) AS r FROM people'],
+    ['ORDER BY the position of a UNION ALL output', 'SELECT email FROM people UNION ALL SELECT name FROM people ORDER BY 1'],
     ['HAVING on it', 'SELECT count(*) AS n FROM people HAVING max(email) > 1'],
     ['a UNION (it compares rows)', 'SELECT email FROM people UNION SELECT name FROM people'],
     ['an unnamed expression over it inside a subquery', 'SELECT * FROM (SELECT lower(email) FROM people) s'],
@@ -91,6 +92,7 @@ describe('PostgreSQL specifics', () => {
     expect(await refusal("SELECT 1 FROM people AS p(a, b) WHERE b = 'x'")).toMatch(/masked/);
     expect(await refusal("WITH c(a) AS (SELECT email FROM people) SELECT 1 FROM c WHERE a = 'x'")).toMatch(/masked/);
     expect(await refusal('SELECT p FROM people p ORDER BY p')).toMatch(/whole row/);
+    expect(await masks('SELECT p AS r FROM people p TABLESAMPLE SYSTEM (50)', ['r'])).toEqual(['whole']);
   });
 
   it('EXISTS is allowed (it never looks at values)', async () => {

@@ -142,6 +142,13 @@ describe('masking leaves no trace', () => {
     expect(plain.isError, plain.text).toBeFalsy();
   });
 
+  it('PostgreSQL: a table named where the outline does not look (TABLESAMPLE) is still masked', async () => {
+    expect(await rows('pg', 'SELECT email FROM people TABLESAMPLE SYSTEM (100) ORDER BY id')).toEqual([
+      { email: 'a***@lovelace.dev' },
+      { email: 'g***@hopper.dev' },
+    ]);
+  });
+
   it('PostgreSQL: a function whose body reads a masked column is refused', async () => {
     expect(await refused('pg', 'SELECT first_email() AS e')).toMatch(/first_email/);
   });

@@ -1,5 +1,5 @@
 import { PolicyError } from '@toolbridge/core';
-import type { Expr, Select, Target } from './model.js';
+import { type Expr, leaves, type Select, type Target } from './model.js';
 
 export const MASK_RULE = 'database.maskColumns';
 
@@ -164,8 +164,4 @@ export class MaskAnalysis {
       return names.map((name) => byName.get(name.toLowerCase()));
     };
   }
-}
-
-function leaves(select: Select): Select[] {
-  return select.setOp ? select.setOp.branches.flatMap(leaves) : [select];
 }

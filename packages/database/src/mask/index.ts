@@ -7,7 +7,7 @@ import type { Select } from './model.js';
 import { type MaskPattern, type NamedRelation, relevantColumns } from './patterns.js';
 
 export { MASK_RULE, type Masking } from './analysis.js';
-export { type MaskPattern, parseMaskPatterns } from './patterns.js';
+export { type MaskPattern, type NamedRelation, parseMaskPatterns } from './patterns.js';
 
 /** How a statement's result is masked: which result columns, by their names. */
 export interface MaskPlan {
@@ -33,7 +33,7 @@ async function outline(sql: string, dialect: Dialect): Promise<{ select?: Select
           ? statement.body
           : undefined;
     const select = query ? outliner.select(query as Record<string, unknown>) : undefined;
-    outliner.finish();
+    outliner.finish(statement?.body);
     return { select, explained: statement?.type === 'ExplainStmt', relations: outliner.relations };
   }
   const [{ parseNsp }, { NspOutline }] = await Promise.all([import('../guard/node-sql-parser/parser.js'), import('./nsp.js')]);
@@ -60,7 +60,13 @@ async function outline(sql: string, dialect: Dialect): Promise<{ select?: Select
  * be followed: a masked column used to filter, join, group or order, or text the parser cannot read
  * while a pattern for any table ("*.column") applies.
  */
-export async function maskPlanFor(sql: string, dialect: Dialect, patterns: readonly MaskPattern[]): Promise<MaskPlan | undefined> {
+export async function maskPlanFor(
+  sql: string,
+  dialect: Dialect,
+  patterns: readonly MaskPattern[],
+  /** What the guard found the statement names, in case the outline missed one. */
+  named: readonly NamedRelation[] = [],
+): Promise<MaskPlan | undefined> {
   if (!patterns.length) return undefined;
   const shape = await outline(sql, dialect);
   if (!shape) {
@@ -68,7 +74,7 @@ export async function maskPlanFor(sql: string, dialect: Dialect, patterns: reado
       hint: 'Write a plain SELECT (with subqueries, CTEs and UNION ALL as needed) the masking can follow.',
     });
   }
-  const masked = relevantColumns(patterns, shape.relations);
+  const masked = relevantColumns(patterns, [...shape.relations, ...named]);
   if (!masked.size) return undefined;
   const analysis = shape.select ? new MaskAnalysis(shape.select, masked) : undefined;
   const mask = analysis && !shape.explained ? analysis.columnMask() : (names: readonly string[]) => names.map(() => undefined);

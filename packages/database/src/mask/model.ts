@@ -39,11 +39,20 @@ export interface Select {
 
 export const emptyExpr = (): Expr => ({ names: [], wholeRow: false, subqueries: [] });
 
-/** What ORDER BY n / GROUP BY n refers to: the n-th output (a * stands for whole rows). */
-export function positional(targets: readonly Target[], position: number): Expr {
-  if (targets.some((target) => target.star)) return { ...emptyExpr(), wholeRow: true };
-  const target = targets[position - 1];
-  return target ? { ...target.expr, subqueries: [] } : emptyExpr();
+/** The selects whose rows a set operation stacks. */
+export function leaves(select: Select): Select[] {
+  return select.setOp ? select.setOp.branches.flatMap(leaves) : [select];
+}
+
+/** What ORDER BY n / GROUP BY n refers to: the n-th output of every branch (a * stands for whole rows). */
+export function positional(select: Select, position: number): Expr {
+  const into = emptyExpr();
+  for (const { targets } of leaves(select)) {
+    if (targets.some((target) => target.star)) into.wholeRow = true;
+    const target = targets[position - 1];
+    if (target) mergeExpr(into, { ...target.expr, subqueries: [] });
+  }
+  return into;
 }
 
 export function mergeExpr(into: Expr, from: Expr): Expr {

@@ -17,6 +17,14 @@ function nameOf(value: unknown): string | undefined {
 const isSelect = (node: unknown): node is NspNode => isObject(node) && node.type === 'select';
 const subselect = (node: unknown): NspNode | undefined => (isSelect(node) ? node : isObject(node) && isSelect(node.ast) ? node.ast : undefined);
 
+/** The positions ORDER BY n and GROUP BY n name. */
+function positions(node: NspNode): number[] {
+  const items = [...list(node.orderby), ...list(isObject(node.groupby) ? node.groupby.columns : node.groupby)];
+  return items
+    .map((item) => (isObject(item) && 'expr' in item ? item.expr : item))
+    .flatMap((value) => (isObject(value) && value.type === 'number' && typeof value.value === 'number' ? [value.value] : []));
+}
+
 /** The outline of a MySQL/MariaDB or SQLite SELECT (node-sql-parser's tree), and every relation it names. */
 export class NspOutline extends Outline<NspNode> {
   protected fill(select: Select, node: NspNode): Select {
@@ -33,15 +41,23 @@ export class NspOutline extends Outline<NspNode> {
     for (const item of list(node.from)) this.from(item, select);
     const columns = node.columns === '*' ? [{ expr: { type: 'column_ref', column: '*' } }] : list(node.columns);
     for (const entry of columns) select.targets.push(this.target(entry));
-    for (const item of [...list(node.orderby), ...list(isObject(node.groupby) ? node.groupby.columns : node.groupby)]) {
-      const value = isObject(item) && 'expr' in item ? item.expr : item;
-      if (isObject(value) && value.type === 'number' && typeof value.value === 'number') select.clauses.push(positional(select.targets, value.value));
-    }
+    for (const position of positions(node)) select.clauses.push(positional(select, position));
     for (const key of ['where', 'groupby', 'having', 'orderby', 'limit', 'window', 'qualify']) if (node[key]) select.clauses.push(this.expr(node[key]));
     if (isObject(node.distinct) && node.distinct.columns) select.clauses.push(this.expr(node.distinct.columns));
     if (node._next !== undefined && isSelect(node._next)) {
       const op = String(node.set_op ?? '').toLowerCase();
-      return { targets: [], clauses: [], derived: [], natural: false, setOp: { all: op === 'union all', branches: [select, this.select(node._next)] } };
+      const union: Select = {
+        targets: [],
+        clauses: [],
+        derived: [],
+        natural: false,
+        setOp: { all: op === 'union all', branches: [select, this.select(node._next)] },
+      };
+      // The ORDER BY n of a set operation comes with its last branch, and orders by the n-th output of every branch.
+      for (let branch: unknown = node._next; isSelect(branch); branch = branch._next) {
+        for (const position of positions(branch)) union.clauses.push(positional(union, position));
+      }
+      return union;
     }
     return select;
   }

@@ -15,7 +15,6 @@ export class PgOutline extends Outline<PgNode> {
     const ctes = isObject(node.withClause) && Array.isArray(node.withClause.ctes) ? node.withClause.ctes : [];
     for (const cte of ctes) {
       const body = isObject(cte) && isObject(cte.CommonTableExpr) ? cte.CommonTableExpr : {};
-      if (typeof body.ctename === 'string') this.rowNames.add(body.ctename.toLowerCase());
       const query = isObject(body.ctequery) && isObject(body.ctequery.SelectStmt) ? body.ctequery.SelectStmt : undefined;
       if (query) select.derived.push({ select: this.select(query), columns: Array.isArray(body.aliascolnames) ? strings(body.aliascolnames) : undefined });
       else select.clauses.push(this.expr(body.ctequery));
@@ -29,7 +28,7 @@ export class PgOutline extends Outline<PgNode> {
     for (const item of [...list(node.sortClause), ...list(node.groupClause)]) {
       const value = isObject(item) && isObject(item.SortBy) ? item.SortBy.node : item;
       const constant = isObject(value) && isObject(value.A_Const) && isObject(value.A_Const.ival) ? value.A_Const.ival.ival : undefined;
-      if (typeof constant === 'number') select.clauses.push(positional(select.targets, constant));
+      if (typeof constant === 'number') select.clauses.push(positional(select, constant));
     }
     for (const key of [
       'whereClause',
@@ -48,8 +47,17 @@ export class PgOutline extends Outline<PgNode> {
   }
 
   /** Resolves whole-row references once every table and alias of the statement is known. */
-  finish(): void {
+  finish(tree: unknown): void {
+    this.collectRowNames(tree);
     for (const { expr, name } of this.pending) if (this.rowNames.has(name)) expr.wholeRow = true;
+  }
+
+  /** Every alias, relation and CTE name anywhere in the tree, wherever the outline itself does not look. */
+  private collectRowNames(node: unknown): void {
+    if (Array.isArray(node)) for (const child of node) this.collectRowNames(child);
+    if (!isObject(node)) return;
+    for (const key of ['aliasname', 'relname', 'ctename']) if (typeof node[key] === 'string') this.rowNames.add((node[key] as string).toLowerCase());
+    for (const value of Object.values(node)) if (typeof value === 'object') this.collectRowNames(value);
   }
 
   private target(entry: unknown): Target {
@@ -71,9 +79,7 @@ export class PgOutline extends Outline<PgNode> {
       const range = item.RangeVar;
       const name = String(range.relname).toLowerCase();
       this.relations.push({ schema: typeof range.schemaname === 'string' ? range.schemaname : undefined, name });
-      this.rowNames.add(name);
       const alias = isObject(range.alias) ? range.alias : undefined;
-      if (alias && typeof alias.aliasname === 'string') this.rowNames.add(alias.aliasname.toLowerCase());
       // FROM users AS u(a, b, c) renames the table's columns by position.
       if (alias && Array.isArray(alias.colnames)) select.derived.push(starOver(strings(alias.colnames)));
       return;
@@ -90,15 +96,12 @@ export class PgOutline extends Outline<PgNode> {
     if (isObject(item.RangeSubselect)) {
       const range = item.RangeSubselect;
       const alias = isObject(range.alias) ? range.alias : undefined;
-      if (alias && typeof alias.aliasname === 'string') this.rowNames.add(alias.aliasname.toLowerCase());
       const query = isObject(range.subquery) && isObject(range.subquery.SelectStmt) ? range.subquery.SelectStmt : undefined;
       if (query) select.derived.push({ select: this.select(query), columns: alias && Array.isArray(alias.colnames) ? strings(alias.colnames) : undefined });
       else select.clauses.push(this.expr(range.subquery));
       return;
     }
     // Functions in FROM (and anything else): their arguments are inputs, not projections.
-    const alias = Object.values(item).find(isObject)?.alias;
-    if (isObject(alias) && typeof alias.aliasname === 'string') this.rowNames.add(alias.aliasname.toLowerCase());
     select.clauses.push(this.expr(item));
   }
 
