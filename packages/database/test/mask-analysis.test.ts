@@ -90,6 +90,7 @@ describe('PostgreSQL specifics', () => {
   it('a whole-row reference or a renaming column list carries the masked column', async () => {
     expect(await masks('SELECT row_to_json(p) AS j FROM people p', ['j'])).toEqual(['whole']);
     expect(await refusal("SELECT 1 FROM people AS p(a, b) WHERE b = 'x'")).toMatch(/masked/);
+    expect(await refusal("SELECT 1 FROM (people a JOIN people b USING (id)) AS j(i, x) WHERE x = 'y'")).toMatch(/masked/);
     expect(await refusal("WITH c(a) AS (SELECT email FROM people) SELECT 1 FROM c WHERE a = 'x'")).toMatch(/masked/);
     expect(await refusal('SELECT p FROM people p ORDER BY p')).toMatch(/whole row/);
     expect(await masks('SELECT p AS r FROM people p TABLESAMPLE SYSTEM (50)', ['r'])).toEqual(['whole']);

@@ -89,6 +89,8 @@ export class PgOutline extends Outline<PgNode> {
       this.from(join.larg, select);
       this.from(join.rarg, select);
       if (join.isNatural === true) select.natural = true;
+      // (a JOIN b ...) AS j(x, y) renames the joined columns by position.
+      if (isObject(join.alias) && Array.isArray(join.alias.colnames)) select.derived.push(starOver(strings(join.alias.colnames)));
       if (join.quals !== undefined) select.clauses.push(this.expr(join.quals));
       if (Array.isArray(join.usingClause)) select.clauses.push({ ...emptyExpr(), names: strings(join.usingClause) });
       return;
