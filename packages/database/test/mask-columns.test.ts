@@ -1,11 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConnectedServer } from '@toolbridge/testkit';
+import { promisify } from 'node:util';
+import { binPath, type ConnectedServer } from '@toolbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteDriver } from '../src/engine/sqlite-driver.js';
 import { type Databases, openDatabases, threeSources } from './support/databases.js';
-import { startServer } from './support/server.js';
+import { packageDir, startServer } from './support/server.js';
 
 // database.maskColumns: a masked column comes back masked whatever the statement calls it, and a
 // statement that would reveal it otherwise (a filter, a join, an ordering on it) is refused.
@@ -157,5 +159,43 @@ describe('masking leaves no trace', () => {
     const log = readFileSync(auditFile, 'utf8');
     expect(log).toContain('db_query');
     expect(log).not.toMatch(SECRET);
+  });
+});
+
+describe('configuration', () => {
+  const run = promisify(execFile);
+  const start = async (database: object) => {
+    const file = join(auditDir, `config-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify({ database: { dsn: db.lite.dsn, ...database } }));
+    return run(process.execPath, [binPath(packageDir), '--config', file], { env: { PATH: process.env.PATH ?? '' }, timeout: 20_000 }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+  };
+
+  it('a misspelled key next to maskColumns stops the server (exit 2) naming it, as for every key', async () => {
+    const typo = (await start({ maskColums: ['people.email'] })) as { code: number; stderr: string };
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/maskColums/);
+  });
+
+  it('a pattern that is not a column stops the server naming the entry', async () => {
+    const bad = (await start({ maskColumns: ['people.email', 'people'] })) as { code: number; stderr: string };
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/database\.maskColumns\[1\].*"people" is not a column pattern/);
+  });
+
+  it('db_execute refuses a write that copies or returns a masked column', async () => {
+    const writable = await startServer({ database: { readOnly: false, sources: [{ id: 'lite', dsn: db.lite.dsn }], maskColumns: ['people.email'] } });
+    try {
+      const copy = await writable.call('db_execute', { source: 'lite', sql: 'UPDATE people SET name = email WHERE id = 1' });
+      expect(copy.isError).toBe(true);
+      expect(copy.text).toMatch(/database\.maskColumns/);
+      const returning = await writable.call('db_execute', { source: 'lite', sql: "UPDATE people SET name = 'x' WHERE id = 2 RETURNING *" });
+      expect(returning.text).toMatch(/RETURNING/);
+      const plain = await writable.call('db_execute', { source: 'lite', sql: "UPDATE people SET name = 'Grace' WHERE id = 2" });
+      expect(plain.isError, plain.text).toBeFalsy();
+    } finally {
+      await writable.close();
+    }
   });
 });
