@@ -36,7 +36,13 @@ async function outline(sql: string, dialect: Dialect): Promise<{ select?: Select
     outliner.finish(statement?.body);
     return { select, explained: statement?.type === 'ExplainStmt', relations: outliner.relations };
   }
-  const [{ parseNsp }, { NspOutline }] = await Promise.all([import('../guard/node-sql-parser/parser.js'), import('./nsp.js')]);
+  const [{ parseNsp }, { NspOutline }, { prescan }] = await Promise.all([
+    import('../guard/node-sql-parser/parser.js'),
+    import('./nsp.js'),
+    import('../guard/node-sql-parser/prescan.js'),
+  ]);
+  // node-sql-parser must read the text as the server does (SQLite has no backslash escapes; MySQL's depend on sql_mode).
+  prescan(sql, dialect, 'read');
   let parsed: Awaited<ReturnType<typeof parseNsp>>;
   try {
     parsed = await parseNsp(sql, dialect);
