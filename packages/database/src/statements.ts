@@ -2,6 +2,7 @@ import type { SourceConfig } from './config/settings.js';
 import { CATALOG_LIMITS, rowObjects } from './engine/rows.js';
 import type { QueryResult, ReadRequest } from './engine/types.js';
 import type { Dialect, ReadCheck, TablePolicy, WriteCheck } from './guard/index.js';
+import type { MaskPlan } from './mask/index.js';
 import type { Source } from './sources.js';
 
 export interface ReadInput {
@@ -16,6 +17,7 @@ export interface ReadInput {
 /** The SQL guard, its parsers and the table policy's resolvers load with the first statement, not at start-up. */
 const guard = () => import('./guard/index.js');
 const policy = () => import('./policy/index.js');
+const masking = () => import('./mask/index.js');
 
 export async function checkRead(sql: string, dialect: Dialect, tablePolicy: TablePolicy): Promise<ReadCheck> {
   return (await guard()).checkReadOnlySql(sql, dialect, tablePolicy);
@@ -25,10 +27,31 @@ export async function checkWrite(sql: string, dialect: Dialect, tablePolicy: Tab
   return (await guard()).checkWriteSql(sql, dialect, tablePolicy);
 }
 
-/** A read that passed the guard, with the check its connection runs first (what the engine will read, against the policy). */
-export async function checkedRead(source: SourceConfig, sql: string): Promise<{ check: ReadCheck; admit: ReadRequest['admit'] }> {
+/** db_execute's checks: the guard, and database.maskColumns (a write may not copy or return a masked column). */
+export async function checkedWrite(source: SourceConfig, sql: string): Promise<WriteCheck> {
+  const check = await checkWrite(sql, source.dsn.dialect, source.policy);
+  if (source.masked?.length) (await masking()).refuseMaskedWrite(sql, source.masked);
+  return check;
+}
+
+/**
+ * A read that passed the guard, with the check its connection runs first (what the engine will read,
+ * against the policy) and how its result is masked (database.maskColumns, which may refuse it too).
+ */
+export async function checkedRead(source: SourceConfig, sql: string): Promise<{ check: ReadCheck; admit: ReadRequest['admit']; mask?: MaskPlan | undefined }> {
   const check = await checkRead(sql, source.dsn.dialect, source.policy);
-  return { check, admit: (await policy()).admissionFor(source.dsn.dialect, check, source.policy) };
+  const tables = (await policy()).admissionFor(source.dsn.dialect, check, source.policy);
+  if (!source.masked?.length) return { check, admit: tables };
+  const named = check.sqlite ? check.sqlite.written.map((name) => ({ name })) : check.named.relations;
+  const mask = await (await masking()).maskPlanFor(sql, source.dsn.dialect, source.masked, named);
+  const through = (await import('./mask/through.js')).maskAdmission(source.dsn.dialect, check, source.masked);
+  const admit: ReadRequest['admit'] = through
+    ? async (session) => {
+        await tables?.(session);
+        await through(session);
+      }
+    : tables;
+  return { check, admit, mask };
 }
 
 /** Room left in the output budget for column names, counts and notes. */
@@ -36,9 +59,9 @@ const OUTPUT_OVERHEAD = 2_000;
 
 /** Layer 1 (the guard) and the table policy, then layers 2-5 and 7 (the driver): the only way user SQL reaches a database for reading. */
 export async function runUserRead(source: Source, input: ReadInput): Promise<QueryResult> {
-  const { admit } = await checkedRead(source, input.sql);
+  const { admit, mask: plan } = await checkedRead(source, input.sql);
   const driver = await source.driver();
-  return driver.read({
+  const read = driver.read({
     sql: input.sql,
     params: input.params ?? [],
     maxRows: Math.min(input.maxRows, source.maxRows),
@@ -47,6 +70,7 @@ export async function runUserRead(source: Source, input: ReadInput): Promise<Que
     admit,
     ...(input.outputBudget ? { maxResultBytes: Math.min(source.maxResultBytes, Math.max(1_024, input.outputBudget - OUTPUT_OVERHEAD)) } : {}),
   });
+  return plan ? (await masking()).maskedRead(read, plan) : read;
 }
 
 /** Our own catalog SQL (constant text, values bound as parameters), still inside the read-only session. */

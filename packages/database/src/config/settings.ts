@@ -1,6 +1,7 @@
 import { ConfigError, type ServerContext } from '@toolbridge/core';
 import { z } from 'zod';
 import type { TablePolicy } from '../guard/index.js';
+import { type MaskPattern, parseMaskPatterns } from '../mask/patterns.js';
 import { type ParsedDsn, parseDsn } from './dsn.js';
 
 const tableList = z.array(z.string().min(1));
@@ -21,6 +22,7 @@ export const sourceSchema = z.strictObject({
   deniedTables: tableList.optional(),
   poolSize: z.number().int().min(1).max(100).optional(),
   readRole: readRole.optional(),
+  maskColumns: tableList.optional(),
 });
 
 /** The `database` section of the config file. */
@@ -44,6 +46,8 @@ export const settingsSchema = z.strictObject({
   /** These tables may never be read, through views, partitions, functions or catalogs either. */
   deniedTables: tableList.optional(),
   readRole: readRole.optional(),
+  /** Columns whose values db_query returns masked ("table.column", "schema.table.column", "*.column"). */
+  maskColumns: tableList.optional(),
 });
 export type DatabaseSettings = z.output<typeof settingsSchema>;
 
@@ -55,6 +59,8 @@ export interface SourceConfig {
   queryTimeout: number;
   poolSize: number;
   policy: TablePolicy;
+  /** database.maskColumns and the source's own. */
+  masked?: MaskPattern[] | undefined;
   /** PostgreSQL: the configured role reads run as. */
   readRole?: string | undefined;
   maxCellChars: number;
@@ -95,6 +101,10 @@ export function resolveSources(context: ServerContext<DatabaseSettings>, demoFil
       queryTimeout: extra?.queryTimeout ?? settings.queryTimeout,
       poolSize: extra?.poolSize ?? settings.poolSize,
       policy: { ...(allowed ? { allowedTables: allowed } : {}), deniedTables: denied },
+      masked: [
+        ...parseMaskPatterns(settings.maskColumns ?? [], 'database.maskColumns'),
+        ...parseMaskPatterns(extra?.maskColumns ?? [], `database.sources[${settings.sources.indexOf(extra as never)}].maskColumns`),
+      ],
       ...(role ? { readRole: role } : {}),
       demo,
       ...common,

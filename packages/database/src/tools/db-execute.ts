@@ -4,7 +4,7 @@ import { databaseAnnotations } from '../annotations.js';
 import { anySourceWritable, DEFAULT_MAX_ROWS } from '../config/settings.js';
 import { defineTool } from '../define.js';
 import { pickSource } from '../sources.js';
-import { checkWrite } from '../statements.js';
+import { checkedWrite } from '../statements.js';
 import { columnSchema, paramsArg, renderRows, rowsSchema, sourceArg, sqlArg, TOOLSET } from './shared.js';
 
 export const dbExecute = defineTool({
@@ -31,7 +31,7 @@ export const dbExecute = defineTool({
         hint: 'Writes need database.readOnly: false and a source without readOnly: true in the config file.',
       });
     }
-    const check = await checkWrite(input.sql, source.dsn.dialect, source.policy);
+    const check = await checkedWrite(source, input.sql);
     if (check.needsConfirmation) {
       await context.confirm(`Run on ${source.id}: ${input.sql.slice(0, 500)} (${check.reason ?? 'a schema change or a change to every row'})?`, {
         whenUnsupported: 'refuse',
