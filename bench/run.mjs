@@ -212,7 +212,8 @@ const profile = quick
       const rows = [];
       for (const target of ours) {
         const packageDir = join(ROOT_DIR, 'packages', target.service);
-        rows.push({ target, composition: await bundleComposition(packageDir), imports: await importCosts(packageDir) });
+        const composition = await bundleComposition(packageDir);
+        rows.push({ target, composition, imports: await importCosts(packageDir, new Set(composition.packages.map(([name]) => name))) });
         log(`profile: ${target.id}`);
       }
       return { rows };

@@ -90,8 +90,10 @@ function binOf(packageDir) {
   return bin ? { bin: resolve(packageDir, bin), name: manifest.name, version: manifest.version } : undefined;
 }
 
-function dependsOnCore(packageDir) {
-  return Boolean(JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).dependencies?.['@toolbridge/core']);
+/** An MCP server's bin is named toolbridge-<service>; the CLI's is `toolbridge` (the release checks use the same rule). */
+function isServer(packageDir) {
+  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+  return Object.keys(manifest.bin ?? {}).some((name) => name.startsWith('toolbridge-'));
 }
 
 /** toolbridge servers whose bin is built, keyed by package directory name (= service). */
@@ -102,8 +104,7 @@ export function toolbridgeTargets(ctx) {
     const packageDir = join(packagesDir, dir);
     if (!existsSync(join(packageDir, 'package.json'))) continue;
     const found = binOf(packageDir);
-    // A server runs on @toolbridge/core; a bin without it (the CLI) is not an MCP server.
-    if (!found || !dependsOnCore(packageDir)) continue;
+    if (!found || !isServer(packageDir)) continue;
     const service = dir;
     const profile = TOOLBRIDGE_PROFILES[service]?.(ctx) ?? {};
     targets.push({

@@ -80,11 +80,15 @@ async function importMs(packageDir, specifier, runs) {
   return median(samples);
 }
 
-/** Import cost of each runtime dependency of a package, heaviest first, plus its own dist/index.js. */
-export async function importCosts(packageDir, runs = 3) {
+/**
+ * Import cost of each declared dependency the bin carries at start (`inBundle`: package names from
+ * bundleComposition; bundled packages are devDependencies), heaviest first, plus the package's dist/index.js.
+ */
+export async function importCosts(packageDir, inBundle, runs = 3) {
   const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+  const declared = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})];
   const costs = [];
-  for (const name of Object.keys(manifest.dependencies ?? {})) {
+  for (const name of declared.filter((candidate) => inBundle.has(candidate))) {
     const specifier = name === '@modelcontextprotocol/sdk' ? '@modelcontextprotocol/sdk/server/index.js' : name;
     try {
       costs.push({ name: specifier, ms: await importMs(packageDir, specifier, runs) });
