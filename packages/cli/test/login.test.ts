@@ -1,17 +1,36 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectServer, type FakeSentry, startFakeSentry } from '@toolbridge/testkit';
+import {
+  connectServer,
+  FAKE_SLACK_BOT_TOKEN,
+  FAKE_SLACK_USER_TOKEN,
+  type FakeLinear,
+  type FakeSentry,
+  type FakeSlack,
+  startFakeLinear,
+  startFakeSentry,
+  startFakeSlack,
+} from '@toolbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileSandbox } from './support/credentials.js';
 import { FAKE_TOKEN, useFakeGitHub } from './support/fake.js';
 
 const github = useFakeGitHub();
 const SENTRY_TOKEN = 'sntrys_fakeSentryTokenForLoginTests000000';
+const LINEAR_KEY = 'lin_api_fakeKeyForLoginTests0000000000000000000';
 let sentry: FakeSentry;
+let slack: FakeSlack;
+let linear: FakeLinear;
 beforeAll(async () => {
   sentry = await startFakeSentry({ token: SENTRY_TOKEN });
+  slack = await startFakeSlack();
+  linear = await startFakeLinear({ apiKey: LINEAR_KEY });
 });
-afterAll(() => sentry.close());
+afterAll(async () => {
+  await sentry.close();
+  await slack.close();
+  await linear.close();
+});
 
 describe('toolbridge login --with-token', () => {
   it('checks a GitHub token against GITHUB_API_URL, keeps it encrypted, and never prints it', async () => {
@@ -45,6 +64,38 @@ describe('toolbridge login --with-token', () => {
     expect(result.stdout).toMatch(/✓ Logged in to Sentry as organization/);
     expect(box.store().get('sentry')?.token).toBe(SENTRY_TOKEN);
     expect(sentry.problems).toEqual([]);
+  });
+
+  it.each([
+    ['a bot token', FAKE_SLACK_BOT_TOKEN],
+    ['a user token', FAKE_SLACK_USER_TOKEN],
+  ])('checks a Slack token (%s) with auth.test against SLACK_API_URL', async (_kind, token) => {
+    const box = fileSandbox();
+    const result = await box.run(['login', 'slack', '--with-token'], { ...box.env, SLACK_API_URL: slack.apiUrl }, token);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/✓ Logged in to Slack as \S+ in \S+/);
+    expect(result.stdout).not.toContain(token);
+    expect(box.store().get('slack')?.token).toBe(token);
+    expect(slack.problems).toEqual([]);
+  });
+
+  it('refuses a Slack token that auth.test refuses, keeping nothing', async () => {
+    const box = fileSandbox();
+    const revoked = 'xoxb-0000000000-0000000000000-revokedTokenForLoginTests';
+    const result = await box.run(['login', 'slack', '--with-token'], { ...box.env, SLACK_API_URL: slack.apiUrl }, revoked);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/invalid_auth/);
+    expect(result.stderr).not.toContain(revoked);
+    expect(box.store().get('slack')).toBeUndefined();
+  });
+
+  it('checks a Linear key against LINEAR_API_URL and names its owner', async () => {
+    const box = fileSandbox();
+    const result = await box.run(['login', 'linear', '--with-token'], { ...box.env, LINEAR_API_URL: linear.url }, LINEAR_KEY);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/✓ Logged in to Linear as .+ <\S+@\S+>/);
+    expect(box.store().get('linear')?.token).toBe(LINEAR_KEY);
+    expect(linear.problems).toEqual([]);
   });
 
   it('asks for --with-token when there is no terminal, and names unknown services and flags', async () => {

@@ -97,6 +97,7 @@ export function slackRoutes(state: SlackState, callerOf: (request: FakeRequest) 
         url: 'https://acme.slack.com/',
         team: state.team.name,
         team_id: state.team.id,
+        user: state.users.find((candidate) => candidate.id === caller.user)?.name,
         user_id: caller.user,
         ...(caller.kind === 'bot' ? { bot_id: 'B0BOT' } : {}),
       }),
