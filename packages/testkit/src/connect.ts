@@ -18,6 +18,10 @@ export interface ConnectedServer {
   stderr(): string;
   /** Calls a tool and returns its text, structured content and error flag. */
   call(name: string, args?: Record<string, unknown>): Promise<ToolCallOutcome>;
+  /** Calls a tool that must succeed with structured content; throws with the server's text otherwise. */
+  ok(name: string, args?: Record<string, unknown>): Promise<NonNullable<ToolCallOutcome['structured']>>;
+  /** Calls a tool that must fail; returns its text, throws when it succeeded. */
+  fails(name: string, args?: Record<string, unknown>): Promise<string>;
   /** Resolves at the next notifications/tools/list_changed (or at once if one came since the last wait). */
   toolListChanged(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -83,16 +87,27 @@ export async function connectCommand(command: string, args: string[], options: O
     await transport.close().catch(() => undefined);
     throw new Error(`server did not start: ${String(error)}\nstderr:\n${stderr}`);
   }
+  const call = async (name: string, args: Record<string, unknown> = {}): Promise<ToolCallOutcome> => {
+    const result = await client.callTool({ name, arguments: args });
+    const text = (result.content as Array<{ type: string; text?: string }>)
+      .filter((item) => item.type === 'text')
+      .map((item) => item.text)
+      .join('\n');
+    return { text, structured: result.structuredContent as ToolCallOutcome['structured'], isError: Boolean(result.isError) };
+  };
   return {
     client,
     stderr: () => stderr,
-    call: async (name, args = {}) => {
-      const result = await client.callTool({ name, arguments: args });
-      const text = (result.content as Array<{ type: string; text?: string }>)
-        .filter((item) => item.type === 'text')
-        .map((item) => item.text)
-        .join('\n');
-      return { text, structured: result.structuredContent as ToolCallOutcome['structured'], isError: Boolean(result.isError) };
+    call,
+    ok: async (name, args) => {
+      const result = await call(name, args);
+      if (result.isError || !result.structured) throw new Error(`${name} failed: ${result.text}`);
+      return result.structured;
+    },
+    fails: async (name, args) => {
+      const result = await call(name, args);
+      if (!result.isError) throw new Error(`${name} should have failed: ${result.text}`);
+      return result.text;
     },
     toolListChanged: (timeoutMs = 5_000) =>
       new Promise<void>((resolve, reject) => {

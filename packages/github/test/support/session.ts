@@ -32,11 +32,7 @@ export async function openSession(options: FakeGitHubOptions & { args?: string[]
   return {
     fake,
     server,
-    ok: async (name, args = {}) => {
-      const result = await server.call(name, args);
-      if (result.isError || !result.structured) throw new Error(`${name} failed: ${result.text}`);
-      return result.structured;
-    },
+    ok: server.ok,
     close: async () => {
       await server.close();
       await fake.close();

@@ -58,16 +58,8 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
     fake,
     server,
     cacheDir,
-    ok: async (name, args = {}) => {
-      const result = await server.call(name, args);
-      if (result.isError || !result.structured) throw new Error(`${name} failed: ${result.text}`);
-      return result.structured;
-    },
-    fails: async (name, args = {}) => {
-      const result = await server.call(name, args);
-      if (!result.isError) throw new Error(`${name} should have failed: ${result.text}`);
-      return result.text;
-    },
+    ok: server.ok,
+    fails: server.fails,
     close: async () => {
       await server.close();
       await fake.close();
