@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ConnectedServer, connectServer, type FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '@toolbridge/testkit';
-import { afterAll, afterEach, beforeEach } from 'vitest';
+import { sessionPerTest } from '@toolbridge/testkit/vitest';
+import { afterAll } from 'vitest';
 
 export const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 export const FAKE_TOKEN = 'ghp_fakeTokenForToolbridgeTests0000000000';
@@ -42,13 +43,5 @@ export async function openSession(options: FakeGitHubOptions & { args?: string[]
 
 /** A fresh fake and server for every test of the file (for tests that change the world); returns a getter. */
 export function useFreshSession(options?: Parameters<typeof openSession>[0]): () => Session {
-  let session: Session | undefined;
-  beforeEach(async () => {
-    session = await openSession(options);
-  });
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
-  return () => session!;
+  return sessionPerTest(() => openSession(options));
 }

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { type ConnectedServer, connectServer, type FakeLinear, type FakeLinearOptions, startFakeLinear } from '@toolbridge/testkit';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { sessionPerFile, sessionPerTest } from '@toolbridge/testkit/vitest';
 
 export const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 export const FAKE_KEY = 'lin_api_fakeKeyForToolbridgeTests000000000000000';
@@ -38,25 +38,10 @@ export async function openSession(options: FakeLinearOptions & { args?: string[]
 
 /** One fake and server for the whole file (tests that only read). */
 export function useSession(options?: Parameters<typeof openSession>[0]): () => Session {
-  let session: Session | undefined;
-  beforeAll(async () => {
-    session = await openSession(options);
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
-  return () => session!;
+  return sessionPerFile(() => openSession(options));
 }
 
 /** A fresh fake and server for every test of the file (tests that change the world). */
 export function useFreshSession(options?: Parameters<typeof openSession>[0]): () => Session {
-  let session: Session | undefined;
-  beforeEach(async () => {
-    session = await openSession(options);
-  });
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
-  return () => session!;
+  return sessionPerTest(() => openSession(options));
 }

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { type ConnectedServer, connectServer, type FakeSentry, type FakeSentryOptions, startFakeSentry } from '@toolbridge/testkit';
-import { afterEach, beforeEach } from 'vitest';
+import { sessionPerTest } from '@toolbridge/testkit/vitest';
 
 export const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 export const FAKE_TOKEN = 'sntryu_fakeTokenForToolbridgeTests00000000000000';
@@ -34,13 +34,5 @@ export async function openSession(options: FakeSentryOptions & { args?: string[]
 
 /** A fresh fake and server for every test of the file (for tests that change the world); returns a getter. */
 export function useFreshSession(options?: Parameters<typeof openSession>[0]): () => Session {
-  let session: Session | undefined;
-  beforeEach(async () => {
-    session = await openSession(options);
-  });
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
-  return () => session!;
+  return sessionPerTest(() => openSession(options));
 }

@@ -11,7 +11,7 @@ import {
   type FakeSlackOptions,
   startFakeSlack,
 } from '@toolbridge/testkit';
-import { afterAll, beforeAll } from 'vitest';
+import { sessionPerFile } from '@toolbridge/testkit/vitest';
 
 export const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 export { FAKE_SLACK_BOT_TOKEN, FAKE_SLACK_USER_TOKEN };
@@ -69,12 +69,5 @@ export async function openSession(options: SessionOptions = {}): Promise<Session
 
 /** One fake and server for the whole file; returns a getter. */
 export function useSession(options?: SessionOptions): () => Session {
-  let session: Session | undefined;
-  beforeAll(async () => {
-    session = await openSession(options);
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
-  return () => session!;
+  return sessionPerFile(() => openSession(options));
 }
