@@ -4,6 +4,7 @@ import { configuredTargets, environmentTarget, type Target } from '../doctor/tar
 import { type Io, listFlag, parseFlags, UsageError } from '../io.js';
 import { SERVERS, serverById } from '../registry/index.js';
 import { progress, table } from '../table.js';
+import { SERVER_CHECK_OPTIONS } from './server-check-options.js';
 
 const HELP = `Usage: toolbridge doctor [options]
 
@@ -18,14 +19,6 @@ Options:
   --timeout <s>       seconds a server may take to answer (default 30; npx's first download can be slow)
   --json              the results as JSON, for scripts
   -h, --help          this help`;
-
-const OPTIONS = {
-  client: { type: 'string' },
-  servers: { type: 'string' },
-  timeout: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
 
 const MARK = { ok: '✓ ok', warning: '! warning', failed: '✗ failed' } as const;
 
@@ -72,7 +65,7 @@ export async function targetsFor(io: Io, flags: { client?: string; servers?: str
 }
 
 export async function run(args: string[], io: Io): Promise<number> {
-  const flags = parseFlags('doctor', args, OPTIONS);
+  const flags = parseFlags('doctor', args, SERVER_CHECK_OPTIONS);
   if (flags.help) {
     io.out(HELP);
     return 0;

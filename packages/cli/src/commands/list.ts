@@ -6,6 +6,7 @@ import { SERVERS } from '../registry/index.js';
 import { progress, table } from '../table.js';
 import { ENCODING, loadTokenizer, modelTokens } from '../tokens.js';
 import { timeoutFlag } from './doctor.js';
+import { SERVER_CHECK_OPTIONS } from './server-check-options.js';
 
 const HELP = `Usage: toolbridge list [options]
 
@@ -19,14 +20,6 @@ Options:
   --timeout <s>       seconds a server may take to answer (default 30)
   --json              the figures as JSON
   -h, --help          this help`;
-
-const OPTIONS = {
-  client: { type: 'string' },
-  servers: { type: 'string' },
-  timeout: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
 
 /** Two at a time: the machines these run on often have two cores, and start-up is CPU-bound. */
 const PARALLEL = 2;
@@ -116,7 +109,7 @@ function render(all: readonly ServerFigures[]): string {
 }
 
 export async function run(args: string[], io: Io): Promise<number> {
-  const flags = parseFlags('list', args, OPTIONS);
+  const flags = parseFlags('list', args, SERVER_CHECK_OPTIONS);
   if (flags.help) {
     io.out(HELP);
     return 0;
