@@ -72,7 +72,7 @@ function startupByNodeSection({ startupByNode }) {
   ]);
   return [
     '## Start-up by Node version',
-    `Spawn → \`tools/list\` answered, median over ${entries[0]?.list.length ?? 0} launches, every server on every Node version interleaved in one run (default toolsets; official Node builds from bench/runtimes). Ratios: × best peer of the same service on the same Node. toolbridge bins turn on V8's compile cache (Node 22.1 and later) in their cache directory, so every launch after the first starts from cached code, as on a user's machine; Node 20 has no such cache for ES modules.`,
+    `Spawn → \`tools/list\` answered, median over ${entries[0]?.list.length ?? 0} launches, every server on every Node version interleaved in one run (default toolsets; official Node builds from bench/runtimes). Ratios: × best peer of the same service on the same Node. toolbridge bins keep V8's code cache of their bundle in their cache directory (one per build and Node version), so every launch after the first starts from cached code, as on a user's machine.`,
     table(['server', 'kind', ...nodes.map((node) => node.label)], rows),
   ];
 }
@@ -363,10 +363,11 @@ function databaseSection({ database }) {
 function profileSection({ profile }) {
   const lines = ['## Where toolbridge start-up goes'];
   if (profile.error) return [...lines, na(profile.error)];
-  for (const { target, composition, imports } of profile.rows) {
+  for (const { target, composition, launches, imports } of profile.rows) {
     lines.push(
       `### ${target.label}`,
-      `Bundle: ${int(composition.total)} bytes compiled at start, ${int(composition.lazy)} more in chunks loaded at first use. Largest parts of the start: ${composition.packages
+      `First launch (empty cache directory: V8 compiles the bundle) ${ms(launches.first)}, later launches (from the code cache, ${int(launches.cacheBytes)} bytes) ${ms(launches.later)}, median of 5 each.`,
+      `Bundle: ${int(composition.total)} bytes in one script; code that only some calls need (a driver, the SQL parser, the proxy agent) is compiled at its first call. Largest parts: ${composition.packages
         .slice(0, 6)
         .map(([name, bytes]) => `${name} ${int(bytes)}`)
         .join(', ')}.`,

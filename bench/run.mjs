@@ -24,7 +24,7 @@ import { measureGitHub, startGitHubFake } from './sections/github.mjs';
 import { measureInstallSizes } from './sections/install-size.mjs';
 import { measureLinear } from './sections/linear.mjs';
 import { measurePing } from './sections/ping.mjs';
-import { bundleComposition, importCosts } from './sections/profile.mjs';
+import { bundleComposition, firstAndLaterLaunches, importCosts } from './sections/profile.mjs';
 import { measureResultTokens } from './sections/result-tokens.mjs';
 import { measureSentry } from './sections/sentry.mjs';
 import { CLOSED_SLACK_URL, measureSlack, startSlackFake } from './sections/slack.mjs';
@@ -213,7 +213,8 @@ const profile = quick
       for (const target of ours) {
         const packageDir = join(ROOT_DIR, 'packages', target.service);
         const composition = await bundleComposition(packageDir);
-        rows.push({ target, composition, imports: await importCosts(packageDir, new Set(composition.packages.map(([name]) => name))) });
+        const launches = await firstAndLaterLaunches(target);
+        rows.push({ target, composition, launches, imports: await importCosts(packageDir, new Set(composition.packages.map(([name]) => name))) });
         log(`profile: ${target.id}`);
       }
       return { rows };

@@ -16,8 +16,8 @@ export function externalsIn(args) {
 
 /**
  * For a server built on @toolbridge/core (its dist/index.js exporting `server`, already compiled by tsc):
- * the tools' JSON Schemas, computed now so that tools/list need not convert zod schemas at every start.
- * Undefined for anything else (the bench's floor servers, the CLI).
+ * its short name and the tools' JSON Schemas, computed now so that tools/list need not convert zod
+ * schemas at every start. Undefined for anything else (the bench's floor servers, the CLI).
  */
 export async function corePrelude(dir) {
   const packageDir = resolve(dir);
@@ -30,70 +30,113 @@ export async function corePrelude(dir) {
   const { server } = await import(pathToFileURL(index).href);
   if (!Array.isArray(server?.tools)) return undefined;
   const core = await import(pathToFileURL(createRequire(join(packageDir, 'package.json')).resolve('@toolbridge/core')).href);
-  return { schemas: core.toolSchemas(server.tools) };
+  return { server: manifest.name.split('/').pop(), schemas: core.toolSchemas(server.tools) };
 }
 
-const ENTRY = 'toolbridge:bin';
+const SERVER_ENTRY = 'toolbridge:server';
+const SCHEMAS = 'toolbridge:schemas';
+const LOADER_ENTRY = 'toolbridge:loader';
 
-/**
- * With the core prelude, dist/bin.js is a small entry that turns on V8's compile cache and hands over the
- * build's JSON Schemas before it imports the server (src/bin.ts, a chunk): a module compiled before the
- * cache is on would not be cached. The SDK's Ajv is left out: core passes the SDK a zod validator.
- */
-function preludePlugins(prelude) {
-  return [
-    {
-      name: 'toolbridge-prelude',
-      setup(build) {
-        build.onResolve({ filter: /^toolbridge:bin$/ }, () => ({ path: ENTRY, namespace: 'toolbridge' }));
-        build.onLoad({ filter: /.*/, namespace: 'toolbridge' }, () => ({
-          resolveDir: build.initialOptions.absWorkingDir ?? process.cwd(),
-          contents: [
-            '#!/usr/bin/env node',
-            "import { enableCompileCache, usePrecomputedSchemas } from '@toolbridge/core/prelude';",
-            'enableCompileCache();',
-            `usePrecomputedSchemas(JSON.parse(${JSON.stringify(JSON.stringify(prelude.schemas))}));`,
-            "await import('./src/bin.ts');",
-          ].join('\n'),
-          loader: 'js',
-        }));
-      },
-    },
-    {
-      name: 'toolbridge-no-ajv',
-      setup(build) {
-        build.onResolve({ filter: /\/validation\/ajv-provider\.js$/ }, () => ({ path: 'ajv-provider', namespace: 'toolbridge-no-ajv' }));
-        build.onLoad({ filter: /.*/, namespace: 'toolbridge-no-ajv' }, () => ({
-          contents: "export class AjvJsonSchemaValidator { constructor() { throw new Error('Ajv is not bundled: pass the SDK a jsonSchemaValidator'); } }",
-          loader: 'js',
-        }));
-      },
-    },
-  ];
-}
-
-/**
- * src/bin.ts -> dist/bin.js, with dist/chunks/: code behind a dynamic import() (a database driver, the SQL
- * parser, the API client) lands in its own chunk, compiled only when first used. `prelude`: see corePrelude.
- */
-export function binBundleOptions(external, prelude) {
+/** Modules that exist only in the build: their contents, by name. */
+function virtualModules(modules) {
   return {
-    entryPoints: { bin: prelude ? ENTRY : 'src/bin.ts' },
+    name: 'toolbridge-virtual',
+    setup(build) {
+      build.onResolve({ filter: /^toolbridge:/ }, (args) => ({ path: args.path, namespace: 'toolbridge' }));
+      build.onLoad({ filter: /.*/, namespace: 'toolbridge' }, (args) => ({
+        resolveDir: build.initialOptions.absWorkingDir ?? process.cwd(),
+        contents: modules[args.path],
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** The SDK's Ajv is left out: core passes the SDK a zod validator. */
+const noAjv = {
+  name: 'toolbridge-no-ajv',
+  setup(build) {
+    build.onResolve({ filter: /\/validation\/ajv-provider\.js$/ }, () => ({ path: 'ajv-provider', namespace: 'toolbridge-no-ajv' }));
+    build.onLoad({ filter: /.*/, namespace: 'toolbridge-no-ajv' }, () => ({
+      contents: "export class AjvJsonSchemaValidator { constructor() { throw new Error('Ajv is not bundled: pass the SDK a jsonSchemaValidator'); } }",
+      loader: 'js',
+    }));
+  },
+};
+
+const COMMON = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  // Whitespace and syntax only: a smaller file compiles faster at start (about 5 ms, 5 MB), while
+  // identifiers keep their names for stack traces and for libraries that read constructor names.
+  minifySyntax: true,
+  minifyWhitespace: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+/**
+ * A core server's bundle, dist/server.cjs: one CommonJS script (the bin's loader runs it with V8's code
+ * cache, which Node offers for scripts only), its build-time JSON Schemas first, then src/bin.ts. What
+ * loads at first use (a driver, the SQL parser, the proxy agent) is in the script too, compiled only
+ * when first called; dynamic import() becomes require() so that the script needs no module loader.
+ */
+export function serverBundleOptions(external, prelude) {
+  return {
+    ...COMMON,
+    entryPoints: { server: SERVER_ENTRY },
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    // The loader reads the bundle as latin1, which is right for ASCII only.
+    charset: 'ascii',
+    external,
+    supported: { 'dynamic-import': false },
+    define: { 'import.meta.url': '__tbImportMetaUrl' },
+    banner: { js: "const __tbImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [
+      virtualModules({
+        [SCHEMAS]: `import { usePrecomputedSchemas } from '@toolbridge/core/prelude';\nusePrecomputedSchemas(JSON.parse(${JSON.stringify(JSON.stringify(prelude.schemas))}));`,
+        [SERVER_ENTRY]: `import '${SCHEMAS}';\nimport './src/bin.ts';\nexport { onStarted } from '@toolbridge/core/prelude';`,
+      }),
+      noAjv,
+    ],
+  };
+}
+
+/** A core server's dist/bin.js: the loader (Node built-ins only) that runs dist/server.cjs. */
+export function loaderBundleOptions(server, build) {
+  return {
+    ...COMMON,
+    entryPoints: { bin: LOADER_ENTRY },
+    outdir: 'dist',
+    format: 'esm',
+    plugins: [
+      virtualModules({
+        [LOADER_ENTRY]: [
+          '#!/usr/bin/env node',
+          "import { loadServer } from '@toolbridge/core/loader';",
+          `loadServer({ url: new URL('./server.cjs', import.meta.url), server: ${JSON.stringify(server)}, build: ${JSON.stringify(build)} });`,
+        ].join('\n'),
+      }),
+    ],
+  };
+}
+
+/**
+ * Anything else with a bin (the CLI, the bench's floor servers): src/bin.ts -> dist/bin.js, with
+ * dist/chunks/: code behind a dynamic import() lands in its own chunk, compiled only when first used.
+ */
+export function binBundleOptions(external) {
+  return {
+    ...COMMON,
+    entryPoints: { bin: 'src/bin.ts' },
     outdir: 'dist',
     chunkNames: 'chunks/[name]-[hash]',
     splitting: true,
-    bundle: true,
-    platform: 'node',
     format: 'esm',
-    target: 'node20',
     external,
-    plugins: prelude ? preludePlugins(prelude) : [],
-    // Whitespace and syntax only: a smaller file compiles faster at start (about 5 ms, 5 MB), while
-    // identifiers keep their names for stack traces and for libraries that read constructor names.
-    minifySyntax: true,
-    minifyWhitespace: true,
-    legalComments: 'none',
-    logLevel: 'warning',
     // CommonJS dependencies inside an ESM bundle (and each chunk) still call require().
     banner: { js: "import { createRequire as __tbCreateRequire } from 'node:module'; const require = __tbCreateRequire(import.meta.url);" },
   };

@@ -1,12 +1,16 @@
 // Where a toolbridge bin's start-up goes: what its bundle is made of (esbuild metafile, same options as
-// scripts/bundle-bin.mjs) and what each direct dependency costs to import on its own (fresh process each).
+// scripts/bundle-bin.mjs), its first launch against later ones (the code cache), and what each direct
+// dependency costs to import on its own (fresh process each).
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { binBundleOptions, corePrelude, externalsIn } from '../../scripts/bin-bundle-options.mjs';
+import { corePrelude, externalsIn, serverBundleOptions } from '../../scripts/bin-bundle-options.mjs';
 import { ROOT_DIR } from '../lib/paths.mjs';
+import { withSession } from '../lib/session.mjs';
 import { median } from '../lib/stats.mjs';
 
 const run = promisify(execFile);
@@ -24,48 +28,61 @@ function packageOf(input) {
 }
 
 /**
- * What the bin's bundle is made of, split as scripts/bundle-bin.mjs splits it: the bytes compiled at
- * start (the entry and the chunks it imports statically) by package, and the bytes left in chunks that
- * load at first use.
+ * What a server's bundle (dist/server.cjs, one script) is made of, by package, as scripts/bundle-bin.mjs
+ * builds it. Its code is read from V8's code cache from the second launch on (see firstAndLaterLaunches).
  */
 export async function bundleComposition(packageDir) {
   const esbuild = createRequire(join(ROOT_DIR, 'scripts', 'bundle-bin.mjs'))('esbuild');
   const buildScript = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).scripts?.build ?? '';
   const result = await esbuild.build({
-    ...binBundleOptions(externalsIn(buildScript.split(/\s+/)), await corePrelude(packageDir)),
+    ...serverBundleOptions(externalsIn(buildScript.split(/\s+/)), await corePrelude(packageDir)),
     absWorkingDir: packageDir,
     outdir: join(packageDir, 'dist', 'bench-profile'),
     write: false,
     logLevel: 'silent',
     metafile: true,
   });
-  const outputs = result.metafile.outputs;
-  const entry = Object.keys(outputs).find((path) => path.endsWith('/bin.js'));
-  const atStart = new Set();
-  // The entry's own dynamic import is the server itself (the prelude loads it at once): part of the start.
-  const visit = (path, isEntry = false) => {
-    if (atStart.has(path) || !outputs[path]) return;
-    atStart.add(path);
-    for (const imported of outputs[path].imports) {
-      if (imported.kind === 'import-statement' || (isEntry && imported.kind === 'dynamic-import')) visit(imported.path);
-    }
-  };
-  visit(entry, true);
   const byPackage = new Map();
-  let startBytes = 0;
-  let lazyBytes = 0;
-  for (const [path, output] of Object.entries(outputs)) {
-    if (!atStart.has(path)) {
-      lazyBytes += output.bytes;
-      continue;
-    }
-    startBytes += output.bytes;
+  let total = 0;
+  for (const output of Object.values(result.metafile.outputs)) {
+    total += output.bytes;
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
       const name = packageOf(input);
       byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
     }
   }
-  return { total: startBytes, lazy: lazyBytes, packages: [...byPackage.entries()].sort((a, b) => b[1] - a[1]) };
+  return { total, packages: [...byPackage.entries()].sort((a, b) => b[1] - a[1]) };
+}
+
+/**
+ * spawn → tools/list of a launch with an empty cache directory (the first after an install or upgrade:
+ * no code cache yet, so V8 compiles the bundle) and of later launches, median of `runs` each.
+ */
+export async function firstAndLaterLaunches(target, runs = 5) {
+  const first = [];
+  const later = [];
+  const warm = await mkdtemp(join(tmpdir(), 'toolbridge-bench-cache-'));
+  try {
+    await withSession(target, { extraEnv: { TOOLBRIDGE_CACHE_DIR: warm } }, () => undefined);
+    for (let run = 0; run < runs; run++) {
+      const empty = await mkdtemp(join(tmpdir(), 'toolbridge-bench-cache-'));
+      try {
+        first.push(await withSession(target, { extraEnv: { TOOLBRIDGE_CACHE_DIR: empty } }, (opened) => opened.listMs));
+      } finally {
+        await rm(empty, { recursive: true, force: true });
+      }
+      later.push(await withSession(target, { extraEnv: { TOOLBRIDGE_CACHE_DIR: warm } }, (opened) => opened.listMs));
+    }
+    return { first: median(first), later: median(later), cacheBytes: await directoryBytes(join(warm, 'v8')) };
+  } finally {
+    await rm(warm, { recursive: true, force: true });
+  }
+}
+
+async function directoryBytes(dir) {
+  let bytes = 0;
+  for (const name of await readdir(dir)) bytes += (await stat(join(dir, name))).size;
+  return bytes;
 }
 
 const IMPORT_SCRIPT = `const t=performance.now();await import(process.argv[1]);process.stdout.write(String(performance.now()-t))`;

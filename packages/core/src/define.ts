@@ -70,6 +70,39 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   enabled?(context: ServerContext<S, V>): boolean;
 }
 
+/**
+ * A tool as a server declares it: its schemas may be functions, built at the first call that needs them
+ * rather than when the server starts (tools/list reads the JSON Schemas the build computed).
+ */
+export type ToolDeclaration<I extends z.ZodObject, O extends z.ZodObject, S, V> = Omit<ToolDefinition<I, O, S, V>, 'input' | 'output'> & {
+  input: I | (() => I);
+  output: O | (() => O);
+};
+
+function withLazySchemas<I extends z.ZodObject, O extends z.ZodObject, S, V>(declaration: ToolDeclaration<I, O, S, V>): ToolDefinition<I, O, S, V> {
+  const { input, output, ...rest } = declaration;
+  const inputSchema = memo(input);
+  const outputSchema = memo(output);
+  return {
+    ...rest,
+    get input() {
+      return inputSchema();
+    },
+    get output() {
+      return outputSchema();
+    },
+  };
+}
+
+function memo<T extends z.ZodType>(schema: T | (() => T)): () => T {
+  if (typeof schema !== 'function') return () => schema;
+  let built: T | undefined;
+  return () => {
+    built ??= schema();
+    return built;
+  };
+}
+
 export type Completer<S = unknown, V = unknown> = (
   value: string,
   context: ServerContext<S, V>,
@@ -124,7 +157,8 @@ export interface PromptDefinition<S = unknown, V = unknown> {
 export function definitionsFor<S, V = Record<string, never>>() {
   return {
     /** Declares a tool once; core does validation, errors, limits, redaction and audit around the handler. */
-    defineTool: <I extends z.ZodObject, O extends z.ZodObject>(definition: ToolDefinition<I, O, S, V>): ToolDefinition<I, O, S, V> => definition,
+    defineTool: <I extends z.ZodObject, O extends z.ZodObject>(declaration: ToolDeclaration<I, O, S, V>): ToolDefinition<I, O, S, V> =>
+      withLazySchemas(declaration),
     defineResource: (definition: ResourceDefinition<S, V>): ResourceDefinition<S, V> => definition,
     definePrompt: (definition: PromptDefinition<S, V>): PromptDefinition<S, V> => definition,
   };

@@ -25,6 +25,7 @@ export type {
   ServerContext,
   ToolAnnotations,
   ToolContext,
+  ToolDeclaration,
   ToolDefinition,
 } from './define.js';
 export { definePrompt, defineResource, defineTool, definitionsFor } from './define.js';

@@ -1,26 +1,8 @@
-// What a server's bin runs before it loads anything heavy (scripts/bundle-bin.mjs writes the entry that
-// calls it): this module imports node built-ins only, so it costs next to nothing to compile.
-import module from 'node:module';
-import { join } from 'node:path';
-import { cacheDir } from './cache-dir.js';
+// What a server's bundle sets up before the server itself loads (scripts/bundle-bin.mjs writes the entry
+// that calls it), and what the bin's loader learns from it: no imports, so it costs nothing to compile.
 
 type JsonSchema = Record<string, unknown>;
 export type ToolSchemas = Record<string, { input: JsonSchema; output: JsonSchema }>;
-
-/**
- * On Node 22.1 and later, V8's compiled code for the bundle is kept in the cache directory: later starts
- * skip most of the parsing and compiling (about a third of a start). A no-op on older Node, or when no
- * cache directory is writable.
- */
-export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
-  const enable = (module as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
-  if (!enable) return;
-  try {
-    enable(join(cacheDir(env), 'v8'));
-  } catch {
-    // no cache: the bin starts as it would on Node 20
-  }
-}
 
 let precomputed: ToolSchemas | undefined;
 
@@ -35,4 +17,18 @@ export function usePrecomputedSchemas(schemas: ToolSchemas): void {
 /** A tool's JSON Schema from the build, when the bundle carries one. */
 export function precomputedSchema(tool: string, io: 'input' | 'output'): JsonSchema | undefined {
   return precomputed?.[tool]?.[io];
+}
+
+let whenStarted: (() => void) | undefined;
+
+/** The bin's loader: call this once the server has answered its first tools/list (or gone idle). */
+export function onStarted(callback: () => void): void {
+  whenStarted = callback;
+}
+
+/** Core, once start-up is over: what ran so far is what every launch runs (the loader caches its code). */
+export function startupFinished(): void {
+  const callback = whenStarted;
+  whenStarted = undefined;
+  callback?.();
 }

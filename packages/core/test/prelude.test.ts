@@ -3,7 +3,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createServer, defineServer, defineTool, toolSchemas } from '../src/index.js';
-import { usePrecomputedSchemas } from '../src/prelude.js';
+import { onStarted, usePrecomputedSchemas } from '../src/prelude.js';
 import { ZodJsonSchemaValidator } from '../src/server/zod-validator.js';
 
 const echo = defineTool({
@@ -54,6 +54,52 @@ describe('JSON Schemas computed at build time (the bin prelude)', () => {
     usePrecomputedSchemas({ pre_get_echo: marked });
     const [tool] = await listed();
     expect(tool?.inputSchema).toEqual(marked.input);
+  });
+});
+
+describe('schemas built at first use', () => {
+  afterEach(() => usePrecomputedSchemas({}));
+
+  it('a tool declared with schema functions builds them at its first call, once', async () => {
+    let built = 0;
+    const declareLazy = () =>
+      defineTool({
+        ...echo,
+        name: 'pre_get_lazy',
+        input: () => {
+          built += 1;
+          return z.object({ text: z.string() });
+        },
+        output: () => z.object({ text: z.string() }),
+        handler: (input) => ({ text: input.text }),
+      });
+    usePrecomputedSchemas(toolSchemas([declareLazy()]));
+    built = 0;
+    const { server, close } = await createServer({ ...spec, tools: [declareLazy()] }, { argv: [], env: {} });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    const client = new Client({ name: 'lazy-client', version: '0.0.0' });
+    await client.connect(clientSide);
+    await client.listTools();
+    expect(built).toBe(0);
+    for (const text of ['a', 'b']) expect((await client.callTool({ name: 'pre_get_lazy', arguments: { text } })).structuredContent).toEqual({ text });
+    expect(built).toBe(1);
+    await client.close();
+    await close();
+  });
+});
+
+describe('the end of start-up', () => {
+  it('is announced to the bin loader once the first tools/list is answered', async () => {
+    let announced = 0;
+    onStarted(() => {
+      announced += 1;
+    });
+    await listed();
+    await new Promise((resolve) => setImmediate(resolve));
+    await listed();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(announced).toBe(1);
   });
 });
 

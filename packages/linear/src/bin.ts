@@ -2,4 +2,4 @@
 import { runStdio } from '@toolbridge/core';
 import { server } from './index.js';
 
-await runStdio(server);
+void runStdio(server);

@@ -2,6 +2,7 @@ import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { z } from 'zod';
 import { describeError } from '../describe-error.js';
 import { type CallScope, runInCallScope } from '../http/call-scope.js';
+import { startupFinished } from '../prelude.js';
 import { redact } from '../redact.js';
 import type { Telemetry } from '../telemetry/index.js';
 import { formatHelp, parseFlags } from './flags.js';
@@ -19,8 +20,9 @@ export async function createServer<S extends z.ZodType, V>(typedSpec: ServerSpec
   const instructions = buildInstructions(spec, runtime, started.notes ?? []);
   let idle = started.idle;
   let server: Server | undefined;
-  /** start()'s idle work, once, as background work: its failures never count against real calls. */
+  /** Start-up is over; start()'s idle work, once, as background work: its failures never count against real calls. */
   const runIdle = async () => {
+    startupFinished();
     const work = idle;
     idle = undefined;
     if (!work) return;

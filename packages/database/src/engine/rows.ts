@@ -23,7 +23,7 @@ export function normalizeCell(value: unknown, maxChars: number): unknown {
   return json.length > maxChars ? cutText(json, maxChars) : value;
 }
 
-const ALREADY_CUT = /…\[cut: \d+ chars\]$/;
+const ALREADY_CUT = /\u2026\[cut: \d+ chars\]$/;
 
 /** Idempotent: text cut once (e.g. by the SQLite worker) is not cut again. */
 function cutText(text: string, maxChars: number): string {
