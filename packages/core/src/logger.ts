@@ -9,7 +9,8 @@ export interface Logger {
   error(message: string, data?: Record<string, unknown>): void;
 }
 
-export type LogSink = (level: LogLevel, text: string) => void;
+/** `text()` redacts the line: a sink that does not take the level never pays for it. */
+export type LogSink = (level: LogLevel, text: () => string) => void;
 
 const rank = (level: LogLevel) => LOG_LEVELS.indexOf(level);
 
@@ -19,8 +20,12 @@ const rank = (level: LogLevel) => LOG_LEVELS.indexOf(level);
  */
 export function createLogger(name: string, getLevel: () => LogLevel, sinks: LogSink[] = []): Logger {
   const write = (level: LogLevel, message: string, data?: Record<string, unknown>) => {
-    const text = redact(data ? `${message} ${JSON.stringify(data)}` : message);
-    if (rank(level) >= rank(getLevel())) process.stderr.write(`[${name}] ${level}: ${text}\n`);
+    let redacted: string | undefined;
+    const text = () => {
+      redacted ??= redact(data ? `${message} ${JSON.stringify(data)}` : message);
+      return redacted;
+    };
+    if (rank(level) >= rank(getLevel())) process.stderr.write(`[${name}] ${level}: ${text()}\n`);
     for (const sink of sinks) sink(level, text);
   };
   return {

@@ -71,14 +71,20 @@ function refusal(code: number, message: string, id?: RequestId, answer = true): 
   return { refusal: { code, message, ...(id === undefined ? {} : { id }), answer } };
 }
 
-/** What the SDK's own schemas find wrong: the message as a whole, then a request's params for its method. */
+/**
+ * What the SDK's own schemas find wrong: a request of a known method against its method's schema (the
+ * envelope is what shapeProblem checked), anything else as a JSON-RPC message. One parse per message:
+ * every tool call comes through here.
+ */
 function schemaProblem(value: unknown, isRequest: boolean): { code: number; message: string } | undefined {
+  const method = (value as { method?: unknown }).method;
+  const requestSchema = isRequest && typeof method === 'string' ? requestSchemas().get(method) : undefined;
+  if (requestSchema) {
+    const request = requestSchema.safeParse(value);
+    return request.success ? undefined : { code: ErrorCode.InvalidParams, message: `invalid params for ${method}: ${describeIssues(request.error.issues)}` };
+  }
   const message = JSONRPCMessageSchema.safeParse(value);
   if (!message.success) return { code: ErrorCode.InvalidRequest, message: `invalid request: ${describeIssues(message.error.issues)}` };
-  if (!isRequest) return undefined;
-  const method = (value as { method: string }).method;
-  const request = requestSchemas().get(method)?.safeParse(value);
-  if (request && !request.success) return { code: ErrorCode.InvalidParams, message: `invalid params for ${method}: ${describeIssues(request.error.issues)}` };
   return undefined;
 }
 

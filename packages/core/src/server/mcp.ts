@@ -52,7 +52,7 @@ export function createMcpServer(runtime: Runtime, instructions: string, onToolsL
   runtime.logSinks.push((level, text) => {
     const threshold = runtime.clientLogLevel;
     if (!threshold || LOG_LEVELS.indexOf(level) < LOG_LEVELS.indexOf(threshold)) return;
-    server.sendLoggingMessage({ level, logger: spec.name, data: text }).catch(() => undefined);
+    server.sendLoggingMessage({ level, logger: spec.name, data: text() }).catch(() => undefined);
   });
   server.setRequestHandler(SetLevelRequestSchema, (request) => {
     const level = request.params.level;
