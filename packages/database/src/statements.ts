@@ -14,10 +14,24 @@ export interface ReadInput {
   outputBudget?: number | undefined;
 }
 
+/** A module loaded at its first use, then kept: import() costs a trip through the module loader at every call. */
+function lazily<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => {
+    if (!loaded) {
+      loaded = load();
+      loaded.catch(() => {
+        loaded = undefined;
+      });
+    }
+    return loaded;
+  };
+}
+
 /** The SQL guard, its parsers and the table policy's resolvers load with the first statement, not at start-up. */
-const guard = () => import('./guard/index.js');
-const policy = () => import('./policy/index.js');
-const masking = () => import('./mask/index.js');
+const guard = lazily(() => import('./guard/index.js'));
+const policy = lazily(() => import('./policy/index.js'));
+const masking = lazily(() => import('./mask/index.js'));
 
 export async function checkRead(sql: string, dialect: Dialect, tablePolicy: TablePolicy): Promise<ReadCheck> {
   return (await guard()).checkReadOnlySql(sql, dialect, tablePolicy);
