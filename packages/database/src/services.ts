@@ -2,6 +2,7 @@ import { type ServerContext, type ServicesOf, service } from '@toolbridge/core';
 import { type DatabaseSettings, resolveSources } from './config/settings.js';
 import { demoFile } from './demo.js';
 import { Drivers } from './engine/drivers.js';
+import { RoleChecks } from './role-check.js';
 
 /** What the server keeps between calls: made at first use, closed by core at shutdown. */
 export const services = {
@@ -12,6 +13,8 @@ export const services = {
     () => new Drivers(),
     (drivers) => drivers.close(),
   ),
+  /** Each source's role inspection (layer 5), awaited by every statement. */
+  roleChecks: service(() => new RoleChecks()),
 };
 
 export type DatabaseServices = ServicesOf<typeof services>;

@@ -5,7 +5,7 @@ import type { DatabaseServices } from './services.js';
 
 export type DbContext = ServerContext<DatabaseSettings, DatabaseServices>;
 
-/** A configured source with its driver (created at first use, shared by every call). */
+/** A configured source with its driver (created at first use, shared by every call, ready once the role was inspected). */
 export interface Source extends SourceConfig {
   driver(): Promise<Driver>;
 }
@@ -26,4 +26,11 @@ export function pickSource(context: DbContext, id: string | undefined): Source {
   return withDriver(context, found);
 }
 
-export const withDriver = (context: DbContext, source: SourceConfig): Source => ({ ...source, driver: () => context.services.drivers.for(source) });
+/** The source with its driver, which waits for the role's inspection: no statement runs before it. */
+export const withDriver = (context: DbContext, source: SourceConfig): Source => ({
+  ...source,
+  driver: async () => {
+    await context.services.roleChecks.check(context, source);
+    return context.services.drivers.for(source);
+  },
+});

@@ -14,13 +14,53 @@ export interface ReadInput {
   outputBudget?: number | undefined;
 }
 
-/** The SQL guard, its parsers and the table policy's resolvers load with the first statement, not at start-up. */
-const guard = () => import('./guard/index.js');
-const policy = () => import('./policy/index.js');
-const masking = () => import('./mask/index.js');
+/** A module loaded at its first use, then kept: import() costs a trip through the module loader at every call. */
+function lazily<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => {
+    if (!loaded) {
+      loaded = load();
+      loaded.catch(() => {
+        loaded = undefined;
+      });
+    }
+    return loaded;
+  };
+}
 
-export async function checkRead(sql: string, dialect: Dialect, tablePolicy: TablePolicy): Promise<ReadCheck> {
-  return (await guard()).checkReadOnlySql(sql, dialect, tablePolicy);
+/** The SQL guard, its parsers and the table policy's resolvers load with the first statement, not at start-up. */
+const guard = lazily(() => import('./guard/index.js'));
+const policy = lazily(() => import('./policy/index.js'));
+const masking = lazily(() => import('./mask/index.js'));
+
+/**
+ * The guard's verdicts on statements it accepted, by dialect and text, per table policy (a source's,
+ * fixed for the server's life): the guard is a pure function of the three, and parsing is most of a
+ * small query's cost. Refusals are not kept; long statements neither. The least recently used goes first.
+ */
+const verdicts = new WeakMap<TablePolicy, Map<string, Promise<ReadCheck>>>();
+const VERDICTS_KEPT = 256;
+const VERDICT_MAX_SQL = 10_000;
+
+export function checkRead(sql: string, dialect: Dialect, tablePolicy: TablePolicy): Promise<ReadCheck> {
+  if (sql.length > VERDICT_MAX_SQL) return guard().then((loaded) => loaded.checkReadOnlySql(sql, dialect, tablePolicy));
+  let known = verdicts.get(tablePolicy);
+  if (!known) {
+    known = new Map();
+    verdicts.set(tablePolicy, known);
+  }
+  const key = `${dialect}\u0000${sql}`;
+  let verdict = known.get(key);
+  if (verdict) {
+    known.delete(key);
+  } else {
+    verdict = guard().then((loaded) => loaded.checkReadOnlySql(sql, dialect, tablePolicy));
+    const kept = known;
+    verdict.catch(() => kept.get(key) === verdict && kept.delete(key));
+    if (known.size >= VERDICTS_KEPT) known.delete(known.keys().next().value as string);
+  }
+  known.set(key, verdict);
+  return verdict;
 }
 
 export async function checkWrite(sql: string, dialect: Dialect, tablePolicy: TablePolicy): Promise<WriteCheck> {

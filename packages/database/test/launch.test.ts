@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { binPath, connectServer } from '@toolbridge/testkit';
+import { binPath, connectServer, spawnRaw } from '@toolbridge/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageDir } from './support/server.js';
 import { POSTGRES_URL } from './support/services.js';
@@ -38,7 +40,7 @@ describe('launching the bin', () => {
   it('starts with only DATABASE_URL (npx-style) and never shows the password', async () => {
     const url = new URL(POSTGRES_URL);
     url.password = 'Hunter2-very-secret';
-    const server = await connectServer(packageDir, { env: { DATABASE_URL: url.toString() } });
+    const server = await connectServer(packageDir, { env: { DATABASE_URL: url.toString(), TOOLBRIDGE_CACHE_DIR: cache } });
     try {
       const ok = await server.call('db_query', { sql: "SELECT current_setting('application_name')" });
       expect(ok.structured?.rows).toEqual([['toolbridge-database']]);
@@ -59,6 +61,34 @@ describe('launching the bin', () => {
       expect(down.stderr()).toContain('could not check the role');
     } finally {
       await down.close();
+    }
+  });
+
+  it('answers initialize and tools/list before any connection to the database; the role check starts after', async () => {
+    // A database that accepts connections and never answers: what start-up must not wait for.
+    const connections: Array<{ at: number; socket: Socket }> = [];
+    const silent = createServer((socket) => connections.push({ at: performance.now(), socket }));
+    silent.listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const { port } = silent.address() as { port: number };
+    const session = spawnRaw(process.execPath, [binPath(packageDir)], {
+      DATABASE_URL: `postgres://reader@127.0.0.1:${port}/app`,
+      TOOLBRIDGE_CACHE_DIR: cache,
+    });
+    try {
+      await session.initialize();
+      expect(connections).toHaveLength(0);
+      session.sendMessage({ id: 'list', method: 'tools/list' });
+      const listed = await session.answer('list', 10_000);
+      const answeredAt = performance.now();
+      expect((listed?.result?.tools as unknown[] | undefined)?.length).toBeGreaterThan(0);
+      expect(connections.filter((connection) => connection.at <= answeredAt)).toHaveLength(0);
+      // The idle work then inspects the role, without a statement asking for it.
+      await expect.poll(() => connections.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    } finally {
+      for (const { socket } of connections) socket.destroy();
+      silent.close();
+      await session.end();
     }
   });
 

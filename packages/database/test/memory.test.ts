@@ -48,7 +48,9 @@ type Call = Awaited<ReturnType<ConnectedServer['call']>>;
 async function measure(dsn: string, warmUp: string, sql: string, next = 'SELECT 1'): Promise<{ growthMb: number; result: Call; after: Call }> {
   const marker = randomUUID();
   // A large output budget, so all 200 wide rows are returned and held.
-  const server = await connectServer(packageDir, { env: { DATABASE_URL: dsn, TB_MEMORY_MARKER: marker, TOOLBRIDGE_CONFIG: config } });
+  const server = await connectServer(packageDir, {
+    env: { DATABASE_URL: dsn, TB_MEMORY_MARKER: marker, TOOLBRIDGE_CONFIG: config, TOOLBRIDGE_CACHE_DIR: configDir },
+  });
   try {
     await server.call('db_query', { sql: warmUp });
     const pid = pidWithMarker(marker);

@@ -66,7 +66,7 @@ describe('PostgreSQL start-up failures name the host and database, never the pas
       expect(failed.isError).toBe(true);
       expect(failed.text).toMatch(/cannot connect to postgres:\/\/127\.0\.0\.1:\d+\/\w+/);
       expect(failed.text).toMatch(reason);
-      expect(server.stderr()).toMatch(/could not check the role's privileges at start: cannot connect to postgres:\/\/127\.0\.0\.1/);
+      expect(server.stderr()).toMatch(/could not check the role's privileges \(the next statement tries again\): cannot connect to postgres:\/\/127\.0\.0\.1/);
       expect(output).not.toMatch(/internal error|likely a bug|Sw0rdfish/);
     } finally {
       await server.close();

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectServer } from '@toolbridge/testkit';
@@ -81,9 +81,19 @@ afterAll(async () => {
   rmSync(dropDir, { recursive: true, force: true });
 });
 
-async function started(dsn: string) {
-  const server = await connectServer(packageDir, { env: { DATABASE_URL: dsn } });
-  return { server, instructions: server.client.getInstructions() ?? '' };
+const caches: string[] = [];
+const freshCache = () => {
+  caches.push(mkdtempSync(join(tmpdir(), 'tb-db-roles-')));
+  return caches.at(-1)!;
+};
+afterAll(() => {
+  for (const cache of caches) rmSync(cache, { recursive: true, force: true });
+});
+
+/** The bin on `dsn`, with a cache directory of its own unless given one (where the last role check is kept). */
+async function started(dsn: string, cache = freshCache()) {
+  const server = await connectServer(packageDir, { env: { DATABASE_URL: dsn, TOOLBRIDGE_CACHE_DIR: cache } });
+  return { server, cache, instructions: server.client.getInstructions() ?? '' };
 }
 
 describe('privilege check at start', () => {
@@ -91,8 +101,10 @@ describe('privilege check at start', () => {
     const { server, instructions } = await started(withUser(db.pg.dsn, pgReader));
     try {
       expect(instructions).not.toContain('Warning');
+      const counted = await server.ok('db_query', { sql: 'SELECT count(*) FROM customers' });
+      expect(counted.rows).toEqual([[40]]);
+      expect(counted.role_notice).toBeUndefined();
       expect(server.stderr()).not.toContain('WARNING');
-      expect((await server.call('db_query', { sql: 'SELECT count(*) FROM customers' })).structured?.rows).toEqual([[40]]);
       const secret = await server.call('db_query', { sql: 'SELECT * FROM secrets' });
       expect(secret.text).toContain('permission denied');
     } finally {
@@ -100,14 +112,33 @@ describe('privilege check at start', () => {
     }
   });
 
-  it('a PostgreSQL role with file or signal privileges is called out on stderr and in the instructions', async () => {
-    const { server, instructions } = await started(withUser(db.pg.dsn, pgRisky));
+  it("a PostgreSQL role with file or signal privileges is called out on stderr, in the first result and in the next launches' instructions", async () => {
+    const first = await started(withUser(db.pg.dsn, pgRisky));
     try {
-      expect(instructions).toContain('member of pg_read_server_files: it can read any file on the database server');
-      expect(instructions).toContain('member of pg_signal_backend');
-      expect(server.stderr()).toMatch(/WARNING: source default: role is a member of pg_read_server_files/);
+      // Nothing is known before the first launch has checked the role: the check waits for the client, not the reverse.
+      expect(first.instructions).not.toContain('pg_read_server_files');
+      const result = await first.server.call('db_query', { sql: 'SELECT 1' });
+      expect(result.text).toContain('member of pg_read_server_files: it can read any file on the database server');
+      expect(result.structured?.role_notice).toContain('member of pg_signal_backend');
+      expect(first.server.stderr()).toMatch(/WARNING: source default: role is a member of pg_read_server_files/);
+      expect((await first.server.ok('db_query', { sql: 'SELECT 1' })).role_notice).toBeUndefined();
     } finally {
-      await server.close();
+      await first.server.close();
+    }
+    const [memory] = readdirSync(first.cache).filter((name) => name.startsWith('database-roles'));
+    expect(memory).toBe('database-roles.json');
+    const file = join(first.cache, memory!);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8')).not.toContain(pgRisky);
+    const next = await started(withUser(db.pg.dsn, pgRisky), first.cache);
+    try {
+      expect(next.instructions).toContain('member of pg_read_server_files: it can read any file on the database server');
+      expect(next.instructions).toContain('member of pg_signal_backend');
+      // Told already: the results stay plain.
+      expect((await next.server.ok('db_query', { sql: 'SELECT 1' })).role_notice).toBeUndefined();
+      expect(next.server.stderr()).toMatch(/WARNING: source default: role is a member of pg_read_server_files/);
+    } finally {
+      await next.server.close();
     }
   });
 
@@ -115,14 +146,17 @@ describe('privilege check at start', () => {
     const quiet = await started(withUser(db.my.dsn, myReader));
     try {
       expect(quiet.instructions).not.toContain('Warning');
-      expect((await quiet.server.call('db_query', { sql: 'SELECT COUNT(*) FROM customers' })).structured?.rows).toEqual([[40]]);
+      const counted = await quiet.server.ok('db_query', { sql: 'SELECT COUNT(*) FROM customers' });
+      expect(counted.rows).toEqual([[40]]);
+      expect(counted.role_notice).toBeUndefined();
     } finally {
       await quiet.server.close();
     }
     const risky = await started(withUser(db.my.dsn, myRisky));
     try {
-      expect(risky.instructions).toContain('account has FILE: it can read and write files on the database server');
-      expect(risky.instructions).toContain('account has PROCESS');
+      const first = await risky.server.ok('db_query', { sql: 'SELECT 1' });
+      expect(first.role_notice).toContain('account has FILE: it can read and write files on the database server');
+      expect(first.role_notice).toContain('account has PROCESS');
       expect(risky.server.stderr()).toContain('WARNING: source default: account has FILE');
     } finally {
       await risky.server.close();
@@ -144,8 +178,12 @@ describe('least privilege under a superuser DSN (PostgreSQL)', () => {
   it('reads run as pg_read_all_data, so functions that write, read files or run programs are refused by the server', async () => {
     const server = await startServer({ database: { dsn: escapeUrl() } });
     try {
-      expect(server.client.getInstructions()).toContain('queries run as the role pg_read_all_data');
-      expect((await server.call('db_query', { sql: 'SELECT current_user' })).structured?.rows).toEqual([['pg_read_all_data']]);
+      // The first statement, sent before the client ever lists tools (so before the idle work): it waits for the role check.
+      const first = await server.ok('db_query', { sql: 'SELECT current_user' });
+      expect(first.rows).toEqual([['pg_read_all_data']]);
+      expect(first.role_notice).toMatch(/role "\w+" is a SUPERUSER/);
+      expect(first.role_notice).toContain('queries run as the role pg_read_all_data');
+      expect(server.stderr()).toMatch(/WARNING: source default: role "\w+" is a SUPERUSER.*Reads run as role pg_read_all_data/);
       for (const sql of ['SELECT wipe()', 'SELECT peek()', 'SELECT run_program()']) {
         const result = await server.call('db_query', { sql });
         expect(result.isError, `${sql}: ${result.text}`).toBe(true);
@@ -162,8 +200,9 @@ describe('least privilege under a superuser DSN (PostgreSQL)', () => {
   it('database.readRole names the role reads run as; one the DSN cannot take is a clear error', async () => {
     const named = await startServer({ database: { dsn: escapeUrl(), readRole: pgReadRole } });
     try {
-      expect((await named.call('db_query', { sql: 'SELECT current_user' })).structured?.rows).toEqual([[pgReadRole]]);
-      expect(named.client.getInstructions()).toContain(`queries run as the role ${pgReadRole}`);
+      const first = await named.ok('db_query', { sql: 'SELECT current_user' });
+      expect(first.rows).toEqual([[pgReadRole]]);
+      expect(first.role_notice).toContain(`queries run as the role ${pgReadRole}`);
     } finally {
       await named.close();
     }
@@ -180,8 +219,9 @@ describe('least privilege under a superuser DSN (PostgreSQL)', () => {
   it('a least-privilege role reads as itself', async () => {
     const { server } = await started(withUser(db.pg.dsn, pgReader));
     try {
-      expect((await server.call('db_query', { sql: 'SELECT current_user' })).structured?.rows).toEqual([[pgReader]]);
-      expect(server.client.getInstructions()).not.toContain('queries run as the role');
+      const first = await server.ok('db_query', { sql: 'SELECT current_user' });
+      expect(first.rows).toEqual([[pgReader]]);
+      expect(first.role_notice).toBeUndefined();
     } finally {
       await server.close();
     }

@@ -5,7 +5,7 @@ import { anySourceWritable, DEFAULT_MAX_ROWS } from '../config/settings.js';
 import { defineTool } from '../define.js';
 import { pickSource } from '../sources.js';
 import { checkedWrite } from '../statements.js';
-import { columnSchema, paramsArg, renderRows, rowsSchema, sourceArg, sqlArg, TOOLSET } from './shared.js';
+import { columnSchema, paramsArg, renderRows, roleNoticeSchema, rowsSchema, sourceArg, sqlArg, TOOLSET, withNoticeLine, withRoleNotice } from './shared.js';
 
 export const dbExecute = defineTool({
   name: 'db_execute',
@@ -21,6 +21,7 @@ export const dbExecute = defineTool({
     rows: rowsSchema,
     truncated: z.boolean(),
     elapsed_ms: z.number(),
+    role_notice: roleNoticeSchema,
   }),
   annotations: databaseAnnotations.destructive,
   enabled: (context) => anySourceWritable(context),
@@ -38,10 +39,20 @@ export const dbExecute = defineTool({
       });
     }
     const driver = await source.driver();
-    return driver.write({ sql: input.sql, params: input.params ?? [], maxRows: DEFAULT_MAX_ROWS, timeoutMs: source.queryTimeout, signal: context.signal });
+    const result = await driver.write({
+      sql: input.sql,
+      params: input.params ?? [],
+      maxRows: DEFAULT_MAX_ROWS,
+      timeoutMs: source.queryTimeout,
+      signal: context.signal,
+    });
+    return withRoleNotice(context, source.id, result);
   },
   render: (output) =>
-    output.columns.length
-      ? renderRows(output.columns, output.rows, `(${output.command}: ${output.affected_rows} rows affected, ${output.elapsed_ms} ms)`)
-      : `${output.command}: ${output.affected_rows} rows affected (${output.elapsed_ms} ms)`,
+    withNoticeLine(
+      output.columns.length
+        ? renderRows(output.columns, output.rows, `(${output.command}: ${output.affected_rows} rows affected, ${output.elapsed_ms} ms)`)
+        : `${output.command}: ${output.affected_rows} rows affected (${output.elapsed_ms} ms)`,
+      output.role_notice,
+    ),
 });

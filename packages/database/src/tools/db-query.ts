@@ -4,7 +4,19 @@ import { DEFAULT_MAX_ROWS } from '../config/settings.js';
 import { defineTool } from '../define.js';
 import { pickSource } from '../sources.js';
 import { runUserRead } from '../statements.js';
-import { columnSchema, paramsArg, renderRows, rowsSchema, sourceArg, sqlArg, TOOLSET, truncationNote } from './shared.js';
+import {
+  columnSchema,
+  paramsArg,
+  renderRows,
+  roleNoticeSchema,
+  rowsSchema,
+  sourceArg,
+  sqlArg,
+  TOOLSET,
+  truncationNote,
+  withNoticeLine,
+  withRoleNotice,
+} from './shared.js';
 
 export const dbQuery = defineTool({
   name: 'db_query',
@@ -25,22 +37,27 @@ export const dbQuery = defineTool({
     truncated: z.boolean(),
     truncated_by: z.enum(['max_rows', 'bytes']).optional(),
     elapsed_ms: z.number(),
+    role_notice: roleNoticeSchema,
   }),
   annotations: databaseAnnotations.read,
   handler: async (input, context) => {
     const source = pickSource(context, input.source);
-    return runUserRead(source, {
+    const result = await runUserRead(source, {
       sql: input.sql,
       params: input.params,
       maxRows: input.max_rows,
       signal: context.signal,
       outputBudget: context.config.globalSettings.maxOutputChars,
     });
+    return withRoleNotice(context, source.id, result);
   },
   render: (output) =>
-    renderRows(
-      output.columns,
-      output.rows,
-      `(${output.row_count} row${output.row_count === 1 ? '' : 's'}, ${output.elapsed_ms} ms${truncationNote(output.truncated, output.truncated_by)})`,
+    withNoticeLine(
+      renderRows(
+        output.columns,
+        output.rows,
+        `(${output.row_count} row${output.row_count === 1 ? '' : 's'}, ${output.elapsed_ms} ms${truncationNote(output.truncated, output.truncated_by)})`,
+      ),
+      output.role_notice,
     ),
 });
