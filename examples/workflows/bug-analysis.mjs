@@ -1,5 +1,7 @@
 // Bug analysis: from a customer's GitHub issue to the crash behind it, the commit that caused it, a
 // Linear issue, a note to the reporter, the team told on Slack, and the customers affected.
+import { records } from '@toolbridge/core';
+
 export const title = 'Bug analysis: GitHub issue → Sentry crash → suspect commit → Linear, GitHub, Slack → affected customers';
 
 export default async function bugAnalysis({ github, sentry, linear, slack, database, note, unfence, story }) {
@@ -32,9 +34,14 @@ export default async function bugAnalysis({ github, sentry, linear, slack, datab
     (await github(
       'github_list_commits',
       { owner, repo, path: topFile, until: error.first_seen, per_page: 3 },
-      { show: (list) => `before the crash: ${list.commits.map((item) => `${item.sha.slice(0, 7)} ${unfence(item.message)}`).join(' · ')}` },
+      {
+        show: (list) =>
+          `before the crash: ${records(list.commits)
+            .map((item) => `${item.sha.slice(0, 7)} ${unfence(item.message)}`)
+            .join(' · ')}`,
+      },
     ));
-  const suspect = commits?.commits?.[0];
+  const suspect = commits && records(commits.commits)[0];
 
   const description = [
     `Reported in ${issue.url}.`,

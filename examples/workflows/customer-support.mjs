@@ -1,5 +1,7 @@
 // Customer support: errors users reported more than once become a GitHub issue (or a comment on the one
 // that exists), an urgent Linear issue when many users are hit, and an alert in Slack #engineering-urgent.
+import { records } from '@toolbridge/core';
+
 export const title = 'Customer support: Sentry user feedback → GitHub issue or comment → urgent Linear issue → Slack alert';
 
 export default async function customerSupport({ github, sentry, linear, slack, unfence, story }) {
@@ -19,9 +21,14 @@ export default async function customerSupport({ github, sentry, linear, slack, u
     const search = await github(
       'github_search_issues',
       { q: `repo:${owner}/${repo} is:issue is:open ${keyword}` },
-      { show: (s) => `${s.total_count} open: ${s.items.map((item) => `#${item.number}`).join(', ')}` },
+      {
+        show: (s) =>
+          `${s.total_count} open: ${records(s.items)
+            .map((item) => `#${item.number}`)
+            .join(', ')}`,
+      },
     );
-    const existing = search?.items[0];
+    const existing = search && records(search.items)[0];
     const body = `${reported.reports} users reported ${error.short_id} (${error.users} affected): ${error.permalink}\n\n${quotes}`;
     const githubIssue = existing
       ? await github('github_add_comment', { owner, repo, issue_number: existing.number, body }, { show: () => `commented on #${existing.number}` })

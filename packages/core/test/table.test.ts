@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { toJsonSchema } from '../src/server/schema-json.js';
-import { records, tableOf } from '../src/table.js';
+import { records, tableOf, withoutEmpty } from '../src/table.js';
 
 const issue = z.object({ number: z.number(), author: z.string().optional().describe('Login'), labels: z.array(z.string()) });
 const issues = tableOf(issue);
@@ -29,10 +29,25 @@ describe('tableOf', () => {
     expect(issues.schema.safeParse({ columns: ['number', 'author', 'labels'], rows: [[1, null]] }).success).toBe(false);
   });
 
-  it('names every cell in the output schema', () => {
+  it('names every cell in the output schema, in order', () => {
     const schema = toJsonSchema(z.object({ issues: issues.schema }), 'output') as {
-      properties: { issues: { properties: { rows: { items: { prefixItems: Array<{ description: string }> } } } } };
+      properties: { issues: { properties: { rows: { description: string; items: { prefixItems: Array<{ description?: string; type: unknown }> } } } } };
     };
-    expect(schema.properties.issues.properties.rows.items.prefixItems.map((cell) => cell.description)).toEqual(['number', 'author: Login', 'labels']);
+    const rows = schema.properties.issues.properties.rows;
+    expect(rows.description).toBe('Cells in column order: number, author, labels');
+    expect(rows.items.prefixItems).toMatchObject([{ type: 'number' }, { type: ['string', 'null'], description: 'author: Login' }, { type: 'array' }]);
+  });
+});
+
+describe('withoutEmpty', () => {
+  it('leaves out null, undefined, [] and {} and keeps "", 0, false and what has content', () => {
+    expect(withoutEmpty({ a: null, b: undefined, c: '', d: [], e: {}, f: 0, g: false, h: ['x'], i: { j: 1 }, k: 'text' })).toEqual({
+      c: '',
+      f: 0,
+      g: false,
+      h: ['x'],
+      i: { j: 1 },
+      k: 'text',
+    });
   });
 });

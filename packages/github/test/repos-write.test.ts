@@ -1,3 +1,4 @@
+import { records } from '@toolbridge/core';
 import { describe, expect, it } from 'vitest';
 import { REPO, useFreshSession } from './support/session.js';
 
@@ -100,7 +101,7 @@ describe('github_create_commit', () => {
     expect(onMain.isError).toBe(true);
     expect(onMain.text).toMatch(/404/);
     const history = await current().ok('github_list_commits', { ...REPO, sha: 'release-prep', per_page: 2 });
-    expect(history.commits.map((commit: { sha: string }) => commit.sha)).toEqual([result.sha, main]);
+    expect(records(history.commits).map((commit: { sha: string }) => commit.sha)).toEqual([result.sha, main]);
     expect(current().fake.problems).toEqual([]);
   });
 
