@@ -40,7 +40,9 @@ export function tableOf<S extends Shape>(record: z.ZodObject<S>): TableShape<S> 
   const cells = columns.map((name) => cellSchema(name, record.shape[name] as z.ZodType));
   const schema = z.object({
     columns: z.array(z.string()),
-    rows: z.array(z.tuple(cells as [z.ZodType, ...z.ZodType[]])).describe(`Cells in column order: ${columns.join(', ')}`),
+    // The rest element keeps `items: false` out of the JSON Schema: a draft-07 validator (the MCP SDK's
+    // client checks structured content with one) ignores prefixItems and would then refuse every cell.
+    rows: z.array(z.tuple(cells as [z.ZodType, ...z.ZodType[]], z.unknown())).describe(`Cells in column order: ${columns.join(', ')}`),
   });
   return {
     schema: schema as unknown as TableShape<S>['schema'],

@@ -51,3 +51,12 @@ describe('withoutEmpty', () => {
     });
   });
 });
+
+describe('a table schema read by a draft-07 validator (the MCP SDK client)', () => {
+  it('accepts the rows, since nothing in it refuses cells that prefixItems describes', async () => {
+    const { Ajv } = await import('ajv');
+    const schema = toJsonSchema(z.object({ issues: issues.schema }), 'output');
+    const validate = new Ajv({ strict: false }).compile(schema);
+    expect(validate({ issues: issues.of([{ number: 1, author: 'octocat', labels: ['bug'] }]) })).toBe(true);
+  });
+});
