@@ -41,13 +41,13 @@ export default async function customerSupport({ github, sentry, linear, slack, u
       (await linear(
         'linear_search_issues',
         { text: error.short_id, team: story.LINEAR_TEAM },
-        { show: (found) => `${found.issues.length} Linear issues name ${error.short_id}` },
+        { show: (found) => `${found.issues.rows.length} Linear issues name ${error.short_id}` },
       ));
     const ticket =
-      known?.issues.length > 0
+      known?.issues.rows.length > 0
         ? await linear(
             'linear_update_issue',
-            { issue: known.issues[0].id, priority: 'urgent', comment: body },
+            { issue: records(known.issues)[0].id, priority: 'urgent', comment: body },
             { show: (updated) => `${updated.id} now ${updated.priority}` },
           )
         : urgent &&

@@ -30,9 +30,9 @@ export default async function release({ github, linear, slack, note, unfence, st
   const issues = await linear(
     'linear_get_issues_for_release',
     { team: story.LINEAR_TEAM, label: story.RELEASE_LABEL },
-    { show: (list) => `${list.issues.length} Linear issues` },
+    { show: (list) => `${list.issues.rows.length} Linear issues` },
   );
-  const tracked = (issues?.issues ?? []).map((issue) => issue.id);
+  const tracked = (issues ? records(issues.issues) : []).map((issue) => issue.id);
   const notes = [...shipped.map((pull) => `- ${pull.title} (#${pull.number})`), ...(tracked.length ? [`- Linear: ${tracked.join(', ')}`] : [])].join('\n');
 
   const manifest = await github('github_get_file', { owner, repo, path: 'package.json' }, { show: (file) => `${file.path} ${file.size} bytes` });

@@ -1,3 +1,4 @@
+import { records } from '@toolbridge/core';
 import { describe, expect, it } from 'vitest';
 import { useSession } from './support/session.js';
 
@@ -78,7 +79,7 @@ describe('insights', () => {
       points_completed: 5,
       by_state: { Done: 1, 'In Progress': 1, Todo: 1 },
     });
-    expect(byLabel.result.issues.map((issue: { id: string }) => issue.id)).toEqual(['ENG-3', 'ENG-5', 'ENG-2']);
+    expect(records(byLabel.result.issues).map((issue: { id: string }) => issue.id)).toEqual(['ENG-3', 'ENG-5', 'ENG-2']);
     const beta = (await requestsOf('linear_get_issues_for_release', { milestone: 'Beta', project: 'Mobile App' })).result;
     expect(beta).toMatchObject({ release: 'milestone Beta', total: 2, completed: 1, completion_pct: 50 });
     const cycle = (await requestsOf('linear_get_issues_for_release', { cycle: 'current', team: 'ENG' })).result;

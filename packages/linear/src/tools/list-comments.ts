@@ -1,4 +1,4 @@
-import { annotations, compact } from '@toolbridge/core';
+import { annotations, compact, tableOf } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { type Connection, document } from '../lib/documents.js';
@@ -18,13 +18,15 @@ const LIST_COMMENTS = document(
 }`,
 );
 
+const commentTable = tableOf(commentOutput);
+
 export const listComments = defineTool({
   name: 'linear_list_comments',
   title: 'List comments',
   description: "An issue's comments, newest first.",
   toolset: 'issues',
   input: z.object({ issue: issueInput, limit: z.number().int().min(1).max(100).default(25), cursor: cursorInput }),
-  output: z.object({ issue: z.string(), comments: z.array(commentOutput), next_cursor: z.string().optional() }),
+  output: z.object({ comments: commentTable.schema, next_cursor: z.string().optional() }),
   annotations: annotations.read,
   async handler(input, context) {
     const { identifier } = parseIdentifier(input.issue);
@@ -33,8 +35,7 @@ export const listComments = defineTool({
     }>(LIST_COMMENTS, { id: identifier, first: input.limit, after: input.cursor ?? null });
     const page = issue.comments;
     return {
-      issue: identifier,
-      comments: page.nodes.map((comment) => commentOf(comment, identifier)),
+      comments: commentTable.of(page.nodes.map((comment) => commentOf(comment, identifier))),
       ...compact({ next_cursor: page.pageInfo?.hasNextPage ? (page.pageInfo.endCursor ?? undefined) : undefined }),
     };
   },
