@@ -9,10 +9,15 @@ export default async function customerSupport({ github, sentry, linear, slack, u
   const feedback = await sentry(
     'sentry_get_user_feedback',
     { project: 'web', min_reports: 2 },
-    { show: (f) => f.issues.map((item) => `${item.short_id}: ${item.reports} reports`).join(', ') },
+    {
+      show: (f) =>
+        records(f.issues)
+          .map((item) => `${item.short_id}: ${item.reports} reports`)
+          .join(', '),
+    },
   );
 
-  for (const reported of feedback?.issues ?? []) {
+  for (const reported of feedback ? records(feedback.issues) : []) {
     const error = await sentry('sentry_get_error_details', { issue: reported.short_id }, { show: (e) => `${e.title} · ${e.users} users` });
     if (!error) continue;
     // The crashing function (the culprit) is what a customer's issue most likely names.

@@ -58,7 +58,7 @@ export default async function release({ github, linear, slack, note, unfence, st
     { show: (r) => r.html_url },
   );
 
-  for (const issue of issues?.issues ?? []) {
+  for (const issue of issues ? records(issues.issues) : []) {
     await linear(
       'linear_update_issue',
       { issue: issue.id, state: 'Done', comment: `Released in v${version}: ${published?.html_url}` },
