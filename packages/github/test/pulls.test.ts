@@ -76,15 +76,15 @@ describe('github_list_pull_requests', () => {
 describe('github_get_pull_request_diff', () => {
   it('returns per-file patches, each capped with a marker', async () => {
     const diff = await session.ok('github_get_pull_request_diff', { ...REPO, pull_number: 4, max_patch_chars: 300 });
-    expect(diff.files.map((file: { filename: string }) => file.filename)).toEqual(['src/config.js', 'test/config.test.js']);
-    const [small, big] = diff.files;
+    expect(records(diff.files).map((file: { filename: string }) => file.filename)).toEqual(['src/config.js', 'test/config.test.js']);
+    const [small, big] = records(diff.files);
     expect(small.patch).toContain('throw new Error');
     expect(small.patch).not.toContain('[patch cut');
     expect(big.patch).toMatch(/…\[patch cut at 300 of \d+ chars\]/);
     expect(big.patch).toContain('<untrusted-content');
     expect(big).toMatchObject({ status: 'added', additions: 40, deletions: 0 });
     const paged = await session.ok('github_get_pull_request_diff', { ...REPO, pull_number: 4, per_page: 1 });
-    expect(paged.files).toHaveLength(1);
+    expect(paged.files.rows).toHaveLength(1);
     expect(paged.next_cursor).toBe('2');
     expect(session.fake.problems).toEqual([]);
   });

@@ -96,9 +96,11 @@ describe('github_get_commit', () => {
     });
     expect(commit.message).toContain('Fix typo in docs');
     expect(commit.message).not.toContain('AI assistant');
-    expect(commit.files).toEqual([{ filename: 'docs/guide.md', status: 'modified', additions: 1, deletions: 1, patch: expect.stringContaining('+The guide') }]);
+    expect(records(commit.files)).toEqual([
+      { filename: 'docs/guide.md', status: 'modified', additions: 1, deletions: 1, patch: expect.stringContaining('+The guide') },
+    ]);
     const bare = await session.ok('github_get_commit', { ...REPO, ref: 'main', include_patches: false });
-    expect(bare.files[0].patch).toBeUndefined();
+    expect(records(bare.files)[0]!.patch).toBeUndefined();
     expect(session.fake.problems).toEqual([]);
   });
 

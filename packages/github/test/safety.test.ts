@@ -47,7 +47,7 @@ describe('--lockdown', () => {
     const pull = await session.ok('github_get_pull_request', { ...REPO, pull_number: 6 });
     expect(pull.body).toMatch(/^\[hidden by lockdown/);
     const diff = await session.ok('github_get_pull_request_diff', { ...REPO, pull_number: 6 });
-    expect(diff.files[0].patch).toMatch(/^\[hidden by lockdown: patch of README.md/);
+    expect(records(diff.files)[0]!.patch).toMatch(/^\[hidden by lockdown: patch of README.md/);
     // A triager can label but not push: hidden too.
     session.fake.state
       .repo('octo-org', 'hello-world')!
