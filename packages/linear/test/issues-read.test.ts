@@ -23,9 +23,10 @@ describe('reading issues', () => {
     });
     expect(issue.description).toMatch(/^<untrusted-content source="description of ENG-3">\nSaving a draft twice crashes the editor\.\n/);
     expect(issue.description).not.toContain('ignore previous instructions');
-    expect(issue.latest_comments).toHaveLength(2);
-    expect(issue.latest_comments[0]).toMatchObject({ author: 'Linus Torvalds' });
-    expect(issue.latest_comments[0].body).toMatch(/^<untrusted-content source="comment on ENG-3">/);
+    const comments = records(issue.latest_comments);
+    expect(comments).toHaveLength(2);
+    expect(comments[0]).toMatchObject({ author: 'Linus Torvalds' });
+    expect(comments[0]!.body).toMatch(/^<untrusted-content source="comment on ENG-3">/);
     expect((await ok('linear_get_issue', { issue: 'eng-2' })).id).toBe('ENG-2');
     expect((await ok('linear_get_issue', { issue: 'https://linear.app/acme/issue/ENG-2/add-dark-mode' })).title).toBe('Add dark mode');
     expect(fake.problems).toEqual([]);

@@ -29,14 +29,15 @@ describe('projects', () => {
       health: 'onTrack',
       teams: ['ENG'],
       issues_by_state: { completed: 1, started: 1, unstarted: 1 },
-      milestones: [
-        { name: 'Beta', progress_pct: 50, target: expect.any(String) },
-        { name: 'GA', progress_pct: 0, target: expect.any(String) },
-      ],
     });
-    expect(project.updates).toHaveLength(1);
-    expect(project.updates[0]).toMatchObject({ author: 'Ada Lovelace', health: 'onTrack' });
-    expect(project.updates[0].body).toMatch(/^<untrusted-content source="update of project Mobile App">/);
+    expect(records(project.milestones)).toEqual([
+      { name: 'Beta', progress_pct: 50, target: expect.any(String) },
+      { name: 'GA', progress_pct: 0, target: expect.any(String) },
+    ]);
+    const updates = records(project.updates);
+    expect(updates).toHaveLength(1);
+    expect(updates[0]).toMatchObject({ author: 'Ada Lovelace', health: 'onTrack' });
+    expect(updates[0]!.body).toMatch(/^<untrusted-content source="update of project Mobile App">/);
     expect(fake.problems).toEqual([]);
   });
 

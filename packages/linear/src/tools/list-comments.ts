@@ -1,10 +1,10 @@
-import { annotations, compact, tableOf } from '@toolbridge/core';
+import { annotations, compact } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { type Connection, document } from '../lib/documents.js';
 import { cursorInput, issueInput } from '../lib/issue-shape.js';
 import { parseIdentifier } from '../lib/resolve.js';
-import { commentOf, commentOutput } from './get-issue.js';
+import { commentOf, commentTable } from './get-issue.js';
 
 const LIST_COMMENTS = document(
   'ListComments',
@@ -17,8 +17,6 @@ const LIST_COMMENTS = document(
   }
 }`,
 );
-
-const commentTable = tableOf(commentOutput);
 
 export const listComments = defineTool({
   name: 'linear_list_comments',
