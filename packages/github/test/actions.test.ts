@@ -72,7 +72,7 @@ describe('github_get_workflow_run', () => {
       html_url: expect.stringContaining(`/actions/runs/${failedRun().id}`),
       jobs_total: 1,
     });
-    expect(run.jobs).toEqual([
+    expect(records(run.jobs)).toEqual([
       {
         id: failedJob().id,
         name: 'test',
