@@ -16,8 +16,8 @@ export const issueSummaryOutput = z.object({
   pull_request: z.boolean().optional(),
 });
 
-/** Issues as a list tool returns them: one row per issue. */
-export const issueTable = tableOf(issueSummaryOutput);
+/** Issues of one repository, one row each (github_list_issues leaves pull requests out: no pull_request column). */
+export const issueTable = tableOf(issueSummaryOutput.omit({ pull_request: true }));
 /** Search results: issues of any repository. */
 export const foundIssueTable = tableOf(issueSummaryOutput.extend({ repository: z.string() }));
 
