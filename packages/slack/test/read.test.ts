@@ -7,8 +7,9 @@ describe('read tools against the fake Slack', () => {
 
   it('reads a channel by #name: authors by name, reply counts, reactions, files, fenced text, last 24h only', async () => {
     const { channel, channel_id, messages: table, next_cursor } = await session().ok('slack_get_channel_messages', { channel: '#general' });
+    expect(channel).toBeUndefined(); // the input is not echoed; the id is what it resolved to
     const messages = records(table);
-    expect({ channel, channel_id, next_cursor }).toEqual({ channel: '#general', channel_id: 'C001', next_cursor: undefined });
+    expect({ channel_id, next_cursor }).toEqual({ channel_id: 'C001', next_cursor: undefined });
     expect(messages.map((message: { [key: string]: string }) => message.user)).toEqual(['Linus Torvalds', 'Grace', 'Ada']);
     const [injection, withFile, release] = messages;
     expect(injection.text).toMatch(

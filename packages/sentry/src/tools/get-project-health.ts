@@ -57,7 +57,6 @@ export const getProjectHealth = defineTool({
   input: z.object({ project: projectInput, time_range: timeRangeInput('7d'), organization: organizationInput }),
   output: z.object({
     project: z.string(),
-    time_range: z.string(),
     events: z.number(),
     previous_events: z.number(),
     change_pct: z.number().optional(),
@@ -99,7 +98,6 @@ export const getProjectHealth = defineTool({
     const sessionCount = toNumber(totals?.['sum(session)']);
     return {
       project,
-      time_range: input.time_range,
       events: volume.current,
       previous_events: volume.previous,
       ...compact({ change_pct: volume.previous ? Math.round(((volume.current - volume.previous) / volume.previous) * 1000) / 10 : undefined }),

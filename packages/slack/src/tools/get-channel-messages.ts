@@ -25,7 +25,6 @@ export const getChannelMessages = defineTool({
     cursor: cursorInput,
   }),
   output: z.object({
-    channel: z.string(),
     channel_id: z.string(),
     messages: messageTable.schema,
     filtered_out: z.number().optional().describe('Messages of this page that matched no keyword'),
@@ -44,7 +43,6 @@ export const getChannelMessages = defineTool({
     const keywords = input.filter_keywords ?? [];
     const kept = answer.messages.filter((message) => matchesKeywords(message, keywords, names));
     return {
-      channel: target.label,
       channel_id: target.id,
       messages: messageTable.of(kept.map((message) => compactMessage(message, names, target.label))),
       ...compact({ filtered_out: answer.messages.length - kept.length || undefined, next_cursor: nextCursorOf(answer) }),

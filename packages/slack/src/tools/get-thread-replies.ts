@@ -12,7 +12,7 @@ export const getThreadReplies = defineTool({
   description: "A thread, oldest first, with authors. thread_ts is the first message's ts.",
   toolset: 'messages',
   input: z.object({ channel: channelInput, thread_ts: tsInput, limit: z.number().int().min(1).max(200).default(100), cursor: cursorInput }),
-  output: z.object({ channel: z.string(), channel_id: z.string(), messages: messageTable.schema, next_cursor: nextCursorOutput }),
+  output: z.object({ channel_id: z.string(), messages: messageTable.schema, next_cursor: nextCursorOutput }),
   annotations: annotations.read,
   async handler(input, context) {
     const target = await resolveChannel(context, input.channel);
@@ -24,7 +24,6 @@ export const getThreadReplies = defineTool({
     });
     const names = await namesOf(context);
     return {
-      channel: target.label,
       channel_id: target.id,
       messages: messageTable.of(answer.messages.map((message) => compactMessage(message, names, target.label))),
       ...compact({ next_cursor: nextCursorOf(answer) }),
