@@ -100,7 +100,7 @@ function resultTokensSection({ resultTokens, tokenizerMissing }) {
     ];
   });
   lines.push(
-    `Tokens (${ENCODING}) of representative answers, both ways a client can pass one on: the \`structuredContent\` JSON (Claude Code hands the model that when a tool returns it, and the text block never reaches the model) and the text block. "Model sees" is the structured JSON when there is one, else the text; ratio to the best peer making the same call (the same SQL through each database server). Empty fields: object fields in the structured answer that are null, "", [] or {}. Calls go to the bench's fakes (GitHub, Sentry) and to PostgreSQL on 127.0.0.1.`,
+    `Tokens (${ENCODING}) of representative answers, both ways a client can pass one on: the \`structuredContent\` JSON (Claude Code hands the model that when a tool returns it, and the text block never reaches the model) and the text block. "Model sees" is the structured JSON when there is one, else the text; ratio to the best peer making the same call (the same SQL through each database server). Empty fields: object fields in the structured answer that are null, "", [] or {}. Calls go to the bench's fakes (GitHub, Slack, Linear, Sentry) and to PostgreSQL on 127.0.0.1; the Slack, Linear and Sentry peers only reach their vendor's hosts, so they make none of these calls.`,
     table(['server', 'call', 'structuredContent tokens', 'text tokens', 'model sees (× best peer)', 'empty fields'], rows),
   );
   return lines;

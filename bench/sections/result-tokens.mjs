@@ -2,11 +2,19 @@
 // (what Claude Code hands the model when a tool has one; the text block then never reaches it) and the
 // text block. Representative calls of each server, beside the peers that can make the same call.
 import { firstLine, openSession } from '../lib/session.mjs';
+import { FAKE_SLACK_TOKEN } from '../lib/targets.mjs';
 import { countTokens } from '../lib/tokens.mjs';
 import { startGitHubFake } from './github.mjs';
 
 const TESTKIT = '../../packages/testkit/dist/index.js';
 const SENTRY_TOKEN = 'sntrys_benchFakeToken000000000000';
+const LINEAR_KEY = 'lin_api_benchFakeKey0000000000000000000000';
+
+async function testkitStarter(name) {
+  const testkit = await import(TESTKIT);
+  if (typeof testkit[name] !== 'function') throw new Error(`testkit has no ${name}`);
+  return testkit;
+}
 
 /** 20 rows of four columns, some NULL: the shape of a typical small answer. */
 export const RESULT_SQL =
@@ -35,10 +43,38 @@ const SERVICES = {
       };
     },
   },
+  linear: {
+    async upstream() {
+      const testkit = await testkitStarter('startFakeLinear');
+      const fake = await testkit.startFakeLinear({ apiKey: LINEAR_KEY });
+      return {
+        env: { LINEAR_API_URL: fake.url, LINEAR_API_KEY: LINEAR_KEY, TOOLBRIDGE_CACHE_TTL: '0' },
+        close: () => fake.close(),
+        calls: [
+          { label: 'one issue', tool: 'linear_get_issue', args: { issue: 'ENG-3' } },
+          { label: "a team's issues", tool: 'linear_search_issues', args: { team: 'ENG' } },
+        ],
+      };
+    },
+  },
+  // The peer server-slack has slack_get_channel_history too, but it only talks to slack.com: not measured.
+  slack: {
+    async upstream() {
+      const testkit = await testkitStarter('startFakeSlack');
+      const fake = await testkit.startFakeSlack({ botToken: FAKE_SLACK_TOKEN, userToken: testkit.FAKE_SLACK_USER_TOKEN });
+      return {
+        env: { SLACK_API_URL: fake.apiUrl, SLACK_USER_TOKEN: testkit.FAKE_SLACK_USER_TOKEN, TOOLBRIDGE_CACHE_TTL: '0' },
+        close: () => fake.close(),
+        calls: [
+          { label: 'channel history (7 days)', tool: 'slack_get_channel_messages', args: { channel: '#general', time_range: '7d' } },
+          { label: 'search messages', tool: 'slack_search_messages', args: { query: 'release' } },
+        ],
+      };
+    },
+  },
   sentry: {
     async upstream() {
-      const testkit = await import(TESTKIT);
-      if (typeof testkit.startFakeSentry !== 'function') throw new Error('testkit has no startFakeSentry');
+      const testkit = await testkitStarter('startFakeSentry');
       const fake = await testkit.startFakeSentry({ token: SENTRY_TOKEN });
       return {
         env: { SENTRY_URL: fake.url, SENTRY_AUTH_TOKEN: SENTRY_TOKEN, SENTRY_ORG: 'acme', TOOLBRIDGE_CACHE_TTL: '0' },

@@ -1,5 +1,7 @@
 // Bug analysis: from a customer's GitHub issue to the crash behind it, the commit that caused it, a
 // Linear issue, a note to the reporter, the team told on Slack, and the customers affected.
+import { records } from '@toolbridge/core';
+
 export const title = 'Bug analysis: GitHub issue → Sentry crash → suspect commit → Linear, GitHub, Slack → affected customers';
 
 export default async function bugAnalysis({ github, sentry, linear, slack, database, note, unfence, story }) {
@@ -12,9 +14,14 @@ export default async function bugAnalysis({ github, sentry, linear, slack, datab
   const found = await sentry(
     'sentry_search_errors',
     { query: keywords, sort: 'freq' },
-    { show: (result) => `${result.total} match: ${result.issues.map((item) => `${item.short_id} (${item.events} events)`).join(', ')}` },
+    {
+      show: (result) =>
+        `${result.total} match: ${records(result.issues)
+          .map((item) => `${item.short_id} (${item.events} events)`)
+          .join(', ')}`,
+    },
   );
-  const top = found?.issues[0];
+  const top = found && records(found.issues)[0];
   const error =
     top &&
     (await sentry(
@@ -25,16 +32,30 @@ export default async function bugAnalysis({ github, sentry, linear, slack, datab
   const topFile = error?.event?.in_app_frames?.[0]?.split(':')[0];
   const events =
     top &&
-    (await sentry('sentry_list_issue_events', { issue: top.short_id }, { show: (list) => `affected: ${list.events.map((event) => event.user).join(', ')}` }));
+    (await sentry(
+      'sentry_list_issue_events',
+      { issue: top.short_id },
+      {
+        show: (list) =>
+          `affected: ${records(list.events)
+            .map((event) => event.user)
+            .join(', ')}`,
+      },
+    ));
   // The suspect: the last change to the crashing file before the crash was first seen.
   const commits =
     topFile &&
     (await github(
       'github_list_commits',
       { owner, repo, path: topFile, until: error.first_seen, per_page: 3 },
-      { show: (list) => `before the crash: ${list.commits.map((item) => `${item.sha.slice(0, 7)} ${unfence(item.message)}`).join(' · ')}` },
+      {
+        show: (list) =>
+          `before the crash: ${records(list.commits)
+            .map((item) => `${item.sha.slice(0, 7)} ${unfence(item.message)}`)
+            .join(' · ')}`,
+      },
     ));
-  const suspect = commits?.commits?.[0];
+  const suspect = commits && records(commits.commits)[0];
 
   const description = [
     `Reported in ${issue.url}.`,
@@ -71,7 +92,7 @@ export default async function bugAnalysis({ github, sentry, linear, slack, datab
     { show: (sent) => `posted to #engineering at ${sent.ts}` },
   );
 
-  const emails = [...new Set((events?.events ?? []).map((event) => event.user).filter(Boolean))];
+  const emails = [...new Set((events ? records(events.events) : []).map((event) => event.user).filter(Boolean))];
   await database(
     'db_query',
     { sql: `SELECT email, plan, country FROM users WHERE email IN (${emails.map(() => '?').join(', ') || 'NULL'}) ORDER BY plan, email`, params: emails },

@@ -1,5 +1,7 @@
 // Customer support: errors users reported more than once become a GitHub issue (or a comment on the one
 // that exists), an urgent Linear issue when many users are hit, and an alert in Slack #engineering-urgent.
+import { records } from '@toolbridge/core';
+
 export const title = 'Customer support: Sentry user feedback → GitHub issue or comment → urgent Linear issue → Slack alert';
 
 export default async function customerSupport({ github, sentry, linear, slack, unfence, story }) {
@@ -7,10 +9,15 @@ export default async function customerSupport({ github, sentry, linear, slack, u
   const feedback = await sentry(
     'sentry_get_user_feedback',
     { project: 'web', min_reports: 2 },
-    { show: (f) => f.issues.map((item) => `${item.short_id}: ${item.reports} reports`).join(', ') },
+    {
+      show: (f) =>
+        records(f.issues)
+          .map((item) => `${item.short_id}: ${item.reports} reports`)
+          .join(', '),
+    },
   );
 
-  for (const reported of feedback?.issues ?? []) {
+  for (const reported of feedback ? records(feedback.issues) : []) {
     const error = await sentry('sentry_get_error_details', { issue: reported.short_id }, { show: (e) => `${e.title} · ${e.users} users` });
     if (!error) continue;
     // The crashing function (the culprit) is what a customer's issue most likely names.
@@ -19,9 +26,14 @@ export default async function customerSupport({ github, sentry, linear, slack, u
     const search = await github(
       'github_search_issues',
       { q: `repo:${owner}/${repo} is:issue is:open ${keyword}` },
-      { show: (s) => `${s.total_count} open: ${s.items.map((item) => `#${item.number}`).join(', ')}` },
+      {
+        show: (s) =>
+          `${s.total_count} open: ${records(s.items)
+            .map((item) => `#${item.number}`)
+            .join(', ')}`,
+      },
     );
-    const existing = search?.items[0];
+    const existing = search && records(search.items)[0];
     const body = `${reported.reports} users reported ${error.short_id} (${error.users} affected): ${error.permalink}\n\n${quotes}`;
     const githubIssue = existing
       ? await github('github_add_comment', { owner, repo, issue_number: existing.number, body }, { show: () => `commented on #${existing.number}` })
@@ -34,13 +46,13 @@ export default async function customerSupport({ github, sentry, linear, slack, u
       (await linear(
         'linear_search_issues',
         { text: error.short_id, team: story.LINEAR_TEAM },
-        { show: (found) => `${found.issues.length} Linear issues name ${error.short_id}` },
+        { show: (found) => `${found.issues.rows.length} Linear issues name ${error.short_id}` },
       ));
     const ticket =
-      known?.issues.length > 0
+      known?.issues.rows.length > 0
         ? await linear(
             'linear_update_issue',
-            { issue: known.issues[0].id, priority: 'urgent', comment: body },
+            { issue: records(known.issues)[0].id, priority: 'urgent', comment: body },
             { show: (updated) => `${updated.id} now ${updated.priority}` },
           )
         : urgent &&

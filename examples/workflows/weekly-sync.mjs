@@ -1,5 +1,7 @@
 // Weekly sync: the week's GitHub activity and reviews, the team's Linear progress and velocity, and the
 // shop's Sentry health, written up as a Linear project update and posted to Slack #weekly-updates.
+import { records } from '@toolbridge/core';
+
 export const title = 'Weekly sync: GitHub activity + reviews, Linear progress + velocity, Sentry health → Linear update, Slack';
 
 export default async function weeklySync({ github, sentry, linear, slack, story }) {
@@ -27,7 +29,8 @@ export default async function weeklySync({ github, sentry, linear, slack, story 
     { show: (h) => `${h.events} events (${h.change_pct > 0 ? '+' : ''}${h.change_pct}%), ${h.new_issues} new, crash-free users ${h.crash_free_users_pct}%` },
   );
 
-  const atRisk = (health?.new_top ?? []).some((issue) => issue.users > 100);
+  const newTop = health ? records(health.new_top) : [];
+  const atRisk = newTop.some((issue) => issue.users > 100);
   const report = [
     `*Weekly sync, week of ${since}*`,
     activity && `• GitHub: ${activity.commits} commits, ${activity.prs_merged} PRs merged, ${activity.issues_opened} issues opened`,
@@ -35,7 +38,7 @@ export default async function weeklySync({ github, sentry, linear, slack, story 
     progress && `• Linear: ${progress.completed} issues completed, ${progress.in_progress} in progress`,
     velocity && `• Velocity: ${velocity.mean_points} points per cycle`,
     health && `• Sentry (web): ${health.events} errors (${health.change_pct}% vs last week), crash-free users ${health.crash_free_users_pct}%`,
-    atRisk && `• At risk: ${health.new_top[0].short_id} ${health.new_top[0].title} (${health.new_top[0].users} users)`,
+    atRisk && `• At risk: ${newTop[0].short_id} ${newTop[0].title} (${newTop[0].users} users)`,
   ]
     .filter(Boolean)
     .join('\n');

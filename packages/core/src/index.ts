@@ -60,6 +60,8 @@ export { defineServer } from './server/spec.js';
 export { createServer, runStdio } from './server/stdio.js';
 export type { ServiceDefinition, ServiceDefinitions, ServicesOf } from './services.js';
 export { Memo, service } from './services.js';
+export type { Table, TableShape } from './table.js';
+export { records, tableOf, withoutEmpty } from './table.js';
 export { oneLine, toCsv, truncate } from './text.js';
 export { sanitizeUntrusted, untrusted } from './untrusted.js';
 export type { Classification, FailureKind, UpstreamAdapter, UpstreamAnswer } from './upstream.js';

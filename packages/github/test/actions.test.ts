@@ -1,3 +1,4 @@
+import { records } from '@toolbridge/core';
 import { describe, expect, it } from 'vitest';
 import { openSession, REPO, useFreshSession } from './support/session.js';
 
@@ -12,7 +13,7 @@ describe('github_list_workflow_runs', () => {
   it('lists runs newest first with fenced titles, paged and filtered', async () => {
     const page = await current().ok('github_list_workflow_runs', { ...REPO, per_page: 1 });
     expect(page.total_count).toBe(2);
-    expect(page.runs).toEqual([
+    expect(records(page.runs)).toEqual([
       {
         id: failedRun().id,
         workflow: 'CI',
@@ -29,12 +30,12 @@ describe('github_list_workflow_runs', () => {
     ]);
     expect(page.next_cursor).toBe('2');
     const next = await current().ok('github_list_workflow_runs', { ...REPO, per_page: 1, cursor: '2' });
-    expect(next.runs.map((run: { run_number: number }) => run.run_number)).toEqual([41]);
+    expect(records(next.runs).map((run: { run_number: number }) => run.run_number)).toEqual([41]);
     expect(next.next_cursor).toBeUndefined();
     const failures = await current().ok('github_list_workflow_runs', { ...REPO, status: 'failure' });
-    expect(failures.runs.map((run: { run_number: number }) => run.run_number)).toEqual([42]);
+    expect(records(failures.runs).map((run: { run_number: number }) => run.run_number)).toEqual([42]);
     const ofWorkflow = await current().ok('github_list_workflow_runs', { ...REPO, workflow: 'ci.yml', branch: 'main' });
-    expect(ofWorkflow.runs.map((run: { run_number: number }) => run.run_number)).toEqual([41]);
+    expect(records(ofWorkflow.runs).map((run: { run_number: number }) => run.run_number)).toEqual([41]);
     expect(current().fake.requests.some((request) => request.path.endsWith('/actions/workflows/ci.yml/runs'))).toBe(true);
     expect(current().fake.problems).toEqual([]);
   });
@@ -48,7 +49,7 @@ describe('github_list_workflow_runs with --lockdown', () => {
       const outsiderRun = repo.runs.find((run) => run.conclusion === 'failure')!;
       outsiderRun.actor = 'drive-by-dan';
       const page = await locked.ok('github_list_workflow_runs', { ...REPO });
-      expect(page.runs.map((run: { title: string }) => run.title)).toEqual([
+      expect(records(page.runs).map((run: { title: string }) => run.title)).toEqual([
         `[hidden by lockdown: run ${outsiderRun.id} title by @drive-by-dan, who has no push access to octo-org/hello-world]`,
         expect.stringContaining('Fix typo in docs'),
       ]);
@@ -71,7 +72,7 @@ describe('github_get_workflow_run', () => {
       html_url: expect.stringContaining(`/actions/runs/${failedRun().id}`),
       jobs_total: 1,
     });
-    expect(run.jobs).toEqual([
+    expect(records(run.jobs)).toEqual([
       {
         id: failedJob().id,
         name: 'test',

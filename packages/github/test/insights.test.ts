@@ -1,3 +1,4 @@
+import { records } from '@toolbridge/core';
 import { createGitHubState, sha } from '@toolbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, REPO, type Session } from './support/session.js';
@@ -37,12 +38,15 @@ describe('github_get_activity_summary', () => {
       reviews: 4,
       issues_opened: 4,
       issues_closed: 1,
-      top_contributors: [
-        { login: 'maintainer-mia', commits: 1, reviews: 2 },
-        { login: 'octocat', commits: 1, reviews: 1 },
-        { login: 'drive-by-dan', commits: 1, reviews: 0 },
-        { login: 'triager-tom', commits: 0, reviews: 1 },
-      ],
+      top_contributors: {
+        columns: ['login', 'commits', 'reviews'],
+        rows: [
+          ['maintainer-mia', 1, 2],
+          ['octocat', 1, 1],
+          ['drive-by-dan', 1, 0],
+          ['triager-tom', 0, 1],
+        ],
+      },
     });
     const sent = session.fake.requests.slice(before);
     expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /graphql']);
@@ -52,7 +56,7 @@ describe('github_get_activity_summary', () => {
   it('narrows with since and top', async () => {
     const summary = await session.ok('github_get_activity_summary', { ...REPO, since: dateDaysAgo(4), top: 2 });
     expect(summary).toMatchObject({ commits: 1, prs_opened: 2, prs_merged: 0, reviews: 3, issues_opened: 1, issues_closed: 1 });
-    expect(summary.top_contributors).toEqual([
+    expect(records(summary.top_contributors)).toEqual([
       { login: 'drive-by-dan', commits: 1, reviews: 0 },
       { login: 'maintainer-mia', commits: 0, reviews: 1 },
     ]);
@@ -62,7 +66,7 @@ describe('github_get_activity_summary', () => {
   it('summarizes an organization across its visible repositories', async () => {
     const summary = await session.ok('github_get_activity_summary', { org: 'octo-org', since: dateDaysAgo(30) });
     expect(summary).toMatchObject({ scope: 'org octo-org', commits: 4, prs_opened: 3, prs_merged: 1, reviews: 4, issues_opened: 5, issues_closed: 1 });
-    expect(summary.top_contributors.slice(0, 2)).toEqual([
+    expect(records(summary.top_contributors).slice(0, 2)).toEqual([
       { login: 'maintainer-mia', commits: 1, reviews: 2 },
       { login: 'octocat', commits: 2, reviews: 1 },
     ]);
@@ -102,13 +106,13 @@ describe('github_get_deployment_frequency', () => {
   it('counts deployments per environment in rolling weeks', async () => {
     // production at 1, 8, 9 and 16 days ago; staging at 1, 2 and 3 days ago.
     const frequency = await session.ok('github_get_deployment_frequency', { ...REPO, weeks: 4 });
-    expect(frequency.environments).toEqual([
+    expect(records(frequency.environments)).toEqual([
       { environment: 'production', total: 4, per_week: 1, weekly: [1, 2, 1, 0] },
       { environment: 'staging', total: 3, per_week: 0.75, weekly: [3, 0, 0, 0] },
     ]);
     expect(frequency).toMatchObject({ deployments_counted: 7, capped: false });
     const production = await session.ok('github_get_deployment_frequency', { ...REPO, environment: 'production', weeks: 2 });
-    expect(production.environments).toEqual([{ environment: 'production', total: 3, per_week: 1.5, weekly: [1, 2] }]);
+    expect(records(production.environments)).toEqual([{ environment: 'production', total: 3, per_week: 1.5, weekly: [1, 2] }]);
     expect(session.fake.problems).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { records } from '@toolbridge/core';
 import { HIDDEN_COMMENT, INJECTION_TEXT } from '@toolbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, REPO, type Session } from './support/session.js';
@@ -21,10 +22,10 @@ describe('github_get_issue', () => {
       state: 'open',
       author: 'drive-by-dan',
       labels: ['enhancement'],
-      assignees: [],
       comments: 0,
       url: 'https://github.com/octo-org/hello-world/issues/2',
     });
+    expect(issue).not.toHaveProperty('assignees'); // none: left out, not []
     expect(issue.body).toMatch(/^<untrusted-content source="issue #2 body by @drive-by-dan">\nDark mode please!\n\n<\/untrusted-content>$/);
     expect(issue.body).not.toContain('AI assistant');
     expect(issue.body).not.toMatch(/[\u{E0000}-\u{E007F}]/u);
@@ -60,7 +61,7 @@ describe('github_list_issues', () => {
         per_page: 4,
         ...(cursor ? { cursor } : {}),
       });
-      seen.push(...page.issues.map((issue: { number: number }) => issue.number));
+      seen.push(...records(page.issues).map((issue: { number: number }) => issue.number));
       cursor = page.next_cursor;
       pages += 1;
     } while (cursor && pages < 10);
@@ -73,14 +74,14 @@ describe('github_list_issues', () => {
 
   it('filters by labels, state, assignee and since', async () => {
     const bugs = await session.ok('github_list_issues', { ...REPO, labels: ['bug'], per_page: 100 });
-    expect(bugs.issues.every((issue: { labels: string[] }) => issue.labels.includes('bug'))).toBe(true);
+    expect(records(bugs.issues).every((issue: { labels: string[] }) => issue.labels.includes('bug'))).toBe(true);
     expect(bugs.next_cursor).toBeUndefined();
     const closed = await session.ok('github_list_issues', { ...REPO, state: 'closed' });
-    expect(closed.issues.map((issue: { number: number }) => issue.number)).toEqual([3]);
+    expect(records(closed.issues).map((issue: { number: number }) => issue.number)).toEqual([3]);
     const mine = await session.ok('github_list_issues', { ...REPO, assignee: 'maintainer-mia' });
-    expect(mine.issues.map((issue: { number: number }) => issue.number)).toEqual([1]);
+    expect(records(mine.issues).map((issue: { number: number }) => issue.number)).toEqual([1]);
     const recent = await session.ok('github_list_issues', { ...REPO, since: new Date(Date.now() - 5 * 86_400_000).toISOString(), sort: 'updated' });
-    expect(recent.issues.map((issue: { number: number }) => issue.number)).toEqual([5, 1, 2]);
+    expect(records(recent.issues).map((issue: { number: number }) => issue.number)).toEqual([5, 1, 2]);
     const request = session.fake.requests.filter((item) => item.path === '/repos/octo-org/hello-world/issues').at(-1)!;
     expect(request.query.get('sort')).toBe('updated');
     expect(session.fake.problems).toEqual([]);
@@ -102,7 +103,7 @@ describe('github_list_issues', () => {
       expect.stringMatching(/^2,Add dark mode,open,drive-by-dan,enhancement,0,\d{4}-[\d-]+T[\d:]+Z,$/),
       '(no more)',
     ]);
-    expect(result.structured?.issues[0].number).toBe(2);
+    expect(records(result.structured?.issues)[0].number).toBe(2);
   });
 
   it('refuses a per_page over 100', async () => {
@@ -115,11 +116,11 @@ describe('github_search_issues', () => {
   it('finds issues and pull requests with GitHub search syntax, with the repository named', async () => {
     const found = await session.ok('github_search_issues', { q: 'repo:octo-org/hello-world is:pr is:open', per_page: 1 });
     expect(found.total_count).toBe(2);
-    expect(found.items).toHaveLength(1);
-    expect(found.items[0]).toMatchObject({ repository: 'octo-org/hello-world', pull_request: true });
+    expect(records(found.items)).toHaveLength(1);
+    expect(records(found.items)[0]).toMatchObject({ repository: 'octo-org/hello-world', pull_request: true });
     expect(found.next_cursor).toBe('2');
     const next = await session.ok('github_search_issues', { q: 'repo:octo-org/hello-world is:pr is:open', per_page: 1, cursor: found.next_cursor });
-    expect(next.items[0].number).not.toBe(found.items[0].number);
+    expect(records(next.items)[0].number).not.toBe(records(found.items)[0].number);
     expect(next.next_cursor).toBeUndefined();
     expect(session.fake.problems).toEqual([]);
   });
@@ -147,14 +148,18 @@ describe('github_get_issues', () => {
 describe('comments', () => {
   it('lists comments fenced as untrusted and adds one', async () => {
     const listed = await session.ok('github_list_comments', { ...REPO, issue_number: 1 });
-    expect(listed.comments).toHaveLength(2);
-    expect(listed.comments[1].author).toBe('drive-by-dan');
-    expect(listed.comments[1].body).toContain('<untrusted-content source="comment');
-    expect(listed.comments[1].body).toContain(INJECTION_TEXT);
+    expect(records(listed.comments)).toHaveLength(2);
+    expect(records(listed.comments)[1].author).toBe('drive-by-dan');
+    expect(records(listed.comments)[1].body).toContain('<untrusted-content source="comment');
+    expect(records(listed.comments)[1].body).toContain(INJECTION_TEXT);
     const added = await session.ok('github_add_comment', { ...REPO, issue_number: 1, body: 'On it.' });
     expect(added.url).toMatch(/#issuecomment-\d+$/);
     const again = await session.ok('github_list_comments', { ...REPO, issue_number: 1 });
-    expect(again.comments.map((comment: { body: string }) => comment.body).at(-1)).toContain('On it.');
+    expect(
+      records(again.comments)
+        .map((comment: { body: string }) => comment.body)
+        .at(-1),
+    ).toContain('On it.');
     expect(session.fake.problems).toEqual([]);
   });
 });

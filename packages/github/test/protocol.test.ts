@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { records } from '@toolbridge/core';
 import { binPath, flagEnvironment, probeClientProtocol, probeMismatches, probeRawProtocol, startFakeGitHub } from '@toolbridge/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cacheDir, FAKE_TOKEN, openSession, packageDir, REPO, type Session } from './support/session.js';
@@ -57,7 +58,7 @@ describe('hostile text', () => {
     }
     const issueRow = issues.text.split('\n').find((line) => line.includes(FORGED_ROW))!;
     expect(issueRow).toContain(`"Crash""\\n${FORGED_ROW}"`);
-    const listed = issues.structured!.issues.find((issue: { number: number }) => issue.number === repo.issues[0]!.number);
+    const listed = records(issues.structured!.issues).find((issue: { number: number }) => issue.number === repo.issues[0]!.number);
     expect(listed.labels).toEqual([`bug"\n${FORGED_ROW}`]);
   });
 

@@ -1,4 +1,5 @@
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { records } from '@toolbridge/core';
 import { connectServer, INJECTION_TEXT, startFakeGitHub } from '@toolbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheDir, FAKE_TOKEN, openSession, packageDir, REPO, type Session } from './support/session.js';
@@ -25,8 +26,9 @@ describe('github_get_pull_request', () => {
       additions: 44,
       deletions: 1,
       review_decision: 'approved',
-      checks: { total: 3, passed: 2, failed: 0, pending: 0, skipped: 1, failing: [] },
+      checks: { total: 3, passed: 2, failed: 0, pending: 0, skipped: 1 },
     });
+    expect(pull.checks).not.toHaveProperty('failing'); // none failing: left out, not []
     expect(pull.reviews).toEqual([
       { user: 'triager-tom', state: 'COMMENTED', submitted_at: expect.any(String) },
       { user: 'octocat', state: 'APPROVED', submitted_at: expect.any(String) },
@@ -51,18 +53,22 @@ describe('github_get_pull_request', () => {
 describe('github_list_pull_requests', () => {
   it('lists with filters and pages with next_cursor', async () => {
     const open = await session.ok('github_list_pull_requests', { ...REPO, per_page: 1 });
-    expect(open.pull_requests).toHaveLength(1);
+    expect(records(open.pull_requests)).toHaveLength(1);
     expect(open.next_cursor).toBe('2');
     const text = (await session.server.call('github_list_pull_requests', { ...REPO, per_page: 1 })).text;
     expect(text.split('\n')[0]).toBe('number,title,state,draft,author,head,base,labels,updated_at');
     expect(text.split('\n').at(-1)).toBe('next_cursor: 2 (pass as cursor for more)');
     const second = await session.ok('github_list_pull_requests', { ...REPO, per_page: 1, cursor: open.next_cursor });
     expect(second.next_cursor).toBeUndefined();
-    expect([open.pull_requests[0].number, second.pull_requests[0].number].sort()).toEqual([4, 6]);
+    expect([records(open.pull_requests)[0].number, records(second.pull_requests)[0].number].sort()).toEqual([4, 6]);
     const all = await session.ok('github_list_pull_requests', { ...REPO, state: 'all' });
-    expect(all.pull_requests.map((pull: { number: number }) => pull.number).sort((a: number, b: number) => a - b)).toEqual([4, 6, 13]);
+    expect(
+      records(all.pull_requests)
+        .map((pull: { number: number }) => pull.number)
+        .sort((a: number, b: number) => a - b),
+    ).toEqual([4, 6, 13]);
     const byHead = await session.ok('github_list_pull_requests', { ...REPO, head: 'octo-org:update-readme' });
-    expect(byHead.pull_requests).toEqual([expect.objectContaining({ number: 6, head: 'octo-org:update-readme', draft: false })]);
+    expect(records(byHead.pull_requests)).toEqual([expect.objectContaining({ number: 6, head: 'octo-org:update-readme', draft: false })]);
     expect(session.fake.problems).toEqual([]);
   });
 });
@@ -70,15 +76,15 @@ describe('github_list_pull_requests', () => {
 describe('github_get_pull_request_diff', () => {
   it('returns per-file patches, each capped with a marker', async () => {
     const diff = await session.ok('github_get_pull_request_diff', { ...REPO, pull_number: 4, max_patch_chars: 300 });
-    expect(diff.files.map((file: { filename: string }) => file.filename)).toEqual(['src/config.js', 'test/config.test.js']);
-    const [small, big] = diff.files;
+    expect(records(diff.files).map((file: { filename: string }) => file.filename)).toEqual(['src/config.js', 'test/config.test.js']);
+    const [small, big] = records(diff.files);
     expect(small.patch).toContain('throw new Error');
     expect(small.patch).not.toContain('[patch cut');
     expect(big.patch).toMatch(/…\[patch cut at 300 of \d+ chars\]/);
     expect(big.patch).toContain('<untrusted-content');
     expect(big).toMatchObject({ status: 'added', additions: 40, deletions: 0 });
     const paged = await session.ok('github_get_pull_request_diff', { ...REPO, pull_number: 4, per_page: 1 });
-    expect(paged.files).toHaveLength(1);
+    expect(paged.files.rows).toHaveLength(1);
     expect(paged.next_cursor).toBe('2');
     expect(session.fake.problems).toEqual([]);
   });

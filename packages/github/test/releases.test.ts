@@ -1,3 +1,4 @@
+import { records } from '@toolbridge/core';
 import { describe, expect, it } from 'vitest';
 import { REPO, useFreshSession } from './support/session.js';
 
@@ -8,7 +9,7 @@ const repoState = () => current().fake.state.repo('octo-org', 'hello-world')!;
 describe('github_list_releases', () => {
   it('lists releases newest first without notes, paged', async () => {
     const first = await current().ok('github_list_releases', { ...REPO, per_page: 1 });
-    expect(first.releases).toEqual([
+    expect(records(first.releases)).toEqual([
       {
         id: expect.any(Number),
         tag: 'v1.0.0',
@@ -22,7 +23,7 @@ describe('github_list_releases', () => {
     ]);
     expect(first.next_cursor).toBe('2');
     const second = await current().ok('github_list_releases', { ...REPO, per_page: 1, cursor: first.next_cursor });
-    expect(second.releases).toMatchObject([{ tag: 'v0.9.0', prerelease: true }]);
+    expect(records(second.releases)).toMatchObject([{ tag: 'v0.9.0', prerelease: true }]);
     expect(second.next_cursor).toBeUndefined();
     expect(current().fake.problems).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { records } from '@toolbridge/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, REPO, type Session } from './support/session.js';
 
@@ -47,23 +48,23 @@ describe('github_get_file', () => {
 describe('github_list_commits', () => {
   it('pages through the default branch, newest first, with next_cursor until the end', async () => {
     const first = await session.ok('github_list_commits', { ...REPO, per_page: 3 });
-    expect(first.commits.map((commit: { message: string }) => commit.message.split('\n')[1])).toEqual([
+    expect(records(first.commits).map((commit: { message: string }) => commit.message.split('\n')[1])).toEqual([
       'Fix typo in docs',
       'Release v1.0.0',
       'Add config loader',
     ]);
-    expect(first.commits[0]).toMatchObject({ sha: expect.stringMatching(/^[0-9a-f]{40}$/), author: 'drive-by-dan', date: expect.any(String) });
+    expect(records(first.commits)[0]).toMatchObject({ sha: expect.stringMatching(/^[0-9a-f]{40}$/), author: 'drive-by-dan', date: expect.any(String) });
     expect(first.next_cursor).toBe('2');
     const second = await session.ok('github_list_commits', { ...REPO, per_page: 3, cursor: first.next_cursor });
-    expect(second.commits).toHaveLength(1);
-    expect(second.commits[0].message).toContain('Initial commit');
+    expect(records(second.commits)).toHaveLength(1);
+    expect(records(second.commits)[0].message).toContain('Initial commit');
     expect(second.next_cursor).toBeUndefined();
     expect(session.fake.problems).toEqual([]);
   });
 
   it('filters by path, author and time window', async () => {
     // biome-ignore lint/suspicious/noExplicitAny: a tool's structured result, read as the model reads it
-    const subjects = (result: Record<string, any>) => result.commits.map((commit: { message: string }) => commit.message.split('\n')[1]);
+    const subjects = (result: Record<string, any>) => records(result.commits).map((commit: { message: string }) => commit.message.split('\n')[1]);
     expect(subjects(await session.ok('github_list_commits', { ...REPO, path: 'src' }))).toEqual(['Add config loader']);
     expect(subjects(await session.ok('github_list_commits', { ...REPO, author: 'octocat' }))).toEqual(['Release v1.0.0', 'Initial commit']);
     const day = 86_400_000;
@@ -95,9 +96,11 @@ describe('github_get_commit', () => {
     });
     expect(commit.message).toContain('Fix typo in docs');
     expect(commit.message).not.toContain('AI assistant');
-    expect(commit.files).toEqual([{ filename: 'docs/guide.md', status: 'modified', additions: 1, deletions: 1, patch: expect.stringContaining('+The guide') }]);
+    expect(records(commit.files)).toEqual([
+      { filename: 'docs/guide.md', status: 'modified', additions: 1, deletions: 1, patch: expect.stringContaining('+The guide') },
+    ]);
     const bare = await session.ok('github_get_commit', { ...REPO, ref: 'main', include_patches: false });
-    expect(bare.files[0].patch).toBeUndefined();
+    expect(records(bare.files)[0]!.patch).toBeUndefined();
     expect(session.fake.problems).toEqual([]);
   });
 
@@ -111,16 +114,16 @@ describe('github_get_commit', () => {
 describe('github_list_branches', () => {
   it('lists branches with head SHA and protection, paged and filtered', async () => {
     const page = await session.ok('github_list_branches', { ...REPO, per_page: 2 });
-    expect(page.branches).toEqual([
+    expect(records(page.branches)).toEqual([
       { name: 'main', sha: expect.stringMatching(/^[0-9a-f]{40}$/), protected: true },
       { name: 'fix-config', sha: expect.any(String), protected: false },
     ]);
     expect(page.next_cursor).toBe('2');
     const rest = await session.ok('github_list_branches', { ...REPO, per_page: 2, cursor: '2' });
-    expect(rest.branches.map((branch: { name: string }) => branch.name)).toEqual(['update-readme']);
+    expect(records(rest.branches).map((branch: { name: string }) => branch.name)).toEqual(['update-readme']);
     expect(rest.next_cursor).toBeUndefined();
     const protectedOnly = await session.ok('github_list_branches', { ...REPO, protected: true });
-    expect(protectedOnly.branches.map((branch: { name: string }) => branch.name)).toEqual(['main']);
+    expect(records(protectedOnly.branches).map((branch: { name: string }) => branch.name)).toEqual(['main']);
     expect(session.fake.problems).toEqual([]);
   });
 });
@@ -129,12 +132,12 @@ describe('github_search_code', () => {
   it('finds files with fenced fragments, scoped by qualifiers', async () => {
     const result = await session.ok('github_search_code', { query: 'readFileSync repo:octo-org/hello-world' });
     expect(result).toMatchObject({ total_count: 1, incomplete_results: false });
-    expect(result.items).toEqual([
+    expect(records(result.items)).toEqual([
       { repository: 'octo-org/hello-world', path: 'src/config.js', sha: expect.any(String), fragments: [expect.stringContaining('readFileSync(path')] },
     ]);
-    expect(result.items[0].fragments[0]).toMatch(/^<untrusted-content source="code in octo-org\/hello-world\/src\/config.js">/);
+    expect(records(result.items)[0].fragments[0]).toMatch(/^<untrusted-content source="code in octo-org\/hello-world\/src\/config.js">/);
     const none = await session.ok('github_search_code', { query: 'readFileSync language:markdown' });
-    expect(none).toMatchObject({ total_count: 0, items: [] });
+    expect(none).toMatchObject({ total_count: 0, items: { rows: [] } });
     const request = session.fake.requests.find((item) => item.path === '/search/code');
     expect(request?.headers.accept).toContain('text-match');
     expect(session.fake.problems).toEqual([]);

@@ -1,3 +1,4 @@
+import { records } from '@toolbridge/core';
 import { describe, expect, it } from 'vitest';
 import { REPO, useFreshSession } from './support/session.js';
 
@@ -60,7 +61,7 @@ describe('github_create_commit', () => {
 
     const commit = await current().ok('github_get_commit', { ...REPO, ref: result.sha });
     expect(commit.parents).toEqual([before]);
-    expect(commit.files.map((file: { filename: string; status: string }) => `${file.status} ${file.filename}`)).toEqual([
+    expect(records(commit.files).map((file: { filename: string; status: string }) => `${file.status} ${file.filename}`)).toEqual([
       'modified README.md',
       'added assets/logo.png',
       'added bin/release.sh',
@@ -100,7 +101,7 @@ describe('github_create_commit', () => {
     expect(onMain.isError).toBe(true);
     expect(onMain.text).toMatch(/404/);
     const history = await current().ok('github_list_commits', { ...REPO, sha: 'release-prep', per_page: 2 });
-    expect(history.commits.map((commit: { sha: string }) => commit.sha)).toEqual([result.sha, main]);
+    expect(records(history.commits).map((commit: { sha: string }) => commit.sha)).toEqual([result.sha, main]);
     expect(current().fake.problems).toEqual([]);
   });
 
@@ -117,11 +118,11 @@ describe('github_create_commit', () => {
       ],
     });
     const commit = await current().ok('github_get_commit', { ...REPO, ref: result.sha, max_patch_chars: 500, per_page: 2 });
-    expect(commit.files.map((file: { filename: string }) => file.filename)).toEqual(['a.txt', 'b.txt']);
+    expect(records(commit.files).map((file: { filename: string }) => file.filename)).toEqual(['a.txt', 'b.txt']);
     expect(commit.next_cursor).toBe('2');
     const rest = await current().ok('github_get_commit', { ...REPO, ref: result.sha, max_patch_chars: 500, per_page: 2, cursor: commit.next_cursor });
-    const patch = rest.files[0].patch as string;
-    expect(rest.files[0]).toMatchObject({ filename: 'big.txt', additions: 300 });
+    const patch = records(rest.files)[0]!.patch as string;
+    expect(records(rest.files)[0]).toMatchObject({ filename: 'big.txt', additions: 300 });
     expect(patch).toMatch(/…\[patch cut at 500 of \d+ chars\]/);
     expect(patch.length).toBeLessThan(700);
     expect(current().fake.problems).toEqual([]);

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { records } from '@toolbridge/core';
 import { connectServer, secondaryRateLimit, startFakeGitHub } from '@toolbridge/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cacheDir, FAKE_TOKEN, openSession, packageDir, REPO, type Session } from './support/session.js';
@@ -38,7 +39,7 @@ describe('--lockdown', () => {
     const byMaintainer = await session.ok('github_get_issue', { ...REPO, issue_number: 1 });
     expect(byMaintainer.body).toContain('Steps: delete config.json');
     const comments = await session.ok('github_list_comments', { ...REPO, issue_number: 1 });
-    const [byOwner, byDan] = comments.comments.map((comment: { body: string }) => comment.body);
+    const [byOwner, byDan] = records(comments.comments).map((comment: { body: string }) => comment.body);
     expect(byOwner).toMatch(/^<untrusted-content source="comment \d+ on #1 by @octocat">\nConfirmed on main./);
     expect(byDan).toMatch(/^\[hidden by lockdown: comment \d+ on #1 by @drive-by-dan/);
     const batch = await session.ok('github_get_issues', { ...REPO, issue_numbers: [1, 5] });
@@ -46,7 +47,7 @@ describe('--lockdown', () => {
     const pull = await session.ok('github_get_pull_request', { ...REPO, pull_number: 6 });
     expect(pull.body).toMatch(/^\[hidden by lockdown/);
     const diff = await session.ok('github_get_pull_request_diff', { ...REPO, pull_number: 6 });
-    expect(diff.files[0].patch).toMatch(/^\[hidden by lockdown: patch of README.md/);
+    expect(records(diff.files)[0]!.patch).toMatch(/^\[hidden by lockdown: patch of README.md/);
     // A triager can label but not push: hidden too.
     session.fake.state
       .repo('octo-org', 'hello-world')!

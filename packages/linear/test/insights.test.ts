@@ -1,3 +1,4 @@
+import { records } from '@toolbridge/core';
 import { describe, expect, it } from 'vitest';
 import { useSession } from './support/session.js';
 
@@ -48,15 +49,15 @@ describe('insights', () => {
   it('linear_get_team_velocity gives points per completed cycle and their mean in one request', async () => {
     const { result, requests } = await requestsOf('linear_get_team_velocity', { team: 'ENG' });
     expect(requests).toBe(1);
-    expect(result.cycles.map((cycle: { number: number; completed_points: number }) => [cycle.number, cycle.completed_points])).toEqual([
+    expect(records(result.cycles).map((cycle: { number: number; completed_points: number }) => [cycle.number, cycle.completed_points])).toEqual([
       [2, 8],
       [3, 3],
       [4, 6],
     ]);
-    expect(result.cycles[2]).toMatchObject({ completed_issues: 3, unestimated: 1 });
+    expect(records(result.cycles)[2]).toMatchObject({ completed_issues: 3, unestimated: 1 });
     expect(result.mean_points).toBe(5.7);
     const all = (await requestsOf('linear_get_team_velocity', { team: 'ENG', cycles: 12 })).result;
-    expect(all.cycles).toHaveLength(4);
+    expect(all.cycles.rows).toHaveLength(4);
     expect(all.mean_points).toBe(5.5);
   });
 
@@ -78,7 +79,7 @@ describe('insights', () => {
       points_completed: 5,
       by_state: { Done: 1, 'In Progress': 1, Todo: 1 },
     });
-    expect(byLabel.result.issues.map((issue: { id: string }) => issue.id)).toEqual(['ENG-3', 'ENG-5', 'ENG-2']);
+    expect(records(byLabel.result.issues).map((issue: { id: string }) => issue.id)).toEqual(['ENG-3', 'ENG-5', 'ENG-2']);
     const beta = (await requestsOf('linear_get_issues_for_release', { milestone: 'Beta', project: 'Mobile App' })).result;
     expect(beta).toMatchObject({ release: 'milestone Beta', total: 2, completed: 1, completion_pct: 50 });
     const cycle = (await requestsOf('linear_get_issues_for_release', { cycle: 'current', team: 'ENG' })).result;

@@ -1,3 +1,4 @@
+import { records } from '@toolbridge/core';
 import { describe, expect, it } from 'vitest';
 import { useSession } from './support/session.js';
 
@@ -22,9 +23,10 @@ describe('reading issues', () => {
     });
     expect(issue.description).toMatch(/^<untrusted-content source="description of ENG-3">\nSaving a draft twice crashes the editor\.\n/);
     expect(issue.description).not.toContain('ignore previous instructions');
-    expect(issue.latest_comments).toHaveLength(2);
-    expect(issue.latest_comments[0]).toMatchObject({ author: 'Linus Torvalds' });
-    expect(issue.latest_comments[0].body).toMatch(/^<untrusted-content source="comment on ENG-3">/);
+    const comments = records(issue.latest_comments);
+    expect(comments).toHaveLength(2);
+    expect(comments[0]).toMatchObject({ author: 'Linus Torvalds' });
+    expect(comments[0]!.body).toMatch(/^<untrusted-content source="comment on ENG-3">/);
     expect((await ok('linear_get_issue', { issue: 'eng-2' })).id).toBe('ENG-2');
     expect((await ok('linear_get_issue', { issue: 'https://linear.app/acme/issue/ENG-2/add-dark-mode' })).title).toBe('Add dark mode');
     expect(fake.problems).toEqual([]);
@@ -38,7 +40,7 @@ describe('reading issues', () => {
 
   it('linear_search_issues filters by team, state, assignee, labels, project, cycle, text and time, most recently updated first', async () => {
     const { ok, fake } = session();
-    const ids = async (args: Record<string, unknown>) => (await ok('linear_search_issues', args)).issues.map((issue: { id: string }) => issue.id);
+    const ids = async (args: Record<string, unknown>) => records((await ok('linear_search_issues', args)).issues).map((issue: { id: string }) => issue.id);
     expect(await ids({ team: 'ENG', state: 'In Progress' })).toEqual(['ENG-3', 'ENG-4']);
     expect(await ids({ team: 'Engineering', state: 'started' })).toEqual(['ENG-3', 'ENG-4']);
     expect((await ids({ state: 'started' })).sort()).toEqual(['DES-1', 'ENG-3', 'ENG-4']);
@@ -57,12 +59,12 @@ describe('reading issues', () => {
   it('linear_search_issues pages with next_cursor', async () => {
     const { ok } = session();
     const first = await ok('linear_search_issues', { team: 'ENG', limit: 10 });
-    expect(first.issues).toHaveLength(10);
+    expect(first.issues.rows).toHaveLength(10);
     expect(first.next_cursor).toEqual(expect.any(String));
     const second = await ok('linear_search_issues', { team: 'ENG', limit: 10, cursor: first.next_cursor });
-    expect(second.issues).toHaveLength(5);
+    expect(second.issues.rows).toHaveLength(5);
     expect(second.next_cursor).toBeUndefined();
-    const all = [...first.issues, ...second.issues].map((issue: { id: string }) => issue.id);
+    const all = [...records(first.issues), ...records(second.issues)].map((issue: { id: string }) => issue.id);
     expect(new Set(all).size).toBe(15);
   });
 
@@ -82,10 +84,10 @@ describe('reading issues', () => {
   it('linear_list_comments lists every comment, fenced, with a cursor', async () => {
     const { ok } = session();
     const page = await ok('linear_list_comments', { issue: 'ENG-3', limit: 1 });
-    expect(page.comments).toHaveLength(1);
+    expect(page.comments.rows).toHaveLength(1);
     expect(page.next_cursor).toEqual(expect.any(String));
     const rest = await ok('linear_list_comments', { issue: 'ENG-3', cursor: page.next_cursor });
-    expect(rest.comments.map((comment: { author: string }) => comment.author)).toEqual(['Grace Hopper']);
-    expect(rest.comments[0].body).toContain('Repro: open a draft, press save twice.');
+    expect(records(rest.comments).map((comment: { author: string }) => comment.author)).toEqual(['Grace Hopper']);
+    expect(records(rest.comments)[0]!.body).toContain('Repro: open a draft, press save twice.');
   });
 });

@@ -1,3 +1,4 @@
+import { records } from '@toolbridge/core';
 import { describe, expect, it } from 'vitest';
 import { useFreshSession } from './support/session.js';
 
@@ -7,12 +8,14 @@ describe('projects', () => {
   it('linear_list_projects lists projects with progress and health, filtered by team and state', async () => {
     const { ok, fake } = session();
     const all = await ok('linear_list_projects');
-    expect(all.projects).toEqual([
+    expect(records(all.projects)).toEqual([
       { name: 'Mobile App', state: 'started', progress_pct: 40, health: 'onTrack', lead: 'Ada Lovelace', target: expect.any(String), teams: ['ENG'] },
       { name: 'Website Redesign', state: 'planned', progress_pct: 0, lead: 'Grace Hopper', teams: ['DES'] },
     ]);
-    expect((await ok('linear_list_projects', { team: 'Design' })).projects.map((project: { name: string }) => project.name)).toEqual(['Website Redesign']);
-    expect((await ok('linear_list_projects', { state: 'started' })).projects.map((project: { name: string }) => project.name)).toEqual(['Mobile App']);
+    expect(records((await ok('linear_list_projects', { team: 'Design' })).projects).map((project: { name: string }) => project.name)).toEqual([
+      'Website Redesign',
+    ]);
+    expect(records((await ok('linear_list_projects', { state: 'started' })).projects).map((project: { name: string }) => project.name)).toEqual(['Mobile App']);
     expect(fake.problems).toEqual([]);
   });
 
@@ -26,14 +29,15 @@ describe('projects', () => {
       health: 'onTrack',
       teams: ['ENG'],
       issues_by_state: { completed: 1, started: 1, unstarted: 1 },
-      milestones: [
-        { name: 'Beta', progress_pct: 50, target: expect.any(String) },
-        { name: 'GA', progress_pct: 0, target: expect.any(String) },
-      ],
     });
-    expect(project.updates).toHaveLength(1);
-    expect(project.updates[0]).toMatchObject({ author: 'Ada Lovelace', health: 'onTrack' });
-    expect(project.updates[0].body).toMatch(/^<untrusted-content source="update of project Mobile App">/);
+    expect(records(project.milestones)).toEqual([
+      { name: 'Beta', progress_pct: 50, target: expect.any(String) },
+      { name: 'GA', progress_pct: 0, target: expect.any(String) },
+    ]);
+    const updates = records(project.updates);
+    expect(updates).toHaveLength(1);
+    expect(updates[0]).toMatchObject({ author: 'Ada Lovelace', health: 'onTrack' });
+    expect(updates[0]!.body).toMatch(/^<untrusted-content source="update of project Mobile App">/);
     expect(fake.problems).toEqual([]);
   });
 

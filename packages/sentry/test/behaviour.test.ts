@@ -1,3 +1,4 @@
+import { records } from '@toolbridge/core';
 import { connectServer, sentryRateLimit } from '@toolbridge/testkit';
 import { describe, expect, it } from 'vitest';
 import { openSession, packageDir } from './support/session.js';
@@ -9,7 +10,7 @@ describe('rate limits and failures', () => {
       session.fake.queue(sentryRateLimit(1, { path: '/organizations/acme/issues/' }));
       const started = Date.now();
       const result = await session.ok('sentry_search_errors', {});
-      expect(result.issues.length).toBeGreaterThan(0);
+      expect(result.issues.rows.length).toBeGreaterThan(0);
       expect(Date.now() - started).toBeGreaterThanOrEqual(500);
       expect(session.fake.requests.filter((request) => request.path === '/api/0/organizations/acme/issues/')).toHaveLength(2);
     } finally {
@@ -74,7 +75,7 @@ describe('configuration', () => {
     try {
       expect(selfHosted.fake.url).toMatch(/\/sentry$/);
       const search = await selfHosted.ok('sentry_search_errors', { sort: 'freq' });
-      expect(search.issues[0]).toEqual({
+      expect(records(search.issues)[0]).toEqual({
         id: '1001',
         short_id: 'WEB-1',
         title: expect.any(String),
@@ -91,7 +92,7 @@ describe('configuration', () => {
       const event = await selfHosted.ok('sentry_get_event', { event_id: 'latest', issue: 'API-1' });
       expect(event.exceptions[0].stack).toHaveLength(4);
       const health = await selfHosted.ok('sentry_get_project_health', { project: 'web' });
-      expect(health.top_issues.length).toBeGreaterThan(0);
+      expect(health.top_issues.rows.length).toBeGreaterThan(0);
       for (const [name, args] of [
         ['sentry_list_issue_events', { issue: 'WEB-1' }],
         ['sentry_get_user_feedback', { project: 'web' }],

@@ -1,3 +1,4 @@
+import { records, type Table } from '@toolbridge/core';
 import { EVENT_SECRET, SENTRY_INJECTION } from '@toolbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, type Session, useFreshSession } from './support/session.js';
@@ -10,14 +11,14 @@ afterAll(async () => {
   await session?.close();
 });
 
-const ids = (issues: Array<{ short_id: string }>) => issues.map((issue) => issue.short_id);
+const ids = (issues: Table<{ short_id: string }>) => records(issues).map((issue) => issue.short_id);
 
 describe('sentry_search_errors', () => {
   it('searches with Sentry syntax, no LLM in between, and reports the total', async () => {
     const result = await session.ok('sentry_search_errors', { query: 'is:unresolved level:error', sort: 'freq' });
     expect(ids(result.issues)).toEqual(['WEB-1', 'API-1', 'API-2']);
     expect(result.total).toBe(3);
-    expect(result.issues[0]).toEqual({
+    expect(records(result.issues)[0]).toEqual({
       id: '1001',
       short_id: 'WEB-1',
       title: "TypeError: Cannot read properties of undefined (reading 'amount')",
@@ -151,8 +152,8 @@ describe('sentry_get_event', () => {
 describe('sentry_list_issue_events', () => {
   it("pages through an issue's events", async () => {
     const first = await session.ok('sentry_list_issue_events', { issue: 'WEB-1', limit: 2 });
-    expect(first.events).toHaveLength(2);
-    expect(first.events[0]).toEqual({
+    expect(first.events.rows).toHaveLength(2);
+    expect(records(first.events)[0]).toEqual({
       id: '000000a0'.repeat(4),
       date: expect.any(String),
       message: "TypeError: Cannot read properties of undefined (reading 'amount')",
@@ -161,7 +162,7 @@ describe('sentry_list_issue_events', () => {
       environment: 'production',
     });
     const second = await session.ok('sentry_list_issue_events', { issue: 'WEB-1', limit: 2, cursor: first.next_cursor });
-    expect(second.events.map((event: { id: string }) => event.id)).toEqual(['000000a2'.repeat(4)]);
+    expect(records(second.events).map((event: { id: string }) => event.id)).toEqual(['000000a2'.repeat(4)]);
     expect(second.next_cursor).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { records } from '@toolbridge/core';
 import { connectServer, slackRateLimit, slowAnswer } from '@toolbridge/testkit';
 import { describe, expect, it } from 'vitest';
 import { FAKE_SLACK_BOT_TOKEN, FAKE_SLACK_USER_TOKEN, openSession, packageDir } from './support/session.js';
@@ -13,7 +14,7 @@ describe('rate limits and failures', () => {
       session.fake.queue(slackRateLimit(1, 'conversations.history'));
       const started = Date.now();
       const { messages } = await session.ok('slack_get_channel_messages', { channel: 'C001' });
-      expect(messages.length).toBeGreaterThan(0);
+      expect(messages.rows.length).toBeGreaterThan(0);
       expect(Date.now() - started).toBeGreaterThanOrEqual(900);
       expect(session.fake.calls('conversations.history')).toHaveLength(2);
       expect(session.fake.problems).toEqual([]);
@@ -128,9 +129,9 @@ describe('start-up and the users/channels cache', () => {
     // users.list answers slowly, so the refresh is still running when the first call is answered.
     const second = await openSession({ env, cacheDir, prepare: (fake) => fake.queue({ ...slowAnswer(1500), path: '/users.list' }) });
     try {
-      const { users } = await second.ok('slack_get_users', { query: 'grace' });
-      expect(users[0].name).toBe('Grace (stale)');
-      await expect.poll(async () => (await second.ok('slack_get_users', { query: 'grace' })).users[0].name, { timeout: 5000 }).toBe('Grace');
+      const users = records((await second.ok('slack_get_users', { query: 'grace' })).users);
+      expect(users[0]!.name).toBe('Grace (stale)');
+      await expect.poll(async () => records((await second.ok('slack_get_users', { query: 'grace' })).users)[0].name, { timeout: 5000 }).toBe('Grace');
       const lists = second.fake.calls('conversations.list').length;
       second.fake.state.channels.push({ id: 'C777', name: 'brand-new', is_channel: true, is_member: true, created: 1, members: ['U0BOT'] });
       expect((await second.ok('slack_get_channel_messages', { channel: '#brand-new' })).channel_id).toBe('C777');

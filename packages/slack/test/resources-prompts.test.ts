@@ -32,8 +32,8 @@ describe('resources', () => {
     const { resourceTemplates } = await client.listResourceTemplates();
     expect(resourceTemplates.map((template) => template.uriTemplate)).toEqual(['slack://channels/{channel}/messages']);
     const history = JSON.parse(text(await client.readResource({ uri: 'slack://channels/general/messages' })));
-    expect(history).toMatchObject({ channel: '#general', channel_id: 'C001' });
-    expect(history.messages).toHaveLength(3);
+    expect(history).toMatchObject({ channel_id: 'C001' });
+    expect(history.messages.rows).toHaveLength(3);
     const completion = await client.complete({
       ref: { type: 'ref/resource', uri: 'slack://channels/{channel}/messages' },
       argument: { name: 'channel', value: 'de' },

@@ -1,4 +1,4 @@
-import { truncate } from '@toolbridge/core';
+import { tableOf, truncate } from '@toolbridge/core';
 import { z } from 'zod';
 
 /** A changed file of a commit or pull request; the patch is capped per file with a marker. */
@@ -10,6 +10,9 @@ export const changedFileOutput = z.object({
   previous_filename: z.string().optional(),
   patch: z.string().optional(),
 });
+
+/** Changed files as a commit or pull request lists them: one row each. */
+export const changedFileTable = tableOf(changedFileOutput);
 
 export interface RestChangedFile {
   filename: string;

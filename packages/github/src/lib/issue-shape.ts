@@ -1,4 +1,4 @@
-import { toCsv } from '@toolbridge/core';
+import { tableOf, toCsv, withoutEmpty } from '@toolbridge/core';
 import { z } from 'zod';
 import type { ContentGate } from '../lockdown.js';
 import { plain } from '../lockdown.js';
@@ -16,14 +16,20 @@ export const issueSummaryOutput = z.object({
   pull_request: z.boolean().optional(),
 });
 
+/** Issues of one repository, one row each (github_list_issues leaves pull requests out: no pull_request column). */
+export const issueTable = tableOf(issueSummaryOutput.omit({ pull_request: true }));
+/** Search results: issues of any repository. */
+export const foundIssueTable = tableOf(issueSummaryOutput.extend({ repository: z.string() }));
+
 export const issueOutput = issueSummaryOutput.extend({
+  labels: z.array(z.string()).optional(),
   state_reason: z.string().optional(),
-  assignees: z.array(z.string()),
+  assignees: z.array(z.string()).optional(),
   milestone: z.string().optional(),
   created_at: z.string(),
   closed_at: z.string().optional(),
   url: z.string(),
-  body: z.string(),
+  body: z.string().optional(),
 });
 
 /** The REST fields these shapes read (issues API, search API). */
@@ -63,19 +69,19 @@ export function issueSummary(issue: RestIssue): z.input<typeof issueSummaryOutpu
 
 export async function issueDetail(issue: RestIssue, gate: ContentGate): Promise<z.input<typeof issueOutput>> {
   const kind = issue.pull_request ? 'pull request' : 'issue';
-  return {
+  return withoutEmpty({
     ...issueSummary(issue),
-    ...(issue.state_reason ? { state_reason: issue.state_reason } : {}),
+    state_reason: issue.state_reason,
     assignees: (issue.assignees ?? []).map((user) => user.login),
-    ...(issue.milestone ? { milestone: plain(issue.milestone.title) } : {}),
+    milestone: issue.milestone && plain(issue.milestone.title),
     created_at: issue.created_at,
-    ...(issue.closed_at ? { closed_at: issue.closed_at } : {}),
+    closed_at: issue.closed_at,
     url: issue.html_url,
-    body: await gate.text(issue.body, issue.user?.login, `${kind} #${issue.number} body`),
-  };
+    body: (await gate.text(issue.body, issue.user?.login, `${kind} #${issue.number} body`)) || undefined,
+  });
 }
 
-/** A list as CSV (far fewer tokens than JSON) plus the cursor line; structured content keeps the JSON. */
+/** A list as CSV (fewer tokens than even the table's JSON) plus the cursor line. */
 export function renderIssueRows(
   rows: ReadonlyArray<z.output<typeof issueSummaryOutput> & { repository?: string }>,
   nextCursor: string | undefined,

@@ -1,4 +1,4 @@
-import { toCsv } from '@toolbridge/core';
+import { tableOf, toCsv, withoutEmpty } from '@toolbridge/core';
 import { z } from 'zod';
 import { plain } from '../lockdown.js';
 import { cursorNote } from './list-params.js';
@@ -25,7 +25,7 @@ export const checksOutput = z.object({
   failed: z.number(),
   pending: z.number(),
   skipped: z.number(),
-  failing: z.array(z.string()),
+  failing: z.array(z.string()).optional(),
 });
 
 const FAILED = new Set(['failure', 'timed_out', 'cancelled', 'action_required', 'startup_failure', 'stale']);
@@ -40,7 +40,7 @@ export function checksSummary(runs: ReadonlyArray<{ name: string; status: string
     } else if (run.conclusion === 'skipped' || run.conclusion === 'neutral') summary.skipped += 1;
     else summary.passed += 1;
   }
-  return summary;
+  return withoutEmpty(summary);
 }
 
 /** open, closed or merged (REST says closed for merged pull requests). */
@@ -57,6 +57,8 @@ export const pullSummaryOutput = z.object({
   labels: z.array(z.string()),
   updated_at: z.string(),
 });
+
+export const pullTable = tableOf(pullSummaryOutput);
 
 export interface RestPullSummary {
   number: number;
@@ -85,7 +87,7 @@ export function pullSummary(pull: RestPullSummary): z.input<typeof pullSummaryOu
   };
 }
 
-/** Pull requests as CSV plus the cursor line; structured content keeps the JSON. */
+/** Pull requests as CSV plus the cursor line. */
 export function renderPullRows(rows: ReadonlyArray<z.output<typeof pullSummaryOutput>>, nextCursor: string | undefined): string {
   const table = toCsv(
     ['number', 'title', 'state', 'draft', 'author', 'head', 'base', 'labels', 'updated_at'],

@@ -1,4 +1,4 @@
-import { truncate, untrusted } from '@toolbridge/core';
+import { tableOf, truncate, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
 
 /** The fields of a release a model needs, shared by the release tools. */
@@ -14,6 +14,9 @@ export const releaseOutput = z.object({
   body: z.string().optional(),
   assets: z.array(z.object({ name: z.string(), size: z.number(), downloads: z.number(), url: z.string() })).optional(),
 });
+
+/** Releases in a list: no notes, no assets. */
+export const releaseTable = tableOf(releaseOutput.omit({ body: true, assets: true }));
 
 interface ReleaseData {
   id: number;

@@ -1,3 +1,4 @@
+import { tableOf } from '@toolbridge/core';
 import { z } from 'zod';
 import type { ContentGate } from '../lockdown.js';
 
@@ -15,6 +16,8 @@ export const runOutput = z.object({
   attempt: z.number().optional(),
   created_at: z.string(),
 });
+
+export const runTable = tableOf(runOutput);
 
 interface RunData {
   id: number;

@@ -1,3 +1,4 @@
+import { records } from '@toolbridge/core';
 import { repoOf } from '../client.js';
 import { defineResource, type GitHubContext } from '../define.js';
 import { listIssues } from '../tools/list-issues.js';
@@ -8,7 +9,7 @@ const LIMIT = 30;
 /** Open issues, most recently updated first, as a compact markdown list. */
 async function activeIssues(context: GitHubContext, owner: string, repo: string): Promise<string> {
   const { issues, next_cursor } = await context.invoke(listIssues, { owner, repo, state: 'open', sort: 'updated', direction: 'desc', per_page: LIMIT });
-  const lines = issues.map(
+  const lines = records(issues).map(
     (issue) =>
       `- #${issue.number} ${issue.title}${issue.labels.length ? ` [${issue.labels.join(', ')}]` : ''} — @${issue.author ?? 'ghost'}, updated ${issue.updated_at}, ${issue.comments} comments`,
   );

@@ -1,4 +1,4 @@
-import { annotations } from '@toolbridge/core';
+import { annotations, tableOf } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { graphqlStrict } from '../lib/graphql-strict.js';
@@ -34,6 +34,8 @@ interface Answer {
   organization?: { repositories: { totalCount: number; nodes: RepoNode[] } };
 }
 
+const contributorTable = tableOf(z.object({ login: z.string(), commits: z.number(), reviews: z.number() }));
+
 export const getActivitySummary = defineTool({
   name: 'github_get_activity_summary',
   title: 'Activity summary',
@@ -50,7 +52,7 @@ export const getActivitySummary = defineTool({
     reviews: z.number(),
     issues_opened: z.number(),
     issues_closed: z.number(),
-    top_contributors: z.array(z.object({ login: z.string(), commits: z.number(), reviews: z.number() })),
+    top_contributors: contributorTable.schema,
     notes: z.array(z.string()).optional(),
   }),
   annotations: annotations.read,
@@ -111,10 +113,12 @@ export const getActivitySummary = defineTool({
       reviews,
       issues_opened: data.issuesOpened.issueCount,
       issues_closed: data.issuesClosed.issueCount,
-      top_contributors: [...contributors]
-        .map(([login, counts]) => ({ login, ...counts }))
-        .sort((a, b) => b.commits + b.reviews - (a.commits + a.reviews) || a.login.localeCompare(b.login))
-        .slice(0, input.top),
+      top_contributors: contributorTable.of(
+        [...contributors]
+          .map(([login, counts]) => ({ login, ...counts }))
+          .sort((a, b) => b.commits + b.reviews - (a.commits + a.reviews) || a.login.localeCompare(b.login))
+          .slice(0, input.top),
+      ),
       ...(notes.length ? { notes } : {}),
     };
   },

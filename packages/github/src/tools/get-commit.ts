@@ -2,7 +2,7 @@ import { annotations, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
 import { repoOf } from '../client.js';
 import { defineTool } from '../define.js';
-import { cappedPatch, changedFile, changedFileOutput } from '../lib/changed-file.js';
+import { cappedPatch, changedFile, changedFileTable } from '../lib/changed-file.js';
 import { commitAuthor } from '../lib/commit-author.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
@@ -28,7 +28,7 @@ export const getCommit = defineTool({
     date: z.string().optional(),
     parents: z.array(z.string()),
     stats: z.object({ additions: z.number(), deletions: z.number() }).optional(),
-    files: z.array(changedFileOutput),
+    files: changedFileTable.schema,
     next_cursor: nextCursorOutput,
   }),
   annotations: annotations.read,
@@ -45,12 +45,14 @@ export const getCommit = defineTool({
       date: commit.commit.author?.date,
       parents: commit.parents.map((parent) => parent.sha),
       ...(commit.stats ? { stats: { additions: commit.stats.additions ?? 0, deletions: commit.stats.deletions ?? 0 } } : {}),
-      files: (commit.files ?? []).map((file) => ({
-        ...changedFile(file),
-        ...(input.include_patches && file.patch
-          ? { patch: untrusted(cappedPatch(file.patch, input.max_patch_chars), `patch of ${file.filename} in ${label}`) }
-          : {}),
-      })),
+      files: changedFileTable.of(
+        (commit.files ?? []).map((file) => ({
+          ...changedFile(file),
+          ...(input.include_patches && file.patch
+            ? { patch: untrusted(cappedPatch(file.patch, input.max_patch_chars), `patch of ${file.filename} in ${label}`) }
+            : {}),
+        })),
+      ),
       next_cursor: nextCursorFromLink(response.headers.link),
     };
   },

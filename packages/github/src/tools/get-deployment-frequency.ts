@@ -1,4 +1,4 @@
-import { annotations } from '@toolbridge/core';
+import { annotations, tableOf } from '@toolbridge/core';
 import { z } from 'zod';
 import { repoOf } from '../client.js';
 import { defineTool } from '../define.js';
@@ -8,6 +8,10 @@ import { round } from '../lib/stats.js';
 
 const WEEK_MS = 7 * 86_400_000;
 const MAX_PAGES = 10;
+
+const environmentTable = tableOf(
+  z.object({ environment: z.string(), total: z.number(), per_week: z.number(), weekly: z.array(z.number()).describe('Newest week first') }),
+);
 
 export const getDeploymentFrequency = defineTool({
   name: 'github_get_deployment_frequency',
@@ -23,9 +27,7 @@ export const getDeploymentFrequency = defineTool({
   output: z.object({
     since: z.string(),
     until: z.string(),
-    environments: z.array(
-      z.object({ environment: z.string(), total: z.number(), per_week: z.number(), weekly: z.array(z.number()).describe('Newest week first') }),
-    ),
+    environments: environmentTable.schema,
     deployments_counted: z.number(),
     capped: z.boolean().describe('True when the page limit stopped the count before the window start'),
   }),
@@ -64,12 +66,14 @@ export const getDeploymentFrequency = defineTool({
     return {
       since: new Date(start).toISOString(),
       until: new Date(until).toISOString(),
-      environments: [...weekly]
-        .map(([environment, counts]) => {
-          const total = counts.reduce((sum, count) => sum + count, 0);
-          return { environment, total, per_week: round(total / input.weeks)!, weekly: counts };
-        })
-        .sort((a, b) => b.total - a.total || a.environment.localeCompare(b.environment)),
+      environments: environmentTable.of(
+        [...weekly]
+          .map(([environment, counts]) => {
+            const total = counts.reduce((sum, count) => sum + count, 0);
+            return { environment, total, per_week: round(total / input.weeks)!, weekly: counts };
+          })
+          .sort((a, b) => b.total - a.total || a.environment.localeCompare(b.environment)),
+      ),
       deployments_counted: counted,
       capped,
     };

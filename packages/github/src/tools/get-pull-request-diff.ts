@@ -2,7 +2,7 @@ import { annotations } from '@toolbridge/core';
 import { z } from 'zod';
 import { repoOf } from '../client.js';
 import { defineTool } from '../define.js';
-import { cappedPatch, changedFile, changedFileOutput } from '../lib/changed-file.js';
+import { cappedPatch, changedFile, changedFileTable } from '../lib/changed-file.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
 import { contentGate } from '../lockdown.js';
@@ -20,7 +20,7 @@ export const getPullRequestDiff = defineTool({
     cursor: cursorInput,
   }),
   output: z.object({
-    files: z.array(changedFileOutput),
+    files: changedFileTable.schema,
     next_cursor: nextCursorOutput,
   }),
   annotations: annotations.read,
@@ -35,13 +35,15 @@ export const getPullRequestDiff = defineTool({
       context.settings.lockdown ? rest.pulls.get({ owner, repo, pull_number }).then(({ data }) => data.user?.login) : undefined,
     ]);
     return {
-      files: await Promise.all(
-        response.data.map(async (file) => ({
-          ...changedFile(file),
-          ...(file.patch
-            ? { patch: await gate.text(cappedPatch(file.patch, max_patch_chars), author, `patch of ${file.filename} in PR #${pull_number}`) }
-            : {}),
-        })),
+      files: changedFileTable.of(
+        await Promise.all(
+          response.data.map(async (file) => ({
+            ...changedFile(file),
+            ...(file.patch
+              ? { patch: await gate.text(cappedPatch(file.patch, max_patch_chars), author, `patch of ${file.filename} in PR #${pull_number}`) }
+              : {}),
+          })),
+        ),
       ),
       next_cursor: nextCursorFromLink(response.headers.link),
     };

@@ -1,4 +1,4 @@
-import { annotations } from '@toolbridge/core';
+import { annotations, withoutEmpty } from '@toolbridge/core';
 import { z } from 'zod';
 import { repoOf } from '../client.js';
 import { defineTool } from '../define.js';
@@ -13,20 +13,21 @@ export const getPullRequest = defineTool({
   toolset: 'pulls',
   input: z.object({ ...repoInput, pull_number: z.number().int().min(1) }),
   output: pullSummaryOutput.extend({
+    labels: z.array(z.string()).optional(),
     head_sha: z.string(),
-    mergeable: z.boolean().nullable().describe('null while GitHub computes it'),
+    mergeable: z.boolean().optional().describe('Absent while GitHub computes it'),
     mergeable_state: z.string().optional(),
     commits: z.number(),
     additions: z.number(),
     deletions: z.number(),
     changed_files: z.number(),
-    requested_reviewers: z.array(z.string()),
+    requested_reviewers: z.array(z.string()).optional(),
     review_decision: z.enum(['approved', 'changes_requested', 'review_required', 'none']),
-    reviews: z.array(z.object({ user: z.string(), state: z.string(), submitted_at: z.string().optional() })),
+    reviews: z.array(z.object({ user: z.string(), state: z.string(), submitted_at: z.string().optional() })).optional(),
     checks: checksOutput,
     merged_at: z.string().optional(),
     url: z.string(),
-    body: z.string(),
+    body: z.string().optional(),
   }),
   annotations: annotations.read,
   async handler(input, context) {
@@ -40,11 +41,11 @@ export const getPullRequest = defineTool({
     ]);
     const { data: checks } = await rest.checks.listForRef({ owner, repo, ref: pull.head.sha, per_page: 100 });
     const requested = (pull.requested_reviewers ?? []).map((user) => user.login);
-    return {
+    return withoutEmpty({
       ...pullSummary(pull),
       head_sha: pull.head.sha,
       mergeable: pull.mergeable,
-      ...(pull.mergeable_state ? { mergeable_state: pull.mergeable_state } : {}),
+      mergeable_state: pull.mergeable_state,
       commits: pull.commits,
       additions: pull.additions,
       deletions: pull.deletions,
@@ -55,9 +56,9 @@ export const getPullRequest = defineTool({
         .filter((review) => review.user)
         .map((review) => ({ user: review.user!.login, state: review.state, ...(review.submitted_at ? { submitted_at: review.submitted_at } : {}) })),
       checks: checksSummary(checks.check_runs),
-      ...(pull.merged_at ? { merged_at: pull.merged_at } : {}),
+      merged_at: pull.merged_at,
       url: pull.html_url,
-      body: await gate.text(pull.body, pull.user?.login, `pull request #${pull.number} body`),
-    };
+      body: (await gate.text(pull.body, pull.user?.login, `pull request #${pull.number} body`)) || undefined,
+    });
   },
 });

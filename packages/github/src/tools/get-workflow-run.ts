@@ -1,4 +1,4 @@
-import { annotations } from '@toolbridge/core';
+import { annotations, tableOf } from '@toolbridge/core';
 import { z } from 'zod';
 import { repoOf } from '../client.js';
 import { defineTool } from '../define.js';
@@ -7,6 +7,18 @@ import { compactRun, runOutput, runTitle } from '../lib/workflow-run-shape.js';
 import { contentGate } from '../lockdown.js';
 
 const JOBS_PAGE = 100;
+
+const jobTable = tableOf(
+  z.object({
+    id: z.number(),
+    name: z.string(),
+    status: z.string(),
+    conclusion: z.string().optional(),
+    started_at: z.string().optional(),
+    completed_at: z.string().optional(),
+    failed_steps: z.array(z.object({ number: z.number(), name: z.string() })).optional(),
+  }),
+);
 
 export const getWorkflowRun = defineTool({
   name: 'github_get_workflow_run',
@@ -17,17 +29,7 @@ export const getWorkflowRun = defineTool({
   output: runOutput.extend({
     sha: z.string(),
     html_url: z.string(),
-    jobs: z.array(
-      z.object({
-        id: z.number(),
-        name: z.string(),
-        status: z.string(),
-        conclusion: z.string().optional(),
-        started_at: z.string().optional(),
-        completed_at: z.string().optional(),
-        failed_steps: z.array(z.object({ number: z.number(), name: z.string() })).optional(),
-      }),
-    ),
+    jobs: jobTable.schema,
     jobs_total: z.number().describe('Jobs in the run; more than listed when over 100'),
   }),
   annotations: annotations.read,
@@ -43,18 +45,20 @@ export const getWorkflowRun = defineTool({
       ...compactRun(run, await runTitle(gate, run)),
       sha: run.head_sha,
       html_url: run.html_url,
-      jobs: jobs.jobs.map((job) => {
-        const failed = (job.steps ?? []).filter((step) => step.conclusion === 'failure').map((step) => ({ number: step.number, name: step.name }));
-        return {
-          id: job.id,
-          name: job.name,
-          status: job.status,
-          ...(job.conclusion ? { conclusion: job.conclusion } : {}),
-          ...(job.started_at ? { started_at: job.started_at } : {}),
-          ...(job.completed_at ? { completed_at: job.completed_at } : {}),
-          ...(failed.length ? { failed_steps: failed } : {}),
-        };
-      }),
+      jobs: jobTable.of(
+        jobs.jobs.map((job) => {
+          const failed = (job.steps ?? []).filter((step) => step.conclusion === 'failure').map((step) => ({ number: step.number, name: step.name }));
+          return {
+            id: job.id,
+            name: job.name,
+            status: job.status,
+            ...(job.conclusion ? { conclusion: job.conclusion } : {}),
+            ...(job.started_at ? { started_at: job.started_at } : {}),
+            ...(job.completed_at ? { completed_at: job.completed_at } : {}),
+            ...(failed.length ? { failed_steps: failed } : {}),
+          };
+        }),
+      ),
       jobs_total: jobs.total_count,
     };
   },

@@ -1,9 +1,11 @@
-import { annotations } from '@toolbridge/core';
+import { annotations, tableOf } from '@toolbridge/core';
 import { z } from 'zod';
 import { repoOf } from '../client.js';
 import { defineTool } from '../define.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
+
+const branchTable = tableOf(z.object({ name: z.string(), sha: z.string(), protected: z.boolean() }));
 
 export const listBranches = defineTool({
   name: 'github_list_branches',
@@ -17,7 +19,7 @@ export const listBranches = defineTool({
     cursor: cursorInput,
   }),
   output: z.object({
-    branches: z.array(z.object({ name: z.string(), sha: z.string(), protected: z.boolean() })),
+    branches: branchTable.schema,
     next_cursor: nextCursorOutput,
   }),
   annotations: annotations.read,
@@ -32,7 +34,7 @@ export const listBranches = defineTool({
       ...(input.protected === undefined ? {} : { protected: input.protected }),
     });
     return {
-      branches: response.data.map((branch) => ({ name: branch.name, sha: branch.commit.sha, protected: branch.protected })),
+      branches: branchTable.of(response.data.map((branch) => ({ name: branch.name, sha: branch.commit.sha, protected: branch.protected }))),
       next_cursor: nextCursorFromLink(response.headers.link),
     };
   },

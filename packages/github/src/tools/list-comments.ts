@@ -1,4 +1,4 @@
-import { annotations } from '@toolbridge/core';
+import { annotations, tableOf } from '@toolbridge/core';
 import { z } from 'zod';
 import { repoOf } from '../client.js';
 import { defineTool } from '../define.js';
@@ -6,6 +6,8 @@ import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perP
 import { repoInput } from '../lib/repo-input.js';
 import { isoTimeInput, toTimestamp } from '../lib/time-input.js';
 import { contentGate } from '../lockdown.js';
+
+const commentTable = tableOf(z.object({ id: z.number(), author: z.string().optional(), created_at: z.string(), body: z.string() }));
 
 export const listComments = defineTool({
   name: 'github_list_comments',
@@ -20,7 +22,7 @@ export const listComments = defineTool({
     cursor: cursorInput,
   }),
   output: z.object({
-    comments: z.array(z.object({ id: z.number(), author: z.string().optional(), created_at: z.string(), body: z.string() })),
+    comments: commentTable.schema,
     next_cursor: nextCursorOutput,
   }),
   annotations: annotations.read,
@@ -39,13 +41,15 @@ export const listComments = defineTool({
       contentGate(context, owner, repo),
     ]);
     return {
-      comments: await Promise.all(
-        response.data.map(async (comment) => ({
-          id: comment.id,
-          ...(comment.user ? { author: comment.user.login } : {}),
-          created_at: comment.created_at,
-          body: await gate.text(comment.body, comment.user?.login, `comment ${comment.id} on #${input.issue_number}`),
-        })),
+      comments: commentTable.of(
+        await Promise.all(
+          response.data.map(async (comment) => ({
+            id: comment.id,
+            ...(comment.user ? { author: comment.user.login } : {}),
+            created_at: comment.created_at,
+            body: await gate.text(comment.body, comment.user?.login, `comment ${comment.id} on #${input.issue_number}`),
+          })),
+        ),
       ),
       next_cursor: nextCursorFromLink(response.headers.link),
     };

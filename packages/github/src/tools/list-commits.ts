@@ -1,4 +1,4 @@
-import { annotations, compact, untrusted } from '@toolbridge/core';
+import { annotations, compact, tableOf, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
 import { repoOf } from '../client.js';
 import { defineTool } from '../define.js';
@@ -7,6 +7,8 @@ import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perP
 import { repoInput } from '../lib/repo-input.js';
 import { firstLine, shortSha } from '../lib/text.js';
 import { isoTimeInput, toTimestamp } from '../lib/time-input.js';
+
+const commitTable = tableOf(z.object({ sha: z.string(), message: z.string(), author: z.string(), date: z.string().optional() }));
 
 export const listCommits = defineTool({
   name: 'github_list_commits',
@@ -24,7 +26,7 @@ export const listCommits = defineTool({
     cursor: cursorInput,
   }),
   output: z.object({
-    commits: z.array(z.object({ sha: z.string(), message: z.string(), author: z.string(), date: z.string().optional() })),
+    commits: commitTable.schema,
     next_cursor: nextCursorOutput,
   }),
   annotations: annotations.read,
@@ -40,12 +42,14 @@ export const listCommits = defineTool({
       ...compact({ sha, path, author, since: since && toTimestamp(since), until: until && toTimestamp(until) }),
     });
     return {
-      commits: response.data.map((commit) => ({
-        sha: commit.sha,
-        message: untrusted(firstLine(commit.commit.message), `commit ${shortSha(commit.sha)} message`),
-        author: commitAuthor(commit),
-        date: commit.commit.author?.date,
-      })),
+      commits: commitTable.of(
+        response.data.map((commit) => ({
+          sha: commit.sha,
+          message: untrusted(firstLine(commit.commit.message), `commit ${shortSha(commit.sha)} message`),
+          author: commitAuthor(commit),
+          date: commit.commit.author?.date,
+        })),
+      ),
       next_cursor: nextCursorFromLink(response.headers.link),
     };
   },

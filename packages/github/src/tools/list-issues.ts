@@ -1,8 +1,8 @@
-import { annotations, compact } from '@toolbridge/core';
+import { annotations, compact, records } from '@toolbridge/core';
 import { z } from 'zod';
 import { repoOf } from '../client.js';
 import { defineTool } from '../define.js';
-import { issueSummary, issueSummaryOutput, renderIssueRows } from '../lib/issue-shape.js';
+import { issueSummary, issueTable, renderIssueRows } from '../lib/issue-shape.js';
 import { orderedPageInput, orderedPageParams } from '../lib/list-params.js';
 import { nextCursorFromLink, nextCursorOutput } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
@@ -22,7 +22,7 @@ export const listIssues = defineTool({
     sort: z.enum(['created', 'updated', 'comments']).default('created'),
     ...orderedPageInput,
   }),
-  output: z.object({ issues: z.array(issueSummaryOutput), next_cursor: nextCursorOutput }),
+  output: z.object({ issues: issueTable.schema, next_cursor: nextCursorOutput }),
   annotations: annotations.read,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
@@ -34,9 +34,9 @@ export const listIssues = defineTool({
       ...compact({ labels: input.labels?.join(','), assignee: input.assignee, since: input.since && toTimestamp(input.since) }),
     });
     return {
-      issues: response.data.filter((issue) => !issue.pull_request).map(issueSummary),
+      issues: issueTable.of(response.data.filter((issue) => !issue.pull_request).map(issueSummary)),
       next_cursor: nextCursorFromLink(response.headers.link),
     };
   },
-  render: (output) => renderIssueRows(output.issues, output.next_cursor),
+  render: (output) => renderIssueRows(records(output.issues), output.next_cursor),
 });

@@ -1,10 +1,10 @@
-import { annotations, compact } from '@toolbridge/core';
+import { annotations, compact, records } from '@toolbridge/core';
 import { z } from 'zod';
 import { repoOf } from '../client.js';
 import { defineTool } from '../define.js';
 import { orderedPageInput, orderedPageParams } from '../lib/list-params.js';
 import { nextCursorFromLink, nextCursorOutput } from '../lib/pagination.js';
-import { pullSummary, pullSummaryOutput, renderPullRows } from '../lib/pull-shape.js';
+import { pullSummary, pullTable, renderPullRows } from '../lib/pull-shape.js';
 import { repoInput } from '../lib/repo-input.js';
 
 export const listPullRequests = defineTool({
@@ -20,7 +20,7 @@ export const listPullRequests = defineTool({
     sort: z.enum(['created', 'updated', 'popularity', 'long-running']).default('created'),
     ...orderedPageInput,
   }),
-  output: z.object({ pull_requests: z.array(pullSummaryOutput), next_cursor: nextCursorOutput }),
+  output: z.object({ pull_requests: pullTable.schema, next_cursor: nextCursorOutput }),
   annotations: annotations.read,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
@@ -32,9 +32,9 @@ export const listPullRequests = defineTool({
       ...compact({ head: input.head, base: input.base }),
     });
     return {
-      pull_requests: response.data.map(pullSummary),
+      pull_requests: pullTable.of(response.data.map(pullSummary)),
       next_cursor: nextCursorFromLink(response.headers.link),
     };
   },
-  render: (output) => renderPullRows(output.pull_requests, output.next_cursor),
+  render: (output) => renderPullRows(records(output.pull_requests), output.next_cursor),
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { repoOf } from '../client.js';
 import { defineTool } from '../define.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
-import { compactRelease, releaseOutput } from '../lib/release-shape.js';
+import { compactRelease, releaseTable } from '../lib/release-shape.js';
 import { repoInput } from '../lib/repo-input.js';
 
 export const listReleases = defineTool({
@@ -12,14 +12,14 @@ export const listReleases = defineTool({
   description: 'Releases, newest first (drafts only with push access); no notes, use github_get_latest_release with tag for those.',
   toolset: 'releases',
   input: z.object({ ...repoInput, per_page: perPageInput(20), cursor: cursorInput }),
-  output: z.object({ releases: z.array(releaseOutput), next_cursor: nextCursorOutput }),
+  output: z.object({ releases: releaseTable.schema, next_cursor: nextCursorOutput }),
   annotations: annotations.read,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
     const { rest } = await context.services.github;
     const response = await rest.repos.listReleases({ owner, repo, per_page: input.per_page, page: pageFromCursor(input.cursor) });
     return {
-      releases: response.data.map((release) => compactRelease(release, 0)),
+      releases: releaseTable.of(response.data.map((release) => compactRelease(release, 0))),
       next_cursor: nextCursorFromLink(response.headers.link),
     };
   },

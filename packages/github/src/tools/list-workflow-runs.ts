@@ -4,7 +4,7 @@ import { repoOf } from '../client.js';
 import { defineTool } from '../define.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 import { repoInput } from '../lib/repo-input.js';
-import { compactRun, runOutput, runTitle, workflowInput } from '../lib/workflow-run-shape.js';
+import { compactRun, runTable, runTitle, workflowInput } from '../lib/workflow-run-shape.js';
 import { contentGate } from '../lockdown.js';
 
 export const listWorkflowRuns = defineTool({
@@ -40,7 +40,7 @@ export const listWorkflowRuns = defineTool({
     per_page: perPageInput(20),
     cursor: cursorInput,
   }),
-  output: z.object({ total_count: z.number(), runs: z.array(runOutput), next_cursor: nextCursorOutput }),
+  output: z.object({ total_count: z.number(), runs: runTable.schema, next_cursor: nextCursorOutput }),
   annotations: annotations.read,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);
@@ -60,7 +60,7 @@ export const listWorkflowRuns = defineTool({
     const titles = await Promise.all(runs.map((run) => runTitle(gate, run)));
     return {
       total_count: response.data.total_count,
-      runs: runs.map((run, index) => compactRun(run, titles[index]!)),
+      runs: runTable.of(runs.map((run, index) => compactRun(run, titles[index]!))),
       next_cursor: nextCursorFromLink(response.headers.link),
     };
   },

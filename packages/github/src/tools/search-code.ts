@@ -1,8 +1,10 @@
-import { annotations, untrusted } from '@toolbridge/core';
+import { annotations, tableOf, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
+
+const codeTable = tableOf(z.object({ repository: z.string(), path: z.string(), sha: z.string(), fragments: z.array(z.string()).optional() }));
 
 export const searchCode = defineTool({
   name: 'github_search_code',
@@ -17,7 +19,7 @@ export const searchCode = defineTool({
   output: z.object({
     total_count: z.number(),
     incomplete_results: z.boolean(),
-    items: z.array(z.object({ repository: z.string(), path: z.string(), sha: z.string(), fragments: z.array(z.string()).optional() })),
+    items: codeTable.schema,
     next_cursor: nextCursorOutput,
   }),
   annotations: annotations.read,
@@ -32,12 +34,14 @@ export const searchCode = defineTool({
     return {
       total_count: response.data.total_count,
       incomplete_results: response.data.incomplete_results,
-      items: response.data.items.map((item) => {
-        const fragments = (item.text_matches ?? []).flatMap((match) =>
-          match.fragment ? [untrusted(match.fragment, `code in ${item.repository.full_name}/${item.path}`)] : [],
-        );
-        return { repository: item.repository.full_name, path: item.path, sha: item.sha, ...(fragments.length ? { fragments } : {}) };
-      }),
+      items: codeTable.of(
+        response.data.items.map((item) => {
+          const fragments = (item.text_matches ?? []).flatMap((match) =>
+            match.fragment ? [untrusted(match.fragment, `code in ${item.repository.full_name}/${item.path}`)] : [],
+          );
+          return { repository: item.repository.full_name, path: item.path, sha: item.sha, ...(fragments.length ? { fragments } : {}) };
+        }),
+      ),
       next_cursor: nextCursorFromLink(response.headers.link),
     };
   },

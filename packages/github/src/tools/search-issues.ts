@@ -1,8 +1,8 @@
-import { annotations } from '@toolbridge/core';
+import { annotations, records } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 
-import { issueSummary, issueSummaryOutput, renderIssueRows } from '../lib/issue-shape.js';
+import { foundIssueTable, issueSummary, renderIssueRows } from '../lib/issue-shape.js';
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 
 export const searchIssues = defineTool({
@@ -19,7 +19,7 @@ export const searchIssues = defineTool({
   }),
   output: z.object({
     total_count: z.number(),
-    items: z.array(issueSummaryOutput.extend({ repository: z.string() })),
+    items: foundIssueTable.schema,
     next_cursor: nextCursorOutput,
   }),
   annotations: annotations.read,
@@ -34,9 +34,9 @@ export const searchIssues = defineTool({
     });
     return {
       total_count: response.data.total_count,
-      items: response.data.items.map((item) => ({ ...issueSummary(item), repository: item.repository_url.split('/').slice(-2).join('/') })),
+      items: foundIssueTable.of(response.data.items.map((item) => ({ ...issueSummary(item), repository: item.repository_url.split('/').slice(-2).join('/') }))),
       next_cursor: nextCursorFromLink(response.headers.link),
     };
   },
-  render: (output) => `total_count: ${output.total_count}\n${renderIssueRows(output.items, output.next_cursor, true)}`,
+  render: (output) => `total_count: ${output.total_count}\n${renderIssueRows(records(output.items), output.next_cursor, true)}`,
 });

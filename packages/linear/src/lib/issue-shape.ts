@@ -1,4 +1,4 @@
-import { compact, sanitizeUntrusted } from '@toolbridge/core';
+import { compact, sanitizeUntrusted, tableOf } from '@toolbridge/core';
 import { z } from 'zod';
 import type { Connection } from './documents.js';
 import { priorityName } from './resolve.js';
@@ -39,6 +39,9 @@ export const issueSummaryOutput = z.object({
   cycle: z.number().optional(),
   updated: z.string(),
 });
+
+/** Issues as a list returns them: one row each. */
+export const issueTable = tableOf(issueSummaryOutput);
 
 /** An issue in a few tokens: what is unset is left out. Titles are cleaned (they are one line a model reads as data). */
 export function issueSummary(issue: ApiIssueSummary): z.input<typeof issueSummaryOutput> {

@@ -1,4 +1,4 @@
-import { oneLine } from '@toolbridge/core';
+import { oneLine, records } from '@toolbridge/core';
 import { defineResource } from '../define.js';
 import { completeTeamKey } from '../lib/resolve.js';
 import { getIssue } from '../tools/get-issue.js';
@@ -27,7 +27,7 @@ export const activeIssuesResource = defineResource({
   },
   read: async ({ key }, context) => {
     const { issues, next_cursor } = await context.invoke(searchIssues, { team: key!, state: 'started', limit: 50 });
-    const lines = issues.map((issue) =>
+    const lines = records(issues).map((issue) =>
       oneLine(
         `- ${issue.id} ${issue.title} (${issue.state}${issue.assignee ? `, ${issue.assignee}` : ''}${issue.estimate !== undefined ? `, ${issue.estimate} pt` : ''})`,
       ),

@@ -1,4 +1,4 @@
-import { annotations, compact, sanitizeUntrusted, untrusted } from '@toolbridge/core';
+import { annotations, compact, sanitizeUntrusted, tableOf, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { type Connection, document } from '../lib/documents.js';
@@ -37,6 +37,8 @@ interface ApiIssue extends ApiIssueSummary {
 }
 
 export const commentOutput = z.object({ author: z.string(), at: z.string(), body: z.string() });
+/** Comments as a list returns them: one row each. */
+export const commentTable = tableOf(commentOutput);
 
 /** A comment's body is untrusted text: anyone in the workspace (or an integration) wrote it. */
 export const commentOf = (comment: { body: string; createdAt: string; user: { name: string } | null }, identifier: string) => ({
@@ -62,7 +64,7 @@ export const getIssue = defineTool({
     milestone: z.string().optional(),
     parent: z.string().optional(),
     sub_issues: z.array(z.string()).optional(),
-    latest_comments: z.array(commentOutput).optional(),
+    latest_comments: commentTable.schema.optional(),
   }),
   annotations: annotations.read,
   async handler(input, context) {
@@ -83,7 +85,7 @@ export const getIssue = defineTool({
         sub_issues: issue.children.nodes.length
           ? issue.children.nodes.map((child) => `${child.identifier} ${sanitizeUntrusted(child.title)} (${child.state.name})`)
           : undefined,
-        latest_comments: issue.comments.nodes.length ? issue.comments.nodes.map((comment) => commentOf(comment, issue.identifier)) : undefined,
+        latest_comments: issue.comments.nodes.length ? commentTable.of(issue.comments.nodes.map((comment) => commentOf(comment, issue.identifier))) : undefined,
       }),
     };
   },

@@ -1,4 +1,4 @@
-import { annotations, compact, InvalidInputError, sanitizeUntrusted } from '@toolbridge/core';
+import { annotations, compact, InvalidInputError, sanitizeUntrusted, tableOf } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool, type LinearContext } from '../define.js';
 import { allPages, type Connection, document } from '../lib/documents.js';
@@ -48,6 +48,10 @@ interface ApiIssue {
 const ORDER = ['started', 'unstarted', 'backlog', 'triage', 'completed', 'canceled'];
 const MAX_PAGES = 5;
 
+const releaseIssueTable = tableOf(
+  z.object({ id: z.string(), title: z.string(), state: z.string(), assignee: z.string().optional(), estimate: z.number().optional() }),
+);
+
 export const getIssuesForRelease = defineTool({
   name: 'linear_get_issues_for_release',
   title: 'Issues for a release',
@@ -71,7 +75,7 @@ export const getIssuesForRelease = defineTool({
     points_total: z.number(),
     points_completed: z.number(),
     by_state: z.record(z.string(), z.number()),
-    issues: z.array(z.object({ id: z.string(), title: z.string(), state: z.string(), assignee: z.string().optional(), estimate: z.number().optional() })),
+    issues: releaseIssueTable.schema,
     complete: z.boolean(),
   }),
   annotations: annotations.read,
@@ -121,14 +125,16 @@ export const getIssuesForRelease = defineTool({
       points_total: points(nodes.filter((issue) => issue.state.type !== 'canceled')),
       points_completed: points(completed),
       by_state: byState,
-      issues: [...nodes]
-        .sort((a, b) => ORDER.indexOf(a.state.type) - ORDER.indexOf(b.state.type))
-        .map((issue) => ({
-          id: issue.identifier,
-          title: sanitizeUntrusted(issue.title),
-          state: issue.state.name,
-          ...compact({ assignee: issue.assignee?.name, estimate: issue.estimate ?? undefined }),
-        })),
+      issues: releaseIssueTable.of(
+        [...nodes]
+          .sort((a, b) => ORDER.indexOf(a.state.type) - ORDER.indexOf(b.state.type))
+          .map((issue) => ({
+            id: issue.identifier,
+            title: sanitizeUntrusted(issue.title),
+            state: issue.state.name,
+            ...compact({ assignee: issue.assignee?.name, estimate: issue.estimate ?? undefined }),
+          })),
+      ),
       complete,
     };
   },

@@ -1,4 +1,4 @@
-import { annotations, compact, sanitizeUntrusted, untrusted } from '@toolbridge/core';
+import { annotations, compact, sanitizeUntrusted, tableOf, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { type Connection, document } from '../lib/documents.js';
@@ -36,6 +36,9 @@ interface ApiProject {
   issues: Connection<{ state: { type: string } }>;
 }
 
+const milestoneTable = tableOf(z.object({ name: z.string(), target: z.string().optional(), progress_pct: z.number() }));
+const updateTable = tableOf(z.object({ at: z.string(), author: z.string(), health: z.string(), body: z.string() }));
+
 export const getProject = defineTool({
   name: 'linear_get_project',
   title: 'Get project',
@@ -54,8 +57,8 @@ export const getProject = defineTool({
     teams: z.array(z.string()),
     description: z.string().optional(),
     issues_by_state: z.record(z.string(), z.number()),
-    milestones: z.array(z.object({ name: z.string(), target: z.string().optional(), progress_pct: z.number() })),
-    updates: z.array(z.object({ at: z.string(), author: z.string(), health: z.string(), body: z.string() })),
+    milestones: milestoneTable.schema,
+    updates: updateTable.schema,
   }),
   annotations: annotations.read,
   async handler(input, context) {
@@ -77,17 +80,21 @@ export const getProject = defineTool({
         target: project.targetDate ?? undefined,
         description: project.description ? untrusted(project.description, `description of project ${project.name}`) : undefined,
       }),
-      milestones: project.projectMilestones.nodes.map((milestone) => ({
-        name: milestone.name,
-        progress_pct: percent(milestone.progress),
-        ...compact({ target: milestone.targetDate ?? undefined }),
-      })),
-      updates: project.projectUpdates.nodes.map((update) => ({
-        at: isoDay(update.createdAt),
-        author: update.user?.name ?? 'an integration',
-        health: update.health,
-        body: untrusted(update.body, `update of project ${project.name}`),
-      })),
+      milestones: milestoneTable.of(
+        project.projectMilestones.nodes.map((milestone) => ({
+          name: milestone.name,
+          progress_pct: percent(milestone.progress),
+          ...compact({ target: milestone.targetDate ?? undefined }),
+        })),
+      ),
+      updates: updateTable.of(
+        project.projectUpdates.nodes.map((update) => ({
+          at: isoDay(update.createdAt),
+          author: update.user?.name ?? 'an integration',
+          health: update.health,
+          body: untrusted(update.body, `update of project ${project.name}`),
+        })),
+      ),
     };
   },
 });

@@ -1,4 +1,4 @@
-import { annotations, compact, InvalidInputError } from '@toolbridge/core';
+import { annotations, compact, InvalidInputError, tableOf } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { type Connection, document } from '../lib/documents.js';
@@ -30,6 +30,19 @@ interface ApiCycle {
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
+const cycleTable = tableOf(
+  z.object({
+    number: z.number(),
+    name: z.string().optional(),
+    start: z.string(),
+    end: z.string(),
+    completed_points: z.number(),
+    completed_issues: z.number(),
+    unestimated: z.number().optional(),
+    more_than_100_issues: z.boolean().optional(),
+  }),
+);
+
 export const getTeamVelocity = defineTool({
   name: 'linear_get_team_velocity',
   title: 'Team velocity',
@@ -42,18 +55,7 @@ export const getTeamVelocity = defineTool({
   }),
   output: z.object({
     team: z.string(),
-    cycles: z.array(
-      z.object({
-        number: z.number(),
-        name: z.string().optional(),
-        start: z.string(),
-        end: z.string(),
-        completed_points: z.number(),
-        completed_issues: z.number(),
-        unestimated: z.number().optional(),
-        more_than_100_issues: z.boolean().optional(),
-      }),
-    ),
+    cycles: cycleTable.schema,
     mean_points: z.number(),
   }),
   annotations: annotations.read,
@@ -89,6 +91,6 @@ export const getTeamVelocity = defineTool({
         }),
       };
     });
-    return { team: team.key, cycles: rows, mean_points: round(rows.reduce((sum, row) => sum + row.completed_points, 0) / rows.length) };
+    return { team: team.key, cycles: cycleTable.of(rows), mean_points: round(rows.reduce((sum, row) => sum + row.completed_points, 0) / rows.length) };
   },
 });

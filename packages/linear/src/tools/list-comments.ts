@@ -4,7 +4,7 @@ import { defineTool } from '../define.js';
 import { type Connection, document } from '../lib/documents.js';
 import { cursorInput, issueInput } from '../lib/issue-shape.js';
 import { parseIdentifier } from '../lib/resolve.js';
-import { commentOf, commentOutput } from './get-issue.js';
+import { commentOf, commentTable } from './get-issue.js';
 
 const LIST_COMMENTS = document(
   'ListComments',
@@ -24,7 +24,7 @@ export const listComments = defineTool({
   description: "An issue's comments, newest first.",
   toolset: 'issues',
   input: z.object({ issue: issueInput, limit: z.number().int().min(1).max(100).default(25), cursor: cursorInput }),
-  output: z.object({ issue: z.string(), comments: z.array(commentOutput), next_cursor: z.string().optional() }),
+  output: z.object({ comments: commentTable.schema, next_cursor: z.string().optional() }),
   annotations: annotations.read,
   async handler(input, context) {
     const { identifier } = parseIdentifier(input.issue);
@@ -33,8 +33,7 @@ export const listComments = defineTool({
     }>(LIST_COMMENTS, { id: identifier, first: input.limit, after: input.cursor ?? null });
     const page = issue.comments;
     return {
-      issue: identifier,
-      comments: page.nodes.map((comment) => commentOf(comment, identifier)),
+      comments: commentTable.of(page.nodes.map((comment) => commentOf(comment, identifier))),
       ...compact({ next_cursor: page.pageInfo?.hasNextPage ? (page.pageInfo.endCursor ?? undefined) : undefined }),
     };
   },

@@ -1,4 +1,4 @@
-import { annotations, compact, sanitizeUntrusted } from '@toolbridge/core';
+import { annotations, compact, sanitizeUntrusted, tableOf } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { type Connection, document } from '../lib/documents.js';
@@ -29,6 +29,18 @@ interface ApiProject {
 
 export const percent = (fraction: number) => Math.round(fraction * 1000) / 10;
 
+const projectTable = tableOf(
+  z.object({
+    name: z.string(),
+    state: z.string(),
+    progress_pct: z.number(),
+    health: z.string().optional(),
+    lead: z.string().optional(),
+    target: z.string().optional(),
+    teams: z.array(z.string()),
+  }),
+);
+
 export const listProjects = defineTool({
   name: 'linear_list_projects',
   title: 'List projects',
@@ -41,17 +53,7 @@ export const listProjects = defineTool({
     cursor: cursorInput,
   }),
   output: z.object({
-    projects: z.array(
-      z.object({
-        name: z.string(),
-        state: z.string(),
-        progress_pct: z.number(),
-        health: z.string().optional(),
-        lead: z.string().optional(),
-        target: z.string().optional(),
-        teams: z.array(z.string()),
-      }),
-    ),
+    projects: projectTable.schema,
     next_cursor: z.string().optional(),
   }),
   annotations: annotations.read,
@@ -65,13 +67,15 @@ export const listProjects = defineTool({
       after: input.cursor ?? null,
     });
     return {
-      projects: projects.nodes.map((project) => ({
-        name: sanitizeUntrusted(project.name),
-        state: project.state,
-        progress_pct: percent(project.progress),
-        teams: project.teams.nodes.map((team) => team.key),
-        ...compact({ health: project.health ?? undefined, lead: project.lead?.name, target: project.targetDate ?? undefined }),
-      })),
+      projects: projectTable.of(
+        projects.nodes.map((project) => ({
+          name: sanitizeUntrusted(project.name),
+          state: project.state,
+          progress_pct: percent(project.progress),
+          teams: project.teams.nodes.map((team) => team.key),
+          ...compact({ health: project.health ?? undefined, lead: project.lead?.name, target: project.targetDate ?? undefined }),
+        })),
+      ),
       ...compact({ next_cursor: projects.pageInfo?.hasNextPage ? (projects.pageInfo.endCursor ?? undefined) : undefined }),
     };
   },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { type Connection, document } from '../lib/documents.js';
 import { issueFilter } from '../lib/issue-filter.js';
-import { type ApiIssueSummary, cursorInput, ISSUE_SUMMARY, issueSummary, issueSummaryOutput } from '../lib/issue-shape.js';
+import { type ApiIssueSummary, cursorInput, ISSUE_SUMMARY, issueSummary, issueTable } from '../lib/issue-shape.js';
 import { sinceInput } from '../lib/time.js';
 
 const SEARCH_ISSUES = document(
@@ -34,7 +34,7 @@ export const searchIssues = defineTool({
     limit: z.number().int().min(1).max(100).default(25),
     cursor: cursorInput,
   }),
-  output: z.object({ issues: z.array(issueSummaryOutput), next_cursor: z.string().optional() }),
+  output: z.object({ issues: issueTable.schema, next_cursor: z.string().optional() }),
   annotations: annotations.read,
   async handler(input, context) {
     const { filter } = await issueFilter(context, input);
@@ -44,7 +44,7 @@ export const searchIssues = defineTool({
       after: input.cursor ?? null,
     });
     return {
-      issues: issues.nodes.map(issueSummary),
+      issues: issueTable.of(issues.nodes.map(issueSummary)),
       ...compact({ next_cursor: issues.pageInfo?.hasNextPage ? (issues.pageInfo.endCursor ?? undefined) : undefined }),
     };
   },

@@ -1,4 +1,4 @@
-import { compact, sanitizeUntrusted } from '@toolbridge/core';
+import { compact, sanitizeUntrusted, tableOf } from '@toolbridge/core';
 import { z } from 'zod';
 import { toNumber } from './numbers.js';
 
@@ -40,6 +40,9 @@ export const issueSummaryOutput = z.object({
   assigned_to: z.string().optional(),
   unhandled: z.boolean().optional(),
 });
+
+/** Issues as a list returns them: one row each. */
+export const issueTable = tableOf(issueSummaryOutput);
 
 /** "Jane Doe" for a user, "team:backend" for a team. */
 export function assigneeOf(assigned: ApiIssue['assignedTo']): string | undefined {

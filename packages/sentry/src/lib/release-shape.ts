@@ -1,4 +1,4 @@
-import { compact } from '@toolbridge/core';
+import { compact, tableOf } from '@toolbridge/core';
 import { z } from 'zod';
 import { toNumber } from './numbers.js';
 
@@ -27,6 +27,9 @@ export const releaseSummaryOutput = z.object({
   last_deploy: z.string().optional(),
   projects: z.array(z.string()).optional(),
 });
+
+/** Releases as a list returns them: one row each. */
+export const releaseTable = tableOf(releaseSummaryOutput);
 
 export function releaseSummary(release: ApiRelease): z.input<typeof releaseSummaryOutput> {
   const deploy = release.lastDeploy;

@@ -1,3 +1,4 @@
+import { records } from '@toolbridge/core';
 import { defineResource } from '../define.js';
 import { getErrorDetails } from '../tools/get-error-details.js';
 import { listProjects } from '../tools/list-projects.js';
@@ -19,7 +20,7 @@ export const projectsResource = defineResource({
   mimeType: 'text/markdown',
   read: async (_params, context) => {
     const { organization, projects, next_cursor } = await context.invoke(listProjects, {});
-    const lines = projects.map(
+    const lines = records(projects).map(
       (project) => `- ${project.slug}${project.platform ? ` (${project.platform})` : ''}${project.teams?.length ? `, teams ${project.teams.join(', ')}` : ''}`,
     );
     const more = next_cursor ? '\n(more projects: sentry_list_projects with a cursor)' : '';

@@ -2,7 +2,7 @@ import { annotations, compact, urlPath } from '@toolbridge/core';
 import { z } from 'zod';
 import type { SentryContext } from '../define.js';
 import { defineTool } from '../define.js';
-import { type ApiIssue, issueSummary, issueSummaryOutput } from '../lib/issue-shape.js';
+import { type ApiIssue, issueSummary, issueTable } from '../lib/issue-shape.js';
 import { percent, toNumber } from '../lib/numbers.js';
 import { organizationInput, organizationOf, projectIdOf, projectInput, projectOf } from '../lib/scope.js';
 import { doubled, periodMs, timeRangeInput } from '../lib/time-range.js';
@@ -57,13 +57,12 @@ export const getProjectHealth = defineTool({
   input: z.object({ project: projectInput, time_range: timeRangeInput('7d'), organization: organizationInput }),
   output: z.object({
     project: z.string(),
-    time_range: z.string(),
     events: z.number(),
     previous_events: z.number(),
     change_pct: z.number().optional(),
     new_issues: z.number(),
-    new_top: z.array(issueSummaryOutput),
-    top_issues: z.array(issueSummaryOutput),
+    new_top: issueTable.schema,
+    top_issues: issueTable.schema,
     crash_free_sessions_pct: z.number().optional(),
     crash_free_users_pct: z.number().optional(),
     sessions: z.number().optional(),
@@ -99,13 +98,12 @@ export const getProjectHealth = defineTool({
     const sessionCount = toNumber(totals?.['sum(session)']);
     return {
       project,
-      time_range: input.time_range,
       events: volume.current,
       previous_events: volume.previous,
       ...compact({ change_pct: volume.previous ? Math.round(((volume.current - volume.previous) / volume.previous) * 1000) / 10 : undefined }),
       new_issues: fresh.hits ?? fresh.data.length,
-      new_top: fresh.data.map(issueSummary),
-      top_issues: top.data.map(issueSummary),
+      new_top: issueTable.of(fresh.data.map(issueSummary)),
+      top_issues: issueTable.of(top.data.map(issueSummary)),
       ...(sessionCount
         ? compact({
             crash_free_sessions_pct: percent(totals?.['crash_free_rate(session)']),

@@ -1,7 +1,7 @@
-import { annotations, compact, sanitizeUntrusted, truncate, urlPath } from '@toolbridge/core';
+import { annotations, compact, sanitizeUntrusted, tableOf, truncate, urlPath } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
-import { type ApiIssue, issueSummary, issueSummaryOutput } from '../lib/issue-shape.js';
+import { type ApiIssue, issueSummary, issueTable } from '../lib/issue-shape.js';
 import { type ApiRelease, releaseSummary, releaseSummaryOutput } from '../lib/release-shape.js';
 import { organizationInput, organizationOf } from '../lib/scope.js';
 
@@ -23,6 +23,9 @@ interface ApiDeploy {
 const COMMITS = 20;
 const NEW_ISSUES = 10;
 
+const commitTable = tableOf(z.object({ sha: z.string(), message: z.string().optional(), author: z.string().optional(), repository: z.string().optional() }));
+const deployTable = tableOf(z.object({ environment: z.string().optional(), finished: z.string().optional(), name: z.string().optional() }));
+
 export const getRelease = defineTool({
   name: 'sentry_get_release',
   title: 'Get release',
@@ -33,10 +36,10 @@ export const getRelease = defineTool({
     ref: z.string().optional(),
     first_event: z.string().optional(),
     last_event: z.string().optional(),
-    commit_list: z.array(z.object({ sha: z.string(), message: z.string().optional(), author: z.string().optional(), repository: z.string().optional() })),
+    commit_list: commitTable.schema,
     more_commits: z.boolean().optional(),
-    deploy_list: z.array(z.object({ environment: z.string().optional(), finished: z.string().optional(), name: z.string().optional() })),
-    new_issue_list: z.array(issueSummaryOutput),
+    deploy_list: deployTable.schema,
+    new_issue_list: issueTable.schema,
   }),
   annotations: annotations.read,
   async handler(input, context) {
@@ -59,17 +62,19 @@ export const getRelease = defineTool({
       ...releaseSummary(release.data),
       ...compact({ ref: release.data.ref, first_event: release.data.firstEvent, last_event: release.data.lastEvent }),
       // Commit messages are written by whoever pushed: sanitized and cut to their first line.
-      commit_list: commits.data.slice(0, COMMITS).map((commit) => ({
-        sha: commit.id.slice(0, 12),
-        ...compact({
-          message: commit.message ? truncate(sanitizeUntrusted(commit.message.split('\n', 1)[0] ?? ''), 200) : undefined,
-          author: commit.author?.name ?? commit.author?.email,
-          repository: commit.repository?.name,
-        }),
-      })),
+      commit_list: commitTable.of(
+        commits.data.slice(0, COMMITS).map((commit) => ({
+          sha: commit.id.slice(0, 12),
+          ...compact({
+            message: commit.message ? truncate(sanitizeUntrusted(commit.message.split('\n', 1)[0] ?? ''), 200) : undefined,
+            author: commit.author?.name ?? commit.author?.email,
+            repository: commit.repository?.name,
+          }),
+        })),
+      ),
       ...compact({ more_commits: commits.data.length > COMMITS || Boolean(commits.nextCursor) || undefined }),
-      deploy_list: deploys.data.map((deploy) => compact({ environment: deploy.environment, finished: deploy.dateFinished, name: deploy.name })),
-      new_issue_list: fresh.data.map(issueSummary),
+      deploy_list: deployTable.of(deploys.data.map((deploy) => compact({ environment: deploy.environment, finished: deploy.dateFinished, name: deploy.name }))),
+      new_issue_list: issueTable.of(fresh.data.map(issueSummary)),
     };
   },
 });

@@ -1,4 +1,4 @@
-import { annotations, compact, sanitizeUntrusted, truncate, untrusted, urlPath } from '@toolbridge/core';
+import { annotations, compact, sanitizeUntrusted, tableOf, truncate, untrusted, urlPath } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { organizationInput, organizationOf, projectInput, projectOf } from '../lib/scope.js';
@@ -27,6 +27,17 @@ interface Group {
   comments: string[];
 }
 
+const feedbackTable = tableOf(
+  z.object({
+    issue: z.string().optional(),
+    short_id: z.string().optional(),
+    title: z.string().optional(),
+    reports: z.number(),
+    latest: z.string().optional(),
+    comments: z.array(z.string()),
+  }),
+);
+
 export const getUserFeedback = defineTool({
   name: 'sentry_get_user_feedback',
   title: 'Get user feedback',
@@ -41,16 +52,7 @@ export const getUserFeedback = defineTool({
   }),
   output: z.object({
     total_reports: z.number(),
-    issues: z.array(
-      z.object({
-        issue: z.string().optional(),
-        short_id: z.string().optional(),
-        title: z.string().optional(),
-        reports: z.number(),
-        latest: z.string().optional(),
-        comments: z.array(z.string()),
-      }),
-    ),
+    issues: feedbackTable.schema,
     more: z.string().optional(),
   }),
   annotations: annotations.read,
@@ -96,7 +98,7 @@ export const getUserFeedback = defineTool({
     const issues = [...groups.values()].filter((group) => group.reports >= input.min_reports).sort((a, b) => b.reports - a.reports);
     return {
       total_reports: total,
-      issues,
+      issues: feedbackTable.of(issues),
       ...compact({ more: cursor && !older ? `only the newest ${pages * 100} reports were read; narrow time_range for exact counts` : undefined }),
     };
   },

@@ -1,4 +1,4 @@
-import { annotations, compact, sanitizeUntrusted, urlPath } from '@toolbridge/core';
+import { annotations, compact, sanitizeUntrusted, tableOf, urlPath } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { issueInput, resolveIssue } from '../lib/issue-ref.js';
@@ -18,6 +18,17 @@ interface ApiEventRow {
 
 const tag = (row: ApiEventRow, key: string) => row.tags?.find((candidate) => candidate?.key === key)?.value ?? undefined;
 
+const eventTable = tableOf(
+  z.object({
+    id: z.string(),
+    date: z.string().optional(),
+    message: z.string().optional(),
+    user: z.string().optional(),
+    release: z.string().optional(),
+    environment: z.string().optional(),
+  }),
+);
+
 export const listIssueEvents = defineTool({
   name: 'sentry_list_issue_events',
   title: 'List issue events',
@@ -33,16 +44,7 @@ export const listIssueEvents = defineTool({
     organization: organizationInput,
   }),
   output: z.object({
-    events: z.array(
-      z.object({
-        id: z.string(),
-        date: z.string().optional(),
-        message: z.string().optional(),
-        user: z.string().optional(),
-        release: z.string().optional(),
-        environment: z.string().optional(),
-      }),
-    ),
+    events: eventTable.schema,
     next_cursor: nextCursorOutput,
   }),
   annotations: annotations.read,
@@ -56,20 +58,22 @@ export const listIssueEvents = defineTool({
       cursor: input.cursor,
     });
     return {
-      events: data.map((row) => {
-        const message = row.message || row.title;
-        const user = row.user?.email ?? row.user?.username ?? (row.user?.id ? `id:${row.user.id}` : undefined);
-        return {
-          id: String(row.eventID ?? row.id),
-          ...compact({
-            date: row.dateCreated,
-            message: message ? sanitizeUntrusted(message).slice(0, 300) : undefined,
-            user: user ? sanitizeUntrusted(user) : undefined,
-            release: tag(row, 'release'),
-            environment: tag(row, 'environment'),
-          }),
-        };
-      }),
+      events: eventTable.of(
+        data.map((row) => {
+          const message = row.message || row.title;
+          const user = row.user?.email ?? row.user?.username ?? (row.user?.id ? `id:${row.user.id}` : undefined);
+          return {
+            id: String(row.eventID ?? row.id),
+            ...compact({
+              date: row.dateCreated,
+              message: message ? sanitizeUntrusted(message).slice(0, 300) : undefined,
+              user: user ? sanitizeUntrusted(user) : undefined,
+              release: tag(row, 'release'),
+              environment: tag(row, 'environment'),
+            }),
+          };
+        }),
+      ),
       ...compact({ next_cursor: nextCursor }),
     };
   },

@@ -1,4 +1,4 @@
-import { annotations, compact, urlPath } from '@toolbridge/core';
+import { annotations, compact, tableOf, urlPath } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { cursorInput, nextCursorOutput } from '../lib/pagination.js';
@@ -24,13 +24,15 @@ export const projectOutput = z.object({
   has_sessions: z.boolean().optional(),
 });
 
+const projectTable = tableOf(projectOutput);
+
 export const listProjects = defineTool({
   name: 'sentry_list_projects',
   title: 'List projects',
   description: 'Projects of the organization: slug (what project arguments take), platform, teams, latest release.',
   toolset: 'projects',
   input: z.object({ query: z.string().min(1).optional().describe('Part of a name or slug'), cursor: cursorInput, organization: organizationInput }),
-  output: z.object({ organization: z.string(), projects: z.array(projectOutput), next_cursor: nextCursorOutput }),
+  output: z.object({ organization: z.string(), projects: projectTable.schema, next_cursor: nextCursorOutput }),
   annotations: annotations.read,
   async handler(input, context) {
     const organization = await organizationOf(context, input.organization);
@@ -41,17 +43,19 @@ export const listProjects = defineTool({
     });
     return {
       organization,
-      projects: data.map((project) => ({
-        slug: project.slug,
-        id: String(project.id),
-        ...compact({
-          name: project.name && project.name !== project.slug ? project.name : undefined,
-          platform: project.platform,
-          teams: project.teams?.map((team) => team?.slug).filter((slug): slug is string => Boolean(slug)),
-          latest_release: project.latestRelease?.version,
-          has_sessions: project.hasSessions || undefined,
-        }),
-      })),
+      projects: projectTable.of(
+        data.map((project) => ({
+          slug: project.slug,
+          id: String(project.id),
+          ...compact({
+            name: project.name && project.name !== project.slug ? project.name : undefined,
+            platform: project.platform,
+            teams: project.teams?.map((team) => team?.slug).filter((slug): slug is string => Boolean(slug)),
+            latest_release: project.latestRelease?.version,
+            has_sessions: project.hasSessions || undefined,
+          }),
+        })),
+      ),
       ...compact({ next_cursor: nextCursor }),
     };
   },

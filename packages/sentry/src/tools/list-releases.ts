@@ -2,7 +2,7 @@ import { annotations, compact, urlPath } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { cursorInput, nextCursorOutput } from '../lib/pagination.js';
-import { type ApiRelease, releaseSummary, releaseSummaryOutput } from '../lib/release-shape.js';
+import { type ApiRelease, releaseSummary, releaseTable } from '../lib/release-shape.js';
 import { organizationInput, organizationOf, projectIdOf, projectInput } from '../lib/scope.js';
 
 export const listReleases = defineTool({
@@ -17,7 +17,7 @@ export const listReleases = defineTool({
     cursor: cursorInput,
     organization: organizationInput,
   }),
-  output: z.object({ releases: z.array(releaseSummaryOutput), next_cursor: nextCursorOutput }),
+  output: z.object({ releases: releaseTable.schema, next_cursor: nextCursorOutput }),
   annotations: annotations.read,
   async handler(input, context) {
     const organization = await organizationOf(context, input.organization);
@@ -29,6 +29,6 @@ export const listReleases = defineTool({
       per_page: input.limit,
       cursor: input.cursor,
     });
-    return { releases: data.map(releaseSummary), ...compact({ next_cursor: nextCursor }) };
+    return { releases: releaseTable.of(data.map(releaseSummary)), ...compact({ next_cursor: nextCursor }) };
   },
 });

@@ -1,7 +1,7 @@
 import { annotations, compact, urlPath } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
-import { type ApiIssue, issueSummary, issueSummaryOutput } from '../lib/issue-shape.js';
+import { type ApiIssue, issueSummary, issueTable } from '../lib/issue-shape.js';
 import { cursorInput, nextCursorOutput } from '../lib/pagination.js';
 import { organizationInput, organizationOf, projectIdOf, projectInput } from '../lib/scope.js';
 import { timeRangeInput } from '../lib/time-range.js';
@@ -22,7 +22,7 @@ export const searchErrors = defineTool({
     cursor: cursorInput,
     organization: organizationInput,
   }),
-  output: z.object({ issues: z.array(issueSummaryOutput), total: z.number().optional(), next_cursor: nextCursorOutput }),
+  output: z.object({ issues: issueTable.schema, total: z.number().optional(), next_cursor: nextCursorOutput }),
   annotations: annotations.read,
   async handler(input, context) {
     const organization = await organizationOf(context, input.organization);
@@ -42,6 +42,6 @@ export const searchErrors = defineTool({
       shortIdLookup: '1',
       collapse: ['stats', 'lifetime', 'filtered'],
     });
-    return { issues: data.map(issueSummary), ...compact({ total: hits, next_cursor: nextCursor }) };
+    return { issues: issueTable.of(data.map(issueSummary)), ...compact({ total: hits, next_cursor: nextCursor }) };
   },
 });

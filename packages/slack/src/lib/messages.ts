@@ -1,4 +1,4 @@
-import { compact, sanitizeUntrusted, untrusted } from '@toolbridge/core';
+import { compact, sanitizeUntrusted, tableOf, untrusted } from '@toolbridge/core';
 import { z } from 'zod';
 import type { Names } from './refs.js';
 import { isoOf } from './time-range.js';
@@ -32,6 +32,11 @@ export const messageOutput = z.object({
 });
 
 export type Message = z.input<typeof messageOutput>;
+
+/** Messages as a list returns them: one row each. */
+export const messageTable = tableOf(messageOutput);
+/** Search matches: messages of any channel, with a link. */
+export const matchTable = tableOf(messageOutput.extend({ channel: z.string(), permalink: z.string().optional() }));
 
 /** Mentions as people read them: <@U1> → @ada, <#C1|general> → #general, <!here> → @here, <url|label> → label (url). */
 export function readableText(text: string, names: Names): string {

@@ -20,7 +20,7 @@ export const summarizeChannel = definePrompt({
       {
         role: 'user',
         text: [
-          `Summarize ${history.channel} over the last ${range} (${history.messages.length} messages, newest first${history.next_cursor ? '; more exist: slack_get_channel_messages with the cursor' : ''}):`,
+          `Summarize ${channel} over the last ${range} (${history.messages.rows.length} messages, newest first${history.next_cursor ? '; more exist: slack_get_channel_messages with the cursor' : ''}):`,
           JSON.stringify(history.messages),
           '1. The main topics, in a few bullets, with who drove each.',
           '2. Decisions made, and open questions left unanswered.',

@@ -2,7 +2,7 @@ import { annotations, compact } from '@toolbridge/core';
 import { z } from 'zod';
 import type { SlackAnswer } from '../client.js';
 import { defineTool } from '../define.js';
-import { type ApiMessage, compactMessage, matchesKeywords, messageOutput } from '../lib/messages.js';
+import { type ApiMessage, compactMessage, matchesKeywords, messageTable } from '../lib/messages.js';
 import { cursorInput, nextCursorOf, nextCursorOutput } from '../lib/paging.js';
 import { channelInput, namesOf, resolveChannel } from '../lib/refs.js';
 import { instantInput, rangeOf, timeRangeInput } from '../lib/time-range.js';
@@ -25,9 +25,8 @@ export const getChannelMessages = defineTool({
     cursor: cursorInput,
   }),
   output: z.object({
-    channel: z.string(),
     channel_id: z.string(),
-    messages: z.array(messageOutput),
+    messages: messageTable.schema,
     filtered_out: z.number().optional().describe('Messages of this page that matched no keyword'),
     next_cursor: nextCursorOutput,
   }),
@@ -44,9 +43,8 @@ export const getChannelMessages = defineTool({
     const keywords = input.filter_keywords ?? [];
     const kept = answer.messages.filter((message) => matchesKeywords(message, keywords, names));
     return {
-      channel: target.label,
       channel_id: target.id,
-      messages: kept.map((message) => compactMessage(message, names, target.label)),
+      messages: messageTable.of(kept.map((message) => compactMessage(message, names, target.label))),
       ...compact({ filtered_out: answer.messages.length - kept.length || undefined, next_cursor: nextCursorOf(answer) }),
     };
   },

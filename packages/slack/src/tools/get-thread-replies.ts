@@ -2,7 +2,7 @@ import { annotations, compact } from '@toolbridge/core';
 import { z } from 'zod';
 import type { SlackAnswer } from '../client.js';
 import { defineTool } from '../define.js';
-import { type ApiMessage, compactMessage, messageOutput } from '../lib/messages.js';
+import { type ApiMessage, compactMessage, messageTable } from '../lib/messages.js';
 import { cursorInput, nextCursorOf, nextCursorOutput } from '../lib/paging.js';
 import { channelInput, namesOf, resolveChannel, tsInput } from '../lib/refs.js';
 
@@ -12,7 +12,7 @@ export const getThreadReplies = defineTool({
   description: "A thread, oldest first, with authors. thread_ts is the first message's ts.",
   toolset: 'messages',
   input: z.object({ channel: channelInput, thread_ts: tsInput, limit: z.number().int().min(1).max(200).default(100), cursor: cursorInput }),
-  output: z.object({ channel: z.string(), channel_id: z.string(), messages: z.array(messageOutput), next_cursor: nextCursorOutput }),
+  output: z.object({ channel_id: z.string(), messages: messageTable.schema, next_cursor: nextCursorOutput }),
   annotations: annotations.read,
   async handler(input, context) {
     const target = await resolveChannel(context, input.channel);
@@ -24,9 +24,8 @@ export const getThreadReplies = defineTool({
     });
     const names = await namesOf(context);
     return {
-      channel: target.label,
       channel_id: target.id,
-      messages: answer.messages.map((message) => compactMessage(message, names, target.label)),
+      messages: messageTable.of(answer.messages.map((message) => compactMessage(message, names, target.label))),
       ...compact({ next_cursor: nextCursorOf(answer) }),
     };
   },

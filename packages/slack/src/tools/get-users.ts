@@ -1,7 +1,9 @@
-import { annotations, compact } from '@toolbridge/core';
+import { annotations, compact, tableOf } from '@toolbridge/core';
 import { z } from 'zod';
 import { defineTool } from '../define.js';
 import { userOutput } from '../lib/user-shape.js';
+
+const userTable = tableOf(userOutput);
 
 export const getUsers = defineTool({
   name: 'slack_get_users',
@@ -15,7 +17,7 @@ export const getUsers = defineTool({
     limit: z.number().int().min(1).max(500).default(100),
     offset: z.number().int().min(0).default(0).describe('From next_offset'),
   }),
-  output: z.object({ users: z.array(userOutput), total: z.number(), next_offset: z.number().optional() }),
+  output: z.object({ users: userTable.schema, total: z.number(), next_offset: z.number().optional() }),
   annotations: annotations.read,
   async handler(input, context) {
     // The cached directory (refreshed when stale) holds every user: one list for the whole workspace.
@@ -29,7 +31,7 @@ export const getUsers = defineTool({
     );
     const end = input.offset + input.limit;
     return {
-      users: matching.slice(input.offset, end),
+      users: userTable.of(matching.slice(input.offset, end)),
       total: matching.length,
       ...compact({ next_offset: end < matching.length ? end : undefined }),
     };

@@ -1,4 +1,4 @@
-import { annotations, compact, sanitizeUntrusted } from '@toolbridge/core';
+import { annotations, compact, sanitizeUntrusted, tableOf } from '@toolbridge/core';
 import { z } from 'zod';
 import type { SlackAnswer } from '../client.js';
 import { defineTool } from '../define.js';
@@ -19,6 +19,8 @@ export const channelOutput = z.object({
   purpose: z.string().optional(),
 });
 
+const channelTable = tableOf(channelOutput);
+
 export const listChannels = defineTool({
   name: 'slack_list_channels',
   title: 'List channels',
@@ -34,7 +36,7 @@ export const listChannels = defineTool({
     limit: z.number().int().min(1).max(1000).default(200).describe('Before the name filter'),
     cursor: cursorInput,
   }),
-  output: z.object({ channels: z.array(channelOutput), next_cursor: nextCursorOutput }),
+  output: z.object({ channels: channelTable.schema, next_cursor: nextCursorOutput }),
   annotations: annotations.read,
   async handler(input, context) {
     const answer = await context.services.client.call<SlackAnswer & { channels: ApiChannel[] }>('conversations.list', {
@@ -47,18 +49,20 @@ export const listChannels = defineTool({
     const names = await namesOf(context);
     const channels = answer.channels.filter((channel) => !filter || (channel.name ?? '').toLowerCase().includes(filter));
     return {
-      channels: channels.map((channel) => ({
-        id: channel.id,
-        name: channel.name ?? (channel.user ? `@${names.user(channel.user)}` : channel.id),
-        ...compact({
-          private: channel.is_private || undefined,
-          dm_with: channel.is_im ? names.user(channel.user) : undefined,
-          members: channel.num_members,
-          is_member: channel.is_member,
-          topic: channel.topic?.value ? sanitizeUntrusted(channel.topic.value) : undefined,
-          purpose: channel.purpose?.value ? sanitizeUntrusted(channel.purpose.value) : undefined,
-        }),
-      })),
+      channels: channelTable.of(
+        channels.map((channel) => ({
+          id: channel.id,
+          name: channel.name ?? (channel.user ? `@${names.user(channel.user)}` : channel.id),
+          ...compact({
+            private: channel.is_private || undefined,
+            dm_with: channel.is_im ? names.user(channel.user) : undefined,
+            members: channel.num_members,
+            is_member: channel.is_member,
+            topic: channel.topic?.value ? sanitizeUntrusted(channel.topic.value) : undefined,
+            purpose: channel.purpose?.value ? sanitizeUntrusted(channel.purpose.value) : undefined,
+          }),
+        })),
+      ),
       ...compact({ next_cursor: nextCursorOf(answer) }),
     };
   },

@@ -2,7 +2,7 @@ import { annotations, compact } from '@toolbridge/core';
 import { z } from 'zod';
 import type { SlackAnswer } from '../client.js';
 import { defineTool } from '../define.js';
-import { type ApiMessage, compactMessage, messageOutput } from '../lib/messages.js';
+import { type ApiMessage, compactMessage, matchTable } from '../lib/messages.js';
 import { namesOf } from '../lib/refs.js';
 
 interface SearchMatch extends ApiMessage {
@@ -27,7 +27,7 @@ export const searchMessages = defineTool({
   }),
   output: z.object({
     total: z.number().optional(),
-    matches: z.array(messageOutput.extend({ channel: z.string(), permalink: z.string().optional() })),
+    matches: matchTable.schema,
     next_page: z.number().optional(),
   }),
   annotations: annotations.read,
@@ -40,10 +40,12 @@ export const searchMessages = defineTool({
     const names = await namesOf(context);
     const { matches, total, paging } = answer.messages;
     return {
-      matches: matches.map((match) => {
-        const where = match.channel?.name ? `#${match.channel.name}` : (match.channel?.id ?? 'unknown');
-        return { ...compactMessage(match, names, where), channel: where, ...compact({ permalink: match.permalink }) };
-      }),
+      matches: matchTable.of(
+        matches.map((match) => {
+          const where = match.channel?.name ? `#${match.channel.name}` : (match.channel?.id ?? 'unknown');
+          return { ...compactMessage(match, names, where), channel: where, ...compact({ permalink: match.permalink }) };
+        }),
+      ),
       ...compact({ total, next_page: paging?.pages && input.page < paging.pages ? input.page + 1 : undefined }),
     };
   },
