@@ -34,8 +34,31 @@ function cellSchema(name: string, field: z.ZodType): z.ZodType {
   return description ? cell.describe(`${name}: ${description}`) : cell;
 }
 
-/** The table form of a record schema: a list without its keys repeated in every row. */
-export function tableOf<S extends Shape>(record: z.ZodObject<S>): TableShape<S> {
+/**
+ * The table form of a record schema: a list without its keys repeated in every row. Pass the record
+ * schema as a function to build both at first use rather than when the server starts.
+ */
+export function tableOf<S extends Shape>(record: z.ZodObject<S> | (() => z.ZodObject<S>)): TableShape<S> {
+  let built: { columns: string[]; schema: TableShape<S>['schema'] } | undefined;
+  const build = () => {
+    built ??= buildTable(typeof record === 'function' ? record() : record);
+    return built;
+  };
+  return {
+    get schema() {
+      return build().schema;
+    },
+    get columns() {
+      return build().columns;
+    },
+    of: (records) => {
+      const { columns } = build();
+      return { columns: [...columns], rows: records.map((item) => columns.map((name) => (item as Record<string, unknown>)[name] ?? null)) };
+    },
+  };
+}
+
+function buildTable<S extends Shape>(record: z.ZodObject<S>): { columns: string[]; schema: TableShape<S>['schema'] } {
   const columns = Object.keys(record.shape);
   const cells = columns.map((name) => cellSchema(name, record.shape[name] as z.ZodType));
   const schema = z.object({
@@ -44,11 +67,7 @@ export function tableOf<S extends Shape>(record: z.ZodObject<S>): TableShape<S> 
     // client checks structured content with one) ignores prefixItems and would then refuse every cell.
     rows: z.array(z.tuple(cells as [z.ZodType, ...z.ZodType[]], z.unknown())).describe(`Cells in column order: ${columns.join(', ')}`),
   });
-  return {
-    schema: schema as unknown as TableShape<S>['schema'],
-    columns,
-    of: (records) => ({ columns: [...columns], rows: records.map((item) => columns.map((name) => (item as Record<string, unknown>)[name] ?? null)) }),
-  };
+  return { columns, schema: schema as unknown as TableShape<S>['schema'] };
 }
 
 /** The records of a table again, null cells left out: how renderers, resources and prompts read a table. */
