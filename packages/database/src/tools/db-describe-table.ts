@@ -25,11 +25,12 @@ export const dbDescribeTable = defineTool({
   title: 'Describe a table',
   description: 'Columns (type, nullability, default, comment), primary key, foreign keys both ways, indexes and row estimate of one table or view.',
   toolset: TOOLSET,
-  input: z.object({
-    table: z.string().min(1).max(256).describe('Table name, or "schema.table"'),
-    schema: z.string().min(1).max(128).optional(),
-    source: sourceArg,
-  }),
+  input: () =>
+    z.object({
+      table: z.string().min(1).max(256).describe('Table name, or "schema.table"'),
+      schema: z.string().min(1).max(128).optional(),
+      source: sourceArg,
+    }),
   output: tableDescriptionSchema,
   annotations: databaseAnnotations.read,
   handler: async (input, context) => withCatalog(pickSource(context, input.source), (catalog) => catalog.describe(input.table, input.schema)),

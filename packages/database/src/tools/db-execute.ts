@@ -13,16 +13,17 @@ export const dbExecute = defineTool({
   description:
     'Run one write statement (INSERT, UPDATE, DELETE, DDL) in its own transaction. DDL and UPDATE/DELETE without WHERE ask the user first. Use db_query for reads.',
   toolset: TOOLSET,
-  input: z.object({ sql: sqlArg.describe('Exactly one statement'), params: paramsArg, source: sourceArg }),
-  output: z.object({
-    command: z.string(),
-    affected_rows: z.number().int(),
-    columns: z.array(columnSchema),
-    rows: rowsSchema,
-    truncated: z.boolean(),
-    elapsed_ms: z.number(),
-    role_notice: roleNoticeSchema,
-  }),
+  input: () => z.object({ sql: sqlArg.describe('Exactly one statement'), params: paramsArg, source: sourceArg }),
+  output: () =>
+    z.object({
+      command: z.string(),
+      affected_rows: z.number().int(),
+      columns: z.array(columnSchema),
+      rows: rowsSchema,
+      truncated: z.boolean(),
+      elapsed_ms: z.number(),
+      role_notice: roleNoticeSchema,
+    }),
   annotations: databaseAnnotations.destructive,
   enabled: (context) => anySourceWritable(context),
   handler: async (input, context) => {

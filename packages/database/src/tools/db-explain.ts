@@ -30,13 +30,14 @@ export const dbExplain = defineTool({
   description:
     'Show the estimated plan of one read statement without running it (never ANALYZE): top nodes with cost and row estimates, full scans of big tables called out. Pass the statement without EXPLAIN.',
   toolset: TOOLSET,
-  input: z.object({ sql: sqlArg.describe('The read statement to plan'), params: paramsArg, source: sourceArg }),
-  output: z.object({
-    total_cost: z.number().nullable(),
-    estimated_rows: z.number().nullable(),
-    nodes: z.array(z.object({ depth: z.number().int(), node: z.string(), cost: z.number().nullable(), rows: z.number().nullable() })),
-    warnings: z.array(z.string()),
-  }),
+  input: () => z.object({ sql: sqlArg.describe('The read statement to plan'), params: paramsArg, source: sourceArg }),
+  output: () =>
+    z.object({
+      total_cost: z.number().nullable(),
+      estimated_rows: z.number().nullable(),
+      nodes: z.array(z.object({ depth: z.number().int(), node: z.string(), cost: z.number().nullable(), rows: z.number().nullable() })),
+      warnings: z.array(z.string()),
+    }),
   annotations: databaseAnnotations.read,
   handler: async (input, context) => {
     const source = pickSource(context, input.source);

@@ -11,12 +11,13 @@ export const dbListSchemas = defineTool({
   title: 'List schemas',
   description: 'List the schemas (databases on MySQL) of a source with their table counts; system schemas are left out.',
   toolset: TOOLSET,
-  input: z.object({ source: sourceArg }),
-  output: z.object({
-    source: z.string(),
-    dialect: z.string(),
-    schemas: z.array(z.object({ name: z.string(), tables: z.number().int() })),
-  }),
+  input: () => z.object({ source: sourceArg }),
+  output: () =>
+    z.object({
+      source: z.string(),
+      dialect: z.string(),
+      schemas: z.array(z.object({ name: z.string(), tables: z.number().int() })),
+    }),
   annotations: databaseAnnotations.read,
   handler: async (input, context) => {
     const source = pickSource(context, input.source);

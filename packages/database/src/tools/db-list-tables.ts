@@ -12,15 +12,19 @@ export const dbListTables = defineTool({
   description:
     'List tables and views with row estimates and comments. Filter by schema and a name pattern (* and ? wildcards, or SQL LIKE % and _). Tables the policy hides are not shown.',
   toolset: TOOLSET,
-  input: z.object({
-    schema: z.string().min(1).max(128).optional().describe("Only this schema (default: all user schemas; on MySQL the connection's database)"),
-    pattern: z.string().min(1).max(128).optional().describe('Table name pattern, e.g. "order*"'),
-    source: sourceArg,
-  }),
-  output: z.object({
-    tables: z.array(z.object({ schema: z.string(), name: z.string(), type: z.string(), rows_estimate: z.number().nullable(), comment: z.string().nullable() })),
-    hidden_by_policy: z.number().int(),
-  }),
+  input: () =>
+    z.object({
+      schema: z.string().min(1).max(128).optional().describe("Only this schema (default: all user schemas; on MySQL the connection's database)"),
+      pattern: z.string().min(1).max(128).optional().describe('Table name pattern, e.g. "order*"'),
+      source: sourceArg,
+    }),
+  output: () =>
+    z.object({
+      tables: z.array(
+        z.object({ schema: z.string(), name: z.string(), type: z.string(), rows_estimate: z.number().nullable(), comment: z.string().nullable() }),
+      ),
+      hidden_by_policy: z.number().int(),
+    }),
   annotations: databaseAnnotations.read,
   handler: async (input, context) => {
     const source = pickSource(context, input.source);

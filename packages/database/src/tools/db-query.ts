@@ -24,21 +24,23 @@ export const dbQuery = defineTool({
   description:
     'Run one read-only SQL statement (SELECT, WITH, VALUES, SHOW, EXPLAIN without ANALYZE). Writes, multiple statements and side-effecting functions are refused. Returns columns and rows (CSV text), capped at max_rows.',
   toolset: TOOLSET,
-  input: z.object({
-    sql: sqlArg.describe("Exactly one read statement in the source's dialect"),
-    params: paramsArg,
-    max_rows: z.number().int().min(1).max(100_000).default(DEFAULT_MAX_ROWS).describe("Row limit (default 200; capped by the source's maxRows)"),
-    source: sourceArg,
-  }),
-  output: z.object({
-    columns: z.array(columnSchema),
-    rows: rowsSchema,
-    row_count: z.number().int(),
-    truncated: z.boolean(),
-    truncated_by: z.enum(['max_rows', 'bytes']).optional(),
-    elapsed_ms: z.number(),
-    role_notice: roleNoticeSchema,
-  }),
+  input: () =>
+    z.object({
+      sql: sqlArg.describe("Exactly one read statement in the source's dialect"),
+      params: paramsArg,
+      max_rows: z.number().int().min(1).max(100_000).default(DEFAULT_MAX_ROWS).describe("Row limit (default 200; capped by the source's maxRows)"),
+      source: sourceArg,
+    }),
+  output: () =>
+    z.object({
+      columns: z.array(columnSchema),
+      rows: rowsSchema,
+      row_count: z.number().int(),
+      truncated: z.boolean(),
+      truncated_by: z.enum(['max_rows', 'bytes']).optional(),
+      elapsed_ms: z.number(),
+      role_notice: roleNoticeSchema,
+    }),
   annotations: databaseAnnotations.read,
   handler: async (input, context) => {
     const source = pickSource(context, input.source);

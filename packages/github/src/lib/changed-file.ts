@@ -12,7 +12,7 @@ export const changedFileOutput = z.object({
 });
 
 /** Changed files as a commit or pull request lists them: one row each. */
-export const changedFileTable = tableOf(changedFileOutput);
+export const changedFileTable = tableOf(() => changedFileOutput);
 
 export interface RestChangedFile {
   filename: string;

@@ -17,9 +17,9 @@ export const issueSummaryOutput = z.object({
 });
 
 /** Issues of one repository, one row each (github_list_issues leaves pull requests out: no pull_request column). */
-export const issueTable = tableOf(issueSummaryOutput.omit({ pull_request: true }));
+export const issueTable = tableOf(() => issueSummaryOutput.omit({ pull_request: true }));
 /** Search results: issues of any repository. */
-export const foundIssueTable = tableOf(issueSummaryOutput.extend({ repository: z.string() }));
+export const foundIssueTable = tableOf(() => issueSummaryOutput.extend({ repository: z.string() }));
 
 export const issueOutput = issueSummaryOutput.extend({
   labels: z.array(z.string()).optional(),

@@ -58,7 +58,7 @@ export const pullSummaryOutput = z.object({
   updated_at: z.string(),
 });
 
-export const pullTable = tableOf(pullSummaryOutput);
+export const pullTable = tableOf(() => pullSummaryOutput);
 
 export interface RestPullSummary {
   number: number;

@@ -16,7 +16,7 @@ export const releaseOutput = z.object({
 });
 
 /** Releases in a list: no notes, no assets. */
-export const releaseTable = tableOf(releaseOutput.omit({ body: true, assets: true }));
+export const releaseTable = tableOf(() => releaseOutput.omit({ body: true, assets: true }));
 
 interface ReleaseData {
   id: number;

@@ -17,7 +17,7 @@ export const runOutput = z.object({
   created_at: z.string(),
 });
 
-export const runTable = tableOf(runOutput);
+export const runTable = tableOf(() => runOutput);
 
 interface RunData {
   id: number;

@@ -9,12 +9,13 @@ export const addComment = defineTool({
   title: 'Comment on issue or PR',
   description: 'Add a comment to an issue or pull request (conversation tab; for line comments use github_create_review).',
   toolset: 'issues',
-  input: z.object({
-    ...repoInput,
-    issue_number: z.number().int().min(1).describe('Issue or PR number'),
-    body: z.string().min(1).max(65_536).describe('Markdown'),
-  }),
-  output: z.object({ id: z.number(), url: z.string() }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      issue_number: z.number().int().min(1).describe('Issue or PR number'),
+      body: z.string().min(1).max(65_536).describe('Markdown'),
+    }),
+  output: () => z.object({ id: z.number(), url: z.string() }),
   annotations: annotations.write,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

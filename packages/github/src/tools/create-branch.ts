@@ -10,12 +10,13 @@ export const createBranch = defineTool({
   title: 'Create branch',
   description: 'Create a branch from a branch, tag or commit SHA (default: the default branch).',
   toolset: 'repos',
-  input: z.object({
-    ...repoInput,
-    branch: z.string().min(1).describe('New branch name'),
-    from: z.string().min(1).optional().describe('Source branch, tag or SHA'),
-  }),
-  output: z.object({ branch: z.string(), sha: z.string(), from: z.string() }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      branch: z.string().min(1).describe('New branch name'),
+      from: z.string().min(1).optional().describe('Source branch, tag or SHA'),
+    }),
+  output: () => z.object({ branch: z.string(), sha: z.string(), from: z.string() }),
   annotations: annotations.write,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

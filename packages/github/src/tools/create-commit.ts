@@ -21,14 +21,15 @@ export const createCommit = defineTool({
   description:
     'Write and delete several files in ONE commit on a branch (git data API). With new_branch, the commit starts from branch and lands on a new branch instead.',
   toolset: 'repos',
-  input: z.object({
-    ...repoInput,
-    message: z.string().min(1),
-    files: z.array(fileChange).min(1).max(100),
-    branch: z.string().min(1).optional().describe('Branch to commit on (the base with new_branch); default branch if omitted'),
-    new_branch: z.string().min(1).optional().describe('Create this branch pointing at the new commit'),
-  }),
-  output: z.object({ sha: z.string(), branch: z.string(), parent: z.string(), files_changed: z.number(), html_url: z.string() }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      message: z.string().min(1),
+      files: z.array(fileChange).min(1).max(100),
+      branch: z.string().min(1).optional().describe('Branch to commit on (the base with new_branch); default branch if omitted'),
+      new_branch: z.string().min(1).optional().describe('Create this branch pointing at the new commit'),
+    }),
+  output: () => z.object({ sha: z.string(), branch: z.string(), parent: z.string(), files_changed: z.number(), html_url: z.string() }),
   annotations: annotations.write,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

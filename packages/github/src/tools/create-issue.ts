@@ -9,15 +9,16 @@ export const createIssue = defineTool({
   title: 'Create issue',
   description: 'Open an issue. Labels, assignees and milestone need push access (GitHub drops them otherwise).',
   toolset: 'issues',
-  input: z.object({
-    ...repoInput,
-    title: z.string().min(1).max(256),
-    body: z.string().max(65_536).optional().describe('Markdown'),
-    labels: z.array(z.string().min(1)).max(20).optional(),
-    assignees: z.array(z.string().min(1)).max(10).optional(),
-    milestone: z.number().int().min(1).optional().describe('Milestone number'),
-  }),
-  output: z.object({ number: z.number(), url: z.string() }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      title: z.string().min(1).max(256),
+      body: z.string().max(65_536).optional().describe('Markdown'),
+      labels: z.array(z.string().min(1)).max(20).optional(),
+      assignees: z.array(z.string().min(1)).max(10).optional(),
+      milestone: z.number().int().min(1).optional().describe('Milestone number'),
+    }),
+  output: () => z.object({ number: z.number(), url: z.string() }),
   annotations: annotations.write,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

@@ -9,15 +9,16 @@ export const createPullRequest = defineTool({
   title: 'Create pull request',
   description: 'Open a PR from head (branch, or "owner:branch" for a fork) into base (default: the default branch).',
   toolset: 'pulls',
-  input: z.object({
-    ...repoInput,
-    title: z.string().min(1).max(256),
-    head: z.string().min(1),
-    base: z.string().min(1).optional(),
-    body: z.string().max(65_536).optional().describe('Markdown'),
-    draft: z.boolean().default(false),
-  }),
-  output: z.object({ number: z.number(), url: z.string(), head_sha: z.string(), base: z.string() }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      title: z.string().min(1).max(256),
+      head: z.string().min(1),
+      base: z.string().min(1).optional(),
+      body: z.string().max(65_536).optional().describe('Markdown'),
+      draft: z.boolean().default(false),
+    }),
+  output: () => z.object({ number: z.number(), url: z.string(), head_sha: z.string(), base: z.string() }),
   annotations: annotations.write,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

@@ -10,16 +10,17 @@ export const createRelease = defineTool({
   title: 'Create release',
   description: 'Create a release (and its tag if new, at target). generate_release_notes lets GitHub write notes from merged PRs.',
   toolset: 'releases',
-  input: z.object({
-    ...repoInput,
-    tag: z.string().min(1),
-    target: z.string().min(1).optional().describe('Branch or SHA for a new tag; default branch if omitted'),
-    name: z.string().optional(),
-    body: z.string().optional().describe('Notes (Markdown); prepended to generated notes'),
-    draft: z.boolean().default(false),
-    prerelease: z.boolean().default(false),
-    generate_release_notes: z.boolean().default(false),
-  }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      tag: z.string().min(1),
+      target: z.string().min(1).optional().describe('Branch or SHA for a new tag; default branch if omitted'),
+      name: z.string().optional(),
+      body: z.string().optional().describe('Notes (Markdown); prepended to generated notes'),
+      draft: z.boolean().default(false),
+      prerelease: z.boolean().default(false),
+      generate_release_notes: z.boolean().default(false),
+    }),
   output: releaseOutput,
   annotations: annotations.write,
   async handler(input, context) {

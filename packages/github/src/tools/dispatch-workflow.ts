@@ -12,16 +12,17 @@ export const dispatchWorkflow = defineTool({
   description:
     'Start a workflow that has a workflow_dispatch trigger, on a branch or tag, with inputs. Returns the new run id (not on GitHub Enterprise Server).',
   toolset: 'actions',
-  input: z.object({
-    ...repoInput,
-    workflow: workflowInput,
-    ref: z.string().min(1).optional().describe('Branch or tag; default branch if omitted'),
-    inputs: z
-      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
-      .optional()
-      .describe("The workflow's inputs"),
-  }),
-  output: z.object({ workflow: z.string(), ref: z.string(), run_id: z.number().optional(), html_url: z.string().optional() }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      workflow: workflowInput,
+      ref: z.string().min(1).optional().describe('Branch or tag; default branch if omitted'),
+      inputs: z
+        .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+        .optional()
+        .describe("The workflow's inputs"),
+    }),
+  output: () => z.object({ workflow: z.string(), ref: z.string(), run_id: z.number().optional(), html_url: z.string().optional() }),
   annotations: annotations.write,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

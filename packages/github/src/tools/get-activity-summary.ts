@@ -34,7 +34,7 @@ interface Answer {
   organization?: { repositories: { totalCount: number; nodes: RepoNode[] } };
 }
 
-const contributorTable = tableOf(z.object({ login: z.string(), commits: z.number(), reviews: z.number() }));
+const contributorTable = tableOf(() => z.object({ login: z.string(), commits: z.number(), reviews: z.number() }));
 
 export const getActivitySummary = defineTool({
   name: 'github_get_activity_summary',
@@ -42,19 +42,20 @@ export const getActivitySummary = defineTool({
   description:
     'Activity of a repository or organization since a date (default 7 days): commits on default branches, PRs opened and merged, reviews submitted, issues opened and closed, and top contributors (commits + reviews). One GraphQL query; notes say when counts are sampled.',
   toolset: 'insights',
-  input: z.object({ ...scopeInput, since: sinceInput(7), top: z.number().int().min(1).max(20).default(5) }),
-  output: z.object({
-    scope: z.string(),
-    since: z.string(),
-    commits: z.number(),
-    prs_opened: z.number(),
-    prs_merged: z.number(),
-    reviews: z.number(),
-    issues_opened: z.number(),
-    issues_closed: z.number(),
-    top_contributors: contributorTable.schema,
-    notes: z.array(z.string()).optional(),
-  }),
+  input: () => z.object({ ...scopeInput, since: sinceInput(7), top: z.number().int().min(1).max(20).default(5) }),
+  output: () =>
+    z.object({
+      scope: z.string(),
+      since: z.string(),
+      commits: z.number(),
+      prs_opened: z.number(),
+      prs_merged: z.number(),
+      reviews: z.number(),
+      issues_opened: z.number(),
+      issues_closed: z.number(),
+      top_contributors: contributorTable.schema,
+      notes: z.array(z.string()).optional(),
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const scope = scopeOf(context, input);

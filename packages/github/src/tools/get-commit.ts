@@ -13,24 +13,26 @@ export const getCommit = defineTool({
   title: 'Get commit',
   description: 'One commit: message, author, stats and changed files with patches (each cut at max_patch_chars).',
   toolset: 'repos',
-  input: z.object({
-    ...repoInput,
-    ref: z.string().min(1).describe('Commit SHA, branch or tag'),
-    include_patches: z.boolean().default(true),
-    max_patch_chars: z.number().int().min(100).max(20_000).default(2_000).describe('Per-file patch cap'),
-    per_page: perPageInput(50).describe('Changed files per page (1-100)'),
-    cursor: cursorInput,
-  }),
-  output: z.object({
-    sha: z.string(),
-    message: z.string(),
-    author: z.string(),
-    date: z.string().optional(),
-    parents: z.array(z.string()),
-    stats: z.object({ additions: z.number(), deletions: z.number() }).optional(),
-    files: changedFileTable.schema,
-    next_cursor: nextCursorOutput,
-  }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      ref: z.string().min(1).describe('Commit SHA, branch or tag'),
+      include_patches: z.boolean().default(true),
+      max_patch_chars: z.number().int().min(100).max(20_000).default(2_000).describe('Per-file patch cap'),
+      per_page: perPageInput(50).describe('Changed files per page (1-100)'),
+      cursor: cursorInput,
+    }),
+  output: () =>
+    z.object({
+      sha: z.string(),
+      message: z.string(),
+      author: z.string(),
+      date: z.string().optional(),
+      parents: z.array(z.string()),
+      stats: z.object({ additions: z.number(), deletions: z.number() }).optional(),
+      files: changedFileTable.schema,
+      next_cursor: nextCursorOutput,
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

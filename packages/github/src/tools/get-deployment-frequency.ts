@@ -9,7 +9,7 @@ import { round } from '../lib/stats.js';
 const WEEK_MS = 7 * 86_400_000;
 const MAX_PAGES = 10;
 
-const environmentTable = tableOf(
+const environmentTable = tableOf(() =>
   z.object({ environment: z.string(), total: z.number(), per_week: z.number(), weekly: z.array(z.number()).describe('Newest week first') }),
 );
 
@@ -19,18 +19,20 @@ export const getDeploymentFrequency = defineTool({
   description:
     'Deployments per week per environment from the Deployments API: deployments created in each rolling 7-day window ending now (weekly[0] = last 7 days), any status. Reads at most 1000 deployments.',
   toolset: 'insights',
-  input: z.object({
-    ...repoInput,
-    environment: z.string().min(1).optional().describe('Only this environment, e.g. production'),
-    weeks: z.number().int().min(1).max(26).default(8),
-  }),
-  output: z.object({
-    since: z.string(),
-    until: z.string(),
-    environments: environmentTable.schema,
-    deployments_counted: z.number(),
-    capped: z.boolean().describe('True when the page limit stopped the count before the window start'),
-  }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      environment: z.string().min(1).optional().describe('Only this environment, e.g. production'),
+      weeks: z.number().int().min(1).max(26).default(8),
+    }),
+  output: () =>
+    z.object({
+      since: z.string(),
+      until: z.string(),
+      environments: environmentTable.schema,
+      deployments_counted: z.number(),
+      capped: z.boolean().describe('True when the page limit stopped the count before the window start'),
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

@@ -15,23 +15,25 @@ export const getFile = defineTool({
   title: 'Get file or directory',
   description: 'Read a file (text, up to max_bytes; larger or binary files return size and links instead) or list a directory.',
   toolset: 'repos',
-  input: z.object({
-    ...repoInput,
-    path: z.string().default('').describe('File or directory path; empty for the root'),
-    ref: z.string().min(1).optional().describe('Branch, tag or SHA; default branch if omitted'),
-    max_bytes: z.number().int().min(1_000).max(200_000).default(DEFAULT_MAX_BYTES).describe('Largest file body to return'),
-  }),
-  output: z.object({
-    path: z.string(),
-    type: z.string().describe('file, dir, symlink or submodule'),
-    sha: z.string().optional(),
-    size: z.number().optional(),
-    content: z.string().optional(),
-    omitted: z.string().optional().describe('Why content is missing'),
-    html_url: z.string().optional(),
-    download_url: z.string().optional(),
-    entries: z.array(entry).optional(),
-  }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      path: z.string().default('').describe('File or directory path; empty for the root'),
+      ref: z.string().min(1).optional().describe('Branch, tag or SHA; default branch if omitted'),
+      max_bytes: z.number().int().min(1_000).max(200_000).default(DEFAULT_MAX_BYTES).describe('Largest file body to return'),
+    }),
+  output: () =>
+    z.object({
+      path: z.string(),
+      type: z.string().describe('file, dir, symlink or submodule'),
+      sha: z.string().optional(),
+      size: z.number().optional(),
+      content: z.string().optional(),
+      omitted: z.string().optional().describe('Why content is missing'),
+      html_url: z.string().optional(),
+      download_url: z.string().optional(),
+      entries: z.array(entry).optional(),
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

@@ -11,7 +11,7 @@ export const getIssue = defineTool({
   title: 'Get issue',
   description: 'One issue with its body, labels, assignees and state. For several at once use github_get_issues.',
   toolset: 'issues',
-  input: z.object({ ...repoInput, issue_number: z.number().int().min(1) }),
+  input: () => z.object({ ...repoInput, issue_number: z.number().int().min(1) }),
   output: issueOutput,
   annotations: annotations.read,
   async handler(input, context) {

@@ -62,11 +62,12 @@ export const getIssues = defineTool({
   title: 'Get several issues',
   description: 'Several issues or PRs of one repository in a single request; a number that fails is listed under errors.',
   toolset: 'issues',
-  input: z.object({ ...repoInput, issue_numbers: z.array(z.number().int().min(1)).min(1).max(50) }),
-  output: z.object({
-    issues: z.array(issueOutput),
-    errors: z.array(z.object({ number: z.number(), error: z.string() })),
-  }),
+  input: () => z.object({ ...repoInput, issue_numbers: z.array(z.number().int().min(1)).min(1).max(50) }),
+  output: () =>
+    z.object({
+      issues: z.array(issueOutput),
+      errors: z.array(z.object({ number: z.number(), error: z.string() })),
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

@@ -14,27 +14,29 @@ export const getJobLogs = defineTool({
   description:
     'Tail of the failed step of an Actions job log (timestamps removed) plus its ##[error] lines. Pass job_id, or run_id for its failed jobs (up to 3).',
   toolset: 'actions',
-  input: z.object({
-    ...repoInput,
-    job_id: z.number().int().positive().optional(),
-    run_id: z.number().int().positive().optional(),
-    tail_lines: z.number().int().min(1).max(1_000).default(80),
-    max_chars: z.number().int().min(500).max(30_000).default(8_000).describe('Per job'),
-  }),
-  output: z.object({
-    jobs: z.array(
-      z.object({
-        job_id: z.number(),
-        name: z.string(),
-        conclusion: z.string().optional(),
-        failed_step: z.string().optional(),
-        lines: z.string().describe('from-to of total, 1-based'),
-        errors: z.string().optional().describe("The log's ##[error] lines"),
-        log: z.string(),
-      }),
-    ),
-    failed_jobs_total: z.number().optional().describe('With run_id: failed jobs in the run'),
-  }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      job_id: z.number().int().positive().optional(),
+      run_id: z.number().int().positive().optional(),
+      tail_lines: z.number().int().min(1).max(1_000).default(80),
+      max_chars: z.number().int().min(500).max(30_000).default(8_000).describe('Per job'),
+    }),
+  output: () =>
+    z.object({
+      jobs: z.array(
+        z.object({
+          job_id: z.number(),
+          name: z.string(),
+          conclusion: z.string().optional(),
+          failed_step: z.string().optional(),
+          lines: z.string().describe('from-to of total, 1-based'),
+          errors: z.string().optional().describe("The log's ##[error] lines"),
+          log: z.string(),
+        }),
+      ),
+      failed_jobs_total: z.number().optional().describe('With run_id: failed jobs in the run'),
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     if ((input.job_id === undefined) === (input.run_id === undefined)) {

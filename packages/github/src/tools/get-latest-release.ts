@@ -10,11 +10,12 @@ export const getLatestRelease = defineTool({
   title: 'Get latest release',
   description: 'The latest published release (not draft or prerelease) with notes and assets, or the release of a given tag.',
   toolset: 'releases',
-  input: z.object({
-    ...repoInput,
-    tag: z.string().min(1).optional().describe('Release tag instead of the latest'),
-    max_body_chars: z.number().int().min(200).max(30_000).default(8_000),
-  }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      tag: z.string().min(1).optional().describe('Release tag instead of the latest'),
+      max_body_chars: z.number().int().min(200).max(30_000).default(8_000),
+    }),
   output: releaseOutput,
   annotations: annotations.read,
   async handler(input, context) {

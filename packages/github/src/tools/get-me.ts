@@ -7,16 +7,17 @@ export const getMe = defineTool({
   title: 'Get authenticated user',
   description: 'Who the token belongs to: login, name, and repository counts. Call first to learn the user.',
   toolset: 'users',
-  input: z.object({}),
-  output: z.object({
-    login: z.string(),
-    name: z.string().optional(),
-    email: z.string().optional(),
-    company: z.string().optional(),
-    public_repos: z.number(),
-    private_repos: z.number().optional(),
-    url: z.string(),
-  }),
+  input: () => z.object({}),
+  output: () =>
+    z.object({
+      login: z.string(),
+      name: z.string().optional(),
+      email: z.string().optional(),
+      company: z.string().optional(),
+      public_repos: z.number(),
+      private_repos: z.number().optional(),
+      url: z.string(),
+    }),
   annotations: annotations.read,
   async handler(_input, context) {
     const { rest } = await context.services.github;

@@ -12,17 +12,19 @@ export const getPullRequestDiff = defineTool({
   title: 'Get pull request diff',
   description: 'Changed files of a PR with per-file patches, each cut at max_patch_chars with a marker. Binary or huge files have no patch.',
   toolset: 'pulls',
-  input: z.object({
-    ...repoInput,
-    pull_number: z.number().int().min(1),
-    max_patch_chars: z.number().int().min(200).max(50_000).default(4_000).describe('Per-file patch cap'),
-    per_page: perPageInput(30).describe('Files per page (1-100)'),
-    cursor: cursorInput,
-  }),
-  output: z.object({
-    files: changedFileTable.schema,
-    next_cursor: nextCursorOutput,
-  }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      pull_number: z.number().int().min(1),
+      max_patch_chars: z.number().int().min(200).max(50_000).default(4_000).describe('Per-file patch cap'),
+      per_page: perPageInput(30).describe('Files per page (1-100)'),
+      cursor: cursorInput,
+    }),
+  output: () =>
+    z.object({
+      files: changedFileTable.schema,
+      next_cursor: nextCursorOutput,
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

@@ -33,19 +33,20 @@ export const getReviewMetrics = defineTool({
   description:
     'Code review metrics for PRs created since a date (default 30 days): median hours to first review (first submitted review by someone other than the author) and to merge (merged PRs); approval rate (reviewed PRs with an approval / reviewed PRs); mean review rounds (1 + changes-requested reviews, per reviewed PR). Reads at most 200 PRs in one GraphQL query per 50.',
   toolset: 'insights',
-  input: z.object({ ...scopeInput, since: sinceInput(30) }),
-  output: z.object({
-    since: z.string(),
-    prs_in_window: z.number(),
-    prs_analyzed: z.number(),
-    merged: z.number(),
-    reviewed: z.number(),
-    median_hours_to_first_review: z.number().optional(),
-    median_hours_to_merge: z.number().optional(),
-    approval_rate: z.number().optional(),
-    mean_review_rounds: z.number().optional(),
-    note: z.string().optional(),
-  }),
+  input: () => z.object({ ...scopeInput, since: sinceInput(30) }),
+  output: () =>
+    z.object({
+      since: z.string(),
+      prs_in_window: z.number(),
+      prs_analyzed: z.number(),
+      merged: z.number(),
+      reviewed: z.number(),
+      median_hours_to_first_review: z.number().optional(),
+      median_hours_to_merge: z.number().optional(),
+      approval_rate: z.number().optional(),
+      mean_review_rounds: z.number().optional(),
+      note: z.string().optional(),
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const scope = scopeOf(context, input);

@@ -8,7 +8,7 @@ import { contentGate } from '../lockdown.js';
 
 const JOBS_PAGE = 100;
 
-const jobTable = tableOf(
+const jobTable = tableOf(() =>
   z.object({
     id: z.number(),
     name: z.string(),
@@ -25,13 +25,14 @@ export const getWorkflowRun = defineTool({
   title: 'Get workflow run',
   description: 'One Actions run with its jobs (latest attempt) and the steps that failed; then github_get_job_logs for a failure.',
   toolset: 'actions',
-  input: z.object({ ...repoInput, run_id: z.number().int().positive() }),
-  output: runOutput.extend({
-    sha: z.string(),
-    html_url: z.string(),
-    jobs: jobTable.schema,
-    jobs_total: z.number().describe('Jobs in the run; more than listed when over 100'),
-  }),
+  input: () => z.object({ ...repoInput, run_id: z.number().int().positive() }),
+  output: () =>
+    runOutput.extend({
+      sha: z.string(),
+      html_url: z.string(),
+      jobs: jobTable.schema,
+      jobs_total: z.number().describe('Jobs in the run; more than listed when over 100'),
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

@@ -7,24 +7,26 @@ import { repoInput } from '../lib/repo-input.js';
 import { isoTimeInput, toTimestamp } from '../lib/time-input.js';
 import { contentGate } from '../lockdown.js';
 
-const commentTable = tableOf(z.object({ id: z.number(), author: z.string().optional(), created_at: z.string(), body: z.string() }));
+const commentTable = tableOf(() => z.object({ id: z.number(), author: z.string().optional(), created_at: z.string(), body: z.string() }));
 
 export const listComments = defineTool({
   name: 'github_list_comments',
   title: 'List comments',
   description: 'Comments on an issue or pull request, oldest first.',
   toolset: 'issues',
-  input: z.object({
-    ...repoInput,
-    issue_number: z.number().int().min(1).describe('Issue or PR number'),
-    since: isoTimeInput('Updated at or after (ISO 8601)').optional(),
-    per_page: perPageInput(20),
-    cursor: cursorInput,
-  }),
-  output: z.object({
-    comments: commentTable.schema,
-    next_cursor: nextCursorOutput,
-  }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      issue_number: z.number().int().min(1).describe('Issue or PR number'),
+      since: isoTimeInput('Updated at or after (ISO 8601)').optional(),
+      per_page: perPageInput(20),
+      cursor: cursorInput,
+    }),
+  output: () =>
+    z.object({
+      comments: commentTable.schema,
+      next_cursor: nextCursorOutput,
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

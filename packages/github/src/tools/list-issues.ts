@@ -13,16 +13,17 @@ export const listIssues = defineTool({
   title: 'List issues',
   description: 'Issues of a repository (pull requests left out), newest first. Filter by state, labels, assignee, since.',
   toolset: 'issues',
-  input: z.object({
-    ...repoInput,
-    state: z.enum(['open', 'closed', 'all']).default('open'),
-    labels: z.array(z.string().min(1)).max(20).optional().describe('All must match'),
-    assignee: z.string().min(1).optional().describe('Login, "none" or "*"'),
-    since: isoTimeInput('Updated at or after (ISO 8601)').optional(),
-    sort: z.enum(['created', 'updated', 'comments']).default('created'),
-    ...orderedPageInput,
-  }),
-  output: z.object({ issues: issueTable.schema, next_cursor: nextCursorOutput }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      state: z.enum(['open', 'closed', 'all']).default('open'),
+      labels: z.array(z.string().min(1)).max(20).optional().describe('All must match'),
+      assignee: z.string().min(1).optional().describe('Login, "none" or "*"'),
+      since: isoTimeInput('Updated at or after (ISO 8601)').optional(),
+      sort: z.enum(['created', 'updated', 'comments']).default('created'),
+      ...orderedPageInput,
+    }),
+  output: () => z.object({ issues: issueTable.schema, next_cursor: nextCursorOutput }),
   annotations: annotations.read,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

@@ -12,15 +12,16 @@ export const listPullRequests = defineTool({
   title: 'List pull requests',
   description: 'Pull requests of a repository, newest first. Filter by state, head ("owner:branch") and base branch.',
   toolset: 'pulls',
-  input: z.object({
-    ...repoInput,
-    state: z.enum(['open', 'closed', 'all']).default('open'),
-    head: z.string().min(1).optional().describe('owner:branch'),
-    base: z.string().min(1).optional(),
-    sort: z.enum(['created', 'updated', 'popularity', 'long-running']).default('created'),
-    ...orderedPageInput,
-  }),
-  output: z.object({ pull_requests: pullTable.schema, next_cursor: nextCursorOutput }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      state: z.enum(['open', 'closed', 'all']).default('open'),
+      head: z.string().min(1).optional().describe('owner:branch'),
+      base: z.string().min(1).optional(),
+      sort: z.enum(['created', 'updated', 'popularity', 'long-running']).default('created'),
+      ...orderedPageInput,
+    }),
+  output: () => z.object({ pull_requests: pullTable.schema, next_cursor: nextCursorOutput }),
   annotations: annotations.read,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

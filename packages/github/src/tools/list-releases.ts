@@ -11,8 +11,8 @@ export const listReleases = defineTool({
   title: 'List releases',
   description: 'Releases, newest first (drafts only with push access); no notes, use github_get_latest_release with tag for those.',
   toolset: 'releases',
-  input: z.object({ ...repoInput, per_page: perPageInput(20), cursor: cursorInput }),
-  output: z.object({ releases: releaseTable.schema, next_cursor: nextCursorOutput }),
+  input: () => z.object({ ...repoInput, per_page: perPageInput(20), cursor: cursorInput }),
+  output: () => z.object({ releases: releaseTable.schema, next_cursor: nextCursorOutput }),
   annotations: annotations.read,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

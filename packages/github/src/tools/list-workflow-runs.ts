@@ -12,35 +12,36 @@ export const listWorkflowRuns = defineTool({
   title: 'List workflow runs',
   description: 'GitHub Actions runs, newest first, of one workflow or all; filter by branch, status, event, actor.',
   toolset: 'actions',
-  input: z.object({
-    ...repoInput,
-    workflow: workflowInput.optional(),
-    branch: z.string().min(1).optional(),
-    status: z
-      .enum([
-        'completed',
-        'in_progress',
-        'queued',
-        'requested',
-        'waiting',
-        'pending',
-        'action_required',
-        'cancelled',
-        'failure',
-        'neutral',
-        'skipped',
-        'stale',
-        'success',
-        'timed_out',
-      ])
-      .optional()
-      .describe('Status or conclusion'),
-    event: z.string().min(1).optional().describe('e.g. push, pull_request'),
-    actor: z.string().min(1).optional(),
-    per_page: perPageInput(20),
-    cursor: cursorInput,
-  }),
-  output: z.object({ total_count: z.number(), runs: runTable.schema, next_cursor: nextCursorOutput }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      workflow: workflowInput.optional(),
+      branch: z.string().min(1).optional(),
+      status: z
+        .enum([
+          'completed',
+          'in_progress',
+          'queued',
+          'requested',
+          'waiting',
+          'pending',
+          'action_required',
+          'cancelled',
+          'failure',
+          'neutral',
+          'skipped',
+          'stale',
+          'success',
+          'timed_out',
+        ])
+        .optional()
+        .describe('Status or conclusion'),
+      event: z.string().min(1).optional().describe('e.g. push, pull_request'),
+      actor: z.string().min(1).optional(),
+      per_page: perPageInput(20),
+      cursor: cursorInput,
+    }),
+  output: () => z.object({ total_count: z.number(), runs: runTable.schema, next_cursor: nextCursorOutput }),
   annotations: annotations.read,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

@@ -10,19 +10,20 @@ export const mergePullRequest = defineTool({
   description:
     'Merge a PR (merge, squash or rebase). Pass sha to merge only if the head is still that commit. Asks the user to confirm when the client supports it.',
   toolset: 'pulls',
-  input: z.object({
-    ...repoInput,
-    pull_number: z.number().int().min(1),
-    merge_method: z.enum(['merge', 'squash', 'rebase']).default('merge'),
-    commit_title: z.string().max(256).optional(),
-    commit_message: z.string().max(65_536).optional(),
-    sha: z
-      .string()
-      .regex(/^[0-9a-f]{40}$/)
-      .optional()
-      .describe('Expected head SHA'),
-  }),
-  output: z.object({ merged: z.boolean(), sha: z.string(), message: z.string() }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      pull_number: z.number().int().min(1),
+      merge_method: z.enum(['merge', 'squash', 'rebase']).default('merge'),
+      commit_title: z.string().max(256).optional(),
+      commit_message: z.string().max(65_536).optional(),
+      sha: z
+        .string()
+        .regex(/^[0-9a-f]{40}$/)
+        .optional()
+        .describe('Expected head SHA'),
+    }),
+  output: () => z.object({ merged: z.boolean(), sha: z.string(), message: z.string() }),
   annotations: annotations.destructive,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

@@ -9,13 +9,14 @@ export const rerunWorkflow = defineTool({
   title: 'Re-run workflow',
   description: 'Re-run an Actions run: all jobs, or only the failed ones (and their dependents).',
   toolset: 'actions',
-  input: z.object({
-    ...repoInput,
-    run_id: z.number().int().positive(),
-    failed_only: z.boolean().default(false),
-    debug_logging: z.boolean().default(false),
-  }),
-  output: z.object({ run_id: z.number(), rerun: z.enum(['all_jobs', 'failed_jobs']), requested: z.boolean() }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      run_id: z.number().int().positive(),
+      failed_only: z.boolean().default(false),
+      debug_logging: z.boolean().default(false),
+    }),
+  output: () => z.object({ run_id: z.number(), rerun: z.enum(['all_jobs', 'failed_jobs']), requested: z.boolean() }),
   annotations: annotations.write,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

@@ -4,24 +4,26 @@ import { defineTool } from '../define.js';
 
 import { cursorInput, nextCursorFromLink, nextCursorOutput, pageFromCursor, perPageInput } from '../lib/pagination.js';
 
-const codeTable = tableOf(z.object({ repository: z.string(), path: z.string(), sha: z.string(), fragments: z.array(z.string()).optional() }));
+const codeTable = tableOf(() => z.object({ repository: z.string(), path: z.string(), sha: z.string(), fragments: z.array(z.string()).optional() }));
 
 export const searchCode = defineTool({
   name: 'github_search_code',
   title: 'Search code',
   description: 'Search code with GitHub search syntax (e.g. "parseConfig repo:owner/name language:ts path:src"). Returns paths and matching fragments.',
   toolset: 'repos',
-  input: z.object({
-    query: z.string().min(1).describe('GitHub code search query'),
-    per_page: perPageInput(20),
-    cursor: cursorInput,
-  }),
-  output: z.object({
-    total_count: z.number(),
-    incomplete_results: z.boolean(),
-    items: codeTable.schema,
-    next_cursor: nextCursorOutput,
-  }),
+  input: () =>
+    z.object({
+      query: z.string().min(1).describe('GitHub code search query'),
+      per_page: perPageInput(20),
+      cursor: cursorInput,
+    }),
+  output: () =>
+    z.object({
+      total_count: z.number(),
+      incomplete_results: z.boolean(),
+      items: codeTable.schema,
+      next_cursor: nextCursorOutput,
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const { rest } = await context.services.github;

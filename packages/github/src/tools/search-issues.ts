@@ -10,18 +10,20 @@ export const searchIssues = defineTool({
   title: 'Search issues and pull requests',
   description: 'GitHub search syntax across repositories, e.g. "repo:o/r is:pr is:open label:bug login error".',
   toolset: 'issues',
-  input: z.object({
-    q: z.string().min(1).max(256),
-    sort: z.enum(['created', 'updated', 'comments']).optional().describe('Default: best match'),
-    order: z.enum(['asc', 'desc']).default('desc'),
-    per_page: perPageInput(20),
-    cursor: cursorInput,
-  }),
-  output: z.object({
-    total_count: z.number(),
-    items: foundIssueTable.schema,
-    next_cursor: nextCursorOutput,
-  }),
+  input: () =>
+    z.object({
+      q: z.string().min(1).max(256),
+      sort: z.enum(['created', 'updated', 'comments']).optional().describe('Default: best match'),
+      order: z.enum(['asc', 'desc']).default('desc'),
+      per_page: perPageInput(20),
+      cursor: cursorInput,
+    }),
+  output: () =>
+    z.object({
+      total_count: z.number(),
+      items: foundIssueTable.schema,
+      next_cursor: nextCursorOutput,
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const { rest } = await context.services.github;

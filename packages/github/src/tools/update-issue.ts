@@ -11,25 +11,27 @@ export const updateIssue = defineTool({
   description:
     'Change an issue: title, body, state (+ state_reason), labels or assignees (both replace the whole set), milestone (null clears). Omitted fields stay.',
   toolset: 'issues',
-  input: z.object({
-    ...repoInput,
-    issue_number: z.number().int().min(1),
-    title: z.string().min(1).max(256).optional(),
-    body: z.string().max(65_536).optional(),
-    state: z.enum(['open', 'closed']).optional(),
-    state_reason: z.enum(['completed', 'not_planned', 'duplicate', 'reopened']).optional(),
-    labels: z.array(z.string().min(1)).max(20).optional(),
-    assignees: z.array(z.string().min(1)).max(10).optional(),
-    milestone: z.number().int().min(1).nullable().optional(),
-  }),
-  output: z.object({
-    number: z.number(),
-    state: z.string(),
-    state_reason: z.string().optional(),
-    labels: z.array(z.string()),
-    assignees: z.array(z.string()),
-    url: z.string(),
-  }),
+  input: () =>
+    z.object({
+      ...repoInput,
+      issue_number: z.number().int().min(1),
+      title: z.string().min(1).max(256).optional(),
+      body: z.string().max(65_536).optional(),
+      state: z.enum(['open', 'closed']).optional(),
+      state_reason: z.enum(['completed', 'not_planned', 'duplicate', 'reopened']).optional(),
+      labels: z.array(z.string().min(1)).max(20).optional(),
+      assignees: z.array(z.string().min(1)).max(10).optional(),
+      milestone: z.number().int().min(1).nullable().optional(),
+    }),
+  output: () =>
+    z.object({
+      number: z.number(),
+      state: z.string(),
+      state_reason: z.string().optional(),
+      labels: z.array(z.string()),
+      assignees: z.array(z.string()),
+      url: z.string(),
+    }),
   annotations: annotations.idempotentWrite,
   async handler(input, context) {
     const { owner, repo } = repoOf(context, input);

@@ -41,7 +41,7 @@ export const issueSummaryOutput = z.object({
 });
 
 /** Issues as a list returns them: one row each. */
-export const issueTable = tableOf(issueSummaryOutput);
+export const issueTable = tableOf(() => issueSummaryOutput);
 
 /** An issue in a few tokens: what is unset is left out. Titles are cleaned (they are one line a model reads as data). */
 export function issueSummary(issue: ApiIssueSummary): z.input<typeof issueSummaryOutput> {

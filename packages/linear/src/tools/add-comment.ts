@@ -17,8 +17,8 @@ export const addComment = defineTool({
   title: 'Add comment',
   description: 'Adds a markdown comment to an issue.',
   toolset: 'issues',
-  input: z.object({ issue: issueInput, body: z.string().min(1).describe('Markdown') }),
-  output: z.object({ issue: z.string(), id: z.string(), url: z.string() }),
+  input: () => z.object({ issue: issueInput, body: z.string().min(1).describe('Markdown') }),
+  output: () => z.object({ issue: z.string(), id: z.string(), url: z.string() }),
   annotations: annotations.write,
   async handler(input, context) {
     const { identifier } = parseIdentifier(input.issue);

@@ -19,14 +19,15 @@ export const createIssue = defineTool({
   title: 'Create issue',
   description: 'Creates an issue in a team (default LINEAR_TEAM), every field by name.',
   toolset: 'issues',
-  input: z.object({
-    title: z.string().min(1).max(255),
-    description: z.string().optional().describe('Markdown'),
-    team: teamInput,
-    labels: z.array(z.string()).optional(),
-    ...issueFields,
-  }),
-  output: issueSummaryOutput.extend({ url: z.string() }),
+  input: () =>
+    z.object({
+      title: z.string().min(1).max(255),
+      description: z.string().optional().describe('Markdown'),
+      team: teamInput,
+      labels: z.array(z.string()).optional(),
+      ...issueFields,
+    }),
+  output: () => issueSummaryOutput.extend({ url: z.string() }),
   annotations: annotations.write,
   async handler(input, context) {
     const team = await resolveTeam(context, input.team);

@@ -38,7 +38,7 @@ interface ApiIssue extends ApiIssueSummary {
 
 export const commentOutput = z.object({ author: z.string(), at: z.string(), body: z.string() });
 /** Comments as a list returns them: one row each. */
-export const commentTable = tableOf(commentOutput);
+export const commentTable = tableOf(() => commentOutput);
 
 /** A comment's body is untrusted text: anyone in the workspace (or an integration) wrote it. */
 export const commentOf = (comment: { body: string; createdAt: string; user: { name: string } | null }, identifier: string) => ({
@@ -52,20 +52,21 @@ export const getIssue = defineTool({
   title: 'Get issue',
   description: 'One issue with its description, dates, parent, sub-issues and latest 5 comments (linear_list_comments for all).',
   toolset: 'issues',
-  input: z.object({ issue: issueInput }),
-  output: issueSummaryOutput.extend({
-    url: z.string(),
-    description: z.string().optional(),
-    created: z.string(),
-    started: z.string().optional(),
-    completed: z.string().optional(),
-    canceled: z.string().optional(),
-    creator: z.string().optional(),
-    milestone: z.string().optional(),
-    parent: z.string().optional(),
-    sub_issues: z.array(z.string()).optional(),
-    latest_comments: commentTable.schema.optional(),
-  }),
+  input: () => z.object({ issue: issueInput }),
+  output: () =>
+    issueSummaryOutput.extend({
+      url: z.string(),
+      description: z.string().optional(),
+      created: z.string(),
+      started: z.string().optional(),
+      completed: z.string().optional(),
+      canceled: z.string().optional(),
+      creator: z.string().optional(),
+      milestone: z.string().optional(),
+      parent: z.string().optional(),
+      sub_issues: z.array(z.string()).optional(),
+      latest_comments: commentTable.schema.optional(),
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const { identifier } = parseIdentifier(input.issue);

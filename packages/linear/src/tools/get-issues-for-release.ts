@@ -48,7 +48,7 @@ interface ApiIssue {
 const ORDER = ['started', 'unstarted', 'backlog', 'triage', 'completed', 'canceled'];
 const MAX_PAGES = 5;
 
-const releaseIssueTable = tableOf(
+const releaseIssueTable = tableOf(() =>
   z.object({ id: z.string(), title: z.string(), state: z.string(), assignee: z.string().optional(), estimate: z.number().optional() }),
 );
 
@@ -58,26 +58,28 @@ export const getIssuesForRelease = defineTool({
   description:
     'The issues of a release, named by one of: a label, a project milestone, or a cycle ("current" or a number, with team). Returns them with their states (open first) and completion = completed / (all - canceled), in issues and in estimate points.',
   toolset: 'insights',
-  input: z.object({
-    label: z.string().optional(),
-    milestone: z.string().optional().describe('Project milestone name (with project when names repeat)'),
-    cycle: z.string().optional(),
-    team: z.string().optional().describe('Team key or name: narrows a label, needed for a cycle number'),
-    project: z.string().optional(),
-  }),
-  output: z.object({
-    release: z.string(),
-    total: z.number(),
-    completed: z.number(),
-    canceled: z.number(),
-    open: z.number(),
-    completion_pct: z.number(),
-    points_total: z.number(),
-    points_completed: z.number(),
-    by_state: z.record(z.string(), z.number()),
-    issues: releaseIssueTable.schema,
-    complete: z.boolean(),
-  }),
+  input: () =>
+    z.object({
+      label: z.string().optional(),
+      milestone: z.string().optional().describe('Project milestone name (with project when names repeat)'),
+      cycle: z.string().optional(),
+      team: z.string().optional().describe('Team key or name: narrows a label, needed for a cycle number'),
+      project: z.string().optional(),
+    }),
+  output: () =>
+    z.object({
+      release: z.string(),
+      total: z.number(),
+      completed: z.number(),
+      canceled: z.number(),
+      open: z.number(),
+      completion_pct: z.number(),
+      points_total: z.number(),
+      points_completed: z.number(),
+      by_state: z.record(z.string(), z.number()),
+      issues: releaseIssueTable.schema,
+      complete: z.boolean(),
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const named = [input.label, input.milestone, input.cycle].filter((value) => value !== undefined);

@@ -36,30 +36,31 @@ interface ApiProject {
   issues: Connection<{ state: { type: string } }>;
 }
 
-const milestoneTable = tableOf(z.object({ name: z.string(), target: z.string().optional(), progress_pct: z.number() }));
-const updateTable = tableOf(z.object({ at: z.string(), author: z.string(), health: z.string(), body: z.string() }));
+const milestoneTable = tableOf(() => z.object({ name: z.string(), target: z.string().optional(), progress_pct: z.number() }));
+const updateTable = tableOf(() => z.object({ at: z.string(), author: z.string(), health: z.string(), body: z.string() }));
 
 export const getProject = defineTool({
   name: 'linear_get_project',
   title: 'Get project',
   description: 'One project: description, dates, progress, health, milestones with progress, issue counts by state type, latest 3 updates.',
   toolset: 'projects',
-  input: z.object({ project: z.string().min(1).describe('Project name, slug or id') }),
-  output: z.object({
-    name: z.string(),
-    url: z.string(),
-    state: z.string(),
-    progress_pct: z.number(),
-    health: z.string().optional(),
-    lead: z.string().optional(),
-    start: z.string().optional(),
-    target: z.string().optional(),
-    teams: z.array(z.string()),
-    description: z.string().optional(),
-    issues_by_state: z.record(z.string(), z.number()),
-    milestones: milestoneTable.schema,
-    updates: updateTable.schema,
-  }),
+  input: () => z.object({ project: z.string().min(1).describe('Project name, slug or id') }),
+  output: () =>
+    z.object({
+      name: z.string(),
+      url: z.string(),
+      state: z.string(),
+      progress_pct: z.number(),
+      health: z.string().optional(),
+      lead: z.string().optional(),
+      start: z.string().optional(),
+      target: z.string().optional(),
+      teams: z.array(z.string()),
+      description: z.string().optional(),
+      issues_by_state: z.record(z.string(), z.number()),
+      milestones: milestoneTable.schema,
+      updates: updateTable.schema,
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const { id } = await resolveProject(context, input.project);

@@ -33,27 +33,29 @@ export const getTeamProgress = defineTool({
   description:
     "A team's progress over a range (default 7d). scope_start: issues open at its start; added: created in it; completed, canceled, started: done, canceled, started in it; in_progress: in a started state now; scope_end = scope_start + added - canceled; completion_rate = completed / scope_end; scope_change = (added - canceled) / scope_start.",
   toolset: 'insights',
-  input: z.object({
-    team: teamInput,
-    since: sinceInput.default('7d'),
-    until: sinceInput.optional().describe('Default now'),
-  }),
-  output: z.object({
-    team: z.string(),
-    since: z.string(),
-    until: z.string(),
-    scope_start: z.number(),
-    added: z.number(),
-    completed: z.number(),
-    completed_points: z.number(),
-    started: z.number(),
-    in_progress: z.number(),
-    canceled: z.number(),
-    scope_end: z.number(),
-    completion_rate_pct: z.number(),
-    scope_change_pct: z.number(),
-    complete: z.boolean().describe('false when the team had more than 1,000 such issues and only the first 1,000 were counted'),
-  }),
+  input: () =>
+    z.object({
+      team: teamInput,
+      since: sinceInput.default('7d'),
+      until: sinceInput.optional().describe('Default now'),
+    }),
+  output: () =>
+    z.object({
+      team: z.string(),
+      since: z.string(),
+      until: z.string(),
+      scope_start: z.number(),
+      added: z.number(),
+      completed: z.number(),
+      completed_points: z.number(),
+      started: z.number(),
+      in_progress: z.number(),
+      canceled: z.number(),
+      scope_end: z.number(),
+      completion_rate_pct: z.number(),
+      scope_change_pct: z.number(),
+      complete: z.boolean().describe('false when the team had more than 1,000 such issues and only the first 1,000 were counted'),
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const now = Date.now();

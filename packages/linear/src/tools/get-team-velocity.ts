@@ -30,7 +30,7 @@ interface ApiCycle {
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
-const cycleTable = tableOf(
+const cycleTable = tableOf(() =>
   z.object({
     number: z.number(),
     name: z.string().optional(),
@@ -49,15 +49,17 @@ export const getTeamVelocity = defineTool({
   description:
     "A team's velocity over its last N completed cycles (default 3): per cycle, the estimate points of the cycle's issues completed before the cycle ended (unestimated issues count 0 points and are counted apart), and the mean points per cycle.",
   toolset: 'insights',
-  input: z.object({
-    team: teamInput,
-    cycles: z.number().int().min(1).max(12).default(3),
-  }),
-  output: z.object({
-    team: z.string(),
-    cycles: cycleTable.schema,
-    mean_points: z.number(),
-  }),
+  input: () =>
+    z.object({
+      team: teamInput,
+      cycles: z.number().int().min(1).max(12).default(3),
+    }),
+  output: () =>
+    z.object({
+      team: z.string(),
+      cycles: cycleTable.schema,
+      mean_points: z.number(),
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const team = await resolveTeam(context, input.team);

@@ -19,25 +19,26 @@ export const getWorkspace = defineTool({
   description:
     'Who you are and the workspace in one call: teams with their workflow states (in order), labels and active cycle, workspace labels, users and projects. The names other tools take.',
   toolset: 'workspace',
-  input: z.object({}),
-  output: z.object({
-    viewer: z.string(),
-    workspace: z.string(),
-    default_team: z.string().optional(),
-    teams: z.array(
-      z.object({
-        key: z.string(),
-        name: z.string(),
-        states: z.array(z.string()),
-        labels: z.array(z.string()),
-        active_cycle: z.string().optional(),
-      }),
-    ),
-    labels: z.array(z.string()),
-    users: z.array(z.string()),
-    projects: z.array(z.string()),
-    cut: z.array(z.string()).optional().describe('Lists shown in part; their other names still resolve'),
-  }),
+  input: () => z.object({}),
+  output: () =>
+    z.object({
+      viewer: z.string(),
+      workspace: z.string(),
+      default_team: z.string().optional(),
+      teams: z.array(
+        z.object({
+          key: z.string(),
+          name: z.string(),
+          states: z.array(z.string()),
+          labels: z.array(z.string()),
+          active_cycle: z.string().optional(),
+        }),
+      ),
+      labels: z.array(z.string()),
+      users: z.array(z.string()),
+      projects: z.array(z.string()),
+      cut: z.array(z.string()).optional().describe('Lists shown in part; their other names still resolve'),
+    }),
   annotations: annotations.read,
   async handler(_input, context) {
     const workspace = await context.services.workspace.get(context);

@@ -23,8 +23,8 @@ export const listComments = defineTool({
   title: 'List comments',
   description: "An issue's comments, newest first.",
   toolset: 'issues',
-  input: z.object({ issue: issueInput, limit: z.number().int().min(1).max(100).default(25), cursor: cursorInput }),
-  output: z.object({ comments: commentTable.schema, next_cursor: z.string().optional() }),
+  input: () => z.object({ issue: issueInput, limit: z.number().int().min(1).max(100).default(25), cursor: cursorInput }),
+  output: () => z.object({ comments: commentTable.schema, next_cursor: z.string().optional() }),
   annotations: annotations.read,
   async handler(input, context) {
     const { identifier } = parseIdentifier(input.issue);

@@ -29,7 +29,7 @@ interface ApiProject {
 
 export const percent = (fraction: number) => Math.round(fraction * 1000) / 10;
 
-const projectTable = tableOf(
+const projectTable = tableOf(() =>
   z.object({
     name: z.string(),
     state: z.string(),
@@ -46,16 +46,18 @@ export const listProjects = defineTool({
   title: 'List projects',
   description: 'Projects, most recently updated first: state, progress (% of scope done), health, lead, target date, teams.',
   toolset: 'projects',
-  input: z.object({
-    team: z.string().optional().describe('Team key or name'),
-    state: z.enum(PROJECT_STATES).optional(),
-    limit: z.number().int().min(1).max(100).default(25),
-    cursor: cursorInput,
-  }),
-  output: z.object({
-    projects: projectTable.schema,
-    next_cursor: z.string().optional(),
-  }),
+  input: () =>
+    z.object({
+      team: z.string().optional().describe('Team key or name'),
+      state: z.enum(PROJECT_STATES).optional(),
+      limit: z.number().int().min(1).max(100).default(25),
+      cursor: cursorInput,
+    }),
+  output: () =>
+    z.object({
+      projects: projectTable.schema,
+      next_cursor: z.string().optional(),
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const and: Array<Record<string, unknown>> = [];

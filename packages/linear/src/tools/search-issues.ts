@@ -22,19 +22,20 @@ export const searchIssues = defineTool({
   title: 'Search issues',
   description: 'Issues matching all filters given, most recently updated first.',
   toolset: 'issues',
-  input: z.object({
-    text: z.string().min(1).optional().describe('In title or description'),
-    team: z.string().optional().describe('Key or name (default LINEAR_TEAM, else all)'),
-    state: z.string().optional().describe('Name, or type: backlog, unstarted, started, completed, canceled'),
-    assignee: z.string().optional().describe('Name, email, "me" or "none"'),
-    labels: z.array(z.string()).optional().describe('All required'),
-    project: z.string().optional(),
-    cycle: z.string().optional().describe('"current" or a number'),
-    updated_since: sinceInput.optional(),
-    limit: z.number().int().min(1).max(100).default(25),
-    cursor: cursorInput,
-  }),
-  output: z.object({ issues: issueTable.schema, next_cursor: z.string().optional() }),
+  input: () =>
+    z.object({
+      text: z.string().min(1).optional().describe('In title or description'),
+      team: z.string().optional().describe('Key or name (default LINEAR_TEAM, else all)'),
+      state: z.string().optional().describe('Name, or type: backlog, unstarted, started, completed, canceled'),
+      assignee: z.string().optional().describe('Name, email, "me" or "none"'),
+      labels: z.array(z.string()).optional().describe('All required'),
+      project: z.string().optional(),
+      cycle: z.string().optional().describe('"current" or a number'),
+      updated_since: sinceInput.optional(),
+      limit: z.number().int().min(1).max(100).default(25),
+      cursor: cursorInput,
+    }),
+  output: () => z.object({ issues: issueTable.schema, next_cursor: z.string().optional() }),
   annotations: annotations.read,
   async handler(input, context) {
     const { filter } = await issueFilter(context, input);

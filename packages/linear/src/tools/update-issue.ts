@@ -21,16 +21,17 @@ export const updateIssue = defineTool({
   title: 'Update issue',
   description: 'Changes an issue and/or comments on it, in one request. Omitted fields stay; "none" clears assignee, project or cycle.',
   toolset: 'issues',
-  input: z.object({
-    issue: issueInput,
-    ...issueFields,
-    add_labels: z.array(z.string()).optional(),
-    remove_labels: z.array(z.string()).optional(),
-    title: z.string().min(1).max(255).optional(),
-    description: z.string().optional().describe('Replaces it (markdown)'),
-    comment: z.string().min(1).optional().describe('Markdown'),
-  }),
-  output: issueSummaryOutput.extend({ comment_url: z.string().optional() }),
+  input: () =>
+    z.object({
+      issue: issueInput,
+      ...issueFields,
+      add_labels: z.array(z.string()).optional(),
+      remove_labels: z.array(z.string()).optional(),
+      title: z.string().min(1).max(255).optional(),
+      description: z.string().optional().describe('Replaces it (markdown)'),
+      comment: z.string().min(1).optional().describe('Markdown'),
+    }),
+  output: () => issueSummaryOutput.extend({ comment_url: z.string().optional() }),
   annotations: annotations.write,
   async handler(input, context) {
     const { issue, add_labels, remove_labels, comment, ...values } = input;

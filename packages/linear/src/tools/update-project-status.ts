@@ -16,12 +16,13 @@ export const updateProjectStatus = defineTool({
   title: 'Post project update',
   description: "Posts a project update: its health (onTrack, atRisk, offTrack) and a markdown body, as Linear's project updates show them.",
   toolset: 'projects',
-  input: z.object({
-    project: z.string().min(1).describe('Project name, slug or id'),
-    health: z.enum(['onTrack', 'atRisk', 'offTrack']),
-    body: z.string().min(1).describe('Markdown'),
-  }),
-  output: z.object({ project: z.string(), health: z.string(), url: z.string() }),
+  input: () =>
+    z.object({
+      project: z.string().min(1).describe('Project name, slug or id'),
+      health: z.enum(['onTrack', 'atRisk', 'offTrack']),
+      body: z.string().min(1).describe('Markdown'),
+    }),
+  output: () => z.object({ project: z.string(), health: z.string(), url: z.string() }),
   annotations: annotations.write,
   async handler(input, context) {
     const project = await resolveProject(context, input.project);

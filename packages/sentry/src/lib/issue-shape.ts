@@ -42,7 +42,7 @@ export const issueSummaryOutput = z.object({
 });
 
 /** Issues as a list returns them: one row each. */
-export const issueTable = tableOf(issueSummaryOutput);
+export const issueTable = tableOf(() => issueSummaryOutput);
 
 /** "Jane Doe" for a user, "team:backend" for a team. */
 export function assigneeOf(assigned: ApiIssue['assignedTo']): string | undefined {

@@ -29,7 +29,7 @@ export const releaseSummaryOutput = z.object({
 });
 
 /** Releases as a list returns them: one row each. */
-export const releaseTable = tableOf(releaseSummaryOutput);
+export const releaseTable = tableOf(() => releaseSummaryOutput);
 
 export function releaseSummary(release: ApiRelease): z.input<typeof releaseSummaryOutput> {
   const deploy = release.lastDeploy;

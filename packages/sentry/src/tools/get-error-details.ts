@@ -66,7 +66,7 @@ export const getErrorDetails = defineTool({
   description:
     "One issue: counts, affected users, first/last seen, tag summary, and its latest event (or the URL's event): exception, in-app stack frames, breadcrumbs, release.",
   toolset: 'issues',
-  input: z.object({ issue: issueInput, organization: organizationInput }),
+  input: () => z.object({ issue: issueInput, organization: organizationInput }),
   output: errorDetailsOutput,
   annotations: annotations.read,
   async handler(input, context) {

@@ -48,28 +48,30 @@ export const getEvent = defineTool({
   description:
     'One event in full: every exception in the chain with its stack, breadcrumbs, tags, request (redacted), runtime. event_id: 32 hex digits, or latest/oldest/recommended with issue.',
   toolset: 'issues',
-  input: z.object({
-    event_id: z.string().regex(/^([0-9a-fA-F]{32}|[0-9a-fA-F-]{36}|latest|oldest|recommended)$/, 'expected 32 hex digits, or latest, oldest or recommended'),
-    issue: z.string().min(1).optional(),
-    project: projectInput,
-    organization: organizationInput,
-  }),
-  output: z.object({
-    id: z.string(),
-    issue_id: z.string().optional(),
-    title: z.string().optional(),
-    message: z.string().optional(),
-    date: z.string().optional(),
-    platform: z.string().optional(),
-    exceptions: z.array(z.object({ exception: z.string().optional(), handled: z.boolean().optional(), stack: z.array(z.string()) })).optional(),
-    crash_context: z.string().optional(),
-    breadcrumbs: z.string().optional(),
-    request: z.string().optional(),
-    tags: z.record(z.string(), z.string()).optional(),
-    runtime: z.string().optional(),
-    user: z.string().optional(),
-    release: z.string().optional(),
-  }),
+  input: () =>
+    z.object({
+      event_id: z.string().regex(/^([0-9a-fA-F]{32}|[0-9a-fA-F-]{36}|latest|oldest|recommended)$/, 'expected 32 hex digits, or latest, oldest or recommended'),
+      issue: z.string().min(1).optional(),
+      project: projectInput,
+      organization: organizationInput,
+    }),
+  output: () =>
+    z.object({
+      id: z.string(),
+      issue_id: z.string().optional(),
+      title: z.string().optional(),
+      message: z.string().optional(),
+      date: z.string().optional(),
+      platform: z.string().optional(),
+      exceptions: z.array(z.object({ exception: z.string().optional(), handled: z.boolean().optional(), stack: z.array(z.string()) })).optional(),
+      crash_context: z.string().optional(),
+      breadcrumbs: z.string().optional(),
+      request: z.string().optional(),
+      tags: z.record(z.string(), z.string()).optional(),
+      runtime: z.string().optional(),
+      user: z.string().optional(),
+      release: z.string().optional(),
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const eventId = input.event_id.replaceAll('-', '');

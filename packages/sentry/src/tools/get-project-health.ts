@@ -54,19 +54,20 @@ export const getProjectHealth = defineTool({
   description:
     'A project over a period: error events against the period before (change in %), new issues, top issues, crash-free sessions and users when the project sends sessions.',
   toolset: 'projects',
-  input: z.object({ project: projectInput, time_range: timeRangeInput('7d'), organization: organizationInput }),
-  output: z.object({
-    project: z.string(),
-    events: z.number(),
-    previous_events: z.number(),
-    change_pct: z.number().optional(),
-    new_issues: z.number(),
-    new_top: issueTable.schema,
-    top_issues: issueTable.schema,
-    crash_free_sessions_pct: z.number().optional(),
-    crash_free_users_pct: z.number().optional(),
-    sessions: z.number().optional(),
-  }),
+  input: () => z.object({ project: projectInput, time_range: timeRangeInput('7d'), organization: organizationInput }),
+  output: () =>
+    z.object({
+      project: z.string(),
+      events: z.number(),
+      previous_events: z.number(),
+      change_pct: z.number().optional(),
+      new_issues: z.number(),
+      new_top: issueTable.schema,
+      top_issues: issueTable.schema,
+      crash_free_sessions_pct: z.number().optional(),
+      crash_free_users_pct: z.number().optional(),
+      sessions: z.number().optional(),
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const organization = await organizationOf(context, input.organization);

@@ -23,24 +23,27 @@ interface ApiDeploy {
 const COMMITS = 20;
 const NEW_ISSUES = 10;
 
-const commitTable = tableOf(z.object({ sha: z.string(), message: z.string().optional(), author: z.string().optional(), repository: z.string().optional() }));
-const deployTable = tableOf(z.object({ environment: z.string().optional(), finished: z.string().optional(), name: z.string().optional() }));
+const commitTable = tableOf(() =>
+  z.object({ sha: z.string(), message: z.string().optional(), author: z.string().optional(), repository: z.string().optional() }),
+);
+const deployTable = tableOf(() => z.object({ environment: z.string().optional(), finished: z.string().optional(), name: z.string().optional() }));
 
 export const getRelease = defineTool({
   name: 'sentry_get_release',
   title: 'Get release',
   description: 'One release: its commits (suspects for new errors), deploys per environment, and the issues first seen in it.',
   toolset: 'releases',
-  input: z.object({ version: z.string().min(1), organization: organizationInput }),
-  output: releaseSummaryOutput.extend({
-    ref: z.string().optional(),
-    first_event: z.string().optional(),
-    last_event: z.string().optional(),
-    commit_list: commitTable.schema,
-    more_commits: z.boolean().optional(),
-    deploy_list: deployTable.schema,
-    new_issue_list: issueTable.schema,
-  }),
+  input: () => z.object({ version: z.string().min(1), organization: organizationInput }),
+  output: () =>
+    releaseSummaryOutput.extend({
+      ref: z.string().optional(),
+      first_event: z.string().optional(),
+      last_event: z.string().optional(),
+      commit_list: commitTable.schema,
+      more_commits: z.boolean().optional(),
+      deploy_list: deployTable.schema,
+      new_issue_list: issueTable.schema,
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const organization = await organizationOf(context, input.organization);

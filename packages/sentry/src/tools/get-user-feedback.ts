@@ -27,7 +27,7 @@ interface Group {
   comments: string[];
 }
 
-const feedbackTable = tableOf(
+const feedbackTable = tableOf(() =>
   z.object({
     issue: z.string().optional(),
     short_id: z.string().optional(),
@@ -44,17 +44,19 @@ export const getUserFeedback = defineTool({
   description:
     'User reports (crash-report dialog) of a project grouped by issue, most reported first, with the latest comments. Widget feedback: sentry_search_errors with "issue.category:feedback".',
   toolset: 'projects',
-  input: z.object({
-    project: projectInput,
-    time_range: timeRangeInput('7d'),
-    min_reports: z.number().int().min(1).default(1),
-    organization: organizationInput,
-  }),
-  output: z.object({
-    total_reports: z.number(),
-    issues: feedbackTable.schema,
-    more: z.string().optional(),
-  }),
+  input: () =>
+    z.object({
+      project: projectInput,
+      time_range: timeRangeInput('7d'),
+      min_reports: z.number().int().min(1).default(1),
+      organization: organizationInput,
+    }),
+  output: () =>
+    z.object({
+      total_reports: z.number(),
+      issues: feedbackTable.schema,
+      more: z.string().optional(),
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const organization = await organizationOf(context, input.organization);

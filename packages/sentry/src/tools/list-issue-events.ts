@@ -18,7 +18,7 @@ interface ApiEventRow {
 
 const tag = (row: ApiEventRow, key: string) => row.tags?.find((candidate) => candidate?.key === key)?.value ?? undefined;
 
-const eventTable = tableOf(
+const eventTable = tableOf(() =>
   z.object({
     id: z.string(),
     date: z.string().optional(),
@@ -34,19 +34,21 @@ export const listIssueEvents = defineTool({
   title: 'List issue events',
   description: 'Events of one issue, newest first: id, time, message, user, release, environment. Narrow with a search query.',
   toolset: 'issues',
-  input: z.object({
-    issue: issueInput,
-    query: z.string().optional(),
-    environment: z.string().min(1).optional(),
-    time_range: timeRangeInput('14d'),
-    limit: z.number().int().min(1).max(100).default(25),
-    cursor: cursorInput,
-    organization: organizationInput,
-  }),
-  output: z.object({
-    events: eventTable.schema,
-    next_cursor: nextCursorOutput,
-  }),
+  input: () =>
+    z.object({
+      issue: issueInput,
+      query: z.string().optional(),
+      environment: z.string().min(1).optional(),
+      time_range: timeRangeInput('14d'),
+      limit: z.number().int().min(1).max(100).default(25),
+      cursor: cursorInput,
+      organization: organizationInput,
+    }),
+  output: () =>
+    z.object({
+      events: eventTable.schema,
+      next_cursor: nextCursorOutput,
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const { organization, id } = await resolveIssue(context, input.issue, input.organization);

@@ -24,15 +24,15 @@ export const projectOutput = z.object({
   has_sessions: z.boolean().optional(),
 });
 
-const projectTable = tableOf(projectOutput);
+const projectTable = tableOf(() => projectOutput);
 
 export const listProjects = defineTool({
   name: 'sentry_list_projects',
   title: 'List projects',
   description: 'Projects of the organization: slug (what project arguments take), platform, teams, latest release.',
   toolset: 'projects',
-  input: z.object({ query: z.string().min(1).optional().describe('Part of a name or slug'), cursor: cursorInput, organization: organizationInput }),
-  output: z.object({ organization: z.string(), projects: projectTable.schema, next_cursor: nextCursorOutput }),
+  input: () => z.object({ query: z.string().min(1).optional().describe('Part of a name or slug'), cursor: cursorInput, organization: organizationInput }),
+  output: () => z.object({ organization: z.string(), projects: projectTable.schema, next_cursor: nextCursorOutput }),
   annotations: annotations.read,
   async handler(input, context) {
     const organization = await organizationOf(context, input.organization);

@@ -10,14 +10,15 @@ export const listReleases = defineTool({
   title: 'List releases',
   description: "Releases, newest first: date, new issues, commits, deploys and the last deploy's environment.",
   toolset: 'releases',
-  input: z.object({
-    project: projectInput,
-    query: z.string().min(1).optional().describe('Part of the version'),
-    limit: z.number().int().min(1).max(100).default(20),
-    cursor: cursorInput,
-    organization: organizationInput,
-  }),
-  output: z.object({ releases: releaseTable.schema, next_cursor: nextCursorOutput }),
+  input: () =>
+    z.object({
+      project: projectInput,
+      query: z.string().min(1).optional().describe('Part of the version'),
+      limit: z.number().int().min(1).max(100).default(20),
+      cursor: cursorInput,
+      organization: organizationInput,
+    }),
+  output: () => z.object({ releases: releaseTable.schema, next_cursor: nextCursorOutput }),
   annotations: annotations.read,
   async handler(input, context) {
     const organization = await organizationOf(context, input.organization);

@@ -12,17 +12,18 @@ export const searchErrors = defineTool({
   description:
     'Issues (grouped errors) matching Sentry search syntax, e.g. "is:unresolved level:error", "TypeError release:1.2", "user.email:a@b.c". Empty query: all.',
   toolset: 'issues',
-  input: z.object({
-    query: z.string().default('is:unresolved'),
-    project: projectInput,
-    environment: z.string().min(1).optional(),
-    time_range: timeRangeInput('14d'),
-    sort: z.enum(['date', 'freq', 'new', 'user']).default('date').describe('date: last seen; freq: events; new: first seen; user: users'),
-    limit: z.number().int().min(1).max(100).default(25),
-    cursor: cursorInput,
-    organization: organizationInput,
-  }),
-  output: z.object({ issues: issueTable.schema, total: z.number().optional(), next_cursor: nextCursorOutput }),
+  input: () =>
+    z.object({
+      query: z.string().default('is:unresolved'),
+      project: projectInput,
+      environment: z.string().min(1).optional(),
+      time_range: timeRangeInput('14d'),
+      sort: z.enum(['date', 'freq', 'new', 'user']).default('date').describe('date: last seen; freq: events; new: first seen; user: users'),
+      limit: z.number().int().min(1).max(100).default(25),
+      cursor: cursorInput,
+      organization: organizationInput,
+    }),
+  output: () => z.object({ issues: issueTable.schema, total: z.number().optional(), next_cursor: nextCursorOutput }),
   annotations: annotations.read,
   async handler(input, context) {
     const organization = await organizationOf(context, input.organization);

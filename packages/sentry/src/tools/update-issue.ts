@@ -11,22 +11,24 @@ export const updateIssue = defineTool({
   description:
     'Resolve, ignore (optionally for ignore_minutes or until ignore_count more events) or reopen an issue, and/or assign it ("" unassigns). Omitted fields stay.',
   toolset: 'issues',
-  input: z.object({
-    issue: issueInput,
-    status: z.enum(['resolved', 'resolvedInNextRelease', 'ignored', 'unresolved']).optional(),
-    assigned_to: z.string().optional().describe('Username, email, "team:<slug>", or "" to unassign'),
-    ignore_minutes: z.number().int().min(1).optional(),
-    ignore_count: z.number().int().min(1).optional(),
-    organization: organizationInput,
-  }),
-  output: z.object({
-    id: z.string(),
-    short_id: z.string().optional(),
-    status: z.string(),
-    assigned_to: z.string().optional(),
-    ignore_until: z.string().optional(),
-    permalink: z.string().optional(),
-  }),
+  input: () =>
+    z.object({
+      issue: issueInput,
+      status: z.enum(['resolved', 'resolvedInNextRelease', 'ignored', 'unresolved']).optional(),
+      assigned_to: z.string().optional().describe('Username, email, "team:<slug>", or "" to unassign'),
+      ignore_minutes: z.number().int().min(1).optional(),
+      ignore_count: z.number().int().min(1).optional(),
+      organization: organizationInput,
+    }),
+  output: () =>
+    z.object({
+      id: z.string(),
+      short_id: z.string().optional(),
+      status: z.string(),
+      assigned_to: z.string().optional(),
+      ignore_until: z.string().optional(),
+      permalink: z.string().optional(),
+    }),
   annotations: annotations.idempotentWrite,
   async handler(input, context) {
     const ignoring = input.ignore_minutes !== undefined || input.ignore_count !== undefined;

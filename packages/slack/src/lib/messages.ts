@@ -34,9 +34,9 @@ export const messageOutput = z.object({
 export type Message = z.input<typeof messageOutput>;
 
 /** Messages as a list returns them: one row each. */
-export const messageTable = tableOf(messageOutput);
+export const messageTable = tableOf(() => messageOutput);
 /** Search matches: messages of any channel, with a link. */
-export const matchTable = tableOf(messageOutput.extend({ channel: z.string(), permalink: z.string().optional() }));
+export const matchTable = tableOf(() => messageOutput.extend({ channel: z.string(), permalink: z.string().optional() }));
 
 /** Mentions as people read them: <@U1> → @ada, <#C1|general> → #general, <!here> → @here, <url|label> → label (url). */
 export function readableText(text: string, names: Names): string {

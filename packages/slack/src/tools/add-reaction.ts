@@ -10,16 +10,17 @@ export const addReaction = defineTool({
   title: 'Add reaction',
   description: 'Adds an emoji reaction (e.g. white_check_mark) to a message, where SLACK_WRITE_CHANNELS allows.',
   toolset: 'messages',
-  input: z.object({
-    channel: channelInput,
-    ts: tsInput,
-    name: z
-      .string()
-      .trim()
-      .transform((name) => name.replace(/^:|:$/g, ''))
-      .refine((name) => /^[a-z0-9_+'-]{1,100}(::skin-tone-[2-6])?$/.test(name), 'expected an emoji name like thumbsup or white_check_mark'),
-  }),
-  output: z.object({ channel: z.string(), ts: z.string(), reaction: z.string() }),
+  input: () =>
+    z.object({
+      channel: channelInput,
+      ts: tsInput,
+      name: z
+        .string()
+        .trim()
+        .transform((name) => name.replace(/^:|:$/g, ''))
+        .refine((name) => /^[a-z0-9_+'-]{1,100}(::skin-tone-[2-6])?$/.test(name), 'expected an emoji name like thumbsup or white_check_mark'),
+    }),
+  output: () => z.object({ channel: z.string(), ts: z.string(), reaction: z.string() }),
   annotations: annotations.idempotentWrite,
   async handler(input, context) {
     const target = await authorizeWrite(context, { channel: input.channel });

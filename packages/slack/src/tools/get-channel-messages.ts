@@ -12,24 +12,26 @@ export const getChannelMessages = defineTool({
   title: 'Get channel messages',
   description: 'Messages of a channel or DM, newest first: authors, reply counts, reactions, files. filter_keywords keeps those mentioning any keyword.',
   toolset: 'messages',
-  input: z.object({
-    channel: channelInput,
-    time_range: timeRangeInput,
-    oldest: instantInput.describe('ISO date or ts; overrides time_range'),
-    latest: instantInput.describe('ISO date or ts'),
-    filter_keywords: z
-      .array(z.string().min(1))
-      .refine((keywords) => keywords.length <= 20, 'at most 20 keywords')
-      .optional(),
-    limit: z.number().int().min(1).max(200).default(50).describe('Before filtering'),
-    cursor: cursorInput,
-  }),
-  output: z.object({
-    channel_id: z.string(),
-    messages: messageTable.schema,
-    filtered_out: z.number().optional().describe('Messages of this page that matched no keyword'),
-    next_cursor: nextCursorOutput,
-  }),
+  input: () =>
+    z.object({
+      channel: channelInput,
+      time_range: timeRangeInput,
+      oldest: instantInput.describe('ISO date or ts; overrides time_range'),
+      latest: instantInput.describe('ISO date or ts'),
+      filter_keywords: z
+        .array(z.string().min(1))
+        .refine((keywords) => keywords.length <= 20, 'at most 20 keywords')
+        .optional(),
+      limit: z.number().int().min(1).max(200).default(50).describe('Before filtering'),
+      cursor: cursorInput,
+    }),
+  output: () =>
+    z.object({
+      channel_id: z.string(),
+      messages: messageTable.schema,
+      filtered_out: z.number().optional().describe('Messages of this page that matched no keyword'),
+      next_cursor: nextCursorOutput,
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const target = await resolveChannel(context, input.channel);

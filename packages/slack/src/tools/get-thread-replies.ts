@@ -11,8 +11,8 @@ export const getThreadReplies = defineTool({
   title: 'Get thread replies',
   description: "A thread, oldest first, with authors. thread_ts is the first message's ts.",
   toolset: 'messages',
-  input: z.object({ channel: channelInput, thread_ts: tsInput, limit: z.number().int().min(1).max(200).default(100), cursor: cursorInput }),
-  output: z.object({ channel_id: z.string(), messages: messageTable.schema, next_cursor: nextCursorOutput }),
+  input: () => z.object({ channel: channelInput, thread_ts: tsInput, limit: z.number().int().min(1).max(200).default(100), cursor: cursorInput }),
+  output: () => z.object({ channel_id: z.string(), messages: messageTable.schema, next_cursor: nextCursorOutput }),
   annotations: annotations.read,
   async handler(input, context) {
     const target = await resolveChannel(context, input.channel);

@@ -11,8 +11,8 @@ export const getUser = defineTool({
   title: 'Get user',
   description: 'One person by id, @handle or email: names, title, time zone, status, email.',
   toolset: 'users',
-  input: z.object({ user: z.string().trim().min(1).describe('User id, @handle or email') }),
-  output: userOutput.extend({ email: z.string().optional(), status: z.string().optional(), is_admin: z.boolean().optional() }),
+  input: () => z.object({ user: z.string().trim().min(1).describe('User id, @handle or email') }),
+  output: () => userOutput.extend({ email: z.string().optional(), status: z.string().optional(), is_admin: z.boolean().optional() }),
   annotations: annotations.read,
   async handler(input, context) {
     const known = await resolveUser(context, input.user);

@@ -19,24 +19,25 @@ export const channelOutput = z.object({
   purpose: z.string().optional(),
 });
 
-const channelTable = tableOf(channelOutput);
+const channelTable = tableOf(() => channelOutput);
 
 export const listChannels = defineTool({
   name: 'slack_list_channels',
   title: 'List channels',
   description: 'Channels the token can see: member counts, topics, whether the app is a member.',
   toolset: 'channels',
-  input: z.object({
-    types: z
-      .array(z.enum(['public', 'private', 'im', 'mpim']))
-      .min(1)
-      .default(['public', 'private']),
-    name: z.string().min(1).optional().describe('Part of the name'),
-    include_archived: z.boolean().default(false),
-    limit: z.number().int().min(1).max(1000).default(200).describe('Before the name filter'),
-    cursor: cursorInput,
-  }),
-  output: z.object({ channels: channelTable.schema, next_cursor: nextCursorOutput }),
+  input: () =>
+    z.object({
+      types: z
+        .array(z.enum(['public', 'private', 'im', 'mpim']))
+        .min(1)
+        .default(['public', 'private']),
+      name: z.string().min(1).optional().describe('Part of the name'),
+      include_archived: z.boolean().default(false),
+      limit: z.number().int().min(1).max(1000).default(200).describe('Before the name filter'),
+      cursor: cursorInput,
+    }),
+  output: () => z.object({ channels: channelTable.schema, next_cursor: nextCursorOutput }),
   annotations: annotations.read,
   async handler(input, context) {
     const answer = await context.services.client.call<SlackAnswer & { channels: ApiChannel[] }>('conversations.list', {

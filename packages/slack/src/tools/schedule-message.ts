@@ -15,14 +15,15 @@ export const scheduleMessage = defineTool({
   title: 'Schedule message',
   description: 'Schedules a message (or reply) up to 120 days ahead, where SLACK_WRITE_CHANNELS allows; no link previews.',
   toolset: 'messages',
-  input: z.object({
-    channel: channelInput,
-    text: textInput,
-    post_at: z.string().min(1).describe('ISO date with zone, or epoch seconds'),
-    blocks: blocksInput,
-    thread_ts: tsInput.optional(),
-  }),
-  output: z.object({ channel: z.string(), channel_id: z.string(), scheduled_message_id: z.string(), post_at: z.string() }),
+  input: () =>
+    z.object({
+      channel: channelInput,
+      text: textInput,
+      post_at: z.string().min(1).describe('ISO date with zone, or epoch seconds'),
+      blocks: blocksInput,
+      thread_ts: tsInput.optional(),
+    }),
+  output: () => z.object({ channel: z.string(), channel_id: z.string(), scheduled_message_id: z.string(), post_at: z.string() }),
   annotations: annotations.write,
   async handler(input, context) {
     const postAt = Math.floor(Number(toTs(input.post_at, 'post_at')));

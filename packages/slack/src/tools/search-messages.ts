@@ -19,17 +19,19 @@ export const searchMessages = defineTool({
   title: 'Search messages',
   description: 'Searches messages in Slack\'s syntax: words, "phrase", in:#channel, from:@handle, after:2025-01-31, has:link. Needs SLACK_USER_TOKEN.',
   toolset: 'messages',
-  input: z.object({
-    query: z.string().trim().min(1),
-    sort: z.enum(['score', 'timestamp']).default('score'),
-    count: z.number().int().min(1).max(100).default(20),
-    page: z.number().int().min(1).max(100).default(1),
-  }),
-  output: z.object({
-    total: z.number().optional(),
-    matches: matchTable.schema,
-    next_page: z.number().optional(),
-  }),
+  input: () =>
+    z.object({
+      query: z.string().trim().min(1),
+      sort: z.enum(['score', 'timestamp']).default('score'),
+      count: z.number().int().min(1).max(100).default(20),
+      page: z.number().int().min(1).max(100).default(1),
+    }),
+  output: () =>
+    z.object({
+      total: z.number().optional(),
+      matches: matchTable.schema,
+      next_page: z.number().optional(),
+    }),
   annotations: annotations.read,
   async handler(input, context) {
     const answer = await context.services.client.call<SearchAnswer>(

@@ -11,8 +11,8 @@ export const sendMessage = defineTool({
   title: 'Send message',
   description: 'Posts a message, or a reply with thread_ts, where SLACK_WRITE_CHANNELS allows; no link previews. Returns ts and permalink.',
   toolset: 'messages',
-  input: z.object({ channel: channelInput, text: textInput, blocks: blocksInput, thread_ts: tsInput.optional() }),
-  output: z.object({ channel: z.string(), channel_id: z.string(), ts: z.string(), thread_ts: z.string().optional(), permalink: z.string().optional() }),
+  input: () => z.object({ channel: channelInput, text: textInput, blocks: blocksInput, thread_ts: tsInput.optional() }),
+  output: () => z.object({ channel: z.string(), channel_id: z.string(), ts: z.string(), thread_ts: z.string().optional(), permalink: z.string().optional() }),
   annotations: annotations.write,
   async handler(input, context) {
     const target = await authorizeWrite(context, input);

@@ -11,8 +11,8 @@ export const updateMessage = defineTool({
   title: 'Update message',
   description: "Replaces the text (and blocks) of the app's own message, where SLACK_WRITE_CHANNELS allows.",
   toolset: 'messages',
-  input: z.object({ channel: channelInput, ts: tsInput, text: textInput, blocks: blocksInput }),
-  output: z.object({ channel: z.string(), channel_id: z.string(), ts: z.string() }),
+  input: () => z.object({ channel: channelInput, ts: tsInput, text: textInput, blocks: blocksInput }),
+  output: () => z.object({ channel: z.string(), channel_id: z.string(), ts: z.string() }),
   annotations: annotations.idempotentWrite,
   async handler(input, context) {
     const target = await authorizeWrite(context, input);
