@@ -7,15 +7,19 @@ function defaultSource(instructions: string): { id: string; dialect: string; rea
   return match ? { id: match[1]!, dialect: match[2]!, readOnly: Boolean(match[3]) } : undefined;
 }
 
-/** The privilege warnings the server put in its instructions at start (superuser, FILE, ...). */
-const privilegeWarnings = (instructions: string) =>
-  [...instructions.matchAll(/^Warning: source (\S+) connects with a privileged role \((.+)\);/gm)].map(([, source, what]) => ({
-    message: `source ${source} connects with a privileged role: ${what}`,
+const PRIVILEGE_WARNING = /^Warning: source (\S+) connects with a privileged role \((.+)\);/gm;
+
+/** The privilege warnings the server gave (superuser, FILE, ...), each once. */
+function privilegeWarnings(said: string) {
+  const messages = new Set([...said.matchAll(PRIVILEGE_WARNING)].map(([, source, what]) => `source ${source} connects with a privileged role: ${what}`));
+  return [...messages].map((message) => ({
+    message,
     fix: 'Connect with a least-privilege read-only role (the "A least-privilege role" section of the @toolbridge/database README shows one).',
   }));
+}
 
 /** The role reads run as, when the server switches to a least-privilege one ("queries run as the role ..."). */
-const readRole = (instructions: string) => /queries run as the role (\S+) \(SET LOCAL ROLE\)/.exec(instructions)?.[1];
+const readRole = (said: string) => /queries run as the role (\S+) \(SET LOCAL ROLE\)/.exec(said)?.[1];
 
 async function roleName(probe: IdentityProbe, dialect: string): Promise<string | undefined> {
   // The account the DSN logs in as: PostgreSQL's session_user (current_user is the read role the server
@@ -46,14 +50,17 @@ export const database: ServerEntry = {
   identity: {
     tool: 'db_query',
     async read(probe) {
-      await read(probe, { tool: 'db_query', args: { sql: 'SELECT 1', max_rows: 1 } });
+      // The role check runs once the server is up: its findings come in the instructions when an earlier
+      // launch made them, else with the first query's result.
+      const first = await read(probe, { tool: 'db_query', args: { sql: 'SELECT 1', max_rows: 1 } });
+      const said = typeof first.role_notice === 'string' ? `${probe.instructions}\n${first.role_notice}` : probe.instructions;
       const source = defaultSource(probe.instructions);
       const role = source && source.dialect !== 'sqlite' ? await roleName(probe, source.dialect) : undefined;
-      const readsAs = readRole(probe.instructions);
+      const readsAs = readRole(said);
       const where = source
         ? `${source.dialect}, source ${source.id}${source.readOnly ? ', read-only' : ', writable'}${readsAs ? `, reads as ${readsAs}` : ''}`
         : 'connected';
-      return { identity: role ? `${role} (${where})` : where, warnings: privilegeWarnings(probe.instructions) };
+      return { identity: role ? `${role} (${where})` : where, warnings: privilegeWarnings(said) };
     },
   },
   suggested: ({ env }) => Boolean(env.DATABASE_URL),
