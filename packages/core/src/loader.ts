@@ -42,9 +42,11 @@ export function loadServer(info: BundleInfo, env: NodeJS.ProcessEnv = process.en
   return bundle.exports;
 }
 
+/** TOOLBRIDGE_CODE_CACHE_DIR, else v8/ in the cache directory. */
 function codeCacheFile(info: BundleInfo, env: NodeJS.ProcessEnv): string | undefined {
   try {
-    return join(cacheDir(env), 'v8', `${info.server}@${info.build}-${process.version}-${process.arch}.bin`);
+    const dir = env.TOOLBRIDGE_CODE_CACHE_DIR || join(cacheDir(env), 'v8');
+    return join(dir, `${info.server}@${info.build}-${process.version}-${process.arch}.bin`);
   } catch {
     return undefined; // no writable cache directory: every launch compiles, as without the cache
   }

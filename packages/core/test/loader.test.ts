@@ -17,12 +17,12 @@ exports.answer = [1, 2, 3].map((n) => n * 14).at(-1);
 `;
 
 /** Each launch is a process of its own, as a bin's is: V8 consults a code cache only for a script it has not compiled yet. */
-function launch(url: URL, build: string, cache: string): { answer: number; waiting: boolean } {
+function launch(url: URL, build: string, env: Record<string, string>): { answer: number; waiting: boolean } {
   const script = `import { loadServer } from ${JSON.stringify(LOADER)};
 const bundle = loadServer({ url: new URL(${JSON.stringify(url.href)}), server: 'demo', build: ${JSON.stringify(build)} });
 process.stdout.write(JSON.stringify({ answer: bundle.answer, waiting: bundle.finishStart() }));`;
   const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-    env: { PATH: process.env.PATH, TOOLBRIDGE_CACHE_DIR: cache },
+    env: { PATH: process.env.PATH, ...env },
     encoding: 'utf8',
   });
   return JSON.parse(stdout);
@@ -32,7 +32,7 @@ describe('the bin loader and its code cache', () => {
   let dir: string;
   let cache: string;
   let url: URL;
-  const load = (build: string) => launch(url, build, cache);
+  const load = (build: string) => launch(url, build, { TOOLBRIDGE_CACHE_DIR: cache });
   const cacheFiles = () => readdirSync(join(cache, 'v8')).sort();
   const cacheFile = (build: string) => `demo@${build}-${process.version}-${process.arch}.bin`;
 
@@ -60,6 +60,12 @@ describe('the bin loader and its code cache', () => {
     writeFileSync(join(cache, 'v8', cacheFile('b1')), 'not a code cache');
     expect(load('b1')).toEqual({ answer: 42, waiting: true });
     expect(statSync(join(cache, 'v8', cacheFile('b1'))).size).toBeGreaterThan(100);
+  });
+
+  it('keeps the cache in TOOLBRIDGE_CODE_CACHE_DIR when it is set', () => {
+    const shared = join(dir, 'shared');
+    launch(url, 'b1', { TOOLBRIDGE_CACHE_DIR: cache, TOOLBRIDGE_CODE_CACHE_DIR: shared });
+    expect(readdirSync(shared)).toEqual([cacheFile('b1')]);
   });
 
   it("drops the caches of the server's earlier builds, and leaves other servers' alone", () => {

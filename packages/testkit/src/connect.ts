@@ -62,12 +62,21 @@ function credentialIsolation(env: Record<string, string> = {}): Record<string, s
   return { TOOLBRIDGE_CONFIG_DIR: emptyConfigDir, TOOLBRIDGE_CREDENTIAL_STORE: 'file' };
 }
 
+/**
+ * One V8 code cache for every server the test run starts (unless a test names its own): a bin compiles
+ * its bundle once per build, not at every launch, and the tests run the cached start users run.
+ */
+function sharedCodeCache(env: Record<string, string> = {}): Record<string, string> {
+  if ('TOOLBRIDGE_CODE_CACHE_DIR' in env) return {};
+  return { TOOLBRIDGE_CODE_CACHE_DIR: join(tmpdir(), `toolbridge-test-code-cache-${process.getuid?.() ?? 'user'}`) };
+}
+
 /** Spawns any command speaking MCP over stdio and connects the SDK client to it. */
 export async function connectCommand(command: string, args: string[], options: Omit<ConnectOptions, 'args'> = {}): Promise<ConnectedServer> {
   const transport = new StdioClientTransport({
     command,
     args,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...credentialIsolation(options.env), ...options.env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...credentialIsolation(options.env), ...sharedCodeCache(options.env), ...options.env },
     stderr: 'pipe',
   });
   let stderr = '';
