@@ -36,6 +36,8 @@ export interface LoadConfigOptions<S extends z.ZodType> {
 const OTHER_TOOLBRIDGE_ENV = [
   'TOOLBRIDGE_CONFIG',
   'TOOLBRIDGE_CACHE_DIR',
+  // Where the bin's loader keeps V8's code cache (default: v8/ in the cache directory).
+  'TOOLBRIDGE_CODE_CACHE_DIR',
   'TOOLBRIDGE_TELEMETRY_DSN',
   'TOOLBRIDGE_API_SPECS',
   // Where `toolbridge login` keeps credentials, and the OAuth apps it uses.
