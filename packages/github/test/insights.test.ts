@@ -48,7 +48,8 @@ describe('github_get_activity_summary', () => {
         ],
       },
     });
-    const sent = session.fake.requests.slice(before);
+    // GET /user is the server's own background scope probe, which may reach the fake meanwhile.
+    const sent = session.fake.requests.slice(before).filter((request) => request.path !== '/user');
     expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /graphql']);
     expect(session.fake.problems).toEqual([]);
   });

@@ -12,6 +12,8 @@ afterAll(async () => {
 });
 
 const graphqlRequests = () => session.fake.requests.filter((request) => request.path === '/graphql');
+// The issue endpoints only: the server's own background work (the token's scope probe) may reach the fake meanwhile.
+const issueRequests = () => session.fake.requests.filter((request) => request.path.startsWith('/repos/octo-org/hello-world/issues')).length;
 
 describe('github_get_issue', () => {
   it('returns the compact issue with its body fenced and hidden text removed', async () => {
@@ -40,10 +42,10 @@ describe('github_get_issue', () => {
   });
 
   it('refuses arguments of the wrong type before any request', async () => {
-    const before = session.fake.requests.length;
+    const before = issueRequests();
     const result = await session.server.call('github_get_issue', { ...REPO, issue_number: 'two' });
     expect(result).toMatchObject({ isError: true, text: expect.stringMatching(/issue_number/) });
-    expect(session.fake.requests.length).toBe(before);
+    expect(issueRequests()).toBe(before);
   });
 });
 
@@ -88,12 +90,12 @@ describe('github_list_issues', () => {
   });
 
   it('refuses what the listed schema leaves unsaid (a date that is not ISO 8601, an empty owner) with the fix', async () => {
-    const requestsBefore = session.fake.requests.length;
+    const requestsBefore = issueRequests();
     const badDate = await session.server.call('github_list_issues', { ...REPO, since: 'last tuesday' });
     expect(badDate).toMatchObject({ isError: true, text: expect.stringMatching(/since.*expected ISO 8601, e\.g\. 2025-01-31/s) });
     const emptyOwner = await session.server.call('github_list_issues', { ...REPO, owner: '' });
     expect(emptyOwner).toMatchObject({ isError: true, text: expect.stringContaining('owner') });
-    expect(session.fake.requests.length).toBe(requestsBefore);
+    expect(issueRequests()).toBe(requestsBefore);
   });
 
   it('renders the list as CSV text with the cursor, keeping JSON in structured content', async () => {
