@@ -1,6 +1,6 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * A writable directory for what a server keeps between launches: TOOLBRIDGE_CACHE_DIR, else
@@ -23,4 +23,21 @@ export function cacheDir(env: NodeJS.ProcessEnv): string {
     }
   }
   throw new Error('no writable cache directory; set TOOLBRIDGE_CACHE_DIR');
+}
+
+/**
+ * Writes a file of the cache directory whole or not at all (a process killed halfway leaves no torn
+ * file), readable by the user alone. A failure (read-only or full disk) only costs what the cache saves:
+ * false, never an error.
+ */
+export function writeCacheFile(file: string, data: string | NodeJS.ArrayBufferView): boolean {
+  const partial = `${file}.${process.pid}.partial`;
+  try {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(partial, data, { mode: 0o600 });
+    renameSync(partial, file);
+    return true;
+  } catch {
+    return false;
+  }
 }

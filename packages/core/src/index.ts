@@ -1,5 +1,5 @@
 export { describeCuts, fitToBudget } from './budget.js';
-export { cacheDir } from './cache-dir.js';
+export { cacheDir, writeCacheFile } from './cache-dir.js';
 export { closestName } from './config/keys.js';
 export type { EnvBinding } from './config/load.js';
 export type { CoreConfig, GlobalSettings, LogLevel, Role, SecuritySettings, Selection } from './config/schema.js';

@@ -5,12 +5,12 @@
 // Node's own module compile cache (22.1+) keeps only what compiling a module produces, before it runs,
 // and Node 20 has none for ES modules, hence a CommonJS bundle run through vm.Script.
 // Node built-ins only: this file is all that runs before the bundle.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import module from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
-import { cacheDir } from './cache-dir.js';
+import { cacheDir, writeCacheFile } from './cache-dir.js';
 
 /** What the bundle's entry exports (scripts/bin-bundle-options.mjs writes it). */
 export interface ServerBundle {
@@ -60,17 +60,9 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-/** Written whole or not at all (a launch killed halfway leaves no torn file); a failure costs only speed. */
+/** A failure costs only speed: the next launch compiles again. */
 function writeCache(file: string, data: Buffer, info: BundleInfo): void {
-  const partial = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(partial, data, { mode: 0o600 });
-    renameSync(partial, file);
-    removeOtherBuilds(dirname(file), info);
-  } catch {
-    // a read-only or full disk: the next launch compiles again
-  }
+  if (writeCacheFile(file, data)) removeOtherBuilds(dirname(file), info);
 }
 
 /** Caches of the same server's earlier builds (an upgrade): those files are never read again. */

@@ -1,6 +1,6 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDir, sha256Hex } from '@toolbridge/core';
+import { cacheDir, sha256Hex, writeCacheFile } from '@toolbridge/core';
 import type { SourceConfig } from './config/settings.js';
 import type { RoleReport } from './engine/types.js';
 
@@ -31,13 +31,8 @@ export class RoleMemory {
     if (JSON.stringify(entries[key]) === JSON.stringify(report)) return;
     entries[key] = report;
     this.entries = entries;
-    const partial = `${this.file}.${process.pid}.partial`;
-    try {
-      writeFileSync(partial, JSON.stringify(entries), { mode: 0o600 });
-      renameSync(partial, this.file);
-    } catch {
-      // Only a cache: without it the next start's instructions lack the note, and the first result carries it.
-    }
+    // Only a cache: without it the next start's instructions lack the note, and the first result carries it.
+    writeCacheFile(this.file, JSON.stringify(entries));
   }
 
   private read(): Record<string, RoleReport> {

@@ -1,6 +1,6 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDir, describeError, sha256Hex } from '@toolbridge/core';
+import { cacheDir, describeError, sha256Hex, writeCacheFile } from '@toolbridge/core';
 import type { GitHubContext } from './define.js';
 import { hasScopes, probeScopes } from './scopes.js';
 import { githubUpstream } from './upstream.js';
@@ -68,11 +68,6 @@ function readMemory(file: string): Record<string, Remembered> {
 function writeMemory(file: string, key: string, entry: Remembered): void {
   const now = Date.now();
   const kept = Object.entries(readMemory(file)).filter(([, old]) => now - old.at < REMEMBER_MS);
-  const partial = `${file}.${process.pid}.partial`;
-  try {
-    writeFileSync(partial, JSON.stringify(Object.fromEntries([...kept, [key, entry]])), { mode: 0o600 });
-    renameSync(partial, file);
-  } catch {
-    // Only a cache: losing it costs one round trip at the next start.
-  }
+  // Only a cache: losing it costs one round trip at the next start.
+  writeCacheFile(file, JSON.stringify(Object.fromEntries([...kept, [key, entry]])));
 }

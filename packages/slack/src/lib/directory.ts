@@ -1,6 +1,6 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDir, describeError, sanitizeUntrusted, sha256Hex, UpstreamError } from '@toolbridge/core';
+import { cacheDir, describeError, sanitizeUntrusted, sha256Hex, UpstreamError, writeCacheFile } from '@toolbridge/core';
 import { apiUrlOf, type SlackAnswer, type SlackClient, tokensOf } from '../client.js';
 import type { SlackContext } from '../define.js';
 import { slackUpstream } from '../upstream.js';
@@ -203,12 +203,7 @@ function readSnapshot(file: string): Snapshot | undefined {
   }
 }
 
+/** Only a cache: if it cannot be written, the next start loads the directory again. */
 function writeSnapshot(file: string, snapshot: Snapshot): void {
-  const partial = `${file}.${process.pid}.partial`;
-  try {
-    writeFileSync(partial, JSON.stringify(snapshot), { mode: 0o600 });
-    renameSync(partial, file);
-  } catch {
-    // Only a cache: the next start loads it again.
-  }
+  writeCacheFile(file, JSON.stringify(snapshot));
 }
