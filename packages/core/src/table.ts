@@ -4,7 +4,9 @@ import { z } from 'zod';
  * A list of records as a table: the column names once, then one array of cells per record, in column
  * order. The same `{ columns, rows }` shape as the database server's query results; here the columns are
  * fixed by the tool, so they are names and the output schema says what each cell holds. A field a
- * record leaves out is a null cell. `R` is the record type the table was built from (type-level only).
+ * record leaves out is a null cell; a column null in every row is left out (of `columns` and of every
+ * row), so a table of no records has no columns. `R` is the record type the table was built from
+ * (type-level only).
  */
 export interface Table<R = Record<string, unknown>> {
   columns: string[];
@@ -16,22 +18,17 @@ export interface Table<R = Record<string, unknown>> {
 type Shape = Record<string, z.ZodType>;
 
 export interface TableShape<S extends Shape> {
-  /** The output schema of the table: each cell of a row described by its column's name and schema. */
+  /** The output schema of the table: columns among the declared ones, in their order, each cell checked by its column's schema. */
   schema: z.ZodType<Table<z.output<z.ZodObject<S>>>, Table<z.input<z.ZodObject<S>>>>;
+  /** Every declared column, in order; a table has these less the ones null in all its rows. */
   columns: readonly string[];
-  /** The table of these records (a missing or undefined field becomes null). */
+  /** The table of these records (a missing or undefined field becomes null; a column null in every row is left out). */
   of(records: ReadonlyArray<z.input<z.ZodObject<S>>>): Table<z.input<z.ZodObject<S>>>;
 }
 
-/**
- * A cell's schema: an optional field is a nullable cell. The rows' description names the cells in order;
- * a field's own description stays on its cell, prefixed with the name (naming every cell there too would
- * cost a tools/list entry more than the names once).
- */
-function cellSchema(name: string, field: z.ZodType): z.ZodType {
-  const cell = field instanceof z.ZodOptional ? (field.unwrap() as z.ZodType).nullable() : field;
-  const description = field.description ?? cell.description;
-  return description ? cell.describe(`${name}: ${description}`) : cell;
+/** A cell's schema: an optional field is a nullable cell. */
+function cellSchema(field: z.ZodType): z.ZodType {
+  return field instanceof z.ZodOptional ? (field.unwrap() as z.ZodType).nullable() : field;
 }
 
 /**
@@ -53,20 +50,58 @@ export function tableOf<S extends Shape>(record: z.ZodObject<S> | (() => z.ZodOb
     },
     of: (records) => {
       const { columns } = build();
-      return { columns: [...columns], rows: records.map((item) => columns.map((name) => (item as Record<string, unknown>)[name] ?? null)) };
+      const full = records.map((item) => columns.map((name) => (item as Record<string, unknown>)[name] ?? null));
+      const kept = columns.flatMap((_name, index) => (full.some((row) => row[index] !== null) ? [index] : []));
+      return { columns: kept.map((index) => columns[index] as string), rows: full.map((row) => kept.map((index) => row[index])) };
     },
   };
 }
 
+/**
+ * The schema of a table: `columns` a subset of the declared ones in their order, and a check that puts
+ * each cell to its column's schema (issues at `rows.<row>.<cell>`). Each checked cell replaces the raw one,
+ * as the schema's output (an object cell loses unknown keys, as a field of the record would). The JSON
+ * Schema says only "an array of cells" for a row: the MCP SDK client validates structured content with
+ * a draft-07 validator, and which cell a column's schema applies to depends on `columns`. A field's
+ * description goes on `columns`, prefixed with its name.
+ */
 function buildTable<S extends Shape>(record: z.ZodObject<S>): { columns: string[]; schema: TableShape<S>['schema'] } {
   const columns = Object.keys(record.shape);
-  const cells = columns.map((name) => cellSchema(name, record.shape[name] as z.ZodType));
-  const schema = z.object({
-    columns: z.array(z.string()),
-    // The rest element keeps `items: false` out of the JSON Schema: a draft-07 validator (the MCP SDK's
-    // client checks structured content with one) ignores prefixItems and would then refuse every cell.
-    rows: z.array(z.tuple(cells as [z.ZodType, ...z.ZodType[]], z.unknown())).describe(`Cells in column order: ${columns.join(', ')}`),
+  const fields = columns.map((name) => record.shape[name] as z.ZodType);
+  const cells = new Map(columns.map((name, index) => [name, cellSchema(fields[index] as z.ZodType)]));
+  const notes = columns.flatMap((name, index) => {
+    const description = fields[index]?.description ?? cells.get(name)?.description;
+    return description ? [`${name}: ${description}`] : [];
   });
+  const names = z.array(z.enum(columns as [string, ...string[]]));
+  const schema = z
+    .object({
+      columns: notes.length ? names.describe(notes.join('; ')) : names,
+      rows: z.array(z.array(z.unknown())).describe('Cells in the order of `columns`; a column null in every row is left out'),
+    })
+    .superRefine((table, context) => {
+      const order = table.columns.map((name) => columns.indexOf(name));
+      order.forEach((position, index) => {
+        if (index > 0 && position <= (order[index - 1] as number)) {
+          const message =
+            order.indexOf(position) < index
+              ? `column "${table.columns[index]}" appears twice`
+              : `column "${table.columns[index]}" is out of the declared order (${columns.join(', ')})`;
+          context.addIssue({ code: 'custom', path: ['columns', index], message });
+        }
+      });
+      table.rows.forEach((row, rowIndex) => {
+        if (row.length !== table.columns.length) {
+          context.addIssue({ code: 'custom', path: ['rows', rowIndex], message: `${row.length} cells for ${table.columns.length} columns` });
+          return;
+        }
+        row.forEach((cell, index) => {
+          const checked = (cells.get(table.columns[index] as string) as z.ZodType).safeParse(cell);
+          if (checked.success) row[index] = checked.data;
+          else for (const issue of checked.error.issues) context.addIssue({ ...issue, path: ['rows', rowIndex, index, ...issue.path] } as z.core.$ZodRawIssue);
+        });
+      });
+    });
   return { columns, schema: schema as unknown as TableShape<S>['schema'] };
 }
 
