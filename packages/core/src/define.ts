@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CoreConfig } from './config/schema.js';
 import type { Credentials } from './credentials/resolve.js';
 import type { HttpClient } from './http/client.js';

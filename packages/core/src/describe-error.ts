@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ToolbridgeError, UpstreamError } from './errors.js';
 import { redact } from './redact.js';
 import { sanitizeUntrusted, untrusted } from './untrusted.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool } from '../src/define.js';
 import { toolDeclarationProblems } from '../src/testing/index.js';
 

@@ -1,7 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createServer, defineServer, defineTool, toolSchemas } from '../src/index.js';
 import { onStarted, usePrecomputedSchemas } from '../src/prelude.js';
 import { ZodJsonSchemaValidator } from '../src/server/zod-validator.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { selectionSchema } from '../src/config/schema.js';
 import { defineTool, type ToolAnnotations } from '../src/define.js';
 import { selectTools } from '../src/server/select.js';

@@ -1,6 +1,6 @@
 import type { ConnectedServer } from '@toolbridge/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Databases, openDatabases, threeSources } from './support/databases.js';
 import { startServer } from './support/server.js';
 

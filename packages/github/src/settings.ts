@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The server's section of the config file ("github"). Environment variables fill it (see index.ts). */
 export const settingsSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DEFAULT_API_URL = 'https://api.linear.app/graphql';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const slug = z.string().regex(/^[\w.-]+$/, 'expected a slug as in your Sentry URLs (letters, digits, -, _ and .)');
 

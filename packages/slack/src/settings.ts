@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A channel as SLACK_WRITE_CHANNELS names it: an id, `#name`, `@handle` (a DM), or `*` (all, written explicitly). */
 const writeChannel = z

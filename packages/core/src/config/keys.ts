@@ -1,5 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ConfigError } from '../errors.js';
 
 /** The closest of `candidates` to a misspelled `word`, when one is close enough to be what was meant. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ConfigError } from '../errors.js';
 import { expandEnv } from './expand.js';
 import { suggestion, throwProblems, unknownKeyProblems } from './keys.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseSize } from './size.js';
 
 export const LOG_LEVELS = ['debug', 'info', 'notice', 'warning', 'error'] as const;

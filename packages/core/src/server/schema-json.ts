@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { precomputedSchema, type ToolSchemas } from '../prelude.js';
 
 type JsonSchema = Record<string, unknown>;

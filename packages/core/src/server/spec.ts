@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { EnvBinding } from '../config/load.js';
 import type { CredentialSpec } from '../credentials/resolve.js';
 import type { PromptDefinition, ResourceDefinition, ServerContext, ToolDefinition } from '../define.js';

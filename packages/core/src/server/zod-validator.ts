@@ -1,5 +1,5 @@
 import type { JsonSchemaType, JsonSchemaValidator, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Checks elicitation answers with zod (which core loads anyway) instead of the SDK's default Ajv: Ajv,

@@ -1,5 +1,5 @@
 import { ConfigError, type ServerContext } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TablePolicy } from '../guard/index.js';
 import { type MaskPattern, parseMaskPatterns } from '../mask/patterns.js';
 import { type ParsedDsn, parseDsn } from './dsn.js';

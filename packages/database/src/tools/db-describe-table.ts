@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { databaseAnnotations } from '../annotations.js';
 import { withCatalog } from '../catalog/visible.js';
 import { defineTool } from '../define.js';

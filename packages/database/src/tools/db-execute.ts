@@ -1,5 +1,5 @@
 import { PolicyError } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { databaseAnnotations } from '../annotations.js';
 import { anySourceWritable, DEFAULT_MAX_ROWS } from '../config/settings.js';
 import { defineTool } from '../define.js';

@@ -1,5 +1,5 @@
 import { InvalidInputError, oneLine } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { databaseAnnotations } from '../annotations.js';
 import { defineTool } from '../define.js';
 import { BIG_TABLE_ROWS, explainSql, type SeqScan, summarizePlan } from '../plan-summary.js';

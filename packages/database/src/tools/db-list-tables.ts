@@ -1,5 +1,5 @@
 import { toCsv } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { databaseAnnotations } from '../annotations.js';
 import { withCatalog } from '../catalog/visible.js';
 import { defineTool } from '../define.js';

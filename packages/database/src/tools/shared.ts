@@ -1,5 +1,5 @@
 import { toCsv } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Column } from '../engine/types.js';
 import type { DbContext } from '../sources.js';
 

@@ -1,5 +1,5 @@
 import { tableOf, truncate } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A changed file of a commit or pull request; the patch is capped per file with a marker. */
 export const changedFileOutput = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cursorInput, pageFromCursor, perPageInput } from './pagination.js';
 
 /** Order and paging inputs of the issue and pull request lists. */

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Cursor pagination shared by every list tool. A REST cursor is the next page number that GitHub's

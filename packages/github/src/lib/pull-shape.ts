@@ -1,5 +1,5 @@
 import { tableOf, toCsv, withoutEmpty } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { plain } from '../lockdown.js';
 import { cursorNote } from './list-params.js';
 

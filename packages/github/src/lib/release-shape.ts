@@ -1,5 +1,5 @@
 import { tableOf, truncate, untrusted } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The fields of a release a model needs, shared by the release tools. */
 export const releaseOutput = z.object({

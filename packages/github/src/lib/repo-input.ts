@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // GitHub's rules: logins are letters, digits, "-" (and "_" for managed users), at most 39; repository names
 // letters, digits, ".", "-", "_", at most 100, never "." or "..". Checked by a refinement rather than a

@@ -1,5 +1,5 @@
 import { tableOf } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ContentGate } from '../lockdown.js';
 
 /** The fields of a workflow run a model needs, shared by the Actions tools. */

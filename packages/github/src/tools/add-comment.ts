@@ -1,5 +1,5 @@
 import { annotations } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { repoOf } from '../client.js';
 import { defineTool } from '../define.js';
 import { repoInput } from '../lib/repo-input.js';

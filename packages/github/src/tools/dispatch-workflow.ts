@@ -1,5 +1,5 @@
 import { annotations } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { repoOf } from '../client.js';
 import { defineTool } from '../define.js';
 import { defaultBranch } from '../lib/git-refs.js';

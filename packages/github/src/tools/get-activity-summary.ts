@@ -1,5 +1,5 @@
 import { annotations, tableOf } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool } from '../define.js';
 import { graphqlStrict } from '../lib/graphql-strict.js';
 import { type Scope, scopeInput, scopeOf, sinceInput } from '../lib/insight-scope.js';

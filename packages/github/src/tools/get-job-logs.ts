@@ -1,5 +1,5 @@
 import { annotations, InvalidInputError, untrusted } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { repoOf } from '../client.js';
 import { defineTool } from '../define.js';
 import { failedStepTail } from '../lib/job-log.js';

@@ -1,5 +1,5 @@
 import { annotations } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool } from '../define.js';
 
 export const getMe = defineTool({

@@ -1,5 +1,5 @@
 import { annotations, withoutEmpty } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { repoOf } from '../client.js';
 import { defineTool } from '../define.js';
 import { checksOutput, checksSummary, pullSummary, pullSummaryOutput, reviewDecision } from '../lib/pull-shape.js';

@@ -1,5 +1,5 @@
 import { annotations } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool } from '../define.js';
 import { graphqlStrict } from '../lib/graphql-strict.js';
 import { scopeInput, scopeOf, sinceInput } from '../lib/insight-scope.js';

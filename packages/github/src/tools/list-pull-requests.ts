@@ -1,5 +1,5 @@
 import { annotations, compact, records } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { repoOf } from '../client.js';
 import { defineTool } from '../define.js';
 import { orderedPageInput, orderedPageParams } from '../lib/list-params.js';

@@ -1,5 +1,5 @@
 import { annotations, records } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool } from '../define.js';
 
 import { foundIssueTable, issueSummary, renderIssueRows } from '../lib/issue-shape.js';

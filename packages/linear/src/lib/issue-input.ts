@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LinearContext } from '../define.js';
 import { resolveCycleId } from './cycles.js';
 import { markdown, PRIORITIES, priorityValue, resolveLabels, resolveProject, resolveState, resolveUser } from './resolve.js';

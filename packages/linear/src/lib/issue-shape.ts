@@ -1,5 +1,5 @@
 import { compact, sanitizeUntrusted, tableOf } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Connection } from './documents.js';
 import { priorityName } from './resolve.js';
 import { isoDay } from './time.js';

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LinearContext } from '../define.js';
 import { searchLabels, searchProjects, searchUsers } from './lookups.js';
 import type { Label, Project, Team, User, WorkflowState, Workspace } from './workspace.js';

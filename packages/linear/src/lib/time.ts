@@ -1,5 +1,5 @@
 import { InvalidInputError } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const UNIT_MS = { h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 

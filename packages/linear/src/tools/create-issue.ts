@@ -1,5 +1,5 @@
 import { annotations } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool } from '../define.js';
 import { document } from '../lib/documents.js';
 import { issueFields, issueInputFields } from '../lib/issue-input.js';

@@ -1,5 +1,5 @@
 import { annotations, compact, InvalidInputError, sanitizeUntrusted, tableOf } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool, type LinearContext } from '../define.js';
 import { allPages, type Connection, document } from '../lib/documents.js';
 import { cycleFilter } from '../lib/issue-filter.js';

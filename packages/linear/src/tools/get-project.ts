@@ -1,5 +1,5 @@
 import { annotations, compact, sanitizeUntrusted, tableOf, untrusted } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool } from '../define.js';
 import { type Connection, document } from '../lib/documents.js';
 import { resolveProject } from '../lib/resolve.js';

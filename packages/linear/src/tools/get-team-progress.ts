@@ -1,5 +1,5 @@
 import { annotations, InvalidInputError } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool } from '../define.js';
 import { allPages, type Connection, document } from '../lib/documents.js';
 import { resolveTeam, teamInput } from '../lib/resolve.js';

@@ -1,5 +1,5 @@
 import { annotations, compact, sanitizeUntrusted } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool } from '../define.js';
 import { labelsOf } from '../lib/resolve.js';
 import type { Workspace } from '../lib/workspace.js';

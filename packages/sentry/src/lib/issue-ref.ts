@@ -1,5 +1,5 @@
 import { InvalidInputError, urlPath } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SentryContext } from '../define.js';
 import { organizationOf } from './scope.js';
 

@@ -1,5 +1,5 @@
 import { compact, sanitizeUntrusted, tableOf } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { toNumber } from './numbers.js';
 
 /** An issue as Sentry's API sends it; everything may be missing or null on some Sentry versions. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const cursorInput = z.string().min(1).optional().describe('next_cursor from the previous page');
 

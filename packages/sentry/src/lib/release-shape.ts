@@ -1,5 +1,5 @@
 import { compact, tableOf } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { toNumber } from './numbers.js';
 
 export interface ApiRelease {

@@ -1,5 +1,5 @@
 import { InvalidInputError, NotFoundError, urlPath } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SentryContext } from '../define.js';
 
 /** Inputs every tool may take: both default to SENTRY_ORG / SENTRY_PROJECT. */

@@ -1,5 +1,5 @@
 import { annotations, compact, sanitizeUntrusted, urlPath } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool } from '../define.js';
 import { issueEvent } from '../lib/event-fetch.js';
 import { type ApiEvent, breadcrumbsText, crashContext, environmentOf, exceptionsOf, exceptionText, inAppFrames, tagsOf, userOf } from '../lib/event-shape.js';

@@ -1,5 +1,5 @@
 import { annotations, compact, urlPath } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SentryContext } from '../define.js';
 import { defineTool } from '../define.js';
 import { type ApiIssue, issueSummary, issueTable } from '../lib/issue-shape.js';

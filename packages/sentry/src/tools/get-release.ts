@@ -1,5 +1,5 @@
 import { annotations, compact, sanitizeUntrusted, tableOf, truncate, urlPath } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool } from '../define.js';
 import { type ApiIssue, issueSummary, issueTable } from '../lib/issue-shape.js';
 import { type ApiRelease, releaseSummary, releaseSummaryOutput } from '../lib/release-shape.js';

@@ -1,5 +1,5 @@
 import { annotations, compact, sanitizeUntrusted, tableOf, truncate, untrusted, urlPath } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool } from '../define.js';
 import { organizationInput, organizationOf, projectInput, projectOf } from '../lib/scope.js';
 import { periodMs, timeRangeInput } from '../lib/time-range.js';

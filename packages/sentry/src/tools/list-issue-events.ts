@@ -1,5 +1,5 @@
 import { annotations, compact, sanitizeUntrusted, tableOf, urlPath } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool } from '../define.js';
 import { issueInput, resolveIssue } from '../lib/issue-ref.js';
 import { cursorInput, nextCursorOutput } from '../lib/pagination.js';

@@ -1,5 +1,5 @@
 import { annotations, compact, tableOf, urlPath } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool } from '../define.js';
 import { cursorInput, nextCursorOutput } from '../lib/pagination.js';
 import { organizationInput, organizationOf } from '../lib/scope.js';

@@ -1,5 +1,5 @@
 import { annotations, compact, urlPath } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool } from '../define.js';
 import { cursorInput, nextCursorOutput } from '../lib/pagination.js';
 import { type ApiRelease, releaseSummary, releaseTable } from '../lib/release-shape.js';

@@ -1,5 +1,5 @@
 import { compact, sanitizeUntrusted, tableOf, untrusted } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Names } from './refs.js';
 import { isoOf } from './time-range.js';
 

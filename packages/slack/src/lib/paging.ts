@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const cursorInput = z.string().min(1).optional().describe('From next_cursor');
 export const nextCursorOutput = z.string().optional().describe('Pass as cursor for the next page');

@@ -1,5 +1,5 @@
 import { InvalidInputError, NotFoundError } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SlackAnswer } from '../client.js';
 import type { SlackContext } from '../define.js';
 import { type ApiUser, compactUser, type DirectoryChannel, type DirectoryUser, type Snapshot } from './directory.js';

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const UNITS: Record<string, number> = { m: 60, h: 3600, d: 86_400, w: 604_800 };
 

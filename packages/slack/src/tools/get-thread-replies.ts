@@ -1,5 +1,5 @@
 import { annotations, compact } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SlackAnswer } from '../client.js';
 import { defineTool } from '../define.js';
 import { type ApiMessage, compactMessage, messageTable } from '../lib/messages.js';

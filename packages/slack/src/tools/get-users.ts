@@ -1,5 +1,5 @@
 import { annotations, compact, tableOf } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineTool } from '../define.js';
 import { userOutput } from '../lib/user-shape.js';
 

@@ -1,5 +1,5 @@
 import { annotations, compact, sanitizeUntrusted, tableOf } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SlackAnswer } from '../client.js';
 import { defineTool } from '../define.js';
 import type { ApiChannel } from '../lib/directory.js';

@@ -1,5 +1,5 @@
 import { annotations, compact, InvalidInputError } from '@toolbridge/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SlackAnswer } from '../client.js';
 import { defineTool } from '../define.js';
 import { authorizeWrite } from '../lib/policy.js';
