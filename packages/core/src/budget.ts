@@ -19,6 +19,8 @@ interface Candidate {
 }
 
 export function fitToBudget<T>(value: T, budget: number): { value: T; cuts: Cut[] } {
+  // Most results fit: no copy for them.
+  if (JSON.stringify(value).length <= budget) return { value, cuts: [] };
   const copy = structuredClone(value);
   const cuts: Cut[] = [];
   for (let round = 0; round < 50; round++) {

@@ -18,7 +18,15 @@ const TOKEN_SHAPES: ReadonlyArray<[RegExp, string]> = [
   [/\b(password|passwd|pwd|secret|api_key|apikey|access_token|auth_token|client_secret)=([^\s&;'"]+)/gi, `$1=${MASK}`],
 ];
 
+/**
+ * Matches wherever one of TOKEN_SHAPES can (a superset, case-insensitive): most text holds none of these
+ * words, and one test of it is cheaper than every shape's replace.
+ */
+const MAYBE_TOKEN = /gh[pousr]_|github_pat_|xox[abposre]-|xapp-|lin_(?:api|oauth)_|sntry[su]_|bearer|token|basic|:\/\/|passw|pwd|secret|api_?key/i;
+
 const registered = new Set<string>();
+/** The registered secrets, longest first (so a secret that contains another is masked whole). */
+let longestFirst: string[] = [];
 
 /** Registers an exact secret value (a token, a password) so it is masked wherever it appears. */
 export function registerSecret(value: string | undefined | null): void {
@@ -34,19 +42,21 @@ export function registerSecret(value: string | undefined | null): void {
   } catch {
     // not URI-encoded: nothing else to register
   }
+  longestFirst = [...registered].sort((a, b) => b.length - a.length);
 }
 
 /** For tests: forget registered secrets. */
 export function clearRegisteredSecrets(): void {
   registered.clear();
+  longestFirst = [];
 }
 
 export function redact(text: string): string {
   let out = text;
-  // Longest first, so a secret that contains another is masked whole.
-  for (const secret of [...registered].sort((a, b) => b.length - a.length)) {
+  for (const secret of longestFirst) {
     if (out.includes(secret)) out = out.split(secret).join(MASK);
   }
+  if (!MAYBE_TOKEN.test(out)) return out;
   for (const [pattern, replacement] of TOKEN_SHAPES) out = out.replace(pattern, replacement);
   return out;
 }
