@@ -1,7 +1,9 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { Protocol } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 import {
-  CallToolRequestSchema,
+  type CallToolRequest,
+  type CallToolResult,
   CompleteRequestSchema,
   ErrorCode,
   GetPromptRequestSchema,
@@ -13,6 +15,7 @@ import {
   ReadResourceRequestSchema,
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+import * as z from 'zod';
 import { LOG_LEVELS, type LogLevel } from '../config/schema.js';
 import type { Completer, ConfirmOptions, PromptDefinition, ResourceDefinition, ToolDefinition } from '../define.js';
 import { describeError } from '../describe-error.js';
@@ -25,6 +28,19 @@ import { executeTool } from './tool-call.js';
 import { ZodJsonSchemaValidator } from './zod-validator.js';
 
 const MAX_COMPLETIONS = 100;
+
+type ToolCallExtra = Parameters<Parameters<Server['setRequestHandler']>[1]>[1];
+/** Only the method: the rest of a tools/call request was checked before the SDK saw it (incoming.ts). */
+const CHECKED_TOOL_CALL = z.looseObject({ method: z.literal('tools/call') });
+
+/**
+ * tools/call, registered past Server's own wrapper: the transport already checked the request against
+ * the SDK's CallToolRequestSchema (incoming.ts), and executeTool builds every result from an output it
+ * checked. The wrapper would parse the request twice more and the result once, with zod, on every call.
+ */
+function onToolCall(server: Server, handler: (request: CallToolRequest, extra: ToolCallExtra) => Promise<CallToolResult>): void {
+  Protocol.prototype.setRequestHandler.call(server, CHECKED_TOOL_CALL as never, handler as never);
+}
 
 /** Wires a runtime into an MCP server: tools, resources, prompts, completion and logging. */
 /** onToolsListed: called after each tools/list answer has been sent. */
@@ -88,7 +104,7 @@ export function createMcpServer(runtime: Runtime, instructions: string, onToolsL
     setImmediate(onToolsListed);
     return { tools: listing().list as never };
   });
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+  onToolCall(server, async (request, extra) => {
     const tool = listing().byName.get(request.params.name);
     if (!tool) {
       const known = spec.tools.some((candidate) => candidate.name === request.params.name);
