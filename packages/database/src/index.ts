@@ -55,6 +55,8 @@ export const server = defineServer({
   },
   secretEnv: ['DATABASE_URL'],
   upstream: { service: 'the database', credential: 'the credentials in DATABASE_URL' },
+  // Drivers talk to databases over their own protocols; nothing here sends HTTP.
+  http: false,
   envHelp: [
     'DATABASE_URL    postgres://user@host/db (password after "user:"), mysql://..., mariadb://..., sqlite:///abs.db, sqlite:rel.db, sqlite::memory:',
     '                (sslmode=require|verify-ca|verify-full and sslrootcert=<file> are honoured)',

@@ -4,8 +4,9 @@ import { loadConfig } from '../config/load.js';
 import type { LogLevel } from '../config/schema.js';
 import { createCredentials } from '../credentials/resolve.js';
 import type { PromptDefinition, ResourceDefinition, ServerContext, ToolDefinition } from '../define.js';
-import { ConfigError } from '../errors.js';
-import { createHttpClient, type FetchLike } from '../http/client.js';
+import { ConfigError, EgressDeniedError } from '../errors.js';
+import { type CallScope, runInCallScope } from '../http/call-scope.js';
+import { createHttpClient, type FetchLike, type HttpClient } from '../http/client.js';
 import { createLogger, type LogSink } from '../logger.js';
 import { registerSecret } from '../redact.js';
 import { createServices } from '../services.js';
@@ -31,6 +32,8 @@ export interface Runtime {
   closeServices(): Promise<void>;
   /** Crash and failure reports, when TOOLBRIDGE_TELEMETRY_DSN is set. */
   telemetry: Telemetry | undefined;
+  /** Runs a call's (or the idle work's) code in its call scope; directly when the server sends no HTTP requests. */
+  inScope<T>(scope: CallScope, fn: () => T): T;
 }
 
 export interface RuntimeOptions {
@@ -114,7 +117,7 @@ export function createRuntime(spec: AnyServerSpec, options: RuntimeOptions, comm
     fetch: () => http.fetch,
     allow: (origin) => http.allowBaseUrl(origin),
   });
-  const http = createHttpClient({
+  const client = createHttpClient({
     config: loaded.core,
     env,
     afterUnauthorized: (token) => credentials.afterUnauthorized(token),
@@ -122,6 +125,7 @@ export function createRuntime(spec: AnyServerSpec, options: RuntimeOptions, comm
     ...(spec.upstream ? { upstream: spec.upstream } : {}),
     ...(options.transport ? { transport: options.transport } : {}),
   });
+  const http = spec.http === false ? withoutRequests(client, spec.name) : client;
   const runtime = {} as Runtime;
   const registry = createServices(spec.services, () => context);
   const context: ServerContext = {
@@ -155,6 +159,17 @@ export function createRuntime(spec: AnyServerSpec, options: RuntimeOptions, comm
     clientLogLevel: undefined,
     closeServices: registry.close,
     telemetry: createTelemetry({ dsn: env.TOOLBRIDGE_TELEMETRY_DSN, server: spec.name, version: spec.version, logger }),
+    inScope: spec.http === false ? <T>(_scope: CallScope, fn: () => T) => fn() : runInCallScope,
   });
   return runtime;
+}
+
+/** The client of a server that declared `http: false`: every request is refused before it is made. */
+function withoutRequests(client: HttpClient, server: string): HttpClient {
+  const refuse = async (): Promise<never> => {
+    throw new EgressDeniedError('http: false', `${server} sends no HTTP requests`, {
+      hint: 'This is a bug in the server: its spec says it makes none (`http: false`).',
+    });
+  };
+  return { ...client, fetch: refuse, json: refuse };
 }

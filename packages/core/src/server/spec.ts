@@ -75,6 +75,12 @@ export interface ServerSpec<S extends z.ZodType = z.ZodType, V = unknown> {
   /** Hosts reachable by default (when security.allowedDomains is not set), on port 443. */
   allowedDomains?: readonly string[];
   /**
+   * false: the server sends no HTTP requests (it talks to its upstream another way, as the database
+   * server does). `context.http` then refuses every request, and calls run without the async scope
+   * requests read their call from (AsyncLocalStorage, which slows every promise on Node 20 and 22).
+   */
+  http?: false;
+  /**
    * The server's credential: its name for `toolbridge login`, and the variables that hold it (they win
    * over the store). Read with `context.credentials.require()`; a stored OAuth token is refreshed there.
    */

@@ -1,7 +1,7 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { z } from 'zod';
 import { describeError } from '../describe-error.js';
-import { type CallScope, runInCallScope } from '../http/call-scope.js';
+import type { CallScope } from '../http/call-scope.js';
 import { startupFinished } from '../prelude.js';
 import { redact } from '../redact.js';
 import type { Telemetry } from '../telemetry/index.js';
@@ -28,7 +28,7 @@ export async function createServer<S extends z.ZodType, V>(typedSpec: ServerSpec
     if (!work) return;
     const scope: CallScope = { signal: undefined, calls: [], staleSources: [], background: true };
     try {
-      const outcome = await runInCallScope(scope, work);
+      const outcome = await runtime.inScope(scope, work);
       if (outcome?.hideTools?.length && hideTools(runtime, outcome.hideTools)) {
         await server?.sendToolListChanged().catch(() => undefined);
       }

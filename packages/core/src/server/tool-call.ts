@@ -3,7 +3,7 @@ import { describeCuts, fitToBudget } from '../budget.js';
 import type { ServerContext, ToolContext, ToolDefinition } from '../define.js';
 import { describeError } from '../describe-error.js';
 import { ConfirmationRequiredError, InvalidInputError, TimeoutError, ToolbridgeError } from '../errors.js';
-import { type CallScope, runInCallScope } from '../http/call-scope.js';
+import type { CallScope } from '../http/call-scope.js';
 import { maskPii, maskPiiDeep } from '../pii.js';
 import { redact, redactDeep } from '../redact.js';
 import type { Runtime } from './runtime.js';
@@ -40,7 +40,7 @@ export async function executeTool(runtime: Runtime, tool: ToolDefinition, args: 
   try {
     const input = parseInput(tool, args);
     const context: ToolContext = { ...runtime.context, ...extras, signal: scope.signal! };
-    const output = await runInCallScope(scope, () => tool.handler(input as never, context));
+    const output = await runtime.inScope(scope, () => tool.handler(input as never, context));
     result = renderOutput(runtime, tool, output, scope);
   } catch (caught) {
     const error = limit.timedOut() && !extras.signal.aborted ? overDeadline(callTimeout, caught) : caught;
