@@ -3,32 +3,33 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { currentCallScope } from '../src/http/call-scope.js';
-import { createServer, defineServer, defineTool } from '../src/index.js';
+import { createServer, defineServer, defineTool, type ToolContext } from '../src/index.js';
 
-const scopeTool = defineTool({
-  name: 'probe_get_scope',
-  title: 'scope',
-  description: 'Says whether the call runs in a call scope',
-  toolset: 'probe',
-  input: z.object({}),
-  output: z.object({ scoped: z.boolean() }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler: async () => {
-    await Promise.resolve();
-    return { scoped: currentCallScope() !== undefined };
-  },
-});
+/** A read-only probe tool: what its handler returns is its whole output. */
+function probe<S extends z.ZodRawShape>(
+  name: string,
+  output: S,
+  handler: (input: Record<string, never>, context: ToolContext) => Promise<z.input<z.ZodObject<S>>>,
+) {
+  return defineTool({
+    name,
+    title: name,
+    description: name,
+    toolset: 'probe',
+    input: z.object({}),
+    output: z.object(output),
+    annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    handler,
+  });
+}
 
-const fetchTool = defineTool({
-  name: 'probe_get_page',
-  title: 'page',
-  description: 'Fetches a page',
-  toolset: 'probe',
-  input: z.object({}),
-  output: z.object({ status: z.number() }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-  handler: async (_input, context) => ({ status: (await context.http.fetch('https://example.com/')).status }),
+const scopeTool = probe('probe_get_scope', { scoped: z.boolean() }, async () => {
+  await Promise.resolve();
+  return { scoped: currentCallScope() !== undefined };
 });
+const fetchTool = probe('probe_get_page', { status: z.number() }, async (_input, context) => ({
+  status: (await context.http.fetch('https://example.com/')).status,
+}));
 
 async function connect(http: false | undefined) {
   const spec = defineServer({
