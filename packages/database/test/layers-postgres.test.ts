@@ -1,8 +1,8 @@
-import { type AddressInfo, connect, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDriver } from '../src/engine/drivers.js';
 import type { Driver } from '../src/engine/types.js';
 import { eventually, firstCell, read } from './support/direct.js';
+import { countingProxy } from './support/proxy.js';
 import { sourceConfig } from './support/server.js';
 import { MYSQL_URL, type PgFixture, POSTGRES_URL, pgFixture } from './support/services.js';
 import { THIS_DATABASE } from './support/state.js';
@@ -91,41 +91,22 @@ describe('PostgreSQL driver without the guard', () => {
     expect(await firstCell(driver, 'SELECT count(*)::int FROM pg_prepared_statements')).toBe(0);
   });
 
-  it('a small read takes two round trips: the opening with the description, the rows with the clean-up', async () => {
-    // A proxy between the driver and the server counts the client's flights: each time it speaks after the server.
-    let flights = 0;
-    let last: 'client' | 'server' = 'server';
-    const proxy = createServer((client) => {
-      const server = connect(Number(new URL(fixture.dsn).port || 5432), new URL(fixture.dsn).hostname);
-      client.on('data', (data) => {
-        if (last === 'server') flights += 1;
-        last = 'client';
-        server.write(data);
-      });
-      server.on('data', (data) => {
-        last = 'server';
-        client.write(data);
-      });
-      for (const socket of [client, server]) socket.on('error', () => undefined);
-      client.on('close', () => server.destroy());
-      server.on('close', () => client.destroy());
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    const url = new URL(fixture.dsn);
-    url.host = `127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-    const counted = await createDriver(sourceConfig(url.toString()));
+  it('a small read takes two round trips, the opening with the description and the rows with the clean-up; read again, one', async () => {
+    const proxy = await countingProxy(fixture.dsn);
+    const counted = await createDriver(sourceConfig(proxy.url));
     try {
       await firstCell(counted, 'SELECT 1'); // connects, learns the role and the int4 type
-      const before = flights;
-      expect(await firstCell(counted, 'SELECT 41 + 1')).toBe(42);
-      expect(flights - before).toBe(2);
-      // The session is still clean for the next call (the advisory-lock case).
-      await read(counted, 'SELECT pg_advisory_lock(424243)');
-      const locks = await fixture.admin.query("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 424243");
-      expect(Number(locks.rows[0].n)).toBe(0);
+      expect(await proxy.measure(() => firstCell(counted, 'SELECT 41 + 1'))).toMatchObject({ value: 42, flights: 2 });
+      expect(await proxy.measure(() => firstCell(counted, 'SELECT 41 + 1'))).toMatchObject({ value: 42, flights: 1 });
+      // The session is still clean for the next call (the advisory-lock case), read either way.
+      for (const round of [1, 2]) {
+        await read(counted, 'SELECT pg_advisory_lock(424243)');
+        const locks = await fixture.admin.query("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 424243");
+        expect(Number(locks.rows[0].n), `round ${round}`).toBe(0);
+      }
     } finally {
       await counted.close();
-      proxy.close();
+      await proxy.close();
     }
   });
 

@@ -16,6 +16,8 @@ export interface CellSql {
   wrap(body: string, select: readonly string[], columns: readonly string[]): string;
   /** The most entries a select list may hold. */
   maxEntries: number;
+  /** The value when it takes at most `bytes` bytes, else NULL: a cap that holds whatever the column's type. */
+  atMost?(column: string, bytes: number): string;
 }
 
 /**
@@ -40,6 +42,7 @@ export const POSTGRES_CELLS: CellSql = {
   size: (column) => `pg_catalog.octet_length(${column})`,
   wrap: (body, select, columns) => `SELECT ${select.join(', ')} FROM (SELECT * FROM (\n${body}\n) AS "statement" OFFSET 0) AS "bounded"(${columns.join(', ')})`,
   maxEntries: 1664,
+  atMost: (column, bytes) => `CASE WHEN pg_catalog.pg_column_size(${column}) <= ${bytes} THEN ${column} END`,
 };
 
 /** MySQL/MariaDB: `WITH bounded(c1, ...) AS (<S>) SELECT <bounded> FROM bounded` (a CTE's column list renames any names). */
@@ -52,14 +55,29 @@ export const MYSQL_CELLS: CellSql = {
   maxEntries: 4096,
 };
 
-/** The bounded form of `body` (a statement without its trailing semicolon), or undefined when nothing needs bounding. */
-export function boundedStatement(body: string, shapes: readonly Shape[], maxCellChars: number, cells: CellSql): BoundedStatement | undefined {
-  if (shapes.every((shape) => shape === 'fixed')) return undefined;
+/** No built-in fixed-size type takes more than 64 bytes (name); a column capped at this keeps every such value. */
+export const FIXED_CELL_BYTES = 1_024;
+
+/**
+ * The bounded form of `body` (a statement without its trailing semicolon), or undefined when nothing needs
+ * bounding. `capFixed`: fixed-size columns are capped too (at FIXED_CELL_BYTES), so that no cell can be
+ * large even if a column's type is no longer the one its shape was taken from.
+ */
+export function boundedStatement(
+  body: string,
+  shapes: readonly Shape[],
+  maxCellChars: number,
+  cells: CellSql,
+  { capFixed = false } = {},
+): BoundedStatement | undefined {
+  if (!capFixed && shapes.every((shape) => shape === 'fixed')) return undefined;
+  const atMost = capFixed ? cells.atMost : undefined;
+  if (capFixed && !atMost) throw new Error('this dialect cannot cap fixed-size cells');
   const limit = Math.trunc(maxCellChars);
   const columns = shapes.map((_shape, index) => cells.column(index));
   const select = shapes.flatMap((shape, index) => {
     const column = columns[index] as string;
-    if (shape === 'fixed') return [column];
+    if (shape === 'fixed') return [atMost ? atMost(column, FIXED_CELL_BYTES) : column];
     if (shape === 'binary') return [cells.size(column)];
     return [
       `CASE WHEN ${cells.length(column)} <= ${limit} THEN ${column} END`,

@@ -4,6 +4,7 @@ import { withoutTrailingSemicolon } from '../guard/postgres/string-literals.js';
 import { boundedStatement, POSTGRES_CELLS, type Shape } from './bounded-cells.js';
 import { connectError, fromDriverError } from './errors.js';
 import { describeStatement } from './postgres-describe.js';
+import { type ReadPlan, ReadPlans, sameColumns } from './postgres-plans.js';
 import { postgresRole, quoteIdentifier } from './postgres-privileges.js';
 import { type RowDecoder, readLimited } from './postgres-read.js';
 import { firstKeyword, limitsFor, RowCollector, writeResult } from './rows.js';
@@ -42,6 +43,7 @@ const END_AND_RESET = [
 ] as const;
 /** What PostgreSQL answers when a statement cannot be a subquery (a data-modifying WITH, RETURNING, CALL). */
 const NOT_A_SUBQUERY = new Set(['0A000', '42601']);
+const isNotASubquery = (error: unknown) => NOT_A_SUBQUERY.has(String((error as { code?: string }).code));
 
 type PgModule = typeof import('pg') & { Result: new (rowMode: 'array', types: unknown) => RowDecoder };
 
@@ -95,6 +97,7 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
   // An idle connection dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const typeInfo = new Map<number, TypeInfo>();
+  const plans = new ReadPlans();
   let role: Promise<RoleReport> | undefined;
 
   /** The role report, found once on the first connection that asks (a failure is asked again next time). */
@@ -216,29 +219,32 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
    * Reads max_rows + 1 rows at most, wide cells cut on the server: the statement is described first
    * (parsed, not run; together with the transaction's opening) and, when a column has no fixed size, read
    * through its bounded form. A result that fits the byte budget whatever its rows holds comes in one
-   * round trip with the clean-up; a bigger one through a cursor, batch by batch.
+   * round trip with the clean-up; a bigger one through a cursor, batch by batch. A statement read before
+   * is read in one round trip, the description included (see readPlanned).
    */
   async function readRows(client: PoolClient, request: ReadRequest, collector: RowCollector, frame: ReadFrame) {
     const { maxCellChars, maxResultBytes } = limitsFor(source, request);
     const unwrapped = UNWRAPPED.has(firstKeyword(request.sql));
-    if (unwrapped && frame.opening.length) await client.query(frame.opening.join('; '));
-    const described = unwrapped ? undefined : await describeStatement(client, request.sql, frame.opening);
+    const plan = unwrapped || !frame.opening.length ? undefined : plans.get(request.sql, maxCellChars);
+    let opening = frame.opening;
+    if (plan && collector.wanted * plan.rowChars <= maxResultBytes) {
+      const read = await readPlanned(client, request, collector, frame, plan, maxCellChars);
+      if (Array.isArray(read)) return read;
+      if (read.begun) opening = [];
+    }
+    if (unwrapped && opening.length) await client.query(opening.join('; '));
+    const described = unwrapped ? undefined : await describeStatement(client, request.sql, opening);
     if (described) await learnTypes(client, described);
-    const bounded =
-      described &&
-      boundedStatement(
-        withoutTrailingSemicolon(request.sql),
-        described.map((field) => shapeOf(field, typeInfo)),
-        maxCellChars,
-        POSTGRES_CELLS,
-      );
+    const shapes = described?.map((field) => shapeOf(field, typeInfo));
+    const body = withoutTrailingSemicolon(request.sql);
+    const bounded = shapes && boundedStatement(body, shapes, maxCellChars, POSTGRES_CELLS);
     const rowChars = described ? described.reduce((sum, field) => sum + cellChars(field, typeInfo, maxCellChars), 0) : maxCellChars + 40;
     const batchSize = Math.max(1, Math.min(FETCH_BATCH, Math.floor(maxResultBytes / rowChars)));
     const run = async (sql: string, decode: (row: unknown[]) => unknown[]) => {
       // What max_rows + 1 rows can weigh fits the budget: one round trip, no cursor.
       if (collector.wanted * rowChars <= maxResultBytes) {
         const read = { sql, values: request.params, limit: collector.wanted, after: END_AND_RESET };
-        const { rows, fields } = await readLimited(client, read, new pg.Result('array', types));
+        const { rows, fields } = await readLimited(client, read, new pg.Result('array', types)).done;
         frame.cleaned();
         for (const row of rows) if (!collector.push(decode(row))) break;
         return fields;
@@ -254,16 +260,68 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
       await cursor.close();
       return fields;
     };
-    if (!bounded) return run(request.sql, (row) => row);
+    /** Read this way again next time, in one round trip (unless it proved it cannot be). */
+    const remember = () => {
+      if (!described || !shapes || plans.get(request.sql, maxCellChars) === false) return;
+      const capped = boundedStatement(body, shapes, maxCellChars, POSTGRES_CELLS, { capFixed: true });
+      if (capped) plans.set(request.sql, maxCellChars, { ...capped, columns: described, rowChars });
+    };
+    if (!bounded) {
+      const fields = await run(request.sql, (row) => row);
+      remember();
+      return fields;
+    }
     try {
       await run(bounded.sql, bounded.decode);
+      remember();
       return described as FieldDef[];
     } catch (error) {
       // The statement parsed on its own but not as a subquery: a write (RETURNING, a data-modifying WITH),
       // which fails in the read-only transaction before any row. It runs as it is, in a fresh transaction.
-      if (!NOT_A_SUBQUERY.has(String((error as { code?: string }).code)) || collector.rows.length) throw error;
+      if (!isNotASubquery(error) || collector.rows.length) throw error;
+      plans.set(request.sql, maxCellChars, false);
       await frame.restart();
       return run(request.sql, (row) => row);
+    }
+  }
+
+  /**
+   * A statement read before, in one round trip: the transaction's opening, a fresh description of the
+   * statement, its capped form (see ReadPlan) and the clean-up. The rows are kept only if the description
+   * still matches the plan's; otherwise, or when the statement cannot be a subquery after all, the plan is
+   * dropped and readRows reads it the usual way (`begun`: in the transaction opened again here).
+   */
+  async function readPlanned(
+    client: PoolClient,
+    request: ReadRequest,
+    collector: RowCollector,
+    frame: ReadFrame,
+    plan: ReadPlan,
+    maxCellChars: number,
+  ): Promise<FieldDef[] | { begun: boolean }> {
+    const read = readLimited(
+      client,
+      { sql: plan.sql, values: request.params, limit: collector.wanted, before: frame.opening, describe: request.sql, after: END_AND_RESET },
+      new pg.Result('array', types),
+    );
+    try {
+      const { rows } = await read.done;
+      if (!sameColumns(read.description, plan.columns)) {
+        plans.forget(request.sql, maxCellChars);
+        return { begun: false }; // the clean-up ran: the session is as it was
+      }
+      frame.cleaned();
+      for (const row of rows) if (!collector.push(plan.decode(row))) break;
+      return read.description as FieldDef[];
+    } catch (error) {
+      // No description: the statement itself failed (or the opening), as it would have the usual way.
+      if (!read.description) throw error;
+      const changed = !sameColumns(read.description, plan.columns);
+      if (!changed && !isNotASubquery(error)) throw error;
+      if (changed) plans.forget(request.sql, maxCellChars);
+      else plans.set(request.sql, maxCellChars, false);
+      await frame.restart();
+      return { begun: true };
     }
   }
 
