@@ -78,7 +78,8 @@ function cellChars(field: FieldDef, types: ReadonlyMap<number, TypeInfo>, maxCel
  * rolled back and the session reset (what DISCARD ALL does) before the call answers and the connection
  * goes back to the pool. A connection that failed or was cancelled is destroyed instead. Wide cells are
  * cut on the server, so a huge value is never held (or even built) here. A small read takes two round
- * trips: the transaction's opening with the statement's description, then the rows with the clean-up.
+ * trips: the transaction's opening with the statement's description, then the rows with the clean-up;
+ * read again, one (see readPlanned).
  */
 export async function createPostgresDriver(source: SourceConfig): Promise<Driver> {
   const pg = await importPg();
