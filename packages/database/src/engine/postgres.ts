@@ -177,13 +177,14 @@ export async function createPostgresDriver(source: SourceConfig): Promise<Driver
   }
 
   // Our own constant text (no user SQL in it), sent with the simple protocol or ahead of the statement's
-  // description in one round trip. standard_conforming_strings on: the server reads backslashes in strings
-  // as the SQL checker does.
+  // description in one round trip. The settings are one statement (set_config with is_local is SET LOCAL):
+  // each statement is three messages each way in a pipeline. standard_conforming_strings on: the server
+  // reads backslashes in strings as the SQL checker does.
   const opening = (mode: 'READ ONLY' | 'READ WRITE', timeoutMs: number, readRole?: string): string[] => [
     `BEGIN ${mode}`,
-    `SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)}`,
-    `SET LOCAL lock_timeout = ${Math.trunc(Math.min(timeoutMs, 5_000))}`,
-    'SET LOCAL standard_conforming_strings = on',
+    `SELECT pg_catalog.set_config('statement_timeout', '${Math.trunc(timeoutMs)}', true), ` +
+      `pg_catalog.set_config('lock_timeout', '${Math.trunc(Math.min(timeoutMs, 5_000))}', true), ` +
+      "pg_catalog.set_config('standard_conforming_strings', 'on', true)",
     ...(readRole ? [`SET LOCAL ROLE ${quoteIdentifier(readRole)}`] : []),
   ];
   const begin = (client: PoolClient, mode: 'READ ONLY' | 'READ WRITE', timeoutMs: number, readRole?: string) =>
