@@ -165,8 +165,8 @@ function renderOutput(runtime: Runtime, tool: ToolDefinition, output: unknown, s
   const checked = tool.output.safeParse(output);
   if (!checked.success) throw checked.error;
   const budget = runtime.context.config.globalSettings.maxOutputChars;
-  const { value, cuts } = fitToBudget(redactDeep(checked.data as Record<string, unknown>), budget);
-  let text = redact(tool.render ? tool.render(value as z.output<typeof tool.output>) : JSON.stringify(value));
+  const { value, cuts, json } = fitToBudget(redactDeep(checked.data as Record<string, unknown>), budget);
+  let text = redact(tool.render ? tool.render(value as z.output<typeof tool.output>) : json);
   if (text.length > budget) text = `${text.slice(0, budget)}\n…[cut: ${text.length - budget} characters not shown]`;
   const notes: string[] = [];
   if (cuts.length) notes.push(describeCuts(cuts));
