@@ -82,7 +82,7 @@ function callLimit(clientSignal: AbortSignal, ms: number): { signal: AbortSignal
   }, ms);
   const cancel = () => controller.abort(clientSignal.reason);
   if (clientSignal.aborted) cancel();
-  else clientSignal.addEventListener('abort', cancel, { once: true });
+  else clientSignal.addEventListener('abort', cancel);
   return {
     signal: controller.signal,
     timedOut: () => timedOut,
