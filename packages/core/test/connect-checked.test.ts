@@ -38,7 +38,7 @@ async function connect() {
   const send = (message: object) => input.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
   send({ id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '0' } } });
   send({ method: 'notifications/initialized' });
-  return { send, lines, onrequest, close };
+  return { input, send, lines, onrequest, close };
 }
 
 describe('connectChecked', () => {
@@ -48,6 +48,17 @@ describe('connectChecked', () => {
     await vi.waitFor(() => expect(lines.map((line) => line.id)).toEqual([1, 2]));
     expect(lines[1]?.result?.structuredContent).toEqual({ one: 1 });
     expect(onrequest).toHaveBeenCalledTimes(2);
+    await close();
+  });
+
+  it('reads a line that comes in pieces, and several lines in one piece', async () => {
+    const { input, lines, close } = await connect();
+    const call = (id: number) => JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'probe_get_one', arguments: {} } });
+    const split = call(2);
+    input.write(split.slice(0, 20));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    input.write(`${split.slice(20)}\n${call(3)}\r\n\n${call(4)}\n`);
+    await vi.waitFor(() => expect(lines.map((line) => line.id)).toEqual([1, 2, 3, 4]));
     await close();
   });
 
