@@ -18,15 +18,15 @@ interface Candidate {
   apply(): Cut | undefined;
 }
 
-export function fitToBudget<T>(value: T, budget: number): { value: T; cuts: Cut[] } {
+/** `json` is the returned value's JSON: measuring it made it, and a tool without render() shows it as its text. */
+export function fitToBudget<T>(value: T, budget: number): { value: T; cuts: Cut[]; json: string } {
+  let json = JSON.stringify(value);
   // Most results fit: no copy for them.
-  if (JSON.stringify(value).length <= budget) return { value, cuts: [] };
+  if (json.length <= budget) return { value, cuts: [], json };
   const copy = structuredClone(value);
   const cuts: Cut[] = [];
-  for (let round = 0; round < 50; round++) {
-    const size = JSON.stringify(copy).length;
-    if (size <= budget) break;
-    const excess = size - budget;
+  for (let round = 0; round < 50 && json.length > budget; round++) {
+    const excess = json.length - budget;
     const candidates: Candidate[] = [];
     collect(copy, '', excess, candidates);
     candidates.sort((a, b) => b.size - a.size);
@@ -35,8 +35,9 @@ export function fitToBudget<T>(value: T, budget: number): { value: T; cuts: Cut[
     const same = cuts.find((existing) => existing.path === cut.path);
     if (same) same.kept = cut.kept;
     else cuts.push(cut);
+    json = JSON.stringify(copy);
   }
-  return { value: copy, cuts };
+  return { value: copy, cuts, json };
 }
 
 function collect(node: unknown, path: string, excess: number, out: Candidate[]): void {

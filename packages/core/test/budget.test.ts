@@ -4,13 +4,14 @@ import { describeCuts, fitToBudget } from '../src/budget.js';
 describe('output budget', () => {
   it('leaves small values untouched', () => {
     const value = { a: [1, 2, 3], b: 'short' };
-    expect(fitToBudget(value, 1000)).toEqual({ value, cuts: [] });
+    expect(fitToBudget(value, 1000)).toEqual({ value, cuts: [], json: JSON.stringify(value) });
   });
 
   it('cuts long lists and reports how many items were kept', () => {
     const value = { items: Array.from({ length: 1000 }, (_, id) => ({ id, text: 'some text here' })) };
-    const { value: fitted, cuts } = fitToBudget(value, 2000);
-    expect(JSON.stringify(fitted).length).toBeLessThanOrEqual(2000);
+    const { value: fitted, cuts, json } = fitToBudget(value, 2000);
+    expect(json).toBe(JSON.stringify(fitted));
+    expect(json.length).toBeLessThanOrEqual(2000);
     expect(cuts).toEqual([{ path: 'items', kind: 'list', kept: fitted.items.length, total: 1000 }]);
     expect(describeCuts(cuts)).toMatch(/items: \d+ of 1000 items shown.*Ask for less/);
   });

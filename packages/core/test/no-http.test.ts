@@ -3,25 +3,8 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { currentCallScope } from '../src/http/call-scope.js';
-import { createServer, defineServer, defineTool, type ToolContext } from '../src/index.js';
-
-/** A read-only probe tool: what its handler returns is its whole output. */
-function probe<S extends z.ZodRawShape>(
-  name: string,
-  output: S,
-  handler: (input: Record<string, never>, context: ToolContext) => Promise<z.input<z.ZodObject<S>>>,
-) {
-  return defineTool({
-    name,
-    title: name,
-    description: name,
-    toolset: 'probe',
-    input: z.object({}),
-    output: z.object(output),
-    annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-    handler,
-  });
-}
+import { createServer } from '../src/index.js';
+import { probe, probeServer } from './helpers.js';
 
 const scopeTool = probe('probe_get_scope', { scoped: z.boolean() }, async () => {
   await Promise.resolve();
@@ -32,17 +15,7 @@ const fetchTool = probe('probe_get_page', { status: z.number() }, async (_input,
 }));
 
 async function connect(http: false | undefined) {
-  const spec = defineServer({
-    name: 'probe',
-    version: '0.0.0',
-    title: 'probe',
-    description: 'test',
-    instructions: 'probe',
-    tools: [scopeTool, fetchTool],
-    toolsets: { probe: { description: 'probe' } },
-    settings: { key: 'probe', schema: z.object({}) },
-    ...(http === false ? { http } : {}),
-  });
+  const spec = probeServer([scopeTool, fetchTool], http);
   const { server, close } = await createServer(spec, { argv: [], env: {} });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);

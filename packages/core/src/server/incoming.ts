@@ -1,4 +1,11 @@
-import { ClientRequestSchema, ErrorCode, type JSONRPCMessage, JSONRPCMessageSchema, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import {
+  ClientRequestSchema,
+  ErrorCode,
+  type JSONRPCMessage,
+  JSONRPCMessageSchema,
+  RELATED_TASK_META_KEY,
+  type RequestId,
+} from '@modelcontextprotocol/sdk/types.js';
 
 /**
  * Checks one line read from the client before the SDK sees it. The SDK drops what it cannot parse
@@ -78,6 +85,7 @@ function refusal(code: number, message: string, id?: RequestId, answer = true): 
  */
 function schemaProblem(value: unknown, isRequest: boolean): { code: number; message: string } | undefined {
   const method = (value as { method?: unknown }).method;
+  if (isRequest && method === 'tools/call' && isPlainToolCall(value as { params?: unknown })) return undefined;
   const requestSchema = isRequest && typeof method === 'string' ? requestSchemas().get(method) : undefined;
   if (requestSchema) {
     const request = requestSchema.safeParse(value);
@@ -88,6 +96,21 @@ function schemaProblem(value: unknown, isRequest: boolean): { code: number; mess
   return undefined;
 }
 
+/**
+ * A tools/call in the shape nearly every call has, which CallToolRequestSchema passes: a name, arguments as
+ * an object, no task, and no _meta or one whose only member zod would check is a progress token. Told
+ * without zod; anything else is left to zod, for its verdict and its words.
+ */
+function isPlainToolCall({ params }: { params?: unknown }): boolean {
+  if (!isObject(params) || typeof params.name !== 'string' || params.task !== undefined) return false;
+  if (params.arguments !== undefined && !isObject(params.arguments)) return false;
+  const meta = params._meta;
+  if (meta === undefined) return true;
+  // A progress token has a request id's type: a string or an integer.
+  return isObject(meta) && (meta.progressToken === undefined || isRequestId(meta.progressToken)) && meta[RELATED_TASK_META_KEY] === undefined;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isRequestId = (value: unknown): value is RequestId => typeof value === 'string' || Number.isSafeInteger(value);
 
 type IssueLike = { path: PropertyKey[]; message: string };

@@ -78,11 +78,15 @@ export class StdioLineTransport implements Transport {
   readonly #onData = (chunk: Buffer) => {
     let start = 0;
     for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
-      this.#collect(chunk.subarray(start, end));
-      this.#endLine();
+      // A line that came whole in this chunk is read from it in place (most do): no copy of its bytes.
+      if (this.#bytes === 0 && end - start <= this.#limit) this.#readLine(chunk.toString('utf8', start, end));
+      else {
+        this.#collect(chunk.subarray(start, end));
+        this.#endLine();
+      }
       start = end + 1;
     }
-    this.#collect(chunk.subarray(start));
+    if (start < chunk.length) this.#collect(chunk.subarray(start));
   };
 
   #resetLine(): void {
@@ -115,7 +119,11 @@ export class StdioLineTransport implements Transport {
       this.#refuse(oversizedRefusal(bytes, this.#limit, head, oversized.tail.toString('utf8')), head);
       return;
     }
-    const line = Buffer.concat(chunks).toString('utf8').replace(/\r$/, '');
+    this.#readLine(Buffer.concat(chunks).toString('utf8'));
+  }
+
+  #readLine(text: string): void {
+    const line = text.replace(/\r$/, '');
     if (!line.trim()) return;
     const incoming = this.#admit(readIncoming(line));
     if ('refusal' in incoming) this.#refuse(incoming.refusal, line);

@@ -6,7 +6,7 @@ import { startupFinished } from '../prelude.js';
 import { redact } from '../redact.js';
 import type { Telemetry } from '../telemetry/index.js';
 import { formatHelp, parseFlags } from './flags.js';
-import { createMcpServer } from './mcp.js';
+import { connectChecked, createMcpServer } from './mcp.js';
 import { allFlags, createRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import type { AnyServerSpec, ServerSpec } from './spec.js';
 import { StdioLineTransport } from './stdio-transport.js';
@@ -122,7 +122,7 @@ export async function runStdio<S extends z.ZodType, V>(typedSpec: ServerSpec<S, 
   transport.onerror = (error) => {
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') void shutdown();
   };
-  await server.connect(transport);
+  await connectChecked(server, transport);
   setTimeout(() => void runIdle(), IDLE_FALLBACK_MS).unref();
   logger.info(`${spec.name} ${spec.version} ready: ${runtime.tools.length} tools (${runtime.toolsets.join(', ') || 'none'})`);
 }

@@ -39,7 +39,7 @@ export async function executeTool(runtime: Runtime, tool: ToolDefinition, args: 
   let failure: string | undefined;
   try {
     const input = parseInput(tool, args);
-    const context: ToolContext = { ...runtime.context, ...extras, signal: scope.signal! };
+    const context = toolContext(runtime.context, limit.signal, extras);
     const output = await runtime.inScope(scope, () => tool.handler(input as never, context));
     result = renderOutput(runtime, tool, output, scope);
   } catch (caught) {
@@ -82,7 +82,7 @@ function callLimit(clientSignal: AbortSignal, ms: number): { signal: AbortSignal
   }, ms);
   const cancel = () => controller.abort(clientSignal.reason);
   if (clientSignal.aborted) cancel();
-  else clientSignal.addEventListener('abort', cancel, { once: true });
+  else clientSignal.addEventListener('abort', cancel);
   return {
     signal: controller.signal,
     timedOut: () => timedOut,
@@ -115,16 +115,38 @@ const INVOKE_TIMEOUT_MS = 30_000;
 /** A tool's handler run for a resource or prompt: input parsed as a call's, output checked, no MCP framing. */
 export async function invokeTool(context: ServerContext, tool: ToolDefinition, args: unknown): Promise<Record<string, unknown>> {
   const input = parseInput(tool, args);
-  const toolContext: ToolContext = {
-    ...context,
-    signal: AbortSignal.timeout(INVOKE_TIMEOUT_MS),
-    progress: async () => undefined,
-    confirm: async () => {
-      throw new ConfirmationRequiredError('confirmation', 'a resource read or prompt cannot ask the user to confirm');
-    },
-  };
-  const output = await tool.handler(input as never, toolContext);
+  const output = await tool.handler(
+    input as never,
+    toolContext(context, AbortSignal.timeout(INVOKE_TIMEOUT_MS), {
+      progress: async () => undefined,
+      confirm: async () => {
+        throw new ConfirmationRequiredError('confirmation', 'a resource read or prompt cannot ask the user to confirm');
+      },
+    }),
+  );
   return tool.output.parse(output) as Record<string, unknown>;
+}
+
+/**
+ * A call's context, written out field by field: on Node 20, `{ ...context, ...extras }` (or any property
+ * added after a spread) builds a fresh hidden class on every call, several microseconds each time.
+ */
+function toolContext(context: ServerContext, signal: AbortSignal, extras: Omit<CallExtras, 'signal'>): ToolContext {
+  return {
+    serverName: context.serverName,
+    config: context.config,
+    settings: context.settings,
+    services: context.services,
+    flags: context.flags,
+    logger: context.logger,
+    http: context.http,
+    env: context.env,
+    credentials: context.credentials,
+    invoke: context.invoke,
+    signal,
+    progress: extras.progress,
+    confirm: extras.confirm,
+  };
 }
 
 function parseInput(tool: ToolDefinition, args: unknown): unknown {
@@ -143,8 +165,8 @@ function renderOutput(runtime: Runtime, tool: ToolDefinition, output: unknown, s
   const checked = tool.output.safeParse(output);
   if (!checked.success) throw checked.error;
   const budget = runtime.context.config.globalSettings.maxOutputChars;
-  const { value, cuts } = fitToBudget(redactDeep(checked.data as Record<string, unknown>), budget);
-  let text = redact(tool.render ? tool.render(value as z.output<typeof tool.output>) : JSON.stringify(value));
+  const { value, cuts, json } = fitToBudget(redactDeep(checked.data as Record<string, unknown>), budget);
+  let text = redact(tool.render ? tool.render(value as z.output<typeof tool.output>) : json);
   if (text.length > budget) text = `${text.slice(0, budget)}\n…[cut: ${text.length - budget} characters not shown]`;
   const notes: string[] = [];
   if (cuts.length) notes.push(describeCuts(cuts));
