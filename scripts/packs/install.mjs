@@ -40,6 +40,14 @@ export async function runBin(binPath, args, env = {}) {
   return stdout;
 }
 
+/** Requires CommonJS files in one Node process (the one under test), from where they are installed. */
+export async function requireAll(files) {
+  await run(process.execPath, ['-e', 'for (const file of process.argv.slice(1)) require(file)', ...files], {
+    env: { PATH: pathWithThisNode() },
+    timeout: 30_000,
+  });
+}
+
 /**
  * Starts a server bin with a bare environment (no credentials: servers start without them), sends
  * initialize and tools/list as newline-delimited JSON-RPC, and resolves to the tool names.

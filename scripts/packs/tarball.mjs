@@ -82,6 +82,21 @@ export function missingEntryPoints(manifest, dir) {
   return targets.filter((target) => !target.includes('*') && !existsSync(resolve(dir, target))).map((target) => `${target} is not in the tarball`);
 }
 
+/** A relative require() that esbuild left in a bundle: one of a server's side bundles (dist/chunks/). */
+const RELATIVE_REQUIRE = /\brequire\("(\.\.?\/[^"]+)"\)/g;
+
+/** The files that a shipped CommonJS bundle requires by a relative path but the tarball lacks. */
+export function missingRequires(dir, files) {
+  const shipped = new Set(files);
+  return files
+    .filter((file) => file.endsWith('.cjs'))
+    .flatMap((file) =>
+      [...readFileSync(join(dir, file), 'latin1').matchAll(RELATIVE_REQUIRE)]
+        .filter(([, target]) => !shipped.has(join(dirname(file), target)))
+        .map(([, target]) => `${file} requires ${target}, which is not shipped`),
+    );
+}
+
 const MAP_COMMENT = /^\/\/# sourceMappingURL=(?<url>\S+)\s*$/m;
 
 /**

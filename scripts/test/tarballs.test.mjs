@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installTarball, listTools, runBin } from '../packs/install.mjs';
+import { installTarball, listTools, requireAll, runBin } from '../packs/install.mjs';
 import { binNames, installablePackages, pack, publishedPackages } from '../packs/packages.mjs';
-import { extract, filesUnder, manifestProblems, missingEntryPoints, sourceMapProblems } from '../packs/tarball.mjs';
+import { extract, filesUnder, manifestProblems, missingEntryPoints, missingRequires, sourceMapProblems } from '../packs/tarball.mjs';
 
 /**
  * How each server starts with no credentials and no network: most need nothing; the database server needs
@@ -18,7 +18,7 @@ beforeAll(async () => {
   destination = await mkdtemp(join(tmpdir(), 'toolbridge-packs-'));
 });
 
-/** A server's loader and its bundle, or another bin with its lazy chunks. */
+/** A server's loader and its bundle (with its side bundles in dist/chunks/), or another bin with its lazy chunks. */
 const BIN_FILES = new Set(['dist/bin.js', 'dist/server.cjs']);
 
 describe.each(publishedPackages().map((pkg) => [pkg.manifest.name, pkg]))('%s as packed', (_name, pkg) => {
@@ -35,8 +35,9 @@ describe.each(publishedPackages().map((pkg) => [pkg.manifest.name, pkg]))('%s as
     expect(manifestProblems(manifest, pkg)).toEqual([]);
   });
 
-  it('ships every file its manifest points at', () => {
+  it('ships every file its manifest points at, and every side bundle its bundle requires', () => {
     expect(missingEntryPoints(manifest, dir)).toEqual([]);
+    expect(missingRequires(dir, files)).toEqual([]);
     if (pkg.server) expect(files).toContain('server.json');
   });
 
@@ -71,5 +72,14 @@ describe.each(installablePackages().map((pkg) => [pkg.manifest.name, pkg]))('%s 
     } else {
       expect(await runBin(binPath, ['--help'])).toMatch(/Usage:/);
     }
+  });
+
+  // tools/list loads none of them: what a server requires at first use (a driver, the proxy agent) must
+  // load from the install too.
+  it.runIf(pkg.server)('loads each of its side bundles', async () => {
+    const chunks = join(installed.dir, 'node_modules', pkg.manifest.name, 'dist', 'chunks');
+    const sideBundles = readdirSync(chunks).filter((name) => name.endsWith('.cjs'));
+    expect(sideBundles).not.toEqual([]);
+    await requireAll(sideBundles.map((name) => join(chunks, name)));
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -60,6 +60,19 @@ describe('the bin loader and its code cache', () => {
     writeFileSync(join(cache, 'v8', cacheFile('b1')), 'not a code cache');
     expect(load('b1')).toEqual({ answer: 42, waiting: true });
     expect(statSync(join(cache, 'v8', cacheFile('b1'))).size).toBeGreaterThan(100);
+  });
+
+  it('runs each side bundle the bundle requires once, with a code cache of its own', () => {
+    mkdirSync(join(dir, 'chunks'));
+    writeFileSync(join(dir, 'chunks', 'side.cjs'), 'exports.runs = globalThis.sideRuns = (globalThis.sideRuns ?? 0) + 1; exports.factor = 14;');
+    const twice = "require('./chunks/side.cjs').factor * 3 * require('./chunks/side.cjs').runs";
+    writeFileSync(join(dir, 'server.cjs'), BUNDLE.replace('[1, 2, 3].map((n) => n * 14).at(-1)', twice));
+    const sideCache = join(cache, 'v8', `demo@b1-side-${process.version}-${process.arch}.bin`);
+    expect(load('b1')).toEqual({ answer: 42, waiting: true });
+    expect(cacheFiles()).toEqual([cacheFile('b1'), `demo@b1-side-${process.version}-${process.arch}.bin`].sort());
+    const written = statSync(sideCache).mtimeMs;
+    expect(load('b1')).toEqual({ answer: 42, waiting: false });
+    expect(statSync(sideCache).mtimeMs).toBe(written);
   });
 
   it('keeps the cache in TOOLBRIDGE_CODE_CACHE_DIR when it is set', () => {
