@@ -1,14 +1,5 @@
 import type { FieldDef, PoolClient } from 'pg';
-
-/** The parts of pg's connection a Submittable talks to (pg-cursor uses the same ones). */
-interface ProtocolConnection {
-  stream: { cork?(): void; uncork?(): void };
-  parse(message: { text: string; types: number[] }): void;
-  bind(message: { portal: string; values: unknown[] }): void;
-  execute(message: { portal: string; rows: number }): void;
-  describe(message: { type: 'S'; name: string }): void;
-  sync(): void;
-}
+import { corked, type ProtocolConnection, runStatements } from './postgres-pipeline.js';
 
 /**
  * Parse + Describe + Sync, through pg's Submittable interface (as pg-cursor uses it): the server parses
@@ -31,19 +22,12 @@ class StatementDescription {
   }
 
   submit(connection: ProtocolConnection): void {
-    connection.stream.cork?.();
-    try {
-      for (const text of this.before) {
-        connection.parse({ text, types: [] });
-        connection.bind({ portal: '', values: [] });
-        connection.execute({ portal: '', rows: 0 });
-      }
+    corked(connection, () => {
+      runStatements(connection, this.before);
       connection.parse({ text: this.text, types: [] });
       connection.describe({ type: 'S', name: '' });
       connection.sync();
-    } finally {
-      connection.stream.uncork?.();
-    }
+    });
   }
 
   /** Only the statement is described: the opening's portals are executed, never described. */

@@ -1,19 +1,10 @@
 import type { FieldDef, PoolClient } from 'pg';
+import { corked, type ProtocolConnection, runStatements } from './postgres-pipeline.js';
 
 /** pg's row decoder (what pg-cursor uses too): fields in, typed values out. */
 export interface RowDecoder {
   addFields(fields: FieldDef[]): void;
   parseRow(values: unknown[]): unknown[];
-}
-
-/** The parts of pg's connection a Submittable talks to. */
-interface ProtocolConnection {
-  stream: { cork?(): void; uncork?(): void };
-  parse(message: { text: string; types: number[] }): void;
-  bind(message: { portal: string; values: unknown[]; valueMapper?: (value: unknown) => unknown }): void;
-  describe(message: { type: 'P' | 'S'; name: string }): void;
-  execute(message: { portal: string; rows: number }): void;
-  sync(): void;
 }
 
 export interface LimitedReadRequest {
@@ -57,14 +48,8 @@ export class LimitedRead {
 
   submit(connection: ProtocolConnection): void {
     const { sql, values, limit, before = [], describe, after } = this.request;
-    const run = (text: string) => {
-      connection.parse({ text, types: [] });
-      connection.bind({ portal: '', values: [] });
-      connection.execute({ portal: '', rows: 0 });
-    };
-    connection.stream.cork?.();
-    try {
-      before.forEach(run);
+    corked(connection, () => {
+      runStatements(connection, before);
       if (describe !== undefined) {
         connection.parse({ text: describe, types: [] });
         connection.describe({ type: 'S', name: '' });
@@ -73,11 +58,9 @@ export class LimitedRead {
       connection.bind({ portal: '', values: [...values], valueMapper: toText });
       connection.describe({ type: 'P', name: '' });
       connection.execute({ portal: '', rows: limit });
-      after.forEach(run);
+      runStatements(connection, after);
       connection.sync();
-    } finally {
-      connection.stream.uncork?.();
-    }
+    });
   }
 
   /** The read's own completion is the one after those of `before`; later ones (and their rows) are `after`'s. */
