@@ -3,6 +3,7 @@ import { CATALOG_LIMITS, rowObjects } from './engine/rows.js';
 import type { QueryResult, ReadRequest } from './engine/types.js';
 import type { Dialect, ReadCheck, TablePolicy, WriteCheck } from './guard/index.js';
 import type { MaskPlan } from './mask/index.js';
+import { RecentMap } from './recent.js';
 import type { Source } from './sources.js';
 
 export interface ReadInput {
@@ -38,7 +39,7 @@ const masking = lazily(() => import('./mask/index.js'));
  * fixed for the server's life): the guard is a pure function of the three, and parsing is most of a
  * small query's cost. Refusals are not kept; long statements neither. The least recently used goes first.
  */
-const verdicts = new WeakMap<TablePolicy, Map<string, Promise<ReadCheck>>>();
+const verdicts = new WeakMap<TablePolicy, RecentMap<string, Promise<ReadCheck>>>();
 const VERDICTS_KEPT = 256;
 const VERDICT_MAX_SQL = 10_000;
 
@@ -46,20 +47,18 @@ export function checkRead(sql: string, dialect: Dialect, tablePolicy: TablePolic
   if (sql.length > VERDICT_MAX_SQL) return guard().then((loaded) => loaded.checkReadOnlySql(sql, dialect, tablePolicy));
   let known = verdicts.get(tablePolicy);
   if (!known) {
-    known = new Map();
+    known = new RecentMap(VERDICTS_KEPT);
     verdicts.set(tablePolicy, known);
   }
   const key = `${dialect}\u0000${sql}`;
   let verdict = known.get(key);
-  if (verdict) {
-    known.delete(key);
-  } else {
-    verdict = guard().then((loaded) => loaded.checkReadOnlySql(sql, dialect, tablePolicy));
+  if (!verdict) {
+    const checked = guard().then((loaded) => loaded.checkReadOnlySql(sql, dialect, tablePolicy));
     const kept = known;
-    verdict.catch(() => kept.get(key) === verdict && kept.delete(key));
-    if (known.size >= VERDICTS_KEPT) known.delete(known.keys().next().value as string);
+    checked.catch(() => kept.get(key) === checked && kept.delete(key));
+    known.set(key, checked);
+    verdict = checked;
   }
-  known.set(key, verdict);
   return verdict;
 }
 

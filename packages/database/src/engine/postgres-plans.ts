@@ -1,4 +1,5 @@
 import type { FieldDef } from 'pg';
+import { RecentMap } from '../recent.js';
 import type { BoundedStatement } from './bounded-cells.js';
 
 /**
@@ -18,24 +19,14 @@ const PLAN_MAX_SQL = 10_000;
 
 /** Read plans by statement text and cell limit, the least recently used dropped first; `false`: never read in one round trip. */
 export class ReadPlans {
-  private readonly plans = new Map<string, ReadPlan | false>();
+  private readonly plans = new RecentMap<string, ReadPlan | false>(PLANS_KEPT);
 
   get(sql: string, maxCellChars: number): ReadPlan | false | undefined {
-    const key = keyOf(sql, maxCellChars);
-    const plan = this.plans.get(key);
-    if (plan !== undefined) {
-      this.plans.delete(key);
-      this.plans.set(key, plan);
-    }
-    return plan;
+    return this.plans.get(keyOf(sql, maxCellChars));
   }
 
   set(sql: string, maxCellChars: number, plan: ReadPlan | false): void {
-    if (sql.length > PLAN_MAX_SQL) return;
-    const key = keyOf(sql, maxCellChars);
-    this.plans.delete(key);
-    if (this.plans.size >= PLANS_KEPT) this.plans.delete(this.plans.keys().next().value as string);
-    this.plans.set(key, plan);
+    if (sql.length <= PLAN_MAX_SQL) this.plans.set(keyOf(sql, maxCellChars), plan);
   }
 
   forget(sql: string, maxCellChars: number): void {
